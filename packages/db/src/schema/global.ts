@@ -1,0 +1,212 @@
+/**
+ * GLOBAL TABLES. These are the only tables not distributed by tenant
+ * (Citus reference/local tables). Everything else is tenant-owned and listed
+ * nowhere: the catalog test finds tenant tables by their tenant_id column.
+ * Keep this list short and in sync with GLOBAL_TABLES below.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+
+  index,
+} from "drizzle-orm/pg-core";
+import { appUser, createdAt, currentTenant, currentUser, id, updatedAt } from "./_shared";
+
+export const GLOBAL_TABLES = [
+  "users",
+  "agencies",
+  "agency_members",
+  "tenants",
+  "tenant_domains",
+  "memberships",
+] as const;
+
+export const tenantRoles = ["owner", "admin", "operator", "finance", "viewer"] as const;
+export type TenantRole = (typeof tenantRoles)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: id().primaryKey(),
+    clerkUserId: text("clerk_user_id"),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    isPlatformOperator: boolean("is_platform_operator").notNull().default(false),
+    /** Shown on the local sign-in page (demo data); never set for Clerk users. */
+    demoNote: text("demo_note"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_clerk_user_id_key").on(t.clerkUserId),
+    pgPolicy("users_self", {
+      for: "all",
+      to: appUser,
+      using: sql`id = ${currentUser}`,
+      withCheck: sql`id = ${currentUser}`,
+    }),
+    // Members of the current tenant can see each other's names (members page).
+    pgPolicy("users_same_tenant", {
+      for: "select",
+      to: appUser,
+      using: sql`id in (select m.user_id from memberships m where m.tenant_id = ${currentTenant})`,
+    }),
+  ],
+).enableRLS();
+
+export const agencies = pgTable(
+  "agencies",
+  {
+    id: id().primaryKey(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  () => [
+    pgPolicy("agencies_member", {
+      for: "select",
+      to: appUser,
+      using: sql`id = any ((select app_private.my_agency_ids())::uuid[])`,
+    }),
+    pgPolicy("agencies_create", {
+      for: "insert",
+      to: appUser,
+      withCheck: sql`${currentUser} is not null`,
+    }),
+  ],
+).enableRLS();
+
+export const agencyMembers = pgTable(
+  "agency_members",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: ["owner", "staff"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.userId] }),
+    index("agency_members_user_idx").on(t.userId),
+    pgPolicy("agency_members_self", {
+      for: "all",
+      to: appUser,
+      using: sql`user_id = ${currentUser}`,
+      withCheck: sql`user_id = ${currentUser}`,
+    }),
+  ],
+).enableRLS();
+
+export type ThemeTokens = {
+  primary: string;
+  primaryForeground: string;
+  accent: string;
+  background: string;
+  foreground: string;
+  radius: number;
+  font: "sans" | "serif" | "rounded";
+};
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: id().primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    plan: text("plan", { enum: ["basic", "pro", "agency"] }).notNull().default("basic"),
+    status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+    template: text("template").notNull(),
+    agencyId: uuid("agency_id").references(() => agencies.id),
+    clerkOrgId: text("clerk_org_id"),
+    logoUrl: text("logo_url"),
+    timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+    wechatAppId: text("wechat_app_id"),
+    theme: jsonb("theme").$type<ThemeTokens>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("tenants_slug_key").on(t.slug),
+    uniqueIndex("tenants_clerk_org_id_key").on(t.clerkOrgId),
+    index("tenants_agency_idx").on(t.agencyId),
+    pgPolicy("tenants_read", {
+      for: "select",
+      to: appUser,
+      using: sql`id = ${currentTenant} or id = any ((select app_private.my_tenant_ids())::uuid[]) or (select app_private.is_platform_operator())`,
+    }),
+    pgPolicy("tenants_create", {
+      for: "insert",
+      to: appUser,
+      withCheck: sql`${currentUser} is not null and (agency_id is null or agency_id = any ((select app_private.my_agency_ids())::uuid[]))`,
+    }),
+    pgPolicy("tenants_update", {
+      for: "update",
+      to: appUser,
+      using: sql`id = ${currentTenant}`,
+      withCheck: sql`id = ${currentTenant}`,
+    }),
+  ],
+).enableRLS();
+
+/** Host names that reach a tenant's storefront (custom domains). */
+export const tenantDomains = pgTable(
+  "tenant_domains",
+  {
+    domain: text("domain").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("tenant_domains_tenant_idx").on(t.tenantId),
+    pgPolicy("tenant_domains_tenant", {
+      for: "all",
+      to: appUser,
+      using: sql`tenant_id = ${currentTenant}`,
+      withCheck: sql`tenant_id = ${currentTenant}`,
+    }),
+  ],
+).enableRLS();
+
+/** A user's role in a tenant. A user reads only their own; a tenant context reads its members. */
+export const memberships = pgTable(
+  "memberships",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: tenantRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    pgPolicy("memberships_own", {
+      for: "select",
+      to: appUser,
+      using: sql`user_id = ${currentUser}`,
+    }),
+    pgPolicy("memberships_tenant", {
+      for: "all",
+      to: appUser,
+      using: sql`tenant_id = ${currentTenant}`,
+      withCheck: sql`tenant_id = ${currentTenant}`,
+    }),
+  ],
+).enableRLS();
+

@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, tenantId, tenantIsolation } from "./_shared";
+import { tenantRoles, tenants } from "./global";
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    email: text("email").notNull(),
+    role: text("role", { enum: tenantRoles }).notNull(),
+    /** Capability in the invitation link; looked up by app_private.invitation_by_token(). */
+    token: text("token").notNull(),
+    status: text("status", { enum: ["pending", "accepted", "revoked"] }).notNull().default("pending"),
+    invitedBy: uuid("invited_by").notNull(),
+    acceptedBy: uuid("accepted_by"),
+    createdAt: createdAt(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    uniqueIndex("invitations_token_key").on(t.tenantId, t.token),
+    index("invitations_token_idx").on(t.token),
+    uniqueIndex("invitations_pending_email_key")
+      .on(t.tenantId, sql`lower(${t.email})`)
+      .where(sql`status = 'pending'`),
+    tenantIsolation("invitations"),
+  ],
+).enableRLS();
+
+/** Who changed what, when, before and after (PRODUCT.md §8.3). Append-only for app_user. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    actorUserId: uuid("actor_user_id"),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    index("audit_log_tenant_time_idx").on(t.tenantId, t.createdAt),
+    tenantIsolation("audit_log"),
+  ],
+).enableRLS();

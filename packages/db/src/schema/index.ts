@@ -1,0 +1,4 @@
+export * from "./global";
+export * from "./catalog";
+export * from "./identity";
+export * from "./distribution";
