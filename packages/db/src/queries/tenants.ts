@@ -1,0 +1,201 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { AppError } from "../../../core/src/errors";
+import type { Role } from "../../../tenancy/src/roles";
+import type { CreateTenantInput, TenantSettingsInput } from "../../../tenancy/src/schemas";
+import { getTemplate, type Template } from "../../../templates/src";
+import { rowsOf, type Tx } from "../client";
+import { setContext } from "../context";
+import { categories, memberships, productSkus, products, tenantDomains, tenants, type ThemeTokens } from "../schema";
+import { writeAudit } from "./audit";
+
+export type ResolvedTenant = { id: string; slug: string; name: string; status: string };
+
+/** The one public read: a slug or a host name (custom domain) → tenant. */
+export async function resolveTenant(tx: Tx, key: string): Promise<ResolvedTenant | null> {
+  const [r] = rowsOf<ResolvedTenant>(await tx.execute(sql`select * from app_private.resolve_tenant(${key})`));
+  return r ?? null;
+}
+
+/** The tenant of the current context, with its theme (visible through tenants_read). */
+export async function getTenant(tx: Tx, tenantId: string) {
+  const [t] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!t) return null;
+  const [d] = await tx.select({ domain: tenantDomains.domain }).from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId));
+  return { ...t, customDomain: d?.domain ?? null };
+}
+export type TenantRow = NonNullable<Awaited<ReturnType<typeof getTenant>>>;
+
+export type TenantAccess = { role: Role; via: "member" | "agency" };
+
+/**
+ * How the current user (app.user_id) may act in a tenant: their membership,
+ * or admin through the agency that runs it. Null: no access (and the caller
+ * answers NOT_FOUND, never revealing that the tenant exists).
+ */
+export async function accessToTenant(tx: Tx, userId: string, tenantId: string): Promise<TenantAccess | null> {
+  const [m] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  if (m) return { role: m.role, via: "member" };
+  const [a] = rowsOf<{ ok: boolean }>(
+    await tx.execute(
+      sql`select exists(select 1 from tenants t where t.id = ${tenantId} and t.agency_id = any ((select app_private.my_agency_ids())::uuid[])) as ok`,
+    ),
+  );
+  return a?.ok ? { role: "admin", via: "agency" } : null;
+}
+
+/** Every tenant the current user can enter (own memberships and their agencies' tenants). */
+export async function myTenants(tx: Tx, userId: string) {
+  const rows = await tx
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, agencyId: tenants.agencyId, role: memberships.role })
+    .from(tenants)
+    .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
+    .where(sql`${tenants.id} = any ((select app_private.my_tenant_ids())::uuid[])`)
+    .orderBy(asc(tenants.name));
+  return rows.map((r) => ({ ...r, role: (r.role ?? "admin") as Role }));
+}
+
+async function assertSlugFree(tx: Tx, slug: string, self?: string) {
+  const hit = await resolveTenant(tx, slug);
+  if (hit && hit.id !== self) throw new AppError("CONFLICT", "slug.taken", { slug }, "slug");
+}
+
+export function templateTheme(t: Template): ThemeTokens {
+  return { ...t.theme };
+}
+
+/** Copies a template's categories, products and SKUs into the current tenant. */
+export async function importTemplateCatalog(tx: Tx, tenantId: string, template: Template) {
+  const catIds = new Map<string, string>();
+  const catRows = template.categories.map((c, i) => {
+    const id = crypto.randomUUID();
+    catIds.set(c.key, id);
+    return { tenantId, id, name: c.name, sort: i };
+  });
+  if (catRows.length) await tx.insert(categories).values(catRows);
+  const productRows = template.products.map((p, i) => ({
+    tenantId,
+    id: crypto.randomUUID(),
+    categoryId: catIds.get(p.category)!,
+    name: p.name,
+    subtitle: p.subtitle,
+    description: p.description,
+    emoji: p.emoji,
+    specs: p.specs,
+    status: "on_sale" as const,
+    sort: i,
+  }));
+  if (productRows.length) await tx.insert(products).values(productRows);
+  const skuRows = template.products.flatMap((p, i) =>
+    p.skus.map((s) => ({ tenantId, productId: productRows[i]!.id, code: s.code, spec: s.spec, priceFen: s.priceFen, costFen: s.costFen, stock: s.stock })),
+  );
+  if (skuRows.length) await tx.insert(productSkus).values(skuRows);
+}
+
+/**
+ * Sign-up / agency "create tenant": the tenant, its owner and the template's
+ * catalog, all in the caller's transaction (nothing half-created on error).
+ */
+export async function createTenantFromTemplate(
+  tx: Tx,
+  userId: string,
+  input: CreateTenantInput & { agencyId?: string | null; plan?: "basic" | "pro" | "agency" },
+) {
+  const template = getTemplate(input.template);
+  if (!template) throw new AppError("BAD_REQUEST", "template.unknown", { template: input.template }, "template");
+  await assertSlugFree(tx, input.slug);
+  const id = crypto.randomUUID();
+  await setContext(tx, { userId, tenantId: id });
+  await tx.insert(tenants).values({
+    id,
+    slug: input.slug,
+    name: input.name,
+    template: template.key,
+    agencyId: input.agencyId ?? null,
+    plan: input.plan ?? (input.agencyId ? "agency" : "basic"),
+    theme: templateTheme(template),
+  });
+  await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
+  await importTemplateCatalog(tx, id, template);
+  await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.create", target: `tenant:${id}`, after: { slug: input.slug, template: template.key } });
+  return { id, slug: input.slug };
+}
+
+/**
+ * Agency "clone this tenant's configuration": a new tenant with the source's
+ * theme, settings and catalog (not its members, orders or distributors).
+ */
+export async function cloneTenant(tx: Tx, userId: string, sourceId: string, input: { name: string; slug: string }) {
+  const source = await getTenant(tx, sourceId);
+  if (!source) throw new AppError("NOT_FOUND", "notFound");
+  await setContext(tx, { userId, tenantId: sourceId });
+  const cats = await tx.select().from(categories).where(eq(categories.tenantId, sourceId));
+  const prods = await tx.select().from(products).where(eq(products.tenantId, sourceId));
+  const skus = await tx.select().from(productSkus).where(eq(productSkus.tenantId, sourceId));
+
+  await assertSlugFree(tx, input.slug);
+  const id = crypto.randomUUID();
+  await setContext(tx, { userId, tenantId: id });
+  await tx.insert(tenants).values({
+    id,
+    slug: input.slug,
+    name: input.name,
+    template: source.template,
+    agencyId: source.agencyId,
+    plan: source.plan,
+    theme: source.theme,
+    logoUrl: source.logoUrl,
+    timeZone: source.timeZone,
+  });
+  await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
+  const catMap = new Map(cats.map((c) => [c.id, crypto.randomUUID()]));
+  const prodMap = new Map(prods.map((p) => [p.id, crypto.randomUUID()]));
+  if (cats.length) await tx.insert(categories).values(cats.map((c) => ({ ...c, tenantId: id, id: catMap.get(c.id)!, createdAt: undefined })));
+  if (prods.length)
+    await tx.insert(products).values(
+      prods.map((p) => ({ ...p, tenantId: id, id: prodMap.get(p.id)!, categoryId: p.categoryId ? catMap.get(p.categoryId)! : null, createdAt: undefined, updatedAt: undefined })),
+    );
+  if (skus.length)
+    await tx.insert(productSkus).values(skus.map((s) => ({ ...s, tenantId: id, id: crypto.randomUUID(), productId: prodMap.get(s.productId)!, createdAt: undefined })));
+  await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.clone", target: `tenant:${id}`, after: { from: source.slug, slug: input.slug } });
+  return { id, slug: input.slug };
+}
+
+/** Settings page save (tenant context set). Slug and domain uniqueness are checked across tenants. */
+export async function updateTenantSettings(tx: Tx, tenantId: string, actorUserId: string, input: TenantSettingsInput) {
+  const before = await getTenant(tx, tenantId);
+  if (!before) throw new AppError("NOT_FOUND", "notFound");
+  await assertSlugFree(tx, input.slug, tenantId);
+  if (input.customDomain && input.customDomain !== before.customDomain) {
+    const hit = await resolveTenant(tx, input.customDomain);
+    if (hit && hit.id !== tenantId) throw new AppError("CONFLICT", "domain.taken", { domain: input.customDomain }, "customDomain");
+  }
+  await tx
+    .update(tenants)
+    .set({ name: input.name, slug: input.slug, logoUrl: input.logoUrl, timeZone: input.timeZone, wechatAppId: input.wechatAppId, updatedAt: new Date() })
+    .where(eq(tenants.id, tenantId));
+  if (input.customDomain !== before.customDomain) {
+    await tx.delete(tenantDomains).where(eq(tenantDomains.tenantId, tenantId));
+    if (input.customDomain) {
+      try {
+        await tx.insert(tenantDomains).values({ tenantId, domain: input.customDomain });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new AppError("CONFLICT", "domain.taken", { domain: input.customDomain }, "customDomain");
+        throw e;
+      }
+    }
+  }
+  const after = await getTenant(tx, tenantId);
+  const pick = (t: TenantRow) => ({ name: t.name, slug: t.slug, logoUrl: t.logoUrl, timeZone: t.timeZone, wechatAppId: t.wechatAppId, customDomain: t.customDomain });
+  await writeAudit(tx, { tenantId, actorUserId, action: "tenant.settings", target: `tenant:${tenantId}`, before: pick(before), after: pick(after!) });
+  return after!;
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    if ((c as { code?: string }).code === "23505") return true;
+  }
+  return false;
+}

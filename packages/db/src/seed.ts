@@ -1,0 +1,113 @@
+import { and, eq } from "drizzle-orm";
+import type { Role } from "../../tenancy/src/roles";
+import type { Db, Tx } from "./client";
+import { withContext } from "./context";
+import { agencies, agencyMembers, distributors, invitations, memberships } from "./schema";
+import { createTenantFromTemplate, resolveTenant } from "./queries/tenants";
+import { insertUserAsSelf, userIdByEmail } from "./queries/users";
+
+/**
+ * Demo data for the local sign-in and the tests. Idempotent: every piece is
+ * looked up first and created only when missing, through the same RLS-bound
+ * code paths the app uses.
+ */
+export const DEMO = {
+  operator: { email: "operator@demo.local", name: "平台运营 Olivia", note: "platform operator" },
+  agency: { email: "agency@demo.local", name: "代运营 Alex", note: "agency owner: beauty + fresh" },
+  owner: { email: "owner@demo.local", name: "茶舍老板 王芳", note: "merchant owner: tea" },
+  admin: { email: "admin@demo.local", name: "管理员 李强", note: "tea: admin" },
+  operatorStaff: { email: "ops@demo.local", name: "运营 张敏", note: "tea: operator" },
+  finance: { email: "finance@demo.local", name: "财务 陈静", note: "tea: finance" },
+  viewer: { email: "viewer@demo.local", name: "只读 赵磊", note: "tea: viewer" },
+  shopper: { email: "shopper@demo.local", name: "顾客 刘洋", note: "shopper" },
+  distributors: [
+    { email: "dist1@demo.local", name: "分销 孙悦", phone: "13800001001", note: "tea distributor (top)", parent: null, level: 3 },
+    { email: "dist2@demo.local", name: "分销 周航", phone: "13800001002", note: "tea distributor, under dist1", parent: 0, level: 2 },
+    { email: "dist3@demo.local", name: "分销 吴婷", phone: "13800001003", note: "tea distributor, under dist1", parent: 0, level: 1 },
+    { email: "dist4@demo.local", name: "分销 郑凯", phone: "13800001004", note: "tea distributor, under dist2", parent: 1, level: 1 },
+    { email: "dist5@demo.local", name: "分销 冯雪", phone: "13800001005", note: "tea distributor, under dist4", parent: 3, level: 1 },
+  ],
+  tenants: {
+    tea: { slug: "tea", name: "青山茶舍", template: "tea" },
+    beauty: { slug: "beauty", name: "花颜美妆", template: "cosmetics" },
+    fresh: { slug: "fresh", name: "鲜果到家", template: "fresh" },
+  },
+} as const;
+
+async function ensureUser(db: Db, u: { email: string; name: string; note: string; phone?: string }, operator = false): Promise<string> {
+  return withContext(db, {}, async (tx) => {
+    const existing = await userIdByEmail(tx, u.email);
+    if (existing) return existing;
+    const row = await insertUserAsSelf(tx, { email: u.email, name: u.name, phone: u.phone ?? null, demoNote: u.note, isPlatformOperator: operator });
+    return row.id;
+  });
+}
+
+async function ensureTenant(db: Db, ownerId: string, t: { slug: string; name: string; template: string }, agencyId: string | null): Promise<string> {
+  return withContext(db, { userId: ownerId }, async (tx) => {
+    const hit = await resolveTenant(tx, t.slug);
+    if (hit) return hit.id;
+    return (await createTenantFromTemplate(tx, ownerId, { ...t, agencyId })).id;
+  });
+}
+
+async function ensureMember(tx: Tx, tenantId: string, userId: string, role: Role) {
+  const [m] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  if (!m) await tx.insert(memberships).values({ tenantId, userId, role });
+}
+
+export async function seedDemo(db: Db) {
+  const operatorId = await ensureUser(db, DEMO.operator, true);
+  const agencyUserId = await ensureUser(db, DEMO.agency);
+  const ownerId = await ensureUser(db, DEMO.owner);
+  const staff: [string, Role][] = [
+    [await ensureUser(db, DEMO.admin), "admin"],
+    [await ensureUser(db, DEMO.operatorStaff), "operator"],
+    [await ensureUser(db, DEMO.finance), "finance"],
+    [await ensureUser(db, DEMO.viewer), "viewer"],
+  ];
+  const shopperId = await ensureUser(db, DEMO.shopper);
+  const distIds: string[] = [];
+  for (const d of DEMO.distributors) distIds.push(await ensureUser(db, d));
+
+  // The agency and its two tenants.
+  const agencyId = await withContext(db, { userId: agencyUserId }, async (tx) => {
+    const [mine] = await tx.select().from(agencyMembers).where(eq(agencyMembers.userId, agencyUserId));
+    if (mine) return mine.agencyId;
+    const id = crypto.randomUUID();
+    await tx.insert(agencies).values({ id, name: "星火代运营 Spark Agency" });
+    await tx.insert(agencyMembers).values({ agencyId: id, userId: agencyUserId, role: "owner" });
+    return id;
+  });
+  const beautyId = await ensureTenant(db, agencyUserId, DEMO.tenants.beauty, agencyId);
+  const freshId = await ensureTenant(db, agencyUserId, DEMO.tenants.fresh, agencyId);
+  const teaId = await ensureTenant(db, ownerId, DEMO.tenants.tea, null);
+
+  await withContext(db, { tenantId: teaId, userId: ownerId }, async (tx) => {
+    for (const [uid, role] of staff) await ensureMember(tx, teaId, uid, role);
+    // Referral tree: dist1 → dist2 → dist4 → dist5, dist1 → dist3.
+    for (const [i, d] of DEMO.distributors.entries()) {
+      const [have] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, teaId), eq(distributors.userId, distIds[i]!)));
+      if (have) continue;
+      await tx.insert(distributors).values({
+        tenantId: teaId,
+        userId: distIds[i]!,
+        referrerId: d.parent === null ? null : distIds[d.parent]!,
+        code: `TEA${String(i + 1).padStart(4, "0")}`,
+        level: d.level,
+      });
+    }
+    await ensureInvitation(tx, teaId, ownerId, "new-operator@demo.local");
+  });
+  await withContext(db, { tenantId: beautyId, userId: agencyUserId }, async (tx) => {
+    const [have] = await tx.select().from(distributors).where(eq(distributors.tenantId, beautyId)).limit(1);
+    if (!have) await tx.insert(distributors).values({ tenantId: beautyId, userId: distIds[0]!, code: "BEAUTY0001", level: 1 });
+    await ensureInvitation(tx, beautyId, agencyUserId, "new-finance@demo.local");
+  });
+  return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
+}
+
+async function ensureInvitation(tx: Tx, tenantId: string, by: string, email: string) {
+  const [have] = await tx.select().from(invitations).where(and(eq(invitations.tenantId, tenantId), eq(invitations.email, email)));
+  if (!have) await tx.insert(invitations).values({ tenantId, email, role: "operator", token: crypto.randomUUID().replace(/-/g, ""), invitedBy: by });
+}

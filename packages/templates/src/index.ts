@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Industry starter templates (tenants/*.json): catalog, distributor levels,
+ * commission defaults and theme. Every file is validated on load; a broken
+ * template fails loudly instead of seeding half a shop.
+ */
+const key = z.string().regex(/^[a-z0-9-]+$/);
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+const localized = z.object({ "zh-CN": z.string().min(1), en: z.string().min(1) });
+const fen = z.number().int().positive();
+
+export const themeSchema = z.object({
+  primary: hex,
+  primaryForeground: hex,
+  accent: hex,
+  background: hex,
+  foreground: hex,
+  radius: z.number().int().min(0).max(24),
+  font: z.enum(["sans", "serif", "rounded"]),
+});
+
+const productSchema = z
+  .object({
+    key,
+    category: key,
+    name: z.string().min(1),
+    subtitle: z.string(),
+    description: z.string(),
+    emoji: z.string().min(1),
+    specs: z.array(z.object({ name: z.string().min(1), values: z.array(z.string().min(1)).min(1) })).max(2),
+    skus: z
+      .array(
+        z.object({
+          code: z.string().regex(/^[A-Z0-9-]+$/),
+          spec: z.array(z.string()),
+          priceFen: fen,
+          costFen: z.number().int().nonnegative(),
+          stock: z.number().int().min(0),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((p, ctx) => {
+    const combos = p.specs.reduce((n, s) => n * s.values.length, 1);
+    if (p.skus.length !== combos) ctx.addIssue({ code: "custom", message: `${p.key}: ${p.skus.length} SKUs for ${combos} spec combinations` });
+    const seen = new Set<string>();
+    for (const s of p.skus) {
+      if (s.spec.length !== p.specs.length || s.spec.some((v, i) => !p.specs[i]!.values.includes(v)))
+        ctx.addIssue({ code: "custom", message: `${p.key}/${s.code}: spec does not match the product's dimensions` });
+      const k = JSON.stringify(s.spec);
+      if (seen.has(k)) ctx.addIssue({ code: "custom", message: `${p.key}/${s.code}: duplicate spec combination` });
+      seen.add(k);
+      if (s.costFen >= s.priceFen) ctx.addIssue({ code: "custom", message: `${p.key}/${s.code}: cost must be below price` });
+    }
+  });
+
+export const templateSchema = z
+  .object({
+    key,
+    name: localized,
+    description: localized,
+    theme: themeSchema,
+    categories: z.array(z.object({ key, name: z.string().min(1) })).min(1),
+    products: z.array(productSchema).min(1),
+    levels: z.array(z.object({ key, name: localized })).length(5),
+    commission: z.object({
+      // Hard rule (PRODUCT.md §4.3): never more than three commission levels.
+      levels: z.number().int().min(1).max(3),
+      ratesBps: z.array(z.number().int().min(0).max(10000)).min(1).max(3),
+    }),
+  })
+  .superRefine((t, ctx) => {
+    const cats = new Set(t.categories.map((c) => c.key));
+    if (cats.size !== t.categories.length) ctx.addIssue({ code: "custom", message: "duplicate category key" });
+    const productKeys = new Set<string>();
+    const codes = new Set<string>();
+    for (const p of t.products) {
+      if (!cats.has(p.category)) ctx.addIssue({ code: "custom", message: `${p.key}: unknown category ${p.category}` });
+      if (productKeys.has(p.key)) ctx.addIssue({ code: "custom", message: `duplicate product key ${p.key}` });
+      productKeys.add(p.key);
+      for (const s of p.skus) {
+        if (codes.has(s.code)) ctx.addIssue({ code: "custom", message: `duplicate SKU code ${s.code}` });
+        codes.add(s.code);
+      }
+    }
+    if (t.commission.ratesBps.length !== t.commission.levels)
+      ctx.addIssue({ code: "custom", message: "commission.ratesBps must have one rate per level" });
+  });
+
+export type Template = z.infer<typeof templateSchema>;
+export type TemplateTheme = z.infer<typeof themeSchema>;
+
+export const TEMPLATES_DIR = path.resolve(process.env.TEMPLATES_DIR ?? path.join(process.cwd(), "tenants"));
+
+export function parseTemplate(raw: unknown, source = "template"): Template {
+  const r = templateSchema.safeParse(raw);
+  if (!r.success) {
+    throw new Error(`Invalid tenant template ${source}:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  return r.data;
+}
+
+let cache: Map<string, Template> | null = null;
+
+export function loadTemplates(dir = TEMPLATES_DIR): Map<string, Template> {
+  if (cache && dir === TEMPLATES_DIR) return cache;
+  const out = new Map<string, Template>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const t = parseTemplate(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")), file);
+    if (t.key !== path.basename(file, ".json")) throw new Error(`Template ${file} has key ${t.key}; they must match`);
+    out.set(t.key, t);
+  }
+  if (dir === TEMPLATES_DIR) cache = out;
+  return out;
+}
+
+export function getTemplate(key: string): Template | undefined {
+  return loadTemplates().get(key);
+}

@@ -1,0 +1,10 @@
+// Runs before `npm run dev` / `npm start`: migrate and seed the demo tenants (idempotent).
+import { openDatabase, optionsFromEnv } from "../packages/db/src/client";
+import { migrate } from "../packages/db/src/migrate";
+import { seedDemo } from "../packages/db/src/seed";
+
+const database = await openDatabase(optionsFromEnv());
+await migrate(database);
+if (process.env.SKIP_SEED !== "1") await seedDemo(database.db);
+console.log(`database ready (${database.kind}: ${database.where})`);
+await database.close();

@@ -1,0 +1,10 @@
+import { openDatabase, optionsFromEnv } from "../packages/db/src/client";
+import { migrate } from "../packages/db/src/migrate";
+import { seedDemo } from "../packages/db/src/seed";
+
+// Idempotent: run it as often as you like.
+const database = await openDatabase(optionsFromEnv());
+await migrate(database);
+const ids = await seedDemo(database.db);
+console.log(`seeded demo data (${database.kind}: ${database.where}): tenants tea, beauty, fresh`, process.env.VERBOSE ? ids : "");
+await database.close();
