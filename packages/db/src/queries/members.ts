@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../../core/src/errors";
 import { assertKeepsOwner, canAssign, type Role } from "../../../tenancy/src/roles";
-import { rowsOf, type Db, type Tx } from "../client";
-import { setContext, withContext } from "../context";
+import { rowsOf, type Tx } from "../client";
+import { setContext } from "../context";
 import { invitations, memberships, users } from "../schema";
 import { writeAudit } from "./audit";
 import { isUniqueViolation } from "./tenants";
@@ -68,23 +68,21 @@ export async function invitationByToken(tx: Tx, token: string): Promise<Invitati
 }
 
 /** The invitee follows the link: they join with the invited role (or keep a higher one they have). */
-export function acceptInvitation(db: Db, userId: string, token: string) {
-  return withContext(db, { userId }, async (tx) => {
-    const inv = await invitationByToken(tx, token);
-    if (!inv || inv.status !== "pending") throw new AppError("NOT_FOUND", "invitation.invalid");
-    await setContext(tx, { tenantId: inv.tenantId, userId });
-    const [existing] = await tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, inv.tenantId), eq(memberships.userId, userId)));
-    if (!existing) await tx.insert(memberships).values({ tenantId: inv.tenantId, userId, role: inv.role });
-    await tx
-      .update(invitations)
-      .set({ status: "accepted", acceptedBy: userId, acceptedAt: new Date() })
-      .where(and(eq(invitations.tenantId, inv.tenantId), eq(invitations.id, inv.id)));
-    await writeAudit(tx, { tenantId: inv.tenantId, actorUserId: userId, action: "member.join", target: `user:${userId}`, after: { role: existing?.role ?? inv.role } });
-    return { tenantId: inv.tenantId };
-  });
+export async function acceptInvitation(tx: Tx, userId: string, token: string) {
+  const inv = await invitationByToken(tx, token);
+  if (!inv || inv.status !== "pending") throw new AppError("NOT_FOUND", "invitation.invalid");
+  await setContext(tx, { tenantId: inv.tenantId, userId });
+  const [existing] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, inv.tenantId), eq(memberships.userId, userId)));
+  if (!existing) await tx.insert(memberships).values({ tenantId: inv.tenantId, userId, role: inv.role });
+  await tx
+    .update(invitations)
+    .set({ status: "accepted", acceptedBy: userId, acceptedAt: new Date() })
+    .where(and(eq(invitations.tenantId, inv.tenantId), eq(invitations.id, inv.id)));
+  await writeAudit(tx, { tenantId: inv.tenantId, actorUserId: userId, action: "member.join", target: `user:${userId}`, after: { role: existing?.role ?? inv.role } });
+  return { tenantId: inv.tenantId };
 }
 
 async function ownerCount(tx: Tx, tenantId: string) {

@@ -1,0 +1,146 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { AppError } from "../../core/src/errors";
+import type { Db, Tx } from "../../db/src/client";
+import { setContext, withContext } from "../../db/src/context";
+import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/tenants";
+import { myAgency } from "../../db/src/queries/agency";
+import type { users } from "../../db/src/schema";
+import { translateError, type Locale } from "../../i18n/src";
+import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
+
+export type User = typeof users.$inferSelect;
+
+/** What every request brings; the procedure builders narrow it. */
+export type Context = {
+  db: Db;
+  user: User | null;
+  locale: Locale;
+  /** The console's active tenant (cookie); checked against access on every call. */
+  activeTenantId: string | null;
+};
+
+type FieldErrors = Record<string, string>;
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const locale = ctx?.locale ?? "zh-CN";
+    const cause = error.cause;
+    let message = shape.message;
+    let key: string | null = null;
+    let fieldErrors: FieldErrors | null = null;
+    if (cause instanceof AppError) {
+      key = cause.key;
+      message = translateError(locale, cause.key, cause.params);
+      if (cause.field) fieldErrors = { [cause.field]: message };
+    } else if (cause instanceof ZodError) {
+      key = "invalid";
+      fieldErrors = {};
+      for (const issue of cause.issues) {
+        const field = issue.path.join(".") || "_";
+        fieldErrors[field] ??= translateError(locale, issue.message, paramsOf(issue));
+      }
+      message = Object.values(fieldErrors)[0] ?? translateError(locale, "invalid");
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      message = translateError(locale, "generic");
+    } else if (error.code === "NOT_FOUND" || error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED") {
+      key = error.message;
+      message = translateError(locale, error.message);
+    }
+    return { ...shape, message, data: { ...shape.data, stack: undefined, key, fieldErrors } };
+  },
+});
+
+function paramsOf(issue: ZodError["issues"][number]): Record<string, string> {
+  const input = (issue as { input?: unknown }).input;
+  return typeof input === "string" ? { slug: input, domain: input, email: input } : {};
+}
+
+/** AppError → TRPCError with the same code; the formatter translates it. */
+const errors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    return { ...result, error: new TRPCError({ code: cause.code, message: cause.key, cause }) } as typeof result;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+class Rollback extends Error {}
+
+/**
+ * Runs the rest of the procedure inside one transaction with the given RLS
+ * context; an error result rolls it back, so a failed multi-step write
+ * leaves nothing behind.
+ */
+async function inTransaction<R extends { ok: boolean }>(db: Db, init: (tx: Tx) => Promise<void>, run: (tx: Tx) => Promise<R>): Promise<R> {
+  let result: R | undefined;
+  try {
+    await withContext(db, {}, async (tx) => {
+      await init(tx);
+      result = await run(tx);
+      if (!result.ok) throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return result!;
+}
+
+/** Anyone. Public reads go through the app_private lookups or a tenant context they set themselves. */
+export const publicProcedure = t.procedure.use(errors);
+
+/** A signed-in user; ctx.tx runs with app.user_id set. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.user;
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
+  return inTransaction(
+    ctx.db,
+    (tx) => setContext(tx, { userId: user.id }),
+    (tx) => next({ ctx: { user, tx } }),
+  );
+});
+
+export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency" };
+
+/**
+ * A member of the active tenant (or staff of its agency). The transaction's
+ * app.tenant_id is that tenant, so every query is confined to it by RLS; ids
+ * of another tenant simply are not found.
+ */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const tenantId = ctx.activeTenantId;
+  if (!tenantId) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  const access = await accessToTenant(ctx.tx, ctx.user.id, tenantId);
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  await setContext(ctx.tx, { userId: ctx.user.id, tenantId });
+  const tenant = await getTenant(ctx.tx, tenantId);
+  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  return next({ ctx: { tenant, role: access.role, via: access.via } satisfies TenantCtx });
+});
+
+/** A tenant member whose role holds `permission` (PRODUCT.md §2.2). */
+export function tenantProcedureWith(permission: Permission) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    assertCan(ctx.role, permission);
+    return next();
+  });
+}
+
+/** Staff of an agency: ctx.agency. */
+export const agencyProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const agency = await myAgency(ctx.tx, ctx.user.id);
+  if (!agency) throw new TRPCError({ code: "FORBIDDEN", message: "agency.required" });
+  return next({ ctx: { agency } });
+});
+
+/** A platform operator. */
+export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.isPlatformOperator) throw new TRPCError({ code: "FORBIDDEN", message: "platform.required" });
+  return next();
+});

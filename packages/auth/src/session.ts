@@ -1,0 +1,36 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * Signed session cookie for the offline sign-in: base64url(JSON) + "." + HMAC-SHA256.
+ * Only the user id and expiry are inside; the user is re-read from the database
+ * on every request, so a deleted user's cookie is worthless.
+ */
+export type Session = { uid: string; exp: number };
+
+export const SESSION_COOKIE = "fx_session";
+export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 14;
+
+function mac(secret: string, payload: string) {
+  return createHmac("sha256", secret).update(payload).digest("base64url");
+}
+
+export function signSession(secret: string, uid: string, now = Date.now()): string {
+  const payload = Buffer.from(JSON.stringify({ uid, exp: Math.floor(now / 1000) + SESSION_TTL_SECONDS })).toString("base64url");
+  return `${payload}.${mac(secret, payload)}`;
+}
+
+export function verifySession(secret: string, token: string | undefined | null, now = Date.now()): Session | null {
+  if (!token) return null;
+  const [payload, sig] = token.split(".");
+  if (!payload || !sig) return null;
+  const expected = Buffer.from(mac(secret, payload));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const s = JSON.parse(Buffer.from(payload, "base64url").toString()) as Session;
+    if (typeof s.uid !== "string" || typeof s.exp !== "number" || s.exp * 1000 < now) return null;
+    return s;
+  } catch {
+    return null;
+  }
+}
