@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { headers } from "next/headers";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Breadcrumbs } from "@/components/console/shell";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle, EmptyState } from "@/components/ui/card";
+import { consoleFrame } from "@/lib/console";
+
+export default async function ConsoleOverview() {
+  const { active, caller, agency } = await consoleFrame("/console");
+  const t = await getTranslations("console");
+  if (!active) {
+    return (
+      <EmptyState title={t("noTenant")}>
+        <Button asChild>
+          <Link href={agency ? "/agency" : "/onboarding"}>{t("createOne")}</Link>
+        </Button>
+      </EmptyState>
+    );
+  }
+  const [{ tenant }, o] = await Promise.all([caller.tenant.current(), caller.tenant.overview()]);
+  const format = await getFormatter();
+  const host = (await headers()).get("host") ?? "localhost:3000";
+  const port = host.includes(":") ? `:${host.split(":")[1]}` : "";
+  const figures = [
+    { label: t("products"), value: o.products },
+    { label: t("onSale"), value: o.onSale },
+    { label: t("membersCount"), value: o.members },
+    { label: t("distributors"), value: o.distributors },
+  ];
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ label: t("title"), href: "/console" }, { label: t("overview") }]} />
+      <h1 className="text-2xl font-bold" data-testid="console-tenant-name">
+        {tenant.name}
+      </h1>
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        {figures.map((f) => (
+          <Card key={f.label}>
+            <CardContent className="pt-5">
+              <p className="text-sm text-slate-500">{f.label}</p>
+              <p className="mt-1 text-2xl font-semibold">{format.number(f.value)}</p>
+            </CardContent>
+          </Card>
+        ))}
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("storefront")}</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-1 text-sm">
+          <p>
+            <a className="text-emerald-700 hover:underline" href={`/s/${tenant.slug}`} target="_blank" rel="noreferrer" data-testid="storefront-link">
+              /s/{tenant.slug}
+            </a>
+          </p>
+          <p>
+            {t("hostUrl")}:{" "}
+            <a className="text-emerald-700 hover:underline" href={`http://${tenant.slug}.localhost${port}/`} target="_blank" rel="noreferrer">
+              {tenant.slug}.localhost{port}
+            </a>
+            {tenant.customDomain ? <span> · {tenant.customDomain}</span> : null}
+          </p>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("recentActivity")}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {o.activity.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("noActivity")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {o.activity.map((a) => (
+                <li key={a.id} className="flex justify-between gap-3 py-2">
+                  <span className="font-mono text-xs text-slate-700">{a.action}</span>
+                  <span className="text-xs text-slate-500">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: tenant.timeZone })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Breadcrumbs } from "@/components/console/shell";
+import { SettingsForm } from "@/components/console/settings-form";
+import { Card, CardContent } from "@/components/ui/card";
+import { consoleFrame } from "@/lib/console";
+import { can } from "@/packages/tenancy/src/roles";
+
+const ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Australia/Sydney", "UTC"];
+
+export default async function SettingsPage() {
+  const { active, caller } = await consoleFrame("/console/settings");
+  if (!active) redirect("/console");
+  const { tenant, role } = await caller.tenant.current();
+  const t = await getTranslations("console");
+  const zones = ZONES.includes(tenant.timeZone) ? ZONES : [tenant.timeZone, ...ZONES];
+  return (
+    <div>
+      <Breadcrumbs items={[{ label: t("title"), href: "/console" }, { label: t("settings") }]} />
+      <h1 className="mb-4 text-2xl font-bold">{t("settings")}</h1>
+      <Card>
+        <CardContent className="pt-5">
+          <SettingsForm
+            key={tenant.updatedAt.toISOString()}
+            canEdit={can(role, "settings.update")}
+            timeZones={zones}
+            initial={{
+              name: tenant.name,
+              slug: tenant.slug,
+              logoUrl: tenant.logoUrl ?? "",
+              timeZone: tenant.timeZone,
+              customDomain: tenant.customDomain ?? "",
+              wechatAppId: tenant.wechatAppId ?? "",
+            }}
+          />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { default } from "../agency/layout";
+export const dynamic = "force-dynamic";

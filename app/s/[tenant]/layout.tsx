@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Home, LayoutGrid, ShoppingCart, User } from "lucide-react";
+import { LanguageSwitch } from "@/components/language-switch";
+import { storefrontBase, storefrontTenant } from "./tenant";
+
+export const dynamic = "force-dynamic";
+
+const FONTS = { sans: "var(--font-sans)", serif: "var(--font-serif)", rounded: "var(--font-sans)" } as const;
+
+/** Mobile-first storefront shell, themed by the tenant's tokens (CSS variables). */
+export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
+  const { tenant: key } = await params;
+  const tenant = await storefrontTenant(key);
+  if (!tenant) notFound();
+  const t = await getTranslations("storefront");
+  const base = await storefrontBase(tenant.slug);
+  const th = tenant.theme;
+  const style = {
+    "--brand-primary": th.primary,
+    "--brand-primary-foreground": th.primaryForeground,
+    "--brand-accent": th.accent,
+    "--brand-background": th.background,
+    "--brand-foreground": th.foreground,
+    "--brand-radius": `${th.radius}px`,
+    fontFamily: FONTS[th.font],
+  } as React.CSSProperties;
+  const tabs = [
+    { href: base || "/", icon: Home, label: t("home") },
+    { href: `${base}/#categories`, icon: LayoutGrid, label: t("category") },
+    { href: `${base}/#cart`, icon: ShoppingCart, label: t("cart") },
+    { href: `${base}/#me`, icon: User, label: t("me") },
+  ];
+  return (
+    <div style={style} className="min-h-screen bg-surface text-ink" data-testid="storefront" data-tenant={tenant.slug}>
+      <div className="mx-auto flex min-h-screen max-w-md flex-col bg-surface shadow-sm">
+        <header className="sticky top-0 z-10 flex items-center justify-between bg-brand px-4 py-3 text-brand-foreground">
+          <Link href={base || "/"} className="flex items-center gap-2 font-semibold" data-testid="storefront-name">
+            {tenant.logoUrl ? (
+              // eslint-disable-next-line @next/next/no-img-element
+              <img src={tenant.logoUrl} alt="" className="h-7 w-7 rounded-full bg-white object-cover" />
+            ) : null}
+            {tenant.name}
+          </Link>
+          <LanguageSwitch className="text-brand-foreground hover:bg-white/15" />
+        </header>
+        <main className="flex-1 pb-20">{children}</main>
+        <nav className="fixed bottom-0 left-1/2 z-10 grid w-full max-w-md -translate-x-1/2 grid-cols-4 border-t border-black/5 bg-white/95 backdrop-blur" aria-label="tab bar">
+          {tabs.map((x) => (
+            <Link key={x.label} href={x.href} className="flex flex-col items-center gap-0.5 py-2 text-xs text-slate-600">
+              <x.icon className="h-5 w-5" aria-hidden />
+              {x.label}
+            </Link>
+          ))}
+        </nav>
+      </div>
+    </div>
+  );
+}

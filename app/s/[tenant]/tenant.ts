@@ -1,0 +1,26 @@
+import { headers } from "next/headers";
+import { cache } from "react";
+import { setContext, withContext } from "@/packages/db/src/context";
+import { getTenant, resolveTenant } from "@/packages/db/src/queries/tenants";
+import { getDb } from "@/packages/server/src/db";
+
+/**
+ * The storefront's tenant from the URL segment: a slug (/s/tea) or, after
+ * proxy.ts rewrote a tenant host, the host itself. Reads run in that tenant's
+ * RLS context with no user.
+ */
+export const storefrontTenant = cache(async (key: string) => {
+  const db = await getDb();
+  const decoded = decodeURIComponent(key);
+  return withContext(db, {}, async (tx) => {
+    const hit = await resolveTenant(tx, decoded);
+    if (!hit || hit.status !== "active") return null;
+    await setContext(tx, { tenantId: hit.id });
+    return getTenant(tx, hit.id);
+  });
+});
+
+/** Links inside the storefront: under /s/{slug} on the platform host, at the root on the tenant's own host. */
+export async function storefrontBase(slug: string) {
+  return (await headers()).get("x-storefront-host") ? "" : `/s/${slug}`;
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { errorInfo, useTRPC } from "@/components/trpc";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/form";
+import { fieldErrors } from "@/lib/zod-form";
+import { tenantSettingsInput } from "@/packages/tenancy/src/schemas";
+
+export type SettingsValues = { name: string; slug: string; logoUrl: string; timeZone: string; customDomain: string; wechatAppId: string };
+
+export function SettingsForm({ initial, canEdit, timeZones }: { initial: SettingsValues; canEdit: boolean; timeZones: string[] }) {
+  const t = useTranslations("settings");
+  const c = useTranslations("common");
+  const te = useTranslations("errors");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [v, setV] = useState(initial);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const m = useMutation(trpc.tenant.updateSettings.mutationOptions({ onSuccess: () => (setSaved(true), router.refresh()) }));
+  const server = errorInfo(m.error);
+  const fields = { ...server.fields, ...local };
+  const set = (k: keyof SettingsValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => (setSaved(false), setV({ ...v, [k]: e.target.value }));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const checked = fieldErrors(tenantSettingsInput, v, te as never);
+    if (!checked.ok) return setLocal(checked.fields);
+    setLocal({});
+    m.mutate(checked.data);
+  }
+
+  const input = (k: keyof SettingsValues, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <Input id={`settings-${k}`} name={k} value={v[k]} onChange={set(k)} disabled={!canEdit} aria-invalid={Boolean(fields[k])} {...extra} />
+  );
+
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      {!canEdit ? (
+        <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-600" data-testid="read-only-notice">
+          {c("readOnly")}
+        </p>
+      ) : null}
+      <div className="grid gap-5 md:grid-cols-2">
+        <Field label={t("name")} htmlFor="settings-name" error={fields.name}>
+          {input("name")}
+        </Field>
+        <Field label={t("slug")} htmlFor="settings-slug" error={fields.slug}>
+          {input("slug", { autoCapitalize: "off", spellCheck: false })}
+        </Field>
+        <Field label={t("logoUrl")} htmlFor="settings-logoUrl" error={fields.logoUrl}>
+          {input("logoUrl", { type: "url", placeholder: "https://" })}
+        </Field>
+        <Field label={t("timeZone")} htmlFor="settings-timeZone" error={fields.timeZone}>
+          <select
+            id="settings-timeZone"
+            value={v.timeZone}
+            onChange={set("timeZone")}
+            disabled={!canEdit}
+            className="flex h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm disabled:bg-slate-100"
+          >
+            {timeZones.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("customDomain")} htmlFor="settings-customDomain" hint={t("customDomainHint")} error={fields.customDomain}>
+          {input("customDomain", { placeholder: "shop.example.com", autoCapitalize: "off" })}
+        </Field>
+        <Field label={t("wechatAppId")} htmlFor="settings-wechatAppId" hint={t("wechatAppIdHint")} error={fields.wechatAppId}>
+          {input("wechatAppId", { placeholder: "wx0123456789abcdef" })}
+        </Field>
+      </div>
+      <FormError message={Object.keys(fields).length ? null : server.message} />
+      {canEdit ? (
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={m.isPending} data-testid="save-settings">
+            {m.isPending ? c("saving") : c("save")}
+          </Button>
+          {saved ? (
+            <span className="text-sm text-emerald-700" role="status">
+              {c("saved")}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}

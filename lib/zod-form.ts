@@ -1,0 +1,31 @@
+import type { z } from "zod";
+
+/**
+ * Client-side check with the same zod schema the API uses; messages are keys
+ * under "errors", translated by the caller's `t` (useTranslations("errors")).
+ */
+export function fieldErrors<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+  t: (key: string, params?: Record<string, string>) => string,
+): { ok: true; data: z.infer<S> } | { ok: false; fields: Record<string, string> } {
+  const r = schema.safeParse(values);
+  if (r.success) return { ok: true, data: r.data };
+  const fields: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = String(issue.path[0] ?? "_");
+    const input = (issue as { input?: unknown }).input;
+    const p: Record<string, string> = typeof input === "string" ? { slug: input, domain: input, email: input } : {};
+    fields[key] ??= safeT(t, issue.message, p);
+  }
+  return { ok: false, fields };
+}
+
+function safeT(t: (key: string, params?: Record<string, string>) => string, key: string, params: Record<string, string>) {
+  try {
+    const out = t(key, params);
+    return out.startsWith("errors.") ? t("invalid") : out;
+  } catch {
+    return t("invalid");
+  }
+}
