@@ -1,0 +1,112 @@
+import { and, eq } from "drizzle-orm";
+import { Webhook } from "svix";
+import type { Db } from "../../db/src/client";
+import { setContext, withContext } from "../../db/src/context";
+import { upsertClerkUser, userIdByClerkId } from "../../db/src/queries/users";
+import { memberships, tenants } from "../../db/src/schema";
+import { rowsOf } from "../../db/src/client";
+import { sql } from "drizzle-orm";
+import type { Role } from "../../tenancy/src/roles";
+import { writeAudit } from "../../db/src/queries/audit";
+
+type EmailAddress = { id: string; email_address: string };
+type ClerkUser = { id: string; email_addresses: EmailAddress[]; primary_email_address_id: string | null; first_name: string | null; last_name: string | null; username?: string | null };
+type OrgMembership = {
+  role: string;
+  organization: { id: string; name: string };
+  public_user_data: { user_id: string; identifier: string; first_name: string | null; last_name: string | null };
+};
+export type ClerkEvent =
+  | { type: "user.created" | "user.updated"; data: ClerkUser }
+  | { type: "user.deleted"; data: { id?: string; deleted: boolean } }
+  | { type: "organization.created" | "organization.updated"; data: { id: string; name: string } }
+  | { type: "organizationMembership.created" | "organizationMembership.updated" | "organizationMembership.deleted"; data: OrgMembership }
+  | { type: string; data: unknown };
+
+/** Clerk organization roles → tenant roles. Custom roles `org:operator` etc. map by name. */
+export function roleFromClerk(role: string): Role {
+  const r = role.replace(/^org:/, "");
+  if (r === "admin") return "admin";
+  if (r === "owner" || r === "operator" || r === "finance" || r === "viewer") return r;
+  return "viewer";
+}
+
+export class WebhookSignatureError extends Error {}
+
+/** Verifies the svix signature (default 5-minute tolerance) and returns the event. */
+export function verifyClerkWebhook(secret: string, body: string, headers: Headers): ClerkEvent {
+  try {
+    return new Webhook(secret).verify(body, {
+      "svix-id": headers.get("svix-id") ?? "",
+      "svix-timestamp": headers.get("svix-timestamp") ?? "",
+      "svix-signature": headers.get("svix-signature") ?? "",
+    }) as ClerkEvent;
+  } catch {
+    throw new WebhookSignatureError("invalid signature");
+  }
+}
+
+async function tenantForOrg(db: Db, orgId: string): Promise<string | null> {
+  return withContext(db, {}, async (tx) => {
+    const [r] = rowsOf<{ id: string | null }>(await tx.execute(sql`select app_private.tenant_id_by_clerk_org(${orgId}) as id`));
+    return r?.id ?? null;
+  });
+}
+
+/**
+ * Mirrors Clerk users and organization memberships. Every branch is an upsert
+ * or a delete of a known row, so a replayed event changes nothing.
+ * Returns what it did, for logs and tests.
+ */
+export async function applyClerkEvent(db: Db, evt: ClerkEvent): Promise<string> {
+  switch (evt.type) {
+    case "user.created":
+    case "user.updated": {
+      const u = evt.data as ClerkUser;
+      const email = u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? u.email_addresses[0]?.email_address;
+      if (!email) return "ignored: user without email";
+      await upsertClerkUser(db, { clerkUserId: u.id, email, name: [u.first_name, u.last_name].filter(Boolean).join(" ") || u.username || email });
+      return "user synced";
+    }
+    case "organization.updated": {
+      const o = evt.data as { id: string; name: string };
+      const tenantId = await tenantForOrg(db, o.id);
+      if (!tenantId) return "ignored: unknown organization";
+      await withContext(db, { tenantId }, (tx) => tx.update(tenants).set({ name: o.name, updatedAt: new Date() }).where(eq(tenants.id, tenantId)));
+      return "tenant renamed";
+    }
+    case "organizationMembership.created":
+    case "organizationMembership.updated":
+    case "organizationMembership.deleted": {
+      const m = evt.data as OrgMembership;
+      const tenantId = await tenantForOrg(db, m.organization.id);
+      if (!tenantId) return "ignored: unknown organization";
+      let userId = await withContext(db, {}, (tx) => userIdByClerkId(tx, m.public_user_data.user_id));
+      if (!userId) {
+        if (evt.type === "organizationMembership.deleted") return "ignored: unknown user";
+        const name = [m.public_user_data.first_name, m.public_user_data.last_name].filter(Boolean).join(" ") || m.public_user_data.identifier;
+        userId = (await upsertClerkUser(db, { clerkUserId: m.public_user_data.user_id, email: m.public_user_data.identifier, name })).id;
+      }
+      const uid = userId;
+      return withContext(db, { tenantId }, async (tx) => {
+        await setContext(tx, { tenantId });
+        const [existing] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, uid)));
+        if (evt.type === "organizationMembership.deleted") {
+          if (!existing) return "membership already gone";
+          if (existing.role === "owner") return "kept: owners are removed in the console";
+          await tx.delete(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, uid)));
+          await writeAudit(tx, { tenantId, actorUserId: null, action: "member.remove", target: `user:${uid}`, before: { role: existing.role, via: "clerk" } });
+          return "membership removed";
+        }
+        const role = roleFromClerk(m.role);
+        if (existing?.role === role || existing?.role === "owner") return "membership unchanged";
+        if (existing) await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, uid)));
+        else await tx.insert(memberships).values({ tenantId, userId: uid, role });
+        await writeAudit(tx, { tenantId, actorUserId: null, action: "member.role", target: `user:${uid}`, before: existing ? { role: existing.role } : null, after: { role, via: "clerk" } });
+        return "membership synced";
+      });
+    }
+    default:
+      return `ignored: ${evt.type}`;
+  }
+}
