@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { messageParams } from "@/packages/i18n/src/params";
 
 /**
  * Client-side check with the same zod schema the API uses; messages are keys
@@ -14,8 +15,7 @@ export function fieldErrors<S extends z.ZodType>(
   const fields: Record<string, string> = {};
   for (const issue of r.error.issues) {
     const key = String(issue.path[0] ?? "_");
-    const input = (issue as { input?: unknown }).input;
-    const p: Record<string, string> = typeof input === "string" ? { slug: input, domain: input, email: input } : {};
+    const p = messageParams((values as Record<string, unknown> | null)?.[key]);
     fields[key] ??= safeT(t, issue.message, p);
   }
   return { ok: false, fields };

@@ -72,7 +72,7 @@ export function CreateTenantForm({ templates, mode }: { templates: TemplateOptio
         <Field label={t("name")} htmlFor="tenant-name" error={fields.name}>
           <Input id="tenant-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(fields.name)} />
         </Field>
-        <Field label={t("slug")} htmlFor="tenant-slug" hint={t("slugHint")} error={fields.slug}>
+        <Field label={t("slug")} htmlFor="tenant-slug" hint={t("slugHint", { slug: slug || "my-shop" })} error={fields.slug}>
           <Input id="tenant-slug" value={slug} onChange={(e) => setSlug(e.target.value)} aria-invalid={Boolean(fields.slug)} autoCapitalize="off" spellCheck={false} />
         </Field>
       </div>

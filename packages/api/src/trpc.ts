@@ -8,6 +8,7 @@ import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/
 import { myAgency } from "../../db/src/queries/agency";
 import type { users } from "../../db/src/schema";
 import { translateError, type Locale } from "../../i18n/src";
+import { messageParams } from "../../i18n/src/params";
 import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
 
 export type User = typeof users.$inferSelect;
@@ -25,7 +26,7 @@ type FieldErrors = Record<string, string>;
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
+  errorFormatter({ shape, error, ctx, input }) {
     const locale = ctx?.locale ?? "zh-CN";
     const cause = error.cause;
     let message = shape.message;
@@ -40,7 +41,8 @@ const t = initTRPC.context<Context>().create({
       fieldErrors = {};
       for (const issue of cause.issues) {
         const field = issue.path.join(".") || "_";
-        fieldErrors[field] ??= translateError(locale, issue.message, paramsOf(issue));
+        const value = (input as Record<string, unknown> | undefined)?.[String(issue.path[0])];
+        fieldErrors[field] ??= translateError(locale, issue.message, messageParams(value));
       }
       message = Object.values(fieldErrors)[0] ?? translateError(locale, "invalid");
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
@@ -52,11 +54,6 @@ const t = initTRPC.context<Context>().create({
     return { ...shape, message, data: { ...shape.data, stack: undefined, key, fieldErrors } };
   },
 });
-
-function paramsOf(issue: ZodError["issues"][number]): Record<string, string> {
-  const input = (issue as { input?: unknown }).input;
-  return typeof input === "string" ? { slug: input, domain: input, email: input } : {};
-}
 
 /** AppError → TRPCError with the same code; the formatter translates it. */
 const errors = t.middleware(async ({ next }) => {

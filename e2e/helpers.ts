@@ -1,0 +1,16 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Local sign-in: pick a demo user from the list (the offline sign-in page). */
+export async function signInAs(page: Page, email: string, next?: string) {
+  await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  await expect(page.getByTestId("local-signin-notice")).toBeVisible();
+  await page.getByTestId(`signin-${email}`).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+}
+
+/** A name nobody else uses in this run. */
+export function unique(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+export const PORT = 3100;

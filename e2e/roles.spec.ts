@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { signInAs, unique } from "./helpers";
+
+test("a viewer sees the settings but cannot change them", async ({ page }) => {
+  await signInAs(page, "viewer@demo.local");
+  await page.goto("/console/settings");
+  await expect(page.getByTestId("read-only-notice")).toBeVisible();
+  await expect(page.locator("#settings-name")).toBeDisabled();
+  await expect(page.getByTestId("save-settings")).toHaveCount(0);
+  // Members page: no invite form, no role controls.
+  await page.goto("/console/members");
+  await expect(page.getByTestId("members-table")).toBeVisible();
+  await expect(page.getByTestId("send-invite")).toHaveCount(0);
+});
+
+test("an owner changes settings (validated), invites a member who joins through the link", async ({ page, browser }) => {
+  await signInAs(page, "owner@demo.local");
+  await page.goto("/console/settings");
+  await page.locator("#settings-wechatAppId").fill("not-an-app-id");
+  await page.getByTestId("save-settings").click();
+  await expect(page.getByText("AppID 应以 wx 开头")).toBeVisible();
+  await page.locator("#settings-wechatAppId").fill("wx0123456789abcdef");
+  await page.getByTestId("save-settings").click();
+  await expect(page.getByRole("status")).toHaveText("已保存");
+
+  await page.goto("/console/members");
+  const email = `${unique("staff")}@example.com`;
+  await page.locator("#invite-email").fill(email);
+  await page.locator("#invite-role").selectOption("finance");
+  await page.getByTestId("send-invite").click();
+  const row = page.getByTestId(`invitation-${email}`);
+  await expect(row).toBeVisible();
+  // Inviting the same address again is refused.
+  await page.locator("#invite-email").fill(email);
+  await page.getByTestId("send-invite").click();
+  await expect(page.getByText("请勿重复邀请")).toBeVisible();
+  const link = (await row.getByTestId("invite-link").textContent())!;
+
+  // The invitee signs up in a separate browser and accepts.
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await p2.goto(`/sign-in?next=${encodeURIComponent(new URL(link).pathname)}`);
+  await p2.locator("#new-name").fill("新财务");
+  await p2.locator("#new-email").fill(email);
+  await p2.getByTestId("create-user").click();
+  await p2.getByTestId("accept-invitation").click();
+  await p2.waitForURL("**/console");
+  await expect(p2.getByTestId("console-tenant-name")).toHaveText("青山茶舍");
+  await expect(p2.getByTestId("current-role")).toContainText("财务");
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByTestId(`member-${email}`)).toBeVisible();
+});

@@ -1,0 +1,506 @@
+/**
+ * The API as the console uses it (PRODUCT.md §2): tenant procedures confined
+ * to the active tenant and the caller's access, role checks on mutations,
+ * validation with localized messages, and all-or-nothing multi-step writes.
+ *
+ * Callers come from createCaller (errors are TRPCErrors, unformatted); the
+ * localized messages are checked through the fetch adapter, where the
+ * errorFormatter runs. "Truth" reads use db.execute outside withContext (the
+ * owner role, not subject to the app_user policies).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AppError } from "../../core/src/errors";
+import { rowsOf, type Database, type Db } from "../../db/src/client";
+import { withContext } from "../../db/src/context";
+import { resolveTenant } from "../../db/src/queries/tenants";
+import { getSelf } from "../../db/src/queries/users";
+import { seedDemo } from "../../db/src/seed";
+import { createTestDatabase } from "../../db/src/testing";
+import { translateError, type Locale } from "../../i18n/src";
+import { loadTemplates } from "../../templates/src";
+import { appRouter, createCaller } from "../src/root";
+import type { Context, User } from "../src/trpc";
+
+let database: Database;
+let db: Db;
+let seed: Awaited<ReturnType<typeof seedDemo>>;
+const users: Record<"owner" | "agency" | "admin" | "viewer" | "shopper" | "operator", User> = {} as never;
+
+async function truth<T>(q: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(q));
+}
+async function count(q: SQL): Promise<number> {
+  const [r] = await truth<{ n: number }>(q);
+  return r!.n;
+}
+
+async function loadUser(userId: string): Promise<User> {
+  const u = await withContext(db, { userId }, (tx) => getSelf(tx));
+  if (!u) throw new Error(`user ${userId} not found`);
+  return u;
+}
+
+async function userIdOf(email: string): Promise<string> {
+  const [r] = await truth<{ id: string }>(sql`select id::text as id from users where email = ${email}`);
+  return r!.id;
+}
+
+function ctxOf(user: User | null, activeTenantId: string | null, locale: Locale = "zh-CN"): Context {
+  return { db, user, locale, activeTenantId };
+}
+function as(user: User | null, activeTenantId: string | null, locale: Locale = "zh-CN") {
+  return createCaller(ctxOf(user, activeTenantId, locale));
+}
+
+/** The rejection of `p`, which must be a TRPCError. */
+async function rejection(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(TRPCError);
+    return e as TRPCError;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+const keyOf = (e: TRPCError) => (e.cause instanceof AppError ? e.cause.key : e.message);
+
+type HttpError = { status: number; message: string; code: string; key: string | null; fieldErrors: Record<string, string> | null; raw: string };
+
+/** One call over HTTP (fetch adapter), so that the errorFormatter localizes the error. */
+async function http(ctx: Context, path: string, input: unknown, kind: "mutation" | "query" = "mutation"): Promise<HttpError> {
+  const body = JSON.stringify(superjson.serialize(input));
+  const req =
+    kind === "mutation"
+      ? new Request(`http://x/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body })
+      : new Request(`http://x/api/trpc/${path}?input=${encodeURIComponent(body)}`);
+  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx });
+  const raw = await res.text();
+  const parsed = JSON.parse(raw) as { error?: { json: { message: string; data: { code: string; key: string | null; fieldErrors: Record<string, string> | null } } } };
+  if (!parsed.error) throw new Error(`expected an error response, got ${res.status}: ${raw}`);
+  const e = parsed.error.json;
+  return { status: res.status, message: e.message, code: e.data.code, key: e.data.key, fieldErrors: e.data.fieldErrors, raw };
+}
+
+/** A tenant's observable state (row, domain, members, invitations, audit trail), read as owner. */
+async function tenantState(tenantId: string) {
+  const [t] = await truth<Record<string, unknown>>(sql`select to_jsonb(t) - 'updated_at' as row from tenants t where id = ${tenantId}`);
+  return {
+    tenant: t,
+    domains: await truth(sql`select domain from tenant_domains where tenant_id = ${tenantId} order by domain`),
+    members: await truth(sql`select user_id::text, role from memberships where tenant_id = ${tenantId} order by user_id`),
+    invitations: await truth(sql`select id::text, email, role, status from invitations where tenant_id = ${tenantId} order by id`),
+    audit: await count(sql`select count(*)::int as n from audit_log where tenant_id = ${tenantId}`),
+  };
+}
+
+/** Row counts of everything a tenant creation writes, across all tenants. */
+async function globalCounts() {
+  const tables = ["tenants", "memberships", "categories", "products", "product_skus", "audit_log", "tenant_domains"];
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = await count(sql`select count(*)::int as n from ${sql.raw(t)}`);
+  return out;
+}
+
+/** Settings input that keeps everything of the tenant as it is, with overrides. */
+async function settingsOf(user: User, tenantId: string, over: Record<string, unknown> = {}) {
+  const { tenant } = await as(user, tenantId).tenant.current();
+  return {
+    name: tenant.name,
+    slug: tenant.slug,
+    logoUrl: tenant.logoUrl,
+    timeZone: tenant.timeZone,
+    customDomain: tenant.customDomain,
+    wechatAppId: tenant.wechatAppId,
+    ...over,
+  };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  seed = await seedDemo(db);
+  users.owner = await loadUser(seed.ownerId);
+  users.agency = await loadUser(seed.agencyUserId);
+  users.shopper = await loadUser(seed.shopperId);
+  users.admin = await loadUser(await userIdOf("admin@demo.local"));
+  users.viewer = await loadUser(await userIdOf("viewer@demo.local"));
+  users.operator = await loadUser(seed.operatorId);
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("owner of tea with beauty (not theirs) as the active tenant", () => {
+  let beautyInvitationId: string;
+  let before: Awaited<ReturnType<typeof tenantState>>;
+  beforeAll(async () => {
+    const [inv] = await truth<{ id: string }>(sql`select id::text as id from invitations where tenant_id = ${seed.beautyId} and status = 'pending' limit 1`);
+    beautyInvitationId = inv!.id;
+    before = await tenantState(seed.beautyId);
+  });
+
+  const calls: [string, (c: ReturnType<typeof as>) => Promise<unknown>][] = [
+    ["tenant.current", (c) => c.tenant.current()],
+    ["tenant.overview", (c) => c.tenant.overview()],
+    ["tenant.auditLog", (c) => c.tenant.auditLog()],
+    ["tenant.updateSettings", (c) => c.tenant.updateSettings({ name: "被盗的店", slug: "beauty", logoUrl: null, timeZone: "Asia/Shanghai", customDomain: "stolen.example.com", wechatAppId: null })],
+    ["members.list", (c) => c.members.list()],
+    ["members.invite", (c) => c.members.invite({ email: "intruder@example.com", role: "owner" })],
+    ["members.changeRole", (c) => c.members.changeRole({ userId: seed.agencyUserId, role: "viewer" })],
+    ["members.remove", (c) => c.members.remove({ userId: seed.agencyUserId })],
+    ["members.revoke", (c) => c.members.revoke({ id: beautyInvitationId })],
+  ];
+
+  test.each(calls)("%s is refused and reveals nothing of beauty", async (_name, call) => {
+    const e = await rejection(call(as(users.owner, seed.beautyId)));
+    expect(["NOT_FOUND", "FORBIDDEN"]).toContain(e.code);
+    expect(JSON.stringify({ message: e.message, cause: String(e.cause ?? "") })).not.toMatch(/花颜美妆|beauty/i);
+    // The same answer as for a tenant that does not exist: no existence oracle.
+    const ghost = await rejection(call(as(users.owner, crypto.randomUUID())));
+    expect(ghost.code).toBe(e.code);
+    expect(await tenantState(seed.beautyId)).toEqual(before);
+  });
+
+  test("over HTTP the refusal is a localized not-found without beauty's data", async () => {
+    const r = await http(ctxOf(users.owner, seed.beautyId), "tenant.current", undefined, "query");
+    expect(r.status).toBe(404);
+    expect(r.message).toContain("找不到");
+    expect(r.raw).not.toMatch(/花颜美妆|beauty/i);
+    expect(r.raw).not.toContain(seed.beautyId);
+  });
+
+  // KNOWN BUG (see the report): a malformed active-tenant id (the fx_tenant cookie; the server's filter
+  // /^[0-9a-f-]{36}$/ lets e.g. 36 zeros through) reaches a uuid comparison in accessToTenant and
+  // fails with a database error: INTERNAL_SERVER_ERROR instead of NOT_FOUND. Remove `.fails` once fixed.
+  test.fails("KNOWN BUG: a malformed active tenant id is NOT_FOUND, not a server error", async () => {
+    const e = await rejection(as(users.owner, "0".repeat(36)).tenant.current());
+    expect(e.code).toBe("NOT_FOUND");
+  });
+
+  test("without an active tenant or without a user, tenant procedures are refused", async () => {
+    expect((await rejection(as(users.owner, null).tenant.current())).code).toBe("NOT_FOUND");
+    expect((await rejection(as(null, seed.teaId).tenant.current())).code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("owner of tea in tea, aiming at beauty's ids", () => {
+  test("members.changeRole / remove of beauty's member and revoke of beauty's invitation are NOT_FOUND", async () => {
+    const [inv] = await truth<{ id: string }>(sql`select id::text as id from invitations where tenant_id = ${seed.beautyId} and status = 'pending' limit 1`);
+    const before = await tenantState(seed.beautyId);
+    const teaBefore = await tenantState(seed.teaId);
+    const c = as(users.owner, seed.teaId);
+    expect((await rejection(c.members.changeRole({ userId: seed.agencyUserId, role: "viewer" }))).code).toBe("NOT_FOUND");
+    expect((await rejection(c.members.remove({ userId: seed.agencyUserId }))).code).toBe("NOT_FOUND");
+    expect((await rejection(c.members.revoke({ id: inv!.id }))).code).toBe("NOT_FOUND");
+    expect(await tenantState(seed.beautyId)).toEqual(before);
+    expect(await tenantState(seed.teaId)).toEqual(teaBefore);
+  });
+
+  test("the same owner does manage tea's own members (the refusals above are about the tenant, not the procedure)", async () => {
+    const c = as(users.owner, seed.teaId);
+    const list = await c.members.list();
+    const ids = list.members.map((m) => m.userId);
+    expect(ids).toContain(users.viewer.id);
+    expect(ids).not.toContain(seed.agencyUserId);
+    expect(list.invitations.every((i) => i.tenantId === seed.teaId)).toBe(true);
+
+    await c.members.changeRole({ userId: users.viewer.id, role: "finance" });
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${users.viewer.id}`)).toEqual([{ role: "finance" }]);
+    await c.members.changeRole({ userId: users.viewer.id, role: "viewer" });
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${users.viewer.id}`)).toEqual([{ role: "viewer" }]);
+  });
+});
+
+describe("agency", () => {
+  test("the agency user acts in beauty and fresh, not in tea", async () => {
+    for (const [id, slug] of [
+      [seed.beautyId, "beauty"],
+      [seed.freshId, "fresh"],
+    ] as const) {
+      const r = await as(users.agency, id).tenant.current();
+      expect(r.tenant).toMatchObject({ id, slug });
+      const overview = await as(users.agency, id).tenant.overview();
+      const products = await count(sql`select count(*)::int as n from products where tenant_id = ${id}`);
+      expect(overview.products).toBe(products);
+    }
+    expect((await rejection(as(users.agency, seed.teaId).tenant.current())).code).toBe("NOT_FOUND");
+  });
+
+  test("agency staff without a membership act as admin in the agency's tenants only", async () => {
+    const staffId = crypto.randomUUID();
+    await db.execute(sql`insert into users (id, email, name) values (${staffId}, 'agency-staff@example.com', '代运营 员工')`);
+    await db.execute(sql`insert into agency_members (agency_id, user_id, role) values (${seed.agencyId}, ${staffId}, 'staff')`);
+    const staff = await loadUser(staffId);
+    const r = await as(staff, seed.freshId).tenant.current();
+    expect(r).toMatchObject({ tenant: { id: seed.freshId }, role: "admin", via: "agency" });
+    expect((await rejection(as(staff, seed.teaId).tenant.current())).code).toBe("NOT_FOUND");
+    // admin, not owner: may not make owners.
+    const e = await rejection(as(staff, seed.freshId).members.changeRole({ userId: seed.agencyUserId, role: "viewer" }));
+    expect(e.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("roles", () => {
+  test("a viewer of tea cannot update settings, and nothing changes", async () => {
+    const before = await tenantState(seed.teaId);
+    const input = await settingsOf(users.viewer, seed.teaId, { name: "改名了" });
+    const e = await rejection(as(users.viewer, seed.teaId).tenant.updateSettings(input));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(await tenantState(seed.teaId)).toEqual(before);
+  });
+
+  test("a viewer cannot invite; an admin cannot create an owner", async () => {
+    const before = await tenantState(seed.teaId);
+    expect((await rejection(as(users.viewer, seed.teaId).members.invite({ email: "v-invite@example.com", role: "viewer" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(as(users.admin, seed.teaId).members.changeRole({ userId: users.viewer.id, role: "owner" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(as(users.admin, seed.teaId).members.remove({ userId: seed.ownerId }))).code).toBe("FORBIDDEN");
+    expect(await tenantState(seed.teaId)).toEqual(before);
+  });
+
+  test("platform.tenants is for platform operators only", async () => {
+    const all = await as(users.operator, null).platform.tenants();
+    expect(all.length).toBe(await count(sql`select count(*)::int as n from tenants`));
+    expect((await rejection(as(users.owner, null).platform.tenants())).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("validation and conflicts", () => {
+  test.each(["admin", "www", "Admin", " WWW "])("reserved slug %j is refused by createTenant and updateSettings", async (slug) => {
+    const counts = await globalCounts();
+    const e1 = await rejection(as(users.shopper, null).onboarding.createTenant({ name: "保留测试", slug, template: "tea" }));
+    expect(e1.code).toBe("BAD_REQUEST");
+    const teaBefore = await tenantState(seed.teaId);
+    const input = await settingsOf(users.owner, seed.teaId, { slug });
+    const e2 = await rejection(as(users.owner, seed.teaId).tenant.updateSettings(input));
+    expect(e2.code).toBe("BAD_REQUEST");
+    expect(await globalCounts()).toEqual(counts);
+    expect(await tenantState(seed.teaId)).toEqual(teaBefore);
+  });
+
+  test("over HTTP the reserved-slug refusal is a 400 naming the slug field", async () => {
+    const zh = await http(ctxOf(users.shopper, null, "zh-CN"), "onboarding.createTenant", { name: "保留测试", slug: "admin", template: "tea" });
+    expect(zh.status).toBe(400);
+    expect(zh.code).toBe("BAD_REQUEST");
+    expect(Object.keys(zh.fieldErrors ?? {})).toEqual(["slug"]);
+    const input = await settingsOf(users.owner, seed.teaId, { slug: "www" });
+    const s = await http(ctxOf(users.owner, seed.teaId, "en"), "tenant.updateSettings", input);
+    expect(s.status).toBe(400);
+    expect(Object.keys(s.fieldErrors ?? {})).toEqual(["slug"]);
+  });
+
+  test("the reserved-slug message is localized (zh-CN mentions 保留, en is English) and names the slug", async () => {
+    const zh = await http(ctxOf(users.shopper, null, "zh-CN"), "onboarding.createTenant", { name: "保留测试", slug: "admin", template: "tea" });
+    expect(zh.message).toContain("保留");
+    expect(zh.message).toContain("admin");
+    expect(zh.fieldErrors?.slug).toBe(zh.message);
+
+    const en = await http(ctxOf(users.shopper, null, "en"), "onboarding.createTenant", { name: "Reserved", slug: "www", template: "tea" });
+    expect(en.message).toBe(translateError("en", "slug.reserved", { slug: "www" }));
+    expect(en.fieldErrors?.slug).toBe(en.message);
+
+    const input = await settingsOf(users.owner, seed.teaId, { slug: "www" });
+    const s = await http(ctxOf(users.owner, seed.teaId, "zh-CN"), "tenant.updateSettings", input);
+    expect(s.message).toContain("保留");
+    const sEn = await http(ctxOf(users.owner, seed.teaId, "en"), "tenant.updateSettings", input);
+    expect(sEn.message).toBe(translateError("en", "slug.reserved", { slug: "www" }));
+    // The slug is quoted as it would be stored (trimmed, lower case), not as typed.
+    const typed = await http(ctxOf(users.shopper, null, "en"), "onboarding.createTenant", { name: "Reserved", slug: " Admin ", template: "tea" });
+    expect(typed.message).toBe(translateError("en", "slug.reserved", { slug: "admin" }));
+    expect(zh.message).not.toMatch(/errors\./);
+  });
+
+  test("validation messages without placeholders are localized per locale, one per field", async () => {
+    const input = await settingsOf(users.owner, seed.teaId, { customDomain: "not a domain", wechatAppId: "wx123", slug: "ab" });
+    const zh = await http(ctxOf(users.owner, seed.teaId, "zh-CN"), "tenant.updateSettings", input);
+    expect(zh.status).toBe(400);
+    expect(zh.fieldErrors).toEqual({
+      slug: translateError("zh-CN", "slug.tooShort"),
+      customDomain: translateError("zh-CN", "domain.format"),
+      wechatAppId: translateError("zh-CN", "wechatAppId.format"),
+    });
+    expect(zh.fieldErrors!.customDomain).toMatch(/[\u4e00-\u9fff]/);
+    const en = await http(ctxOf(users.owner, seed.teaId, "en"), "tenant.updateSettings", input);
+    expect(en.fieldErrors!.customDomain).toBe(translateError("en", "domain.format"));
+    expect(en.fieldErrors!.customDomain).not.toBe(zh.fieldErrors!.customDomain);
+    expect(Object.values(en.fieldErrors!).join(" ")).not.toMatch(/[\u4e00-\u9fff]|errors\./);
+  });
+
+  test("a slug already taken ('beauty', any case) is a CONFLICT and creates nothing", async () => {
+    const counts = await globalCounts();
+    for (const slug of ["beauty", "BEAUTY"]) {
+      const e = await rejection(as(users.shopper, null).onboarding.createTenant({ name: "又一个美妆店", slug, template: "cosmetics" }));
+      expect(e.code).toBe("CONFLICT");
+      expect(keyOf(e)).toBe("slug.taken");
+    }
+    expect(await globalCounts()).toEqual(counts);
+    const zh = await http(ctxOf(users.shopper, null, "zh-CN"), "onboarding.createTenant", { name: "又一个美妆店", slug: "beauty", template: "cosmetics" });
+    expect(zh.status).toBe(409);
+    expect(zh.message).toContain("beauty");
+    expect(zh.fieldErrors?.slug).toBe(zh.message);
+    const en = await http(ctxOf(users.shopper, null, "en"), "onboarding.createTenant", { name: "Another", slug: "beauty", template: "cosmetics" });
+    expect(en.message).toMatch(/taken/i);
+  });
+
+  test("renaming tea's slug to another tenant's slug is a CONFLICT and changes nothing", async () => {
+    const before = await tenantState(seed.teaId);
+    const input = await settingsOf(users.owner, seed.teaId, { slug: "fresh", name: "换个名字" });
+    const e = await rejection(as(users.owner, seed.teaId).tenant.updateSettings(input));
+    expect(e.code).toBe("CONFLICT");
+    expect(await tenantState(seed.teaId)).toEqual(before);
+  });
+
+  test("an unknown template is refused and no tenant is created", async () => {
+    const counts = await globalCounts();
+    const e = await rejection(as(users.shopper, null).onboarding.createTenant({ name: "无模板店", slug: "no-template-shop", template: "jewelry" }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(keyOf(e)).toBe("template.unknown");
+    expect(await globalCounts()).toEqual(counts);
+    expect(await count(sql`select count(*)::int as n from tenants where slug = 'no-template-shop'`)).toBe(0);
+    const en = await http(ctxOf(users.shopper, null, "en"), "onboarding.createTenant", { name: "No template", slug: "no-template-shop", template: "jewelry" });
+    expect(en.message).toContain("jewelry");
+    expect(en.fieldErrors?.template).toBe(en.message);
+  });
+
+  test("inviting the same email twice is a CONFLICT the second time (case-insensitive)", async () => {
+    const c = as(users.owner, seed.teaId);
+    await c.members.invite({ email: "twice@example.com", role: "operator" });
+    const e = await rejection(c.members.invite({ email: "Twice@Example.com", role: "finance" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(keyOf(e)).toBe("member.invitedTwice");
+    expect(
+      await truth(sql`select role, status from invitations where tenant_id = ${seed.teaId} and lower(email) = 'twice@example.com'`),
+    ).toEqual([{ role: "operator", status: "pending" }]);
+    const zh = await http(ctxOf(users.owner, seed.teaId), "members.invite", { email: "twice@example.com", role: "viewer" });
+    expect(zh.status).toBe(409);
+    expect(zh.message).toContain("twice@example.com");
+    expect(zh.fieldErrors?.email).toBe(zh.message);
+  });
+
+  test("inviting someone who is already a member is a CONFLICT", async () => {
+    const e = await rejection(as(users.owner, seed.teaId).members.invite({ email: "viewer@demo.local", role: "admin" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(keyOf(e)).toBe("member.already");
+  });
+
+  test("the last owner cannot be demoted or removed (CONFLICT lastOwner), and stays owner", async () => {
+    expect(await count(sql`select count(*)::int as n from memberships where tenant_id = ${seed.teaId} and role = 'owner'`)).toBe(1);
+    const c = as(users.owner, seed.teaId);
+    const e = await rejection(c.members.changeRole({ userId: seed.ownerId, role: "admin" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(keyOf(e)).toBe("lastOwner");
+    const r = await rejection(c.members.remove({ userId: seed.ownerId }));
+    expect(r.code).toBe("CONFLICT");
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${seed.ownerId}`)).toEqual([{ role: "owner" }]);
+    const en = await http(ctxOf(users.owner, seed.teaId, "en"), "members.changeRole", { userId: seed.ownerId, role: "admin" });
+    expect(en.status).toBe(409);
+    expect(en.message).toMatch(/owner/i);
+  });
+
+  test("a custom domain used by another tenant is a CONFLICT", async () => {
+    const beautyInput = await settingsOf(users.agency, seed.beautyId, { customDomain: "shop.huayan-beauty.com" });
+    const saved = await as(users.agency, seed.beautyId).tenant.updateSettings(beautyInput);
+    expect(saved.customDomain).toBe("shop.huayan-beauty.com");
+    const teaBefore = await tenantState(seed.teaId);
+    const input = await settingsOf(users.owner, seed.teaId, { customDomain: "Shop.Huayan-Beauty.com", name: "青山茶舍 新名" });
+    const e = await rejection(as(users.owner, seed.teaId).tenant.updateSettings(input));
+    expect(e.code).toBe("CONFLICT");
+    expect(keyOf(e)).toBe("domain.taken");
+    expect(await tenantState(seed.teaId)).toEqual(teaBefore);
+    expect(await truth(sql`select tenant_id::text as t from tenant_domains where domain = 'shop.huayan-beauty.com'`)).toEqual([{ t: seed.beautyId }]);
+    const zh = await http(ctxOf(users.owner, seed.teaId), "tenant.updateSettings", input);
+    expect(zh.fieldErrors?.customDomain).toContain("shop.huayan-beauty.com");
+  });
+
+  test("a valid settings change is saved and the custom domain then resolves to the tenant", async () => {
+    const input = await settingsOf(users.owner, seed.teaId, { customDomain: "www.qingshan-tea.cn", wechatAppId: "wx0123456789abcdef" });
+    const saved = await as(users.owner, seed.teaId).tenant.updateSettings(input);
+    expect(saved).toMatchObject({ customDomain: "www.qingshan-tea.cn", wechatAppId: "wx0123456789abcdef" });
+    const hit = await withContext(db, {}, (tx) => resolveTenant(tx, "www.qingshan-tea.cn"));
+    expect(hit?.id).toBe(seed.teaId);
+  });
+});
+
+describe("createTenant", () => {
+  test("creates the tenant, its owner and the template's catalog; the slug then resolves", async () => {
+    const template = loadTemplates().get("tea")!;
+    const counts = await globalCounts();
+    const created = await as(users.shopper, null).onboarding.createTenant({ name: "小林茶铺", slug: "Xiaolin-Tea", template: "tea" });
+    expect(created.slug).toBe("xiaolin-tea");
+    const id = created.id;
+    expect(await truth(sql`select slug, name, template, plan, agency_id from tenants where id = ${id}`)).toEqual([
+      { slug: "xiaolin-tea", name: "小林茶铺", template: "tea", plan: "basic", agency_id: null },
+    ]);
+    expect(await truth(sql`select user_id::text as u, role from memberships where tenant_id = ${id}`)).toEqual([{ u: seed.shopperId, role: "owner" }]);
+    expect(await count(sql`select count(*)::int as n from categories where tenant_id = ${id}`)).toBe(template.categories.length);
+    expect(await count(sql`select count(*)::int as n from products where tenant_id = ${id}`)).toBe(template.products.length);
+    expect(await count(sql`select count(*)::int as n from product_skus where tenant_id = ${id}`)).toBe(
+      template.products.reduce((n, p) => n + p.skus.length, 0),
+    );
+    // Every product is in one of the new tenant's own categories.
+    expect(
+      await count(sql`select count(*)::int as n from products p where p.tenant_id = ${id}
+                       and not exists (select 1 from categories c where c.tenant_id = ${id} and c.id = p.category_id)`),
+    ).toBe(0);
+    const after = await globalCounts();
+    expect(after.tenants).toBe(counts.tenants! + 1);
+
+    const hit = await withContext(db, {}, (tx) => resolveTenant(tx, "xiaolin-tea"));
+    expect(hit).toMatchObject({ id, slug: "xiaolin-tea" });
+    const mine = await as(users.shopper, null).onboarding.myTenants();
+    expect(mine.map((t) => t.id)).toContain(id);
+    const cur = await as(users.shopper, id).tenant.current();
+    expect(cur).toMatchObject({ role: "owner", via: "member" });
+    // The new owner sees only their own catalog.
+    const overview = await as(users.shopper, id).tenant.overview();
+    expect(overview.products).toBe(template.products.length);
+  });
+
+  test("a collision leaves no categories, products or members behind for any new tenant id", async () => {
+    const counts = await globalCounts();
+    const e = await rejection(as(users.shopper, null).onboarding.createTenant({ name: "撞名", slug: "tea", template: "fresh" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(await globalCounts()).toEqual(counts);
+    for (const t of ["categories", "products", "product_skus", "memberships", "audit_log"]) {
+      expect(await count(sql`select count(*)::int as n from ${sql.raw(t)} x where not exists (select 1 from tenants t where t.id = x.tenant_id)`), t).toBe(0);
+    }
+  });
+
+  test("a failure after the tenant and its catalog were written rolls everything back", async () => {
+    // Make the last step (the audit entry) fail for one slug, after tenant, owner and catalog are inserted.
+    await db.execute(sql`create function public.zz_fail_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'tenant.create' and new.after->>'slug' = 'half-made' then raise exception 'audit store unavailable'; end if;
+        return new;
+      end $$`);
+    await db.execute(sql`create trigger zz_fail_audit before insert on audit_log for each row execute function public.zz_fail_audit()`);
+    try {
+      const counts = await globalCounts();
+      const e = await rejection(as(users.shopper, null).onboarding.createTenant({ name: "半成品", slug: "half-made", template: "cosmetics" }));
+      expect(e.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(await globalCounts()).toEqual(counts);
+      expect(await withContext(db, {}, (tx) => resolveTenant(tx, "half-made"))).toBeNull();
+      // Over HTTP the user gets the generic message, not the database's.
+      const r = await http(ctxOf(users.shopper, null), "onboarding.createTenant", { name: "半成品", slug: "half-made", template: "cosmetics" });
+      expect(r.status).toBe(500);
+      expect(r.raw).not.toContain("audit store unavailable");
+      expect(r.message).toContain("出错了");
+      expect(await globalCounts()).toEqual(counts);
+    } finally {
+      await db.execute(sql`drop trigger zz_fail_audit on audit_log`);
+      await db.execute(sql`drop function public.zz_fail_audit()`);
+    }
+  });
+
+  test("an agency creates a tenant under its agency; a non-agency user cannot", async () => {
+    const created = await as(users.agency, null).agency.createTenant({ name: "代运营新店", slug: "spark-new", template: "fresh" });
+    expect(await truth(sql`select agency_id::text as a, plan from tenants where id = ${created.id}`)).toEqual([{ a: seed.agencyId, plan: "agency" }]);
+    const e = await rejection(as(users.owner, null).agency.createTenant({ name: "冒充代运营", slug: "fake-agency", template: "fresh" }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(await count(sql`select count(*)::int as n from tenants where slug = 'fake-agency'`)).toBe(0);
+  });
+});
