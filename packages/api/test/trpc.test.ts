@@ -174,10 +174,10 @@ describe("owner of tea with beauty (not theirs) as the active tenant", () => {
     expect(r.raw).not.toContain(seed.beautyId);
   });
 
-  // KNOWN BUG (see the report): a malformed active-tenant id (the fx_tenant cookie; the server's filter
-  // /^[0-9a-f-]{36}$/ lets e.g. 36 zeros through) reaches a uuid comparison in accessToTenant and
-  // fails with a database error: INTERNAL_SERVER_ERROR instead of NOT_FOUND. Remove `.fails` once fixed.
-  test.fails("KNOWN BUG: a malformed active tenant id is NOT_FOUND, not a server error", async () => {
+  // Regression (fixed: isUuid guard in accessToTenant and the cookie reader): a malformed active-tenant id (the fx_tenant cookie; the server's filter
+  // /^[0-9a-f-]{36}$/ let e.g. 36 zeros through) reaches a uuid comparison in accessToTenant and
+  // failed with a database error: INTERNAL_SERVER_ERROR instead of NOT_FOUND.
+  test("a malformed active tenant id is NOT_FOUND, not a server error", async () => {
     const e = await rejection(as(users.owner, "0".repeat(36)).tenant.current());
     expect(e.code).toBe("NOT_FOUND");
   });
@@ -502,5 +502,50 @@ describe("createTenant", () => {
     const e = await rejection(as(users.owner, null).agency.createTenant({ name: "冒充代运营", slug: "fake-agency", template: "fresh" }));
     expect(e.code).toBe("FORBIDDEN");
     expect(await count(sql`select count(*)::int as n from tenants where slug = 'fake-agency'`)).toBe(0);
+  });
+});
+
+describe("invitations", () => {
+  async function newUser(email: string, name: string): Promise<User> {
+    const id = crypto.randomUUID();
+    await db.execute(sql`insert into users (id, email, name) values (${id}, ${email}, ${name})`);
+    return loadUser(id);
+  }
+
+  test("an invitation link previews without sign-in, joins the tenant with the invited role, and works once", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "joiner@example.com", role: "operator" });
+    const [tea] = await truth<{ name: string }>(sql`select name from tenants where id = ${seed.teaId}`);
+    expect(await as(null, null).invitations.preview({ token: inv.token })).toEqual({ tenantName: tea!.name, role: "operator", email: "joiner@example.com" });
+
+    const joiner = await newUser("joiner@example.com", "新同事");
+    expect(await as(joiner, null).invitations.accept({ token: inv.token })).toEqual({ tenantId: seed.teaId });
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${joiner.id}`)).toEqual([{ role: "operator" }]);
+    expect(await truth(sql`select status, accepted_by::text as by from invitations where id = ${inv.id}`)).toEqual([{ status: "accepted", by: joiner.id }]);
+    expect(await as(joiner, seed.teaId).tenant.current()).toMatchObject({ role: "operator", via: "member" });
+
+    // Used: neither previewable nor acceptable again, by anyone.
+    expect((await rejection(as(null, null).invitations.preview({ token: inv.token }))).code).toBe("NOT_FOUND");
+    const other = await newUser("someone-else@example.com", "路人");
+    expect((await rejection(as(other, null).invitations.accept({ token: inv.token }))).code).toBe("NOT_FOUND");
+    expect(await count(sql`select count(*)::int as n from memberships where user_id = ${other.id}`)).toBe(0);
+  });
+
+  test("a revoked invitation cannot be accepted", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "revoked@example.com", role: "admin" });
+    await as(users.owner, seed.teaId).members.revoke({ id: inv.id });
+    const u = await newUser("revoked@example.com", "被撤回");
+    const e = await rejection(as(u, null).invitations.accept({ token: inv.token }));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(keyOf(e)).toBe("invitation.invalid");
+    expect(await count(sql`select count(*)::int as n from memberships where user_id = ${u.id}`)).toBe(0);
+    // Revoking twice is NOT_FOUND too (nothing pending).
+    expect((await rejection(as(users.owner, seed.teaId).members.revoke({ id: inv.id }))).code).toBe("NOT_FOUND");
+  });
+
+  test("an unknown token is NOT_FOUND, and accepting needs a signed-in user", async () => {
+    expect((await rejection(as(null, null).invitations.preview({ token: "no-such-token-000" }))).code).toBe("NOT_FOUND");
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "anon@example.com", role: "viewer" });
+    expect((await rejection(as(null, null).invitations.accept({ token: inv.token }))).code).toBe("UNAUTHORIZED");
+    expect(await truth(sql`select status from invitations where id = ${inv.id}`)).toEqual([{ status: "pending" }]);
   });
 });

@@ -21,7 +21,9 @@ export function signSession(secret: string, uid: string, now = Date.now()): stri
 
 export function verifySession(secret: string, token: string | undefined | null, now = Date.now()): Session | null {
   if (!token) return null;
-  const [payload, sig] = token.split(".");
+  const parts = token.split(".");
+  if (parts.length !== 2) return null;
+  const [payload, sig] = parts as [string, string];
   if (!payload || !sig) return null;
   const expected = Buffer.from(mac(secret, payload));
   const given = Buffer.from(sig);

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
@@ -38,8 +38,12 @@ async function ensureUser(db: Db, u: { email: string; name: string; note: string
   return withContext(db, {}, async (tx) => {
     const existing = await userIdByEmail(tx, u.email);
     if (existing) return existing;
-    const row = await insertUserAsSelf(tx, { email: u.email, name: u.name, phone: u.phone ?? null, demoNote: u.note, isPlatformOperator: operator });
+    const row = await insertUserAsSelf(tx, { email: u.email, name: u.name, phone: u.phone ?? null, demoNote: u.note });
     return row.id;
+  }).then(async (id) => {
+    // The operator flag is beyond app_user's reach (trigger); the migrating role sets it.
+    if (operator) await db.execute(sql`select app_admin.set_platform_operator(${id}, true)`);
+    return id;
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { storefrontRewrite, tenantKeyForHost } from "./host";
 
-const env = { PLATFORM_DOMAIN: "localhost" } as NodeJS.ProcessEnv;
+const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
 describe("host-based routing", () => {
   it("serves the platform on its own hosts", () => {

@@ -3,6 +3,9 @@ import { AppError } from "../../core/src/errors";
 export const TENANT_ROLES = ["owner", "admin", "operator", "finance", "viewer"] as const;
 export type Role = (typeof TENANT_ROLES)[number];
 
+/** Seniority, for "keep the higher role" decisions (operator and finance are peers). */
+export const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, operator: 2, finance: 2, viewer: 1 };
+
 /** What each role may change (PRODUCT.md §2.2). Reads are open to every member. */
 export const PERMISSIONS = {
   "settings.update": ["owner", "admin"],

@@ -60,7 +60,7 @@ export type CreateTenantInput = z.infer<typeof createTenantInput>;
 export const tenantSettingsInput = z.object({
   name: tenantNameSchema,
   slug: slugSchema,
-  logoUrl: optional(z.string().trim().url({ error: "logoUrl.format" }).max(500)),
+  logoUrl: optional(z.url({ protocol: /^https?$/, error: "logoUrl.format" }).trim().max(500)),
   timeZone: timeZoneSchema,
   customDomain: optional(domainSchema),
   wechatAppId: optional(wechatAppIdSchema),

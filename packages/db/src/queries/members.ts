@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../../core/src/errors";
-import { assertKeepsOwner, canAssign, type Role } from "../../../tenancy/src/roles";
+import { ROLE_RANK, assertKeepsOwner, canAssign, type Role } from "../../../tenancy/src/roles";
 import { rowsOf, type Tx } from "../client";
 import { setContext } from "../context";
 import { invitations, memberships, users } from "../schema";
@@ -67,7 +67,7 @@ export async function invitationByToken(tx: Tx, token: string): Promise<Invitati
   return r ? { tenantId: r.tenant_id, id: r.id, email: r.email, role: r.role, status: r.status, tenantName: r.tenant_name } : null;
 }
 
-/** The invitee follows the link: they join with the invited role (or keep a higher one they have). */
+/** The invitee follows the link: they join with the invited role, or keep the higher one they already have. */
 export async function acceptInvitation(tx: Tx, userId: string, token: string) {
   const inv = await invitationByToken(tx, token);
   if (!inv || inv.status !== "pending") throw new AppError("NOT_FOUND", "invitation.invalid");
@@ -77,11 +77,13 @@ export async function acceptInvitation(tx: Tx, userId: string, token: string) {
     .from(memberships)
     .where(and(eq(memberships.tenantId, inv.tenantId), eq(memberships.userId, userId)));
   if (!existing) await tx.insert(memberships).values({ tenantId: inv.tenantId, userId, role: inv.role });
+  else if (ROLE_RANK[inv.role] > ROLE_RANK[existing.role])
+    await tx.update(memberships).set({ role: inv.role }).where(and(eq(memberships.tenantId, inv.tenantId), eq(memberships.userId, userId)));
   await tx
     .update(invitations)
     .set({ status: "accepted", acceptedBy: userId, acceptedAt: new Date() })
     .where(and(eq(invitations.tenantId, inv.tenantId), eq(invitations.id, inv.id)));
-  await writeAudit(tx, { tenantId: inv.tenantId, actorUserId: userId, action: "member.join", target: `user:${userId}`, after: { role: existing?.role ?? inv.role } });
+  await writeAudit(tx, { tenantId: inv.tenantId, actorUserId: userId, action: "member.join", target: `user:${userId}`, before: existing ? { role: existing.role } : null, after: { role: existing && ROLE_RANK[existing.role] >= ROLE_RANK[inv.role] ? existing.role : inv.role } });
   return { tenantId: inv.tenantId };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { AppError } from "../../../core/src/errors";
+import { AppError, isUuid } from "../../../core/src/errors";
 import type { Role } from "../../../tenancy/src/roles";
 import type { CreateTenantInput, TenantSettingsInput } from "../../../tenancy/src/schemas";
 import { getTemplate, type Template } from "../../../templates/src";
@@ -33,6 +33,7 @@ export type TenantAccess = { role: Role; via: "member" | "agency" };
  * answers NOT_FOUND, never revealing that the tenant exists).
  */
 export async function accessToTenant(tx: Tx, userId: string, tenantId: string): Promise<TenantAccess | null> {
+  if (!isUuid(tenantId)) return null;
   const [m] = await tx
     .select({ role: memberships.role })
     .from(memberships)

@@ -28,14 +28,14 @@ export async function getSelf(tx: Tx) {
 /** Creates a user as themself: the insert is checked by users_self (id = app.user_id). */
 export async function insertUserAsSelf(
   tx: Tx,
-  u: { id?: string; email: string; name: string; phone?: string | null; clerkUserId?: string | null; demoNote?: string | null; isPlatformOperator?: boolean },
+  u: { id?: string; email: string; name: string; phone?: string | null; clerkUserId?: string | null; demoNote?: string | null },
 ) {
   if (await userIdByEmail(tx, u.email)) throw new AppError("CONFLICT", "email.taken", {}, "email");
   const id = u.id ?? crypto.randomUUID();
   await setContext(tx, { userId: id });
   const [row] = await tx
     .insert(users)
-    .values({ id, email: u.email, name: u.name, phone: u.phone ?? null, clerkUserId: u.clerkUserId ?? null, demoNote: u.demoNote ?? null, isPlatformOperator: u.isPlatformOperator ?? false })
+    .values({ id, email: u.email, name: u.name, phone: u.phone ?? null, clerkUserId: u.clerkUserId ?? null, demoNote: u.demoNote ?? null })
     .returning();
   return row!;
 }

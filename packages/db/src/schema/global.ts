@@ -48,6 +48,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     uniqueIndex("users_clerk_user_id_key").on(t.clerkUserId),
+    // is_platform_operator is further guarded by a trigger: app_user can never set it (drizzle/0003).
     pgPolicy("users_self", {
       for: "all",
       to: appUser,
@@ -100,10 +101,15 @@ export const agencyMembers = pgTable(
     primaryKey({ columns: [t.agencyId, t.userId] }),
     index("agency_members_user_idx").on(t.userId),
     pgPolicy("agency_members_self", {
-      for: "all",
+      for: "select",
       to: appUser,
       using: sql`user_id = ${currentUser}`,
-      withCheck: sql`user_id = ${currentUser}`,
+    }),
+    // Only the creator of a member-less agency (founding) or an agency owner adds members.
+    pgPolicy("agency_members_add", {
+      for: "insert",
+      to: appUser,
+      withCheck: sql`app_private.may_add_agency_member(agency_id)`,
     }),
   ],
 ).enableRLS();

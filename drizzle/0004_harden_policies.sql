@@ -1,0 +1,3 @@
+DROP POLICY "agency_members_self" ON "agency_members" CASCADE;--> statement-breakpoint
+CREATE POLICY "agency_members_add" ON "agency_members" AS PERMISSIVE FOR INSERT TO "app_user" WITH CHECK (app_private.may_add_agency_member(agency_id));--> statement-breakpoint
+CREATE POLICY "agency_members_self" ON "agency_members" AS PERMISSIVE FOR SELECT TO "app_user" USING (user_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
