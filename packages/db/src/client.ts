@@ -27,7 +27,7 @@ export type OpenOptions =
 /** From the environment: DATABASE_URL → PostgreSQL, else PGlite under .data/. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.resolve(env.PGLITE_DIR ?? ".data/pglite") };
+  return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? ".data/pglite") };
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {

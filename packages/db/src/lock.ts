@@ -31,7 +31,7 @@ function alive(pid: number): boolean {
 const held = new Map<string, string>();
 
 export function acquireDirLock(dir: string): () => void {
-  const lockPath = path.resolve(dir) + ".lock";
+  const lockPath = path.resolve(/*turbopackIgnore: true*/ dir) + ".lock";
   if (held.has(lockPath)) return () => {};
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -93,7 +93,7 @@ export const templateSchema = z
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateTheme = z.infer<typeof themeSchema>;
 
-export const TEMPLATES_DIR = path.resolve(process.env.TEMPLATES_DIR ?? path.join(process.cwd(), "tenants"));
+export const TEMPLATES_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.TEMPLATES_DIR ?? path.join(process.cwd(), "tenants"));
 
 export function parseTemplate(raw: unknown, source = "template"): Template {
   const r = templateSchema.safeParse(raw);
@@ -108,8 +108,8 @@ let cache: Map<string, Template> | null = null;
 export function loadTemplates(dir = TEMPLATES_DIR): Map<string, Template> {
   if (cache && dir === TEMPLATES_DIR) return cache;
   const out = new Map<string, Template>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const t = parseTemplate(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")), file);
+  for (const file of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith(".json")).sort()) {
+    const t = parseTemplate(JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8")), file);
     if (t.key !== path.basename(file, ".json")) throw new Error(`Template ${file} has key ${t.key}; they must match`);
     out.set(t.key, t);
   }
