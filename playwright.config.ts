@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser tests (e2e/) in Debian's Chromium (/usr/bin/chromium or
+ * CHROMIUM_PATH); Playwright's own browser downloads are not reachable here.
+ *
+ * The app is served on :3100 with its own embedded database
+ * (.data/e2e-pglite, wiped at every start) so it never collides with a
+ * developer's `npm run dev`. With E2E_DATABASE_URL (or DATABASE_URL) the app
+ * uses that PostgreSQL database instead; the caller provides a fresh one.
+ *
+ *   E2E_PROD=1      next build + next start (CI); default: next dev
+ *   E2E_PREBUILT=1  with E2E_PROD: skip the build (.ci/run builds once)
+ *
+ * Next allows one `next dev` per project directory: while a developer's
+ * `npm run dev` is running here, the e2e server falls back to build + start.
+ *
+ * Tenant storefronts are reached as http://<slug>.localhost:3100 — Chromium
+ * resolves *.localhost to 127.0.0.1 by itself.
+ */
+const PORT = 3100;
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const isCI = !!process.env.CI;
+
+/** The developer's running `next dev` in this directory, if any (Next's own lock file). */
+function runningDevServer(): { pid: number; port?: number } | null {
+  try {
+    const info = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/dev/lock"), "utf8")) as { pid: number; port?: number };
+    process.kill(info.pid, 0);
+    return info;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM" ? { pid: -1 } : null;
+  }
+}
+
+const devBlocker = process.env.E2E_PROD === "1" ? null : runningDevServer();
+if (devBlocker && devBlocker.port !== PORT && !process.env.TEST_WORKER_INDEX) {
+  console.log(`playwright: a next dev server (pid ${devBlocker.pid}, port ${devBlocker.port}) runs in this directory; e2e uses next build + start instead`);
+}
+const prod = process.env.E2E_PROD === "1" || (devBlocker !== null && devBlocker.port !== PORT);
+const prebuilt = process.env.E2E_PREBUILT === "1";
+const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL || undefined;
+const PGLITE_DIR = ".data/e2e-pglite";
+
+const start = prod ? `${prebuilt ? "" : "npm run build && "}npm start -- -p ${PORT}` : `npm run dev -- -p ${PORT}`;
+const freshDb = databaseUrl ? "" : `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && `;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  forbidOnly: isCI,
+  workers: 1, // 2 cores: the app server needs the other one
+  retries: isCI ? 1 : 0,
+  reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: freshDb + start,
+    url: `http://localhost:${PORT}`,
+    reuseExistingServer: !isCI,
+    timeout: 600_000, // a cold `next build` on 2 cores is slow
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      ALLOW_LOCAL_SIGNIN: "1",
+      PGLITE_DIR,
+      // E2E_DATABASE_URL wins over an inherited DATABASE_URL (which the
+      // vitest part of a run uses as its server, not as the app's database).
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    } as Record<string, string>,
+  },
+});
