@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError } from "../../core/src/errors";
+import type { IdentityProvider } from "../../auth/src/identity";
 import type { Db, Tx } from "../../db/src/client";
 import { setContext, withContext } from "../../db/src/context";
 import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/tenants";
@@ -20,6 +21,8 @@ export type Context = {
   locale: Locale;
   /** The console's active tenant (cookie); checked against access on every call. */
   activeTenantId: string | null;
+  /** Clerk when configured: tenants become Clerk organizations. */
+  identity?: IdentityProvider | null;
 };
 
 type FieldErrors = Record<string, string>;

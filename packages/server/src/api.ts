@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { createCaller } from "../../api/src/root";
+import { clerkIdentity } from "../../auth/src/identity";
 import type { Context } from "../../api/src/trpc";
 import { withContext } from "../../db/src/context";
 import { accessToTenant, myTenants } from "../../db/src/queries/tenants";
@@ -26,7 +27,7 @@ export const resolveActiveTenant = cache(async (): Promise<string | null> => {
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, user, jar] = await Promise.all([getDb(), getCurrentUser(), cookies()]);
-  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenantId: await resolveActiveTenant() };
+  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenantId: await resolveActiveTenant(), identity: clerkIdentity() };
 });
 
 /** Server components call procedures directly (same checks as over HTTP). */

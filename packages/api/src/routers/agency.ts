@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agencyTenants } from "../../../db/src/queries/agency";
-import { cloneTenant, createTenantFromTemplate } from "../../../db/src/queries/tenants";
+import { cloneTenant } from "../../../db/src/queries/tenants";
+import { createTenant, linkOrganization } from "./_tenant-create";
 import { createTenantInput, slugSchema, tenantNameSchema } from "../../../tenancy/src/schemas";
 import { agencyProcedure, router } from "../trpc";
 import { AppError } from "../../../core/src/errors";
@@ -9,12 +10,12 @@ export const agencyRouter = router({
   overview: agencyProcedure.query(async ({ ctx }) => ({ agency: ctx.agency, tenants: await agencyTenants(ctx.tx, ctx.user.id, ctx.agency.id) })),
   createTenant: agencyProcedure
     .input(createTenantInput)
-    .mutation(({ ctx, input }) => createTenantFromTemplate(ctx.tx, ctx.user.id, { ...input, agencyId: ctx.agency.id })),
+    .mutation(({ ctx, input }) => createTenant(ctx, input, ctx.agency.id)),
   cloneTenant: agencyProcedure
     .input(z.object({ sourceId: z.uuid({ error: "notFound" }), name: tenantNameSchema, slug: slugSchema }))
     .mutation(async ({ ctx, input }) => {
       const mine = await agencyTenants(ctx.tx, ctx.user.id, ctx.agency.id);
       if (!mine.some((t) => t.id === input.sourceId)) throw new AppError("NOT_FOUND", "notFound");
-      return cloneTenant(ctx.tx, ctx.user.id, input.sourceId, input);
+      return linkOrganization(ctx, await cloneTenant(ctx.tx, ctx.user.id, input.sourceId, input), input.name);
     }),
 });
