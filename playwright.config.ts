@@ -79,6 +79,8 @@ export default defineConfig({
             "--disable-sync",
             "--no-first-run",
             "--disable-quic",
+            // Custom domains in tests: *.test resolves to this machine (proxy.ts maps the host to its tenant).
+            "--host-resolver-rules=MAP *.test 127.0.0.1",
           ],
         },
       },
