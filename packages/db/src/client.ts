@@ -34,7 +34,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") {
     const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, prepare: true });
     return {
-      db: drizzlePostgres(client, { schema }) as unknown as Db,
+      db: drizzlePostgres(preparing(client), { schema }) as unknown as Db,
       kind: "postgres",
       where: opts.url.replace(/:[^:@/]*@/, ":***@"),
       close: () => client.end({ timeout: 5 }),
@@ -56,6 +56,34 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release();
     throw e;
   }
+}
+
+type Sql = postgres.Sql;
+
+/**
+ * drizzle's postgres-js driver prepares only queries given a name, so every
+ * app query would be parsed and planned (with its RLS rewrite) each time.
+ * This makes unnamed ones use postgres-js's per-connection prepared
+ * statements too, on the pool and on transaction clients. Our SQL strings are
+ * static shapes, so the per-connection statement cache stays small.
+ */
+function preparing<T extends Sql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as never, { prepare: true, ...options });
+      }
+      if (prop === "begin") {
+        return (...args: unknown[]) => {
+          const fn = args[args.length - 1] as (tx: Sql) => unknown;
+          return (target.begin as (...a: unknown[]) => unknown)(...args.slice(0, -1), (tx: Sql) => fn(preparing(tx)));
+        };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
 }
 
 /** Rows of a raw `execute()`: PGlite returns { rows }, postgres-js an array. */
