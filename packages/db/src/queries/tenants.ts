@@ -96,6 +96,19 @@ export async function importTemplateCatalog(tx: Tx, tenantId: string, template: 
 }
 
 /**
+ * The registry row and its owner. Leaves the transaction in the new tenant's
+ * context, so what the caller writes next lands in (and only in) that tenant.
+ */
+async function insertTenantWithOwner(tx: Tx, userId: string, values: Omit<typeof tenants.$inferInsert, "id">): Promise<string> {
+  await assertSlugFree(tx, values.slug);
+  const id = crypto.randomUUID();
+  await setContext(tx, { userId, tenantId: id });
+  await tx.insert(tenants).values({ ...values, id });
+  await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
+  return id;
+}
+
+/**
  * Sign-up / agency "create tenant": the tenant, its owner and the template's
  * catalog, all in the caller's transaction (nothing half-created on error).
  */
@@ -106,11 +119,7 @@ export async function createTenantFromTemplate(
 ) {
   const template = getTemplate(input.template);
   if (!template) throw new AppError("BAD_REQUEST", "template.unknown", { template: input.template }, "template");
-  await assertSlugFree(tx, input.slug);
-  const id = crypto.randomUUID();
-  await setContext(tx, { userId, tenantId: id });
-  await tx.insert(tenants).values({
-    id,
+  const id = await insertTenantWithOwner(tx, userId, {
     slug: input.slug,
     name: input.name,
     template: template.key,
@@ -118,7 +127,6 @@ export async function createTenantFromTemplate(
     plan: input.plan ?? (input.agencyId ? "agency" : "basic"),
     theme: templateTheme(template),
   });
-  await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
   await importTemplateCatalog(tx, id, template);
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.create", target: `tenant:${id}`, after: { slug: input.slug, template: template.key } });
   return { id, slug: input.slug };
@@ -136,11 +144,7 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
   const prods = await tx.select().from(products).where(eq(products.tenantId, sourceId));
   const skus = await tx.select().from(productSkus).where(eq(productSkus.tenantId, sourceId));
 
-  await assertSlugFree(tx, input.slug);
-  const id = crypto.randomUUID();
-  await setContext(tx, { userId, tenantId: id });
-  await tx.insert(tenants).values({
-    id,
+  const id = await insertTenantWithOwner(tx, userId, {
     slug: input.slug,
     name: input.name,
     template: source.template,
@@ -150,7 +154,6 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
     logoUrl: source.logoUrl,
     timeZone: source.timeZone,
   });
-  await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
   const catMap = new Map(cats.map((c) => [c.id, crypto.randomUUID()]));
   const prodMap = new Map(prods.map((p) => [p.id, crypto.randomUUID()]));
   if (cats.length) await tx.insert(categories).values(cats.map((c) => ({ ...c, tenantId: id, id: catMap.get(c.id)!, createdAt: undefined })));
