@@ -99,6 +99,8 @@ export default defineConfig({
       // E2E_DATABASE_URL wins over an inherited DATABASE_URL (which the
       // vitest part of a run uses as its server, not as the app's database).
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      // The app's own login (member of app_user only); migrations and seed keep DATABASE_URL.
+      ...(process.env.E2E_DATABASE_APP_URL ? { DATABASE_APP_URL: process.env.E2E_DATABASE_APP_URL } : {}),
     } as Record<string, string>,
   },
 });

@@ -24,9 +24,15 @@ export type OpenOptions =
   | { kind: "postgres"; url: string; max?: number }
   | { kind: "pglite"; dataDir?: string /* omitted: in memory */ };
 
-/** From the environment: DATABASE_URL → PostgreSQL, else PGlite under .data/. */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+/**
+ * From the environment: DATABASE_URL → PostgreSQL, else PGlite under .data/.
+ * `purpose: "app"` is the running app: it prefers DATABASE_APP_URL, a login
+ * that is only a member of app_user, so not even an injected RESET ROLE can
+ * reach the owner. Migrations and the seed keep DATABASE_URL (the owner).
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, purpose: "admin" | "app" = "admin"): OpenOptions {
+  const url = purpose === "app" ? env.DATABASE_APP_URL || env.DATABASE_URL : env.DATABASE_URL;
+  if (url) return { kind: "postgres", url };
   return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? ".data/pglite") };
 }
 

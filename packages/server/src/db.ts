@@ -8,7 +8,10 @@ import { openDatabase, optionsFromEnv, type Database } from "../../db/src/client
 const g = globalThis as unknown as { __fxDatabase?: Promise<Database> };
 
 export function getDatabase(): Promise<Database> {
-  g.__fxDatabase ??= openDatabase(optionsFromEnv());
+  g.__fxDatabase ??= openDatabase(optionsFromEnv(process.env, "app")).then((d) => {
+    console.log(`[db] app database: ${d.kind} ${d.where}`);
+    return d;
+  });
   return g.__fxDatabase;
 }
 
