@@ -150,10 +150,10 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
               {invitations.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`invitation-${i.email}`}>
                   <span>{t("invitedAs", { email: i.email, role: roles(i.role) })}</span>
-                  <span className="flex items-center gap-2">
+                  <span className="flex min-w-0 flex-wrap items-center gap-2">
                     {manage ? (
                       <>
-                        <code className="max-w-64 truncate rounded bg-slate-100 px-2 py-1 text-xs" data-testid="invite-link">
+                        <code className="min-w-0 max-w-full truncate rounded bg-slate-100 px-2 py-1 text-xs sm:max-w-64" data-testid="invite-link">
                           {`${origin}/invite/${i.token}`}
                         </code>
                         <Button variant="outline" size="sm" onClick={() => navigator.clipboard?.writeText(`${origin}/invite/${i.token}`)}>

@@ -11,7 +11,7 @@ export function NavLink({ href, children, exact = false }: { href: string; child
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cn("flex items-center gap-2 rounded-md px-3 py-2 text-sm", active ? "bg-emerald-50 font-medium text-emerald-800" : "text-slate-600 hover:bg-slate-100")}
+      className={cn("flex shrink-0 items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm", active ? "bg-emerald-50 font-medium text-emerald-800" : "text-slate-600 hover:bg-slate-100")}
     >
       {children}
     </Link>

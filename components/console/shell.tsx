@@ -41,7 +41,7 @@ export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency,
               <NavLink href="/console/members">
                 <Users className="h-4 w-4" aria-hidden /> {t("members")}
               </NavLink>
-              <a href={`/s/${active.slug}`} target="_blank" rel="noreferrer" className="flex items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">
+              <a href={`/s/${active.slug}`} target="_blank" rel="noreferrer" className="flex shrink-0 items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">
                 <Store className="h-4 w-4" aria-hidden /> {c("viewStore")}
               </a>
             </>
