@@ -42,7 +42,7 @@ export default async function Home() {
           <p className="mx-auto mt-5 max-w-2xl text-lg text-slate-600">{t("subtitle")}</p>
           <div className="mt-8 flex justify-center gap-3">
             <Button asChild size="lg">
-              <Link href={user ? "/onboarding" : "/sign-in?next=/onboarding"} data-testid="cta-start">
+              <Link href={user ? "/onboarding" : "/sign-up?next=/onboarding"} data-testid="cta-start">
                 {t("cta")}
               </Link>
             </Button>

@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (clerkEnabled()) {
     return (
       <main className="flex min-h-screen items-center justify-center p-6">
-        <SignIn forceRedirectUrl={next ?? "/console"} />
+        <SignIn forceRedirectUrl={next ?? "/console"} signUpUrl="/sign-up" />
       </main>
     );
   }
