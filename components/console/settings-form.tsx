@@ -21,7 +21,16 @@ export function SettingsForm({ initial, canEdit, timeZones }: { initial: Setting
   const [v, setV] = useState(initial);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const m = useMutation(trpc.tenant.updateSettings.mutationOptions({ onSuccess: () => (setSaved(true), router.refresh()) }));
+  // The form stays mounted across the refresh (so "Saved" stays visible); it shows what the server stored.
+  const m = useMutation(
+    trpc.tenant.updateSettings.mutationOptions({
+      onSuccess: (t) => {
+        setV({ name: t.name, slug: t.slug, logoUrl: t.logoUrl ?? "", timeZone: t.timeZone, customDomain: t.customDomain ?? "", wechatAppId: t.wechatAppId ?? "" });
+        setSaved(true);
+        router.refresh();
+      },
+    }),
+  );
   const server = errorInfo(m.error);
   const fields = { ...server.fields, ...local };
   const set = (k: keyof SettingsValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => (setSaved(false), setV({ ...v, [k]: e.target.value }));

@@ -21,7 +21,7 @@ export default async function SettingsPage() {
       <Card>
         <CardContent className="pt-5">
           <SettingsForm
-            key={tenant.updatedAt.toISOString()}
+            key={tenant.id}
             canEdit={can(role, "settings.update")}
             timeZones={zones}
             initial={{
