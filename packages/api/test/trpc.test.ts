@@ -549,3 +549,24 @@ describe("invitations", () => {
     expect(await truth(sql`select status from invitations where id = ${inv.id}`)).toEqual([{ status: "pending" }]);
   });
 });
+
+describe("agency cloning stays inside the agency", () => {
+  test("an agency cannot clone a tenant it does not run, and nothing is created", async () => {
+    const before = await globalCounts();
+    const e = await rejection(as(users.agency, null).agency.cloneTenant({ sourceId: seed.teaId, name: "偷来的店", slug: "stolen-tea" }));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(await globalCounts()).toEqual(before);
+  });
+
+  test("a merchant who is not agency staff cannot clone at all", async () => {
+    const e = await rejection(as(users.owner, seed.teaId).agency.cloneTenant({ sourceId: seed.teaId, name: "复制", slug: "copy-tea" }));
+    expect(e.code).toBe("FORBIDDEN");
+  });
+
+  test("cloning one of its own tenants copies the catalog and theme into a new tenant the agency runs", async () => {
+    const created = await as(users.agency, null).agency.cloneTenant({ sourceId: seed.freshId, name: "鲜果到家 二店", slug: "fresh-two" });
+    const [src] = await truth<{ n: number; theme: unknown }>(sql`select (select count(*)::int from products where tenant_id = ${seed.freshId}) as n, (select theme from tenants where id = ${seed.freshId}) as theme`);
+    const [dst] = await truth<{ n: number; theme: unknown; agency: string }>(sql`select (select count(*)::int from products where tenant_id = ${created.id}) as n, t.theme, t.agency_id::text as agency from tenants t where t.id = ${created.id}`);
+    expect(dst).toEqual({ n: src!.n, theme: src!.theme, agency: seed.agencyId });
+  });
+});

@@ -7,3 +7,4 @@ export * from "./queries/members";
 export * from "./queries/catalog";
 export * from "./queries/agency";
 export * from "./queries/audit";
+export * from "./queries/overview";

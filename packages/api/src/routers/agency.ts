@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { agencyTenants } from "../../../db/src/queries/agency";
-import { cloneTenant } from "../../../db/src/queries/tenants";
+import { cloneTenant, getTenant } from "../../../db/src/queries/tenants";
 import { createTenant, linkOrganization } from "./_tenant-create";
 import { createTenantInput, slugSchema, tenantNameSchema } from "../../../tenancy/src/schemas";
 import { agencyProcedure, router } from "../trpc";
@@ -14,8 +14,9 @@ export const agencyRouter = router({
   cloneTenant: agencyProcedure
     .input(z.object({ sourceId: z.uuid({ error: "notFound" }), name: tenantNameSchema, slug: slugSchema }))
     .mutation(async ({ ctx, input }) => {
-      const mine = await agencyTenants(ctx.tx, ctx.user.id, ctx.agency.id);
-      if (!mine.some((t) => t.id === input.sourceId)) throw new AppError("NOT_FOUND", "notFound");
+      // Only the agency's own tenants can be cloned (RLS already hides other tenants' rows).
+      const source = await getTenant(ctx.tx, input.sourceId);
+      if (!source || source.agencyId !== ctx.agency.id) throw new AppError("NOT_FOUND", "notFound");
       return linkOrganization(ctx, await cloneTenant(ctx.tx, ctx.user.id, input.sourceId, input), input.name);
     }),
 });
