@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle, EmptyState } from "@/components/ui/card";
+import { Card, CardContent, EmptyState, Section } from "@/components/ui/card";
 import { consoleFrame } from "@/lib/console";
 
 export default async function ConsoleOverview() {
@@ -44,44 +44,34 @@ export default async function ConsoleOverview() {
           </Card>
         ))}
       </div>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("storefront")}</CardTitle>
-        </CardHeader>
-        <CardContent className="space-y-1 text-sm">
-          <p>
-            <a className="text-emerald-700 hover:underline" href={`/s/${tenant.slug}`} target="_blank" rel="noreferrer" data-testid="storefront-link">
-              /s/{tenant.slug}
-            </a>
-          </p>
-          <p>
-            {t("hostUrl")}:{" "}
-            <a className="text-emerald-700 hover:underline" href={`http://${tenant.slug}.localhost${port}/`} target="_blank" rel="noreferrer">
-              {tenant.slug}.localhost{port}
-            </a>
-            {tenant.customDomain ? <span> · {tenant.customDomain}</span> : null}
-          </p>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("recentActivity")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          {o.activity.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("noActivity")}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {o.activity.map((a) => (
-                <li key={a.id} className="flex justify-between gap-3 py-2">
-                  <span className="font-mono text-xs text-slate-700">{a.action}</span>
-                  <span className="text-xs text-slate-500">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: tenant.timeZone })}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </CardContent>
-      </Card>
+      <Section title={t("storefront")} contentClassName="space-y-1 text-sm">
+        <p>
+          <a className="text-emerald-700 hover:underline" href={`/s/${tenant.slug}`} target="_blank" rel="noreferrer" data-testid="storefront-link">
+            /s/{tenant.slug}
+          </a>
+        </p>
+        <p>
+          {t("hostUrl")}:{" "}
+          <a className="text-emerald-700 hover:underline" href={`http://${tenant.slug}.localhost${port}/`} target="_blank" rel="noreferrer">
+            {tenant.slug}.localhost{port}
+          </a>
+          {tenant.customDomain ? <span> · {tenant.customDomain}</span> : null}
+        </p>
+      </Section>
+      <Section title={t("recentActivity")}>
+        {o.activity.length === 0 ? (
+          <p className="text-sm text-slate-500">{t("noActivity")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {o.activity.map((a) => (
+              <li key={a.id} className="flex justify-between gap-3 py-2">
+                <span className="font-mono text-xs text-slate-700">{a.action}</span>
+                <span className="text-xs text-slate-500">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: tenant.timeZone })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
-import { Card, CardContent, CardHeader, CardTitle, EmptyState } from "@/components/ui/card";
+import { EmptyState, Section } from "@/components/ui/card";
 import { consoleFrame } from "@/lib/console";
 
 export default async function PlatformPage() {
@@ -13,28 +13,21 @@ export default async function PlatformPage() {
   return (
     <div className="space-y-4">
       <Breadcrumbs items={[{ label: t("title") }]} />
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            {t("tenants")} ({tenants.length})
-          </CardTitle>
-        </CardHeader>
-        <CardContent>
-          <table className="w-full text-sm">
-            <tbody className="divide-y divide-slate-100">
-              {tenants.map((x) => (
-                <tr key={x.id}>
-                  <td className="py-2 font-medium">{x.name}</td>
-                  <td className="py-2 text-slate-500">{x.slug}</td>
-                  <td className="py-2">{x.plan}</td>
-                  <td className="py-2">{x.status}</td>
-                  <td className="py-2 text-xs text-slate-500">{format.dateTime(x.createdAt, { dateStyle: "medium" })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </CardContent>
-      </Card>
+      <Section title={<>{t("tenants")} ({tenants.length})</>}>
+        <table className="w-full text-sm">
+          <tbody className="divide-y divide-slate-100">
+            {tenants.map((x) => (
+              <tr key={x.id}>
+                <td className="py-2 font-medium">{x.name}</td>
+                <td className="py-2 text-slate-500">{x.slug}</td>
+                <td className="py-2">{x.plan}</td>
+                <td className="py-2">{x.status}</td>
+                <td className="py-2 text-xs text-slate-500">{format.dateTime(x.createdAt, { dateStyle: "medium" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Section } from "@/components/ui/card";
 import { fieldErrors } from "@/lib/zod-form";
 import { TENANT_ROLES, canAssign, type Role } from "@/packages/tenancy/src/roles";
 import { inviteInput } from "@/packages/tenancy/src/schemas";
@@ -48,129 +48,114 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
 
   return (
     <div className="space-y-6">
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("title")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <FormError message={rowError} />
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="members-table">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-2">{t("title")}</th>
-                  <th className="py-2">{t("role")}</th>
-                  <th className="hidden py-2 sm:table-cell">{t("since")}</th>
-                  <th className="py-2 text-right">{c("actions")}</th>
+      <Section title={t("title")}>
+        <FormError message={rowError} />
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="members-table">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-2">{t("title")}</th>
+                <th className="py-2">{t("role")}</th>
+                <th className="hidden py-2 sm:table-cell">{t("since")}</th>
+                <th className="py-2 text-right">{c("actions")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.map((m) => (
+                <tr key={m.userId} data-testid={`member-${m.email}`}>
+                  <td className="py-2">
+                    <p className="font-medium">
+                      {m.name} {m.userId === me ? <span className="text-xs text-slate-500">{t("you")}</span> : null}
+                    </p>
+                    <p className="text-xs text-slate-500">{m.email}</p>
+                  </td>
+                  <td className="py-2">
+                    {manage && canAssign(myRole, m.role, m.role) ? (
+                      <Select
+                        aria-label={t("role")}
+                        value={m.role}
+                        className="h-8 w-32"
+                        disabled={changeRole.isPending}
+                        onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                      >
+                        {TENANT_ROLES.filter((r) => canAssign(myRole, m.role, r)).map((r) => (
+                          <option key={r} value={r}>
+                            {roles(r)}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      roles(m.role)
+                    )}
+                  </td>
+                  <td className="hidden py-2 text-xs text-slate-500 sm:table-cell">{format.dateTime(m.since, { dateStyle: "medium" })}</td>
+                  <td className="py-2 text-right">
+                    {manage && m.userId !== me && canAssign(myRole, m.role, m.role) ? (
+                      <Button variant="ghost" size="sm" onClick={() => remove.mutate({ userId: m.userId })}>
+                        {t("remove")}
+                      </Button>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {members.map((m) => (
-                  <tr key={m.userId} data-testid={`member-${m.email}`}>
-                    <td className="py-2">
-                      <p className="font-medium">
-                        {m.name} {m.userId === me ? <span className="text-xs text-slate-500">{t("you")}</span> : null}
-                      </p>
-                      <p className="text-xs text-slate-500">{m.email}</p>
-                    </td>
-                    <td className="py-2">
-                      {manage && canAssign(myRole, m.role, m.role) ? (
-                        <Select
-                          aria-label={t("role")}
-                          value={m.role}
-                          className="h-8 w-32"
-                          disabled={changeRole.isPending}
-                          onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
-                        >
-                          {TENANT_ROLES.filter((r) => canAssign(myRole, m.role, r)).map((r) => (
-                            <option key={r} value={r}>
-                              {roles(r)}
-                            </option>
-                          ))}
-                        </Select>
-                      ) : (
-                        roles(m.role)
-                      )}
-                    </td>
-                    <td className="hidden py-2 text-xs text-slate-500 sm:table-cell">{format.dateTime(m.since, { dateStyle: "medium" })}</td>
-                    <td className="py-2 text-right">
-                      {manage && m.userId !== me && canAssign(myRole, m.role, m.role) ? (
-                        <Button variant="ghost" size="sm" onClick={() => remove.mutate({ userId: m.userId })}>
-                          {t("remove")}
-                        </Button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </CardContent>
-      </Card>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
 
       {manage ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("invite")}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <form onSubmit={sendInvite} className="grid items-start gap-3 sm:grid-cols-[1fr_10rem_auto]" noValidate>
-              <Field label={t("inviteEmail")} htmlFor="invite-email" error={invFields.email}>
-                <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(invFields.email)} />
-              </Field>
-              <Field label={t("inviteRole")} htmlFor="invite-role" error={invFields.role}>
-                <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {assignable.map((r) => (
-                    <option key={r} value={r}>
-                      {roles(r)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Button type="submit" className="sm:mt-6" disabled={invite.isPending} data-testid="send-invite">
-                {t("send")}
-              </Button>
-            </form>
-            <div className="mt-2">
-              <FormError message={Object.keys(invFields).length ? null : inv.message} />
-            </div>
-          </CardContent>
-        </Card>
+        <Section title={t("invite")}>
+          <form onSubmit={sendInvite} className="grid items-start gap-3 sm:grid-cols-[1fr_10rem_auto]" noValidate>
+            <Field label={t("inviteEmail")} htmlFor="invite-email" error={invFields.email}>
+              <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(invFields.email)} />
+            </Field>
+            <Field label={t("inviteRole")} htmlFor="invite-role" error={invFields.role}>
+              <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {assignable.map((r) => (
+                  <option key={r} value={r}>
+                    {roles(r)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button type="submit" className="sm:mt-6" disabled={invite.isPending} data-testid="send-invite">
+              {t("send")}
+            </Button>
+          </form>
+          <div className="mt-2">
+            <FormError message={Object.keys(invFields).length ? null : inv.message} />
+          </div>
+        </Section>
       ) : null}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("pending")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          {invitations.length === 0 ? (
-            <p className="text-sm text-slate-500">{c("empty")}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {invitations.map((i) => (
-                <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`invitation-${i.email}`}>
-                  <span>{t("invitedAs", { email: i.email, role: roles(i.role) })}</span>
-                  <span className="flex min-w-0 flex-wrap items-center gap-2">
-                    {manage ? (
-                      <>
-                        <code className="min-w-0 max-w-full truncate rounded bg-slate-100 px-2 py-1 text-xs sm:max-w-64" data-testid="invite-link">
-                          {`${origin}/invite/${i.token}`}
-                        </code>
-                        <Button variant="outline" size="sm" onClick={() => navigator.clipboard?.writeText(`${origin}/invite/${i.token}`)}>
-                          {c("copy")}
-                        </Button>
-                        <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ id: i.id })}>
-                          {t("revoke")}
-                        </Button>
-                      </>
-                    ) : null}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </CardContent>
-      </Card>
+      <Section title={t("pending")}>
+        {invitations.length === 0 ? (
+          <p className="text-sm text-slate-500">{c("empty")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {invitations.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`invitation-${i.email}`}>
+                <span>{t("invitedAs", { email: i.email, role: roles(i.role) })}</span>
+                <span className="flex min-w-0 flex-wrap items-center gap-2">
+                  {manage ? (
+                    <>
+                      <code className="min-w-0 max-w-full truncate rounded bg-slate-100 px-2 py-1 text-xs sm:max-w-64" data-testid="invite-link">
+                        {`${origin}/invite/${i.token}`}
+                      </code>
+                      <Button variant="outline" size="sm" onClick={() => navigator.clipboard?.writeText(`${origin}/invite/${i.token}`)}>
+                        {c("copy")}
+                      </Button>
+                      <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ id: i.id })}>
+                        {t("revoke")}
+                      </Button>
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
     </div>
   );
 }

@@ -24,3 +24,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/** A titled card: the console's and sign-in's standard block. */
+export function Section({ title, children, className, contentClassName, ...props }: { title: React.ReactNode; contentClassName?: string } & Omit<React.HTMLAttributes<HTMLDivElement>, "title">) {
+  return (
+    <Card className={className} {...props}>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+      </CardHeader>
+      <CardContent className={contentClassName}>{children}</CardContent>
+    </Card>
+  );
+}

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { SignIn } from "@clerk/nextjs";
 import { LanguageSwitch } from "@/components/language-switch";
 import { CreateUserForm } from "@/components/auth/create-user-form";
-import { Card, CardContent, CardHeader, CardTitle, Badge } from "@/components/ui/card";
+import { Badge, Section } from "@/components/ui/card";
 import { signInAs } from "@/app/_actions/session";
 import { clerkEnabled, localSignInAllowed } from "@/packages/auth/src/config";
 import { withContext } from "@/packages/db/src/context";
@@ -34,44 +34,34 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="local-signin-notice">
         {t("localNotice")}
       </p>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("pickUser")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ul className="divide-y divide-slate-100">
-            {users.map((u) => (
-              <li key={u.id}>
-                <form action={signInAs} className="flex items-center justify-between gap-3 py-2">
-                  <input type="hidden" name="userId" value={u.id} />
-                  {next ? <input type="hidden" name="next" value={next} /> : null}
-                  <div className="min-w-0">
-                    <p className="truncate font-medium">{u.name}</p>
-                    <p className="truncate text-xs text-slate-500">
-                      {u.email}
-                      {u.demoNote ? ` · ${u.demoNote}` : ""}
-                    </p>
-                  </div>
-                  <div className="flex items-center gap-2">
-                    {u.isPlatformOperator ? <Badge>{t("operator")}</Badge> : null}
-                    <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100" data-testid={`signin-${u.email}`}>
-                      {t("signInTitle")}
-                    </button>
-                  </div>
-                </form>
-              </li>
-            ))}
-          </ul>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("orCreate")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <CreateUserForm next={next} />
-        </CardContent>
-      </Card>
+      <Section title={t("pickUser")}>
+        <ul className="divide-y divide-slate-100">
+          {users.map((u) => (
+            <li key={u.id}>
+              <form action={signInAs} className="flex items-center justify-between gap-3 py-2">
+                <input type="hidden" name="userId" value={u.id} />
+                {next ? <input type="hidden" name="next" value={next} /> : null}
+                <div className="min-w-0">
+                  <p className="truncate font-medium">{u.name}</p>
+                  <p className="truncate text-xs text-slate-500">
+                    {u.email}
+                    {u.demoNote ? ` · ${u.demoNote}` : ""}
+                  </p>
+                </div>
+                <div className="flex items-center gap-2">
+                  {u.isPlatformOperator ? <Badge>{t("operator")}</Badge> : null}
+                  <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100" data-testid={`signin-${u.email}`}>
+                    {t("signInTitle")}
+                  </button>
+                </div>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t("orCreate")}>
+        <CreateUserForm next={next} />
+      </Section>
     </main>
   );
 }
