@@ -4,10 +4,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { errorInfo, useTRPC } from "@/components/trpc";
+import { useTRPC } from "@/components/trpc";
+import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
-import { fieldErrors } from "@/lib/zod-form";
 import { slugSchema, tenantNameSchema } from "@/packages/tenancy/src/schemas";
 import { z } from "zod";
 
@@ -16,17 +16,15 @@ const cloneInput = z.object({ name: tenantNameSchema, slug: slugSchema });
 export function CloneTenant({ sourceId, sourceName }: { sourceId: string; sourceName: string }) {
   const t = useTranslations("agency");
   const o = useTranslations("onboarding");
-  const te = useTranslations("errors");
   const c = useTranslations("common");
   const trpc = useTRPC();
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
-  const [local, setLocal] = useState<Record<string, string>>({});
   const m = useMutation(trpc.agency.cloneTenant.mutationOptions({ onSuccess: () => (setOpen(false), router.refresh()) }));
-  const server = errorInfo(m.error);
-  const fields = { ...server.fields, ...local };
+  const form = useValidatedMutation(cloneInput, m, (d) => ({ sourceId, ...d }));
+  const fields = form.fields;
   if (!open)
     return (
       <Button variant="outline" size="sm" onClick={() => setOpen(true)} data-testid={`clone-${sourceName}`}>
@@ -39,10 +37,7 @@ export function CloneTenant({ sourceId, sourceName }: { sourceId: string; source
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const checked = fieldErrors(cloneInput, { name, slug }, te as never);
-        if (!checked.ok) return setLocal(checked.fields);
-        setLocal({});
-        m.mutate({ sourceId, ...checked.data });
+        void form.submit({ name, slug });
       }}
     >
       <p className="text-sm font-medium">{t("cloneTitle", { name: sourceName })}</p>
@@ -53,9 +48,9 @@ export function CloneTenant({ sourceId, sourceName }: { sourceId: string; source
       <Field label={o("slug")} htmlFor={`clone-slug-${sourceId}`} error={fields.slug}>
         <Input id={`clone-slug-${sourceId}`} value={slug} onChange={(e) => setSlug(e.target.value)} />
       </Field>
-      <FormError message={Object.keys(fields).length ? null : server.message} />
+      <FormError message={form.formError} />
       <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={m.isPending} data-testid="clone-submit">
+        <Button type="submit" size="sm" disabled={form.pending} data-testid="clone-submit">
           {c("create")}
         </Button>
         <Button type="button" size="sm" variant="ghost" onClick={() => setOpen(false)}>

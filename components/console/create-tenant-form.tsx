@@ -4,10 +4,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Check } from "lucide-react";
-import { errorInfo, useTRPC } from "@/components/trpc";
+import { useTRPC } from "@/components/trpc";
+import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
-import { fieldErrors } from "@/lib/zod-form";
 import { createTenantInput } from "@/packages/tenancy/src/schemas";
 import { switchTenant } from "@/app/_actions/session";
 import { cn } from "@/lib/cn";
@@ -17,25 +17,20 @@ export type TemplateOption = { key: string; name: Record<"zh-CN" | "en", string>
 /** Sign-up's "choose a template" and the agency's "create tenant from template". */
 export function CreateTenantForm({ templates, mode }: { templates: TemplateOption[]; mode: "self" | "agency" }) {
   const t = useTranslations("onboarding");
-  const te = useTranslations("errors");
   const locale = useLocale();
   const trpc = useTRPC();
   const [template, setTemplate] = useState(templates[0]?.key ?? "");
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
-  const [local, setLocal] = useState<Record<string, string>>({});
   const self = useMutation(trpc.onboarding.createTenant.mutationOptions());
   const agency = useMutation(trpc.agency.createTenant.mutationOptions());
   const m = mode === "agency" ? agency : self;
-  const server = errorInfo(m.error);
-  const fields = { ...server.fields, ...local };
+  const form = useValidatedMutation(createTenantInput, m);
+  const fields = form.fields;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const checked = fieldErrors(createTenantInput, { name, slug, template }, te as never);
-    if (!checked.ok) return setLocal(checked.fields);
-    setLocal({});
-    const created = await m.mutateAsync(checked.data).catch(() => null);
+    const created = await form.submit({ name, slug, template });
     if (!created) return;
     const fd = new FormData();
     fd.set("tenantId", created.id);
@@ -76,8 +71,8 @@ export function CreateTenantForm({ templates, mode }: { templates: TemplateOptio
           <Input id="tenant-slug" value={slug} onChange={(e) => setSlug(e.target.value)} aria-invalid={Boolean(fields.slug)} autoCapitalize="off" spellCheck={false} />
         </Field>
       </div>
-      <FormError message={Object.keys(fields).length ? null : server.message} />
-      <Button type="submit" size="lg" disabled={m.isPending} data-testid="create-tenant">
+      <FormError message={form.formError} />
+      <Button type="submit" size="lg" disabled={form.pending} data-testid="create-tenant">
         {t("submit")}
       </Button>
     </form>

@@ -5,10 +5,10 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorInfo, useTRPC } from "@/components/trpc";
+import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { Section } from "@/components/ui/card";
-import { fieldErrors } from "@/lib/zod-form";
 import { TENANT_ROLES, canAssign, type Role } from "@/packages/tenancy/src/roles";
 import { inviteInput } from "@/packages/tenancy/src/schemas";
 
@@ -18,7 +18,6 @@ type Invitation = { id: string; email: string; role: Role; token: string };
 export function MembersPanel({ members, invitations, me, myRole, origin }: { members: Member[]; invitations: Invitation[]; me: string; myRole: Role; origin: string }) {
   const t = useTranslations("members");
   const roles = useTranslations("roles");
-  const te = useTranslations("errors");
   const c = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -30,19 +29,15 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
   const invite = useMutation(trpc.members.invite.mutationOptions(refresh));
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("operator");
-  const [local, setLocal] = useState<Record<string, string>>({});
   const manage = canAssign(myRole, null, "viewer");
-  const inv = errorInfo(invite.error);
-  const invFields = { ...inv.fields, ...local };
+  const inviteForm = useValidatedMutation(inviteInput, invite);
+  const invFields = inviteForm.fields;
   const rowError = errorInfo(changeRole.error ?? remove.error ?? revoke.error).message;
   const assignable = TENANT_ROLES.filter((r) => canAssign(myRole, null, r));
 
   async function sendInvite(e: React.FormEvent) {
     e.preventDefault();
-    const checked = fieldErrors(inviteInput, { email, role }, te as never);
-    if (!checked.ok) return setLocal(checked.fields);
-    setLocal({});
-    const ok = await invite.mutateAsync(checked.data).catch(() => null);
+    const ok = await inviteForm.submit({ email, role });
     if (ok) setEmail("");
   }
 
@@ -118,12 +113,12 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
                 ))}
               </Select>
             </Field>
-            <Button type="submit" className="sm:mt-6" disabled={invite.isPending} data-testid="send-invite">
+            <Button type="submit" className="sm:mt-6" disabled={inviteForm.pending} data-testid="send-invite">
               {t("send")}
             </Button>
           </form>
           <div className="mt-2">
-            <FormError message={Object.keys(invFields).length ? null : inv.message} />
+            <FormError message={inviteForm.formError} />
           </div>
         </Section>
       ) : null}

@@ -4,10 +4,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { errorInfo, useTRPC } from "@/components/trpc";
+import { useTRPC } from "@/components/trpc";
+import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
-import { fieldErrors } from "@/lib/zod-form";
 import { tenantSettingsInput } from "@/packages/tenancy/src/schemas";
 
 export type SettingsValues = { name: string; slug: string; logoUrl: string; timeZone: string; customDomain: string; wechatAppId: string };
@@ -15,11 +15,9 @@ export type SettingsValues = { name: string; slug: string; logoUrl: string; time
 export function SettingsForm({ initial, canEdit, timeZones }: { initial: SettingsValues; canEdit: boolean; timeZones: string[] }) {
   const t = useTranslations("settings");
   const c = useTranslations("common");
-  const te = useTranslations("errors");
   const trpc = useTRPC();
   const router = useRouter();
   const [v, setV] = useState(initial);
-  const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   // The form stays mounted across the refresh (so "Saved" stays visible); it shows what the server stored.
   const m = useMutation(
@@ -31,16 +29,13 @@ export function SettingsForm({ initial, canEdit, timeZones }: { initial: Setting
       },
     }),
   );
-  const server = errorInfo(m.error);
-  const fields = { ...server.fields, ...local };
+  const form = useValidatedMutation(tenantSettingsInput, m);
+  const fields = form.fields;
   const set = (k: keyof SettingsValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => (setSaved(false), setV({ ...v, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const checked = fieldErrors(tenantSettingsInput, v, te as never);
-    if (!checked.ok) return setLocal(checked.fields);
-    setLocal({});
-    m.mutate(checked.data);
+    await form.submit(v);
   }
 
   const input = (k: keyof SettingsValues, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
@@ -86,11 +81,11 @@ export function SettingsForm({ initial, canEdit, timeZones }: { initial: Setting
           {input("wechatAppId", { placeholder: "wx0123456789abcdef" })}
         </Field>
       </div>
-      <FormError message={Object.keys(fields).length ? null : server.message} />
+      <FormError message={form.formError} />
       {canEdit ? (
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={m.isPending} data-testid="save-settings">
-            {m.isPending ? c("saving") : c("save")}
+          <Button type="submit" disabled={form.pending} data-testid="save-settings">
+            {form.pending ? c("saving") : c("save")}
           </Button>
           {saved ? (
             <span className="text-sm text-emerald-700" role="status">
