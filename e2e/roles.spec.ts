@@ -22,6 +22,9 @@ test("an owner changes settings (validated), invites a member who joins through 
   await page.locator("#settings-wechatAppId").fill("wx0123456789abcdef");
   await page.getByTestId("save-settings").click();
   await expect(page.getByRole("status")).toHaveText("已保存");
+  // The change is in the overview's activity, in words a merchant reads.
+  await page.goto("/console");
+  await expect(page.getByText("修改店铺设置").first()).toBeVisible();
 
   await page.goto("/console/members");
   const email = `${unique("staff")}@example.com`;

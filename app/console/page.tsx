@@ -20,6 +20,7 @@ export default async function ConsoleOverview() {
   }
   const [{ tenant }, o] = await Promise.all([caller.tenant.current(), caller.tenant.overview()]);
   const format = await getFormatter();
+  const audit = await getTranslations("audit");
   const host = (await headers()).get("host") ?? "localhost:3000";
   const port = host.includes(":") ? `:${host.split(":")[1]}` : "";
   const figures = [
@@ -65,7 +66,7 @@ export default async function ConsoleOverview() {
           <ul className="divide-y divide-slate-100 text-sm">
             {o.activity.map((a) => (
               <li key={a.id} className="flex justify-between gap-3 py-2">
-                <span className="font-mono text-xs text-slate-700">{a.action}</span>
+                <span className="text-slate-700">{audit.has(a.action as never) ? audit(a.action as never) : a.action}</span>
                 <span className="text-xs text-slate-500">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: tenant.timeZone })}</span>
               </li>
             ))}
