@@ -1,9 +1,9 @@
 // Runs before `npm run dev` / `npm start`: migrate and seed the demo tenants (idempotent).
-import { openDatabase, optionsFromEnv } from "../packages/db/src/client";
+import { openForScript } from "./open-db";
 import { migrate } from "../packages/db/src/migrate";
 import { seedDemo } from "../packages/db/src/seed";
 
-const database = await openDatabase(optionsFromEnv());
+const database = await openForScript();
 await migrate(database);
 if (process.env.SKIP_SEED !== "1") await seedDemo(database.db);
 console.log(`database ready (${database.kind}: ${database.where})`);
