@@ -18,9 +18,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "notFound") => new AppError("NOT_FOUND", what);
-export const forbidden = (key = "forbidden") => new AppError("FORBIDDEN", key);
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 /** A syntactically valid UUID (a malformed id is "not found", never a server error). */
 export const isUuid = (v: unknown): v is string => typeof v === "string" && UUID.test(v);

@@ -37,8 +37,3 @@ export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Pr
 
 export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>, userId?: string | null) =>
   withContext(db, { tenantId, userId }, fn);
-
-export const withUser = <T>(db: Db, userId: string, fn: (tx: Tx) => Promise<T>) => withContext(db, { userId }, fn);
-
-/** Anonymous: sees no tenant rows; may call the public app_private lookups. */
-export const withPublic = <T>(db: Db, fn: (tx: Tx) => Promise<T>) => withContext(db, {}, fn);
