@@ -1,18 +1,16 @@
 import { redirect } from "next/navigation";
-import { withContext } from "@/packages/db/src/context";
-import { myAgency } from "@/packages/db/src/queries/agency";
-import { myTenants } from "@/packages/db/src/queries/tenants";
 import { getCurrentUser } from "@/packages/server/src/auth";
-import { api, resolveActiveTenant } from "@/packages/server/src/api";
-import { getDb } from "@/packages/server/src/db";
+import { api, resolveActiveTenant, userWorkspace } from "@/packages/server/src/api";
 
-/** Everything the console frame needs, once per request. Redirects when signed out. */
+/**
+ * Everything the console frame needs. Layout and page both call it; the
+ * queries behind it run once per request (React cache). Redirects when signed out.
+ */
 export async function consoleFrame(nextPath: string) {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(nextPath)}`);
-  const db = await getDb();
-  const [tenants, agency] = await withContext(db, { userId: user.id }, async (tx) => [await myTenants(tx, user.id), await myAgency(tx, user.id)] as const);
-  const activeId = await resolveActiveTenant();
+  const [workspace, activeId, caller] = await Promise.all([userWorkspace(), resolveActiveTenant(), api()]);
+  const tenants = workspace?.tenants ?? [];
   const active = tenants.find((t) => t.id === activeId) ?? null;
-  return { user, tenants, active, agency, caller: await api() };
+  return { user, tenants, active, agency: workspace?.agency ?? null, caller };
 }

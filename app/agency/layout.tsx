@@ -1,15 +1,7 @@
-import { getTranslations } from "next-intl/server";
-import { ConsoleShell } from "@/components/console/shell";
-import { consoleFrame } from "@/lib/console";
+import { FrameLayout } from "@/components/console/frame-layout";
 
 export const dynamic = "force-dynamic";
 
-export default async function AgencyLayout({ children }: { children: React.ReactNode }) {
-  const { user, tenants, active, agency } = await consoleFrame("/agency");
-  const roles = await getTranslations("roles");
-  return (
-    <ConsoleShell user={user} tenants={tenants} active={active} roleLabel={agency ? roles("agency") : null} isAgency={Boolean(agency)}>
-      {children}
-    </ConsoleShell>
-  );
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <FrameLayout area="agency">{children}</FrameLayout>;
 }

@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { AppError } from "../../core/src/errors";
 import type { IdentityProvider } from "../../auth/src/identity";
 import type { Db, Tx } from "../../db/src/client";
-import { setContext, withContext } from "../../db/src/context";
+import { setContext, withContext, type DbContext } from "../../db/src/context";
 import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/tenants";
 import { myAgency } from "../../db/src/queries/agency";
 import type { users } from "../../db/src/schema";
@@ -78,11 +78,10 @@ class Rollback extends Error {}
  * context; an error result rolls it back, so a failed multi-step write
  * leaves nothing behind.
  */
-async function inTransaction<R extends { ok: boolean }>(db: Db, init: (tx: Tx) => Promise<void>, run: (tx: Tx) => Promise<R>): Promise<R> {
+async function inTransaction<R extends { ok: boolean }>(db: Db, context: DbContext, run: (tx: Tx) => Promise<R>): Promise<R> {
   let result: R | undefined;
   try {
-    await withContext(db, {}, async (tx) => {
-      await init(tx);
+    await withContext(db, context, async (tx) => {
       result = await run(tx);
       if (!result.ok) throw new Rollback();
     });
@@ -99,11 +98,7 @@ export const publicProcedure = t.procedure.use(errors);
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
-  return inTransaction(
-    ctx.db,
-    (tx) => setContext(tx, { userId: user.id }),
-    (tx) => next({ ctx: { user, tx } }),
-  );
+  return inTransaction(ctx.db, { userId: user.id }, (tx) => next({ ctx: { user, tx } }));
 });
 
 export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency" };

@@ -4,25 +4,34 @@ import { createCaller } from "../../api/src/root";
 import { clerkIdentity } from "../../auth/src/identity";
 import type { Context } from "../../api/src/trpc";
 import { withContext } from "../../db/src/context";
-import { accessToTenant, myTenants } from "../../db/src/queries/tenants";
+import { myAgency } from "../../db/src/queries/agency";
+import { myTenants } from "../../db/src/queries/tenants";
 import { LOCALE_COOKIE, toLocale } from "../../i18n/src";
 import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { getActiveTenantId } from "./tenant";
 
 /**
- * The console's tenant: the cookie when the user still has access to it,
- * otherwise their first tenant. Access is checked again by tenantProcedure.
+ * The tenants the signed-in user can enter (own memberships and their
+ * agencies' tenants) and their agency: one transaction per request, shared by
+ * the console frame and the active-tenant choice.
  */
-export const resolveActiveTenant = cache(async (): Promise<string | null> => {
+export const userWorkspace = cache(async () => {
   const user = await getCurrentUser();
   if (!user) return null;
   const db = await getDb();
+  return withContext(db, { userId: user.id }, async (tx) => ({ tenants: await myTenants(tx, user.id), agency: await myAgency(tx, user.id) }));
+});
+
+/**
+ * The console's tenant: the cookie when it names a tenant the user can enter,
+ * otherwise their first tenant. Access is checked again by tenantProcedure.
+ */
+export const resolveActiveTenant = cache(async (): Promise<string | null> => {
+  const workspace = await userWorkspace();
+  if (!workspace) return null;
   const wanted = await getActiveTenantId();
-  return withContext(db, { userId: user.id }, async (tx) => {
-    if (wanted && (await accessToTenant(tx, user.id, wanted))) return wanted;
-    return (await myTenants(tx, user.id))[0]?.id ?? null;
-  });
+  return workspace.tenants.find((t) => t.id === wanted)?.id ?? workspace.tenants[0]?.id ?? null;
 });
 
 export const createContext = cache(async (): Promise<Context> => {
