@@ -37,6 +37,8 @@ test("a new merchant signs up, opens a shop from a template and reaches its stor
   await expect(page.getByTestId("storefront-name")).toHaveText("小美的店");
   expect(await page.getByTestId("product-card").count()).toBeGreaterThanOrEqual(15);
   await expect(page.getByTestId("product-price").first()).toContainText("¥");
+  // Themed by the template's tokens: the cosmetics primary (#b83b6b) on the header.
+  await expect(page.locator("header").first()).toHaveCSS("background-color", "rgb(184, 59, 107)");
 
   // And by the tenant's own host.
   await page.goto(`http://${slug}.localhost:${PORT}/`);

@@ -83,7 +83,7 @@ export async function switchTenant(formData: FormData) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   const ok = await withContext(await getDb(), { userId: user.id }, (tx) => accessToTenant(tx, user.id, tenantId));
-  if (!ok) throw new Error("No access to that tenant");
+  if (!ok) redirect("/console"); // a stale or foreign id: back to a tenant the user can enter
   (await cookies()).set(ACTIVE_TENANT_COOKIE, tenantId, { httpOnly: true, sameSite: "lax", secure, path: "/" });
   redirect(typeof formData.get("next") === "string" ? safeNext(formData.get("next")) : "/console");
 }

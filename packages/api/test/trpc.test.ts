@@ -570,3 +570,20 @@ describe("agency cloning stays inside the agency", () => {
     expect(dst).toEqual({ n: src!.n, theme: src!.theme, agency: seed.agencyId });
   });
 });
+
+describe("agency console figures", () => {
+  test("lists exactly the agency's tenants, each with figures counted under its own RLS context", async () => {
+    const { tenants } = await as(users.agency, null).agency.overview();
+    const own = tenants.filter((t) => t.id === seed.beautyId || t.id === seed.freshId);
+    expect(own.map((t) => t.slug).sort()).toEqual(["beauty", "fresh"]);
+    expect(tenants.some((t) => t.id === seed.teaId)).toBe(false);
+    for (const t of own) {
+      const [want] = await truth<{ products: number; members: number; distributors: number }>(sql`select
+        (select count(*)::int from products where tenant_id = ${t.id}) as products,
+        (select count(*)::int from memberships where tenant_id = ${t.id}) as members,
+        (select count(*)::int from distributors where tenant_id = ${t.id}) as distributors`);
+      expect({ products: t.products, members: t.members, distributors: t.distributors }).toEqual(want);
+    }
+    expect(own.find((t) => t.slug === "beauty")!.distributors).toBeGreaterThan(0);
+  });
+});
