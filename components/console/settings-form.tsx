@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/form";
+import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { tenantSettingsInput } from "@/packages/tenancy/src/schemas";
 
 export type SettingsValues = { name: string; slug: string; logoUrl: string; timeZone: string; customDomain: string; wechatAppId: string };
@@ -60,19 +60,13 @@ export function SettingsForm({ initial, canEdit, timeZones }: { initial: Setting
           {input("logoUrl", { type: "url", placeholder: "https://" })}
         </Field>
         <Field label={t("timeZone")} htmlFor="settings-timeZone" error={fields.timeZone}>
-          <select
-            id="settings-timeZone"
-            value={v.timeZone}
-            onChange={set("timeZone")}
-            disabled={!canEdit}
-            className="flex h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm disabled:bg-slate-100"
-          >
+          <Select id="settings-timeZone" value={v.timeZone} onChange={set("timeZone")} disabled={!canEdit} aria-invalid={Boolean(fields.timeZone)}>
             {timeZones.map((z) => (
               <option key={z} value={z}>
                 {z}
               </option>
             ))}
-          </select>
+          </Select>
         </Field>
         <Field label={t("customDomain")} htmlFor="settings-customDomain" hint={t("customDomainHint")} error={fields.customDomain}>
           {input("customDomain", { placeholder: "shop.example.com", autoCapitalize: "off" })}

@@ -1,27 +1,19 @@
 import * as React from "react";
 import { cn } from "@/lib/cn";
 
+/** What every form control shares: size, border, focus ring, disabled and invalid looks. */
+const control =
+  "flex h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600 disabled:cursor-not-allowed disabled:bg-slate-100 aria-[invalid=true]:border-red-500";
+
 export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <input
-      className={cn(
-        "flex h-9 w-full rounded-md border border-slate-300 bg-white px-3 py-1 text-sm shadow-sm placeholder:text-slate-400 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600 disabled:cursor-not-allowed disabled:bg-slate-100 aria-[invalid=true]:border-red-500",
-        className,
-      )}
-      {...props}
-    />
+    <input className={cn(control, "py-1 placeholder:text-slate-400", className)} {...props} />
   );
 }
 
 export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select
-      className={cn(
-        "flex h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600 disabled:bg-slate-100",
-        className,
-      )}
-      {...props}
-    />
+    <select className={cn(control, className)} {...props} />
   );
 }
 
