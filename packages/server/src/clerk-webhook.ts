@@ -1,13 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Webhook } from "svix";
-import type { Db } from "../../db/src/client";
-import { setContext, withContext } from "../../db/src/context";
+import { rowsOf, type Db } from "../../db/src/client";
+import { withContext } from "../../db/src/context";
+import { writeAudit } from "../../db/src/queries/audit";
 import { upsertClerkUser, userIdByClerkId } from "../../db/src/queries/users";
 import { memberships, tenants } from "../../db/src/schema";
-import { rowsOf } from "../../db/src/client";
-import { sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
-import { writeAudit } from "../../db/src/queries/audit";
 
 type EmailAddress = { id: string; email_address: string };
 type ClerkUser = { id: string; email_addresses: EmailAddress[]; primary_email_address_id: string | null; first_name: string | null; last_name: string | null; username?: string | null };
@@ -89,7 +87,6 @@ export async function applyClerkEvent(db: Db, evt: ClerkEvent): Promise<string> 
       }
       const uid = userId;
       return withContext(db, { tenantId }, async (tx) => {
-        await setContext(tx, { tenantId });
         const [existing] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, uid)));
         if (evt.type === "organizationMembership.deleted") {
           if (!existing) return "membership already gone";
