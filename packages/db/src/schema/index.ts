@@ -2,3 +2,4 @@ export * from "./global";
 export * from "./catalog";
 export * from "./identity";
 export * from "./distribution";
+export * from "./commerce";

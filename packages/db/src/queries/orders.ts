@@ -1,0 +1,610 @@
+import { randomInt } from "node:crypto";
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { AppError, isUuid } from "../../../core/src/errors";
+import { allocateFen, orderTotals, transition, type OrderEvent, type OrderState, type ShippingRule } from "../../../orders/src";
+import type { Tx } from "../client";
+import {
+  addresses,
+  orderEvents,
+  orderLines,
+  orders,
+  outbox,
+  payments,
+  productSkus,
+  products,
+  refunds,
+  type AddressSnapshot,
+  type OutboxTopic,
+} from "../schema";
+import { getStoreSettings } from "./store";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+const notFound = () => new AppError("NOT_FOUND", "order.notFound");
+
+export function stateOf(o: Pick<OrderRow, "status" | "resumeTo">): OrderState {
+  if (o.status === "refund_requested") return { status: "refund_requested", resumeTo: o.resumeTo ?? "paid" };
+  return { status: o.status };
+}
+
+/** Order number: date + 10 random digits, unique per tenant (a collision fails the insert, never merges). */
+export function newOrderNo(now = new Date()): string {
+  const d = now.toISOString().slice(0, 10).replaceAll("-", "");
+  return `${d}${String(randomInt(0, 1e10)).padStart(10, "0")}`;
+}
+
+/* ------------------------------------------------------------------ place */
+
+export type PlaceOrderInput = {
+  tenantId: string;
+  buyer: { id: string; name: string };
+  items: { skuId: string; quantity: number }[];
+  address: AddressSnapshot;
+  note?: string;
+  refCode?: string | null;
+  idempotencyKey: string;
+  /** Remove the bought SKUs from the buyer's cart (checkout from the cart). */
+  fromCart?: boolean;
+};
+
+/**
+ * Creates an order and reserves its stock in the caller's transaction.
+ * Stock is taken with `stock = stock - q where stock >= q`, so concurrent
+ * checkouts can never drive it negative; if any line cannot be reserved the
+ * whole transaction fails and nothing is kept. A retried request (same
+ * idempotency key) returns the order the first one created.
+ */
+export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<{ order: OrderRow; created: boolean }> {
+  const { tenantId } = input;
+  const existing = await findByKey(tx, tenantId, input.buyer.id, input.idempotencyKey);
+  if (existing) return { order: existing, created: false };
+
+  const wanted = new Map<string, number>();
+  for (const it of input.items) {
+    if (!isUuid(it.skuId)) throw new AppError("NOT_FOUND", "order.skuUnavailable", {}, "items");
+    wanted.set(it.skuId, (wanted.get(it.skuId) ?? 0) + it.quantity);
+  }
+  if (wanted.size === 0) throw new AppError("BAD_REQUEST", "order.empty");
+  const skuIds = [...wanted.keys()].sort();
+  const rows = await tx
+    .select({
+      skuId: productSkus.id,
+      code: productSkus.code,
+      spec: productSkus.spec,
+      priceFen: productSkus.priceFen,
+      costFen: productSkus.costFen,
+      stock: productSkus.stock,
+      productId: products.id,
+      productName: products.name,
+      status: products.status,
+      images: products.images,
+      emoji: products.emoji,
+    })
+    .from(productSkus)
+    .innerJoin(products, and(eq(products.tenantId, productSkus.tenantId), eq(products.id, productSkus.productId)))
+    .where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, skuIds)));
+  const byId = new Map(rows.map((r) => [r.skuId, r]));
+  for (const id of skuIds) {
+    const r = byId.get(id);
+    // Another tenant's SKU is simply not visible here (RLS), so it is "unavailable" too.
+    if (!r || r.status !== "on_sale") throw new AppError("NOT_FOUND", "order.skuUnavailable", { name: r?.productName ?? "" }, "items");
+    const q = wanted.get(id)!;
+    if (q > r.stock) throw new AppError("CONFLICT", "order.outOfStock", { name: r.productName, stock: r.stock }, "items");
+  }
+
+  const settings = await getStoreSettings(tx, tenantId);
+  const rule: ShippingRule = { flatFen: settings.shippingFlatFen, freeFromFen: settings.freeShippingFromFen };
+  const lines = skuIds.map((id) => ({ row: byId.get(id)!, quantity: wanted.get(id)! }));
+  const totals = orderTotals(
+    lines.map((l) => ({ unitPriceFen: l.row.priceFen, quantity: l.quantity })),
+    rule,
+  );
+
+  const [order] = await tx
+    .insert(orders)
+    .values({
+      tenantId,
+      no: newOrderNo(),
+      buyerId: input.buyer.id,
+      buyerName: input.buyer.name,
+      subtotalFen: totals.subtotalFen,
+      shippingFen: totals.shippingFen,
+      totalFen: totals.totalFen,
+      address: input.address,
+      note: input.note ?? "",
+      refCode: input.refCode ?? null,
+      idempotencyKey: input.idempotencyKey,
+      expiresAt: sql`now() + make_interval(mins => ${settings.unpaidExpiryMinutes})`,
+    })
+    .onConflictDoNothing({ target: [orders.tenantId, orders.buyerId, orders.idempotencyKey] })
+    .returning();
+  if (!order) {
+    // A concurrent retry with the same key committed first: answer with its order.
+    const again = await findByKey(tx, tenantId, input.buyer.id, input.idempotencyKey);
+    if (again) return { order: again, created: false };
+    throw new AppError("CONFLICT", "order.retry");
+  }
+
+  // Reserve in SKU id order so concurrent multi-line orders never deadlock.
+  for (const l of lines) {
+    const reserved = await tx
+      .update(productSkus)
+      .set({ stock: sql`${productSkus.stock} - ${l.quantity}` })
+      .where(and(eq(productSkus.tenantId, tenantId), eq(productSkus.id, l.row.skuId), gte(productSkus.stock, l.quantity)))
+      .returning({ stock: productSkus.stock });
+    if (reserved.length === 0) throw new AppError("CONFLICT", "order.outOfStock", { name: l.row.productName, stock: 0 }, "items");
+  }
+
+  await tx.insert(orderLines).values(
+    lines.map((l) => ({
+      tenantId,
+      orderId: order.id,
+      productId: l.row.productId,
+      skuId: l.row.skuId,
+      productName: l.row.productName,
+      skuCode: l.row.code,
+      spec: l.row.spec,
+      image: l.row.images[0] ?? l.row.emoji ?? null,
+      unitPriceFen: l.row.priceFen,
+      unitCostFen: l.row.costFen,
+      quantity: l.quantity,
+      lineTotalFen: l.row.priceFen * l.quantity,
+    })),
+  );
+  await recordEvent(tx, order, "created", null, "created", input.buyer.id, { totalFen: order.totalFen });
+  if (input.fromCart) {
+    await tx.execute(
+      sql`delete from cart_items where tenant_id = ${tenantId} and user_id = ${input.buyer.id} and sku_id in (${sql.join(
+        skuIds.map((s) => sql`${s}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  }
+  return { order, created: true };
+}
+
+async function findByKey(tx: Tx, tenantId: string, buyerId: string, key: string) {
+  const [o] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.buyerId, buyerId), eq(orders.idempotencyKey, key)));
+  return o ?? null;
+}
+
+/* ------------------------------------------------------------ transitions */
+
+export async function lockOrder(tx: Tx, tenantId: string, orderId: string, buyerId?: string): Promise<OrderRow> {
+  if (!isUuid(orderId)) throw notFound();
+  const conds = [eq(orders.tenantId, tenantId), eq(orders.id, orderId)];
+  if (buyerId) conds.push(eq(orders.buyerId, buyerId));
+  const [o] = await tx.select().from(orders).where(and(...conds)).for("update");
+  if (!o) throw notFound();
+  return o;
+}
+
+export async function recordEvent(
+  tx: Tx,
+  order: Pick<OrderRow, "tenantId" | "id">,
+  type: string,
+  from: string | null,
+  to: string | null,
+  actorId: string | null,
+  data: Record<string, unknown> = {},
+) {
+  await tx.insert(orderEvents).values({ tenantId: order.tenantId, orderId: order.id, type, fromStatus: from, toStatus: to, actorId, data });
+}
+
+async function writeOutbox(tx: Tx, order: OrderRow, topic: OutboxTopic, key: string, payload: Record<string, unknown>) {
+  await tx
+    .insert(outbox)
+    .values({ tenantId: order.tenantId, topic, key, orderId: order.id, payload })
+    .onConflictDoNothing({ target: [outbox.tenantId, outbox.key] });
+}
+
+/**
+ * Applies one state-machine event to a locked order, records it on the
+ * timeline and sets the extra columns; an illegal transition throws the
+ * state machine's CONFLICT error and nothing changes.
+ */
+async function move(
+  tx: Tx,
+  order: OrderRow,
+  event: OrderEvent,
+  actorId: string | null,
+  set: { [K in keyof typeof orders.$inferInsert]?: (typeof orders.$inferInsert)[K] | SQL } = {},
+  data: Record<string, unknown> = {},
+): Promise<OrderRow> {
+  const next = transition(stateOf(order), event);
+  const [row] = await tx
+    .update(orders)
+    .set({ ...set, status: next.status, resumeTo: next.status === "refund_requested" ? next.resumeTo : null, updatedAt: sql`now()` })
+    .where(and(eq(orders.tenantId, order.tenantId), eq(orders.id, order.id)))
+    .returning();
+  await recordEvent(tx, order, event.type, order.status, next.status, actorId, data);
+  return row!;
+}
+
+async function restock(tx: Tx, tenantId: string, orderId: string) {
+  await tx.execute(sql`
+    update product_skus s set stock = s.stock + l.quantity
+      from order_lines l
+     where l.tenant_id = ${tenantId} and l.order_id = ${orderId}
+       and s.tenant_id = l.tenant_id and s.id = l.sku_id`);
+}
+
+async function linesOf(tx: Tx, tenantId: string, orderId: string) {
+  return tx
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId)))
+    .orderBy(asc(orderLines.skuCode));
+}
+
+/** Marks a locked, created order paid and writes order.paid to the outbox (same transaction). */
+export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actorId: string | null) {
+  const paid = await move(tx, order, { type: "pay" }, actorId, { paidFen: order.totalFen, paidAt: sql`now()` }, { paymentId });
+  const lines = await linesOf(tx, order.tenantId, order.id);
+  await writeOutbox(tx, paid, "order.paid", `order.paid:${order.id}`, {
+    orderId: order.id,
+    orderNo: order.no,
+    buyerId: order.buyerId,
+    refCode: order.refCode,
+    paymentId,
+    totalFen: order.totalFen,
+    shippingFen: order.shippingFen,
+    lines: lines.map((l) => ({
+      lineId: l.id,
+      productId: l.productId,
+      skuId: l.skuId,
+      quantity: l.quantity,
+      unitPriceFen: l.unitPriceFen,
+      unitCostFen: l.unitCostFen,
+      lineTotalFen: l.lineTotalFen,
+    })),
+  });
+  return paid;
+}
+
+/** The shopper cancels an unpaid order; its stock is released. */
+export async function cancelOrder(tx: Tx, tenantId: string, orderId: string, actor: { id: string; buyer: boolean }) {
+  const order = await lockOrder(tx, tenantId, orderId, actor.buyer ? actor.id : undefined);
+  const next = await move(tx, order, { type: "cancel" }, actor.id, { cancelledAt: sql`now()` });
+  await restock(tx, tenantId, orderId);
+  await closeOpenPayments(tx, tenantId, orderId);
+  return next;
+}
+
+async function closeOpenPayments(tx: Tx, tenantId: string, orderId: string) {
+  await tx
+    .update(payments)
+    .set({ status: "expired", updatedAt: sql`now()` })
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.orderId, orderId), eq(payments.status, "pending")));
+}
+
+/**
+ * Expires one unpaid order if it is still unpaid and past its time (the
+ * scheduled job calls this per due order; a concurrent payment or a second
+ * worker simply finds nothing to do).
+ */
+export async function expireOrder(tx: Tx, tenantId: string, orderId: string): Promise<boolean> {
+  const order = await lockOrder(tx, tenantId, orderId);
+  if (order.status !== "created" || order.expiresAt.getTime() > Date.now()) return false;
+  await move(tx, order, { type: "expire" }, null, { cancelledAt: sql`now()` });
+  await restock(tx, tenantId, orderId);
+  await closeOpenPayments(tx, tenantId, orderId);
+  return true;
+}
+
+export async function shipOrder(tx: Tx, tenantId: string, orderId: string, actorId: string, input: { carrier: string; trackingNo: string }) {
+  const order = await lockOrder(tx, tenantId, orderId);
+  return move(tx, order, { type: "ship" }, actorId, { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: sql`now()` }, input);
+}
+
+export async function confirmReceipt(tx: Tx, tenantId: string, orderId: string, buyerId: string) {
+  const order = await lockOrder(tx, tenantId, orderId, buyerId);
+  return move(tx, order, { type: "confirm_receipt" }, buyerId, { receivedAt: sql`now()` });
+}
+
+/** Received and past the return window: completed, and order.completed goes to the outbox. */
+export async function completeOrder(tx: Tx, tenantId: string, orderId: string): Promise<boolean> {
+  const order = await lockOrder(tx, tenantId, orderId);
+  if (order.status !== "received") return false;
+  const settings = await getStoreSettings(tx, tenantId);
+  const due = order.receivedAt!.getTime() + settings.returnWindowDays * 86_400_000;
+  if (due > Date.now()) return false;
+  const done = await move(tx, order, { type: "complete" }, null, { completedAt: sql`now()` });
+  await writeOutbox(tx, done, "order.completed", `order.completed:${order.id}`, {
+    orderId: order.id,
+    orderNo: order.no,
+    paidFen: order.paidFen,
+    refundedFen: order.refundedFen,
+  });
+  return true;
+}
+
+/* ---------------------------------------------------------------- refunds */
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+/** How much of a paid order can still be refunded. */
+export const refundableFen = (o: Pick<OrderRow, "paidFen" | "refundedFen">) => o.paidFen - o.refundedFen;
+
+/**
+ * The shopper asks for a return (goods shipped or received: 7-day no-reason
+ * return within the tenant's window) or a refund (paid, not shipped).
+ */
+export async function requestReturn(
+  tx: Tx,
+  tenantId: string,
+  orderId: string,
+  buyerId: string,
+  input: { reason: string; photos: string[]; amountFen?: number | null },
+) {
+  const order = await lockOrder(tx, tenantId, orderId, buyerId);
+  if (order.status === "received") {
+    const settings = await getStoreSettings(tx, tenantId);
+    const closes = order.receivedAt!.getTime() + settings.returnWindowDays * 86_400_000;
+    if (closes < Date.now()) throw new AppError("CONFLICT", "order.returnWindowClosed", { days: settings.returnWindowDays });
+  }
+  const max = refundableFen(order);
+  const amount = input.amountFen ?? max;
+  if (amount <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive", {}, "amountFen");
+  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max }, "amountFen");
+  const kind = order.status === "paid" ? "refund" : "return";
+  await move(tx, order, { type: "request_refund" }, buyerId, {}, { reason: input.reason, amountFen: amount, kind });
+  const [refund] = await tx
+    .insert(refunds)
+    .values({ tenantId, orderId, kind, reason: input.reason, photos: input.photos, requestedFen: amount, requestedBy: buyerId, restock: kind === "return" })
+    .returning();
+  return refund!;
+}
+
+export async function lockRefund(tx: Tx, tenantId: string, refundId: string): Promise<RefundRow> {
+  if (!isUuid(refundId)) throw new AppError("NOT_FOUND", "order.refundNotFound");
+  const [r] = await tx
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)))
+    .for("update");
+  if (!r) throw new AppError("NOT_FOUND", "order.refundNotFound");
+  return r;
+}
+
+/**
+ * The merchant approves a request (possibly for a smaller amount): the refund
+ * becomes pending and the caller sends it to the payment provider after the
+ * transaction commits (sendRefund). The order changes only when the money has
+ * gone back (applyRefundSucceeded).
+ */
+export async function approveRefund(
+  tx: Tx,
+  tenantId: string,
+  refundId: string,
+  actorId: string,
+  input: { amountFen?: number | null; restock?: boolean },
+): Promise<RefundRow> {
+  const refund = await lockRefund(tx, tenantId, refundId);
+  if (refund.status !== "requested" && refund.status !== "failed")
+    throw new AppError("CONFLICT", "order.refundDecided");
+  const order = await lockOrder(tx, tenantId, refund.orderId);
+  if (order.status !== "refund_requested") throw new AppError("CONFLICT", "order.illegalTransition", { from: order.status, event: "approve_refund" });
+  const amount = input.amountFen ?? refund.requestedFen;
+  const max = refundableFen(order);
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive", {}, "amountFen");
+  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max }, "amountFen");
+  const [payment] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.orderId, order.id), eq(payments.status, "succeeded")));
+  if (!payment) throw new AppError("CONFLICT", "order.notPaid");
+  const [row] = await tx
+    .update(refunds)
+    .set({
+      status: "pending",
+      amountFen: amount,
+      restock: input.restock ?? refund.restock,
+      paymentId: payment.id,
+      decidedBy: actorId,
+      decidedAt: sql`now()`,
+      failureReason: null,
+    })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)))
+    .returning();
+  await recordEvent(tx, order, "refund_approved", order.status, order.status, actorId, { refundId, amountFen: amount });
+  return row!;
+}
+
+export async function refuseRefund(tx: Tx, tenantId: string, refundId: string, actorId: string, reason: string) {
+  const refund = await lockRefund(tx, tenantId, refundId);
+  if (refund.status !== "requested" && refund.status !== "failed") throw new AppError("CONFLICT", "order.refundDecided");
+  const order = await lockOrder(tx, tenantId, refund.orderId);
+  await move(tx, order, { type: "refuse_refund" }, actorId, {}, { refundId, reason });
+  const [row] = await tx
+    .update(refunds)
+    .set({ status: "refused", refusalReason: reason, decidedBy: actorId, decidedAt: sql`now()` })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)))
+    .returning();
+  return row!;
+}
+
+/**
+ * The merchant refunds on their own initiative (whole or part): a refund
+ * request and its approval in one step.
+ */
+export async function merchantRefund(
+  tx: Tx,
+  tenantId: string,
+  orderId: string,
+  actorId: string,
+  input: { amountFen: number; reason: string; restock: boolean },
+): Promise<RefundRow> {
+  const order = await lockOrder(tx, tenantId, orderId);
+  const max = refundableFen(order);
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive", {}, "amountFen");
+  if (input.amountFen > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max }, "amountFen");
+  if (order.status === "refund_requested") throw new AppError("CONFLICT", "order.refundOpen");
+  await move(tx, order, { type: "request_refund" }, actorId, {}, { reason: input.reason, amountFen: input.amountFen, by: "merchant" });
+  const [refund] = await tx
+    .insert(refunds)
+    .values({ tenantId, orderId, kind: "refund", reason: input.reason, requestedFen: input.amountFen, requestedBy: actorId, restock: input.restock })
+    .returning();
+  return approveRefund(tx, tenantId, refund!.id, actorId, { amountFen: input.amountFen, restock: input.restock });
+}
+
+/** The provider call failed: the refund can be approved again; the order keeps waiting. */
+export async function markRefundFailed(tx: Tx, tenantId: string, refundId: string, reason: string) {
+  const [row] = await tx
+    .update(refunds)
+    .set({ status: "failed", failureReason: reason })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId), eq(refunds.status, "pending")))
+    .returning();
+  if (row) await recordEvent(tx, { tenantId, id: row.orderId }, "refund_failed", null, null, null, { refundId, reason });
+  return row ?? null;
+}
+
+export async function setProviderRefundId(tx: Tx, tenantId: string, refundId: string, providerRefundId: string) {
+  await tx
+    .update(refunds)
+    .set({ providerRefundId })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId), sql`${refunds.providerRefundId} is null`));
+}
+
+/**
+ * The money has gone back: apply the refund to the order exactly once
+ * (the refund moves pending → succeeded under a row lock; a second call finds
+ * it succeeded and changes nothing). Full refund → refunded; partial → the
+ * order resumes. Restock when asked; order.refunded to the outbox with the
+ * amount spread over the lines and shipping.
+ */
+export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: string, providerRefundId: string | null): Promise<boolean> {
+  const refund = await lockRefund(tx, tenantId, refundId);
+  if (refund.status !== "pending") return false;
+  const order = await lockOrder(tx, tenantId, refund.orderId);
+  if (refund.kind === "void") {
+    await tx
+      .update(refunds)
+      .set({ status: "succeeded", completedAt: sql`now()`, providerRefundId: providerRefundId ?? refund.providerRefundId })
+      .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)));
+    await recordEvent(tx, order, "payment_returned", order.status, order.status, null, { refundId, amountFen: refund.amountFen });
+    return true;
+  }
+  const amount = refund.amountFen!;
+  const max = refundableFen(order);
+  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max });
+  const lines = await linesOf(tx, tenantId, order.id);
+  const lineRefunded = lines.reduce((s, l) => s + l.refundedFen, 0);
+  const shippingLeft = Math.max(0, order.shippingFen - (order.refundedFen - lineRefunded));
+  const parts = allocateFen(amount, [...lines.map((l) => l.lineTotalFen - l.refundedFen), shippingLeft]);
+  for (const [i, l] of lines.entries()) {
+    if (parts[i]! > 0)
+      await tx
+        .update(orderLines)
+        .set({ refundedFen: sql`${orderLines.refundedFen} + ${parts[i]!}` })
+        .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.id, l.id)));
+  }
+  const full = amount === max;
+  const refundedFen = order.refundedFen + amount;
+  let next = order;
+  if (order.status === "refund_requested") {
+    next = await move(tx, order, { type: "approve_refund", full }, refund.decidedBy, { refundedFen }, { refundId, amountFen: amount, full });
+  } else {
+    throw new AppError("CONFLICT", "order.illegalTransition", { from: order.status, event: "approve_refund" });
+  }
+  if (refund.restock) await restock(tx, tenantId, order.id);
+  await tx
+    .update(refunds)
+    .set({ status: "succeeded", completedAt: sql`now()`, providerRefundId: providerRefundId ?? refund.providerRefundId })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)));
+  await writeOutbox(tx, next, "order.refunded", `order.refunded:${refundId}`, {
+    orderId: order.id,
+    orderNo: order.no,
+    refundId,
+    amountFen: amount,
+    full,
+    refundedFenTotal: refundedFen,
+    lines: lines.map((l, i) => ({ lineId: l.id, amountFen: parts[i]! })).filter((x) => x.amountFen > 0),
+    shippingFen: parts[lines.length]!,
+  });
+  return true;
+}
+
+/* ------------------------------------------------------------------ reads */
+
+export type OrderFilter = {
+  status?: OrderRow["status"] | "after_sale" | null;
+  from?: Date | null;
+  to?: Date | null;
+  /** Order number, buyer name, or recipient name/phone. */
+  q?: string | null;
+  refCode?: string | null;
+  limit?: number;
+  offset?: number;
+};
+
+export async function listOrders(tx: Tx, tenantId: string, f: OrderFilter, buyerId?: string) {
+  const conds: SQL[] = [eq(orders.tenantId, tenantId)];
+  if (buyerId) conds.push(eq(orders.buyerId, buyerId));
+  if (f.status === "after_sale") conds.push(eq(orders.status, "refund_requested"));
+  else if (f.status) conds.push(eq(orders.status, f.status));
+  if (f.from) conds.push(gte(orders.createdAt, f.from));
+  if (f.to) conds.push(lt(orders.createdAt, f.to));
+  if (f.refCode) conds.push(eq(orders.refCode, f.refCode));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      or(
+        ilike(orders.no, like),
+        ilike(orders.buyerName, like),
+        sql`${orders.address}->>'name' ilike ${like}`,
+        sql`${orders.address}->>'phone' ilike ${like}`,
+      )!,
+    );
+  }
+  const rows = await tx
+    .select()
+    .from(orders)
+    .where(and(...conds))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(f.limit ?? 20)
+    .offset(f.offset ?? 0);
+  const [{ total }] = (await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(and(...conds))) as [{ total: number }];
+  const ids = rows.map((r) => r.id);
+  const lines = ids.length
+    ? await tx.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, ids)))
+    : [];
+  return { total, orders: rows.map((o) => ({ ...o, lines: lines.filter((l) => l.orderId === o.id) })) };
+}
+
+export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buyerId?: string) {
+  if (!isUuid(orderId)) throw notFound();
+  const conds = [eq(orders.tenantId, tenantId), eq(orders.id, orderId)];
+  if (buyerId) conds.push(eq(orders.buyerId, buyerId));
+  const [order] = await tx.select().from(orders).where(and(...conds));
+  if (!order) throw notFound();
+  const [lines, events, pays, refs, settings] = [
+    await linesOf(tx, tenantId, orderId),
+    await tx.select().from(orderEvents).where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId))).orderBy(asc(orderEvents.createdAt)),
+    await tx.select().from(payments).where(and(eq(payments.tenantId, tenantId), eq(payments.orderId, orderId))).orderBy(asc(payments.createdAt)),
+    await tx.select().from(refunds).where(and(eq(refunds.tenantId, tenantId), eq(refunds.orderId, orderId))).orderBy(asc(refunds.createdAt)),
+    await getStoreSettings(tx, tenantId),
+  ];
+  const returnClosesAt =
+    order.status === "received" && order.receivedAt ? new Date(order.receivedAt.getTime() + settings.returnWindowDays * 86_400_000) : null;
+  return { order, lines, events, payments: pays, refunds: refs, returnClosesAt, refundableFen: refundableFen(order) };
+}
+export type OrderDetail = Awaited<ReturnType<typeof orderDetail>>;
+
+/** Saved address → snapshot for an order (the buyer's own address only). */
+export async function addressSnapshot(tx: Tx, tenantId: string, userId: string, addressId: string): Promise<AddressSnapshot> {
+  if (!isUuid(addressId)) throw new AppError("NOT_FOUND", "address.notFound", {}, "addressId");
+  const [a] = await tx
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.tenantId, tenantId), eq(addresses.userId, userId), eq(addresses.id, addressId)));
+  if (!a) throw new AppError("NOT_FOUND", "address.notFound", {}, "addressId");
+  return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
+}

@@ -1,0 +1,233 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { AppError } from "../../../core/src/errors";
+import type { PaymentEvent, PaymentProvider } from "../../../payments/src/types";
+import { applicationFeeFen } from "../../../payments/src/fees";
+import type { Tx } from "../client";
+import { orders, payments, refunds, storeSettings, webhookEvents } from "../schema";
+import { applyRefundSucceeded, lockOrder, markPaid, recordEvent, type OrderRow } from "./orders";
+import { getStoreSettings } from "./store";
+
+export type PaymentRow = typeof payments.$inferSelect;
+
+/** Stripe Checkout Sessions must live at least 30 minutes. */
+const MIN_SESSION_MS = 31 * 60_000;
+
+/**
+ * Opens (or reuses) the payment attempt of an unpaid order and returns where
+ * to send the shopper. One open attempt per order (unique index), so a
+ * double tap on "pay" never opens two sessions that could both be charged.
+ */
+export async function startPayment(
+  tx: Tx,
+  provider: PaymentProvider,
+  p: {
+    tenant: { id: string; slug: string };
+    orderId: string;
+    buyerId: string;
+    feeBps: number;
+    successUrl: (paymentId: string) => string;
+    cancelUrl: string;
+    customerEmail?: string | null;
+  },
+): Promise<{ url: string; payment: PaymentRow }> {
+  const order = await lockOrder(tx, p.tenant.id, p.orderId, p.buyerId);
+  if (order.status !== "created") throw new AppError("CONFLICT", order.status === "cancelled" ? "order.expired" : "order.alreadyPaid");
+  const [open] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.tenantId, p.tenant.id), eq(payments.orderId, order.id), eq(payments.status, "pending")));
+  if (open && open.provider === provider.name && open.checkoutUrl) return { url: open.checkoutUrl, payment: open };
+  if (open) {
+    // A session of another provider (configuration changed): retire it.
+    await tx.update(payments).set({ status: "expired", updatedAt: sql`now()` }).where(and(eq(payments.tenantId, p.tenant.id), eq(payments.id, open.id)));
+  }
+
+  let accountId: string | null = null;
+  if (provider.name === "stripe") {
+    const settings = await getStoreSettings(tx, p.tenant.id);
+    if (!settings.stripeAccountId || !settings.stripeChargesEnabled) throw new AppError("CONFLICT", "payment.merchantNotReady");
+    accountId = settings.stripeAccountId;
+  }
+  const fee = provider.name === "stripe" ? applicationFeeFen(order.totalFen, p.feeBps) : 0;
+  const [payment] = await tx
+    .insert(payments)
+    .values({ tenantId: p.tenant.id, orderId: order.id, provider: provider.name, amountFen: order.totalFen, applicationFeeFen: fee })
+    .returning();
+  const lines = await tx.execute(
+    sql`select product_name as name, quantity, unit_price_fen as "unitPriceFen" from order_lines where tenant_id = ${p.tenant.id} and order_id = ${order.id}`,
+  );
+  const expiresAt = new Date(Math.max(order.expiresAt.getTime(), Date.now() + (provider.name === "stripe" ? MIN_SESSION_MS : 0)));
+  const session = await provider.createCheckout({
+    tenantId: p.tenant.id,
+    tenantSlug: p.tenant.slug,
+    orderId: order.id,
+    orderNo: order.no,
+    paymentId: payment!.id,
+    amountFen: order.totalFen,
+    applicationFeeFen: fee,
+    currency: "cny",
+    lines: (Array.isArray(lines) ? lines : (lines as { rows: unknown[] }).rows) as { name: string; quantity: number; unitPriceFen: number }[],
+    shippingFen: order.shippingFen,
+    successUrl: p.successUrl(payment!.id),
+    cancelUrl: p.cancelUrl,
+    accountId,
+    expiresAt,
+    customerEmail: p.customerEmail ?? null,
+  });
+  const [row] = await tx
+    .update(payments)
+    .set({ providerRef: session.providerRef, checkoutUrl: session.url, updatedAt: sql`now()` })
+    .where(and(eq(payments.tenantId, p.tenant.id), eq(payments.id, payment!.id)))
+    .returning();
+  // The order stays payable as long as its session: expiry waits for the provider to close it.
+  if (session.expiresAt.getTime() > order.expiresAt.getTime()) {
+    await tx
+      .update(orders)
+      .set({ expiresAt: new Date(session.expiresAt.getTime() + 5 * 60_000) })
+      .where(and(eq(orders.tenantId, p.tenant.id), eq(orders.id, order.id)));
+  }
+  return { url: session.url, payment: row! };
+}
+
+export type ApplyResult =
+  | { applied: false; reason: "duplicate" | "unknown_payment" | "no_change" }
+  | { applied: true; effect: string; voidRefundId?: string };
+
+/**
+ * Applies a provider event to orders, once. The event id is recorded first
+ * (insert … on conflict do nothing), so a replay, or the same event delivered
+ * concurrently, finds it there and changes nothing; the first delivery's
+ * row lock makes the others wait until it has committed or rolled back.
+ * The simulator page and the Stripe webhook both end here.
+ */
+export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEvent): Promise<ApplyResult> {
+  const fresh = await tx
+    .insert(webhookEvents)
+    .values({ tenantId, provider: ev.provider, eventId: ev.eventId, type: ev.type })
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.eventId });
+  if (fresh.length === 0) return { applied: false, reason: "duplicate" };
+
+  switch (ev.type) {
+    case "payment.succeeded": {
+      const [payment] = await tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, ev.provider), eq(payments.providerRef, ev.providerRef)))
+        .for("update");
+      if (!payment) return { applied: false, reason: "unknown_payment" };
+      if (payment.status === "succeeded") return { applied: false, reason: "no_change" };
+      await tx
+        .update(payments)
+        .set({ status: "succeeded", paymentIntentId: ev.paymentIntentId, failureReason: null, updatedAt: sql`now()` })
+        .where(and(eq(payments.tenantId, tenantId), eq(payments.id, payment.id)));
+      const order = await lockOrder(tx, tenantId, payment.orderId);
+      if (order.status === "created" && ev.amountFen === order.totalFen) {
+        await markPaid(tx, order, payment.id, null);
+        return { applied: true, effect: "paid" };
+      }
+      // Money for an order that cannot take it (already paid through another
+      // session, cancelled, or a wrong amount): give it back.
+      const voidId = await voidPayment(tx, order, payment.id, ev.amountFen);
+      return { applied: true, effect: "voided", voidRefundId: voidId };
+    }
+    case "payment.failed": {
+      const match = ev.providerRef ? eq(payments.providerRef, ev.providerRef) : eq(payments.paymentIntentId, ev.paymentIntentId ?? "");
+      const rows = await tx
+        .update(payments)
+        .set({ status: "failed", failureReason: ev.reason, paymentIntentId: sql`coalesce(${payments.paymentIntentId}, ${ev.paymentIntentId})`, updatedAt: sql`now()` })
+        .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, ev.provider), match, inArray(payments.status, ["pending", "failed"])))
+        .returning();
+      if (!rows[0]) return { applied: false, reason: "no_change" };
+      await recordEvent(tx, { tenantId, id: rows[0].orderId }, "payment_failed", null, null, null, { reason: ev.reason });
+      return { applied: true, effect: "failed" };
+    }
+    case "payment.expired": {
+      const rows = await tx
+        .update(payments)
+        .set({ status: "expired", updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(payments.tenantId, tenantId),
+            eq(payments.provider, ev.provider),
+            eq(payments.providerRef, ev.providerRef),
+            inArray(payments.status, ["pending", "failed"]),
+          ),
+        )
+        .returning();
+      if (!rows[0]) return { applied: false, reason: "no_change" };
+      await recordEvent(tx, { tenantId, id: rows[0].orderId }, "payment_abandoned", null, null, null, {});
+      return { applied: true, effect: "expired" };
+    }
+    case "refund.succeeded": {
+      // Our refunds of this payment that are still waiting for confirmation.
+      const conds = [eq(refunds.tenantId, tenantId), eq(refunds.status, "pending")];
+      const byIds = ev.providerRefundIds.length ? inArray(refunds.providerRefundId, ev.providerRefundIds) : undefined;
+      const byIntent = ev.paymentIntentId
+        ? sql`${refunds.paymentId} in (select id from payments where tenant_id = ${tenantId} and payment_intent_id = ${ev.paymentIntentId})`
+        : undefined;
+      const match = byIds && byIntent ? or(byIds, byIntent) : (byIds ?? byIntent);
+      if (!match) return { applied: false, reason: "unknown_payment" };
+      const pending = await tx
+        .select({ id: refunds.id, providerRefundId: refunds.providerRefundId })
+        .from(refunds)
+        .where(and(...conds, match));
+      let n = 0;
+      for (const r of pending) if (await applyRefundSucceeded(tx, tenantId, r.id, r.providerRefundId)) n++;
+      return n ? { applied: true, effect: "refunded" } : { applied: false, reason: "no_change" };
+    }
+    case "account.updated": {
+      const rows = await tx
+        .update(storeSettings)
+        .set({
+          stripeChargesEnabled: ev.chargesEnabled,
+          stripePayoutsEnabled: ev.payoutsEnabled,
+          stripeDetailsSubmitted: ev.detailsSubmitted,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(storeSettings.tenantId, tenantId), eq(storeSettings.stripeAccountId, ev.accountId)))
+        .returning();
+      return rows[0] ? { applied: true, effect: "account" } : { applied: false, reason: "no_change" };
+    }
+  }
+}
+
+async function voidPayment(tx: Tx, order: OrderRow, paymentId: string, amountFen: number): Promise<string> {
+  const [r] = await tx
+    .insert(refunds)
+    .values({
+      tenantId: order.tenantId,
+      orderId: order.id,
+      paymentId,
+      kind: "void",
+      reason: order.status === "cancelled" ? "order_cancelled" : "duplicate_payment",
+      status: "pending",
+      requestedFen: amountFen,
+      amountFen,
+      decidedAt: sql`now()`,
+    })
+    .returning();
+  await recordEvent(tx, order, "payment_void", order.status, order.status, null, { paymentId, amountFen });
+  return r!.id;
+}
+
+/** A payment of the tenant by id (the simulator page; the buyer's own only). */
+export async function paymentForBuyer(tx: Tx, tenantId: string, paymentId: string, buyerId: string) {
+  const rows = await tx
+    .select({ payment: payments, order: orders })
+    .from(payments)
+    .innerJoin(orders, and(eq(orders.tenantId, payments.tenantId), eq(orders.id, payments.orderId)))
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), eq(orders.buyerId, buyerId)));
+  return rows[0] ?? null;
+}
+
+/** The refund to send to the provider, with what the provider needs to find the charge. */
+export async function refundForProvider(tx: Tx, tenantId: string, refundId: string) {
+  const [row] = await tx
+    .select({ refund: refunds, payment: payments, accountId: storeSettings.stripeAccountId })
+    .from(refunds)
+    .innerJoin(payments, and(eq(payments.tenantId, refunds.tenantId), eq(payments.id, refunds.paymentId)))
+    .leftJoin(storeSettings, eq(storeSettings.tenantId, refunds.tenantId))
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)));
+  return row ?? null;
+}

@@ -1,0 +1,56 @@
+/**
+ * The payment provider interface (PRODUCT.md §3.3). Two implementations: Stripe
+ * Checkout on the merchant's connected account, and the local simulator used
+ * when no Stripe keys are set. Both report outcomes as PaymentEvents, which one
+ * function (applyPaymentEvent in packages/db) applies to orders, so the
+ * simulator drives exactly the same order code as a Stripe webhook.
+ */
+export type ProviderName = "stripe" | "simulator";
+
+export type CheckoutRequest = {
+  tenantId: string;
+  tenantSlug: string;
+  orderId: string;
+  orderNo: string;
+  paymentId: string;
+  amountFen: number;
+  applicationFeeFen: number;
+  currency: "cny";
+  lines: { name: string; quantity: number; unitPriceFen: number }[];
+  shippingFen: number;
+  /** Where the provider sends the shopper back (absolute URLs). */
+  successUrl: string;
+  cancelUrl: string;
+  /** Connected account (Stripe); null for the simulator. */
+  accountId: string | null;
+  expiresAt: Date;
+  customerEmail?: string | null;
+};
+
+export type CheckoutSession = { providerRef: string; url: string; expiresAt: Date };
+
+export type RefundRequest = {
+  refundId: string;
+  paymentRef: string;
+  paymentIntentId: string | null;
+  amountFen: number;
+  accountId: string | null;
+};
+
+export type RefundResult = { providerRefundId: string; status: "succeeded" | "pending" | "failed"; failureReason?: string };
+
+export interface PaymentProvider {
+  readonly name: ProviderName;
+  createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
+  refund(req: RefundRequest): Promise<RefundResult>;
+}
+
+/** A provider outcome, normalised. `eventId` makes it idempotent. */
+export type PaymentEvent =
+  | { type: "payment.succeeded"; provider: ProviderName; eventId: string; providerRef: string; paymentIntentId: string | null; amountFen: number }
+  | { type: "payment.failed"; provider: ProviderName; eventId: string; providerRef: string | null; paymentIntentId: string | null; reason: string }
+  | { type: "payment.expired"; provider: ProviderName; eventId: string; providerRef: string }
+  | { type: "refund.succeeded"; provider: ProviderName; eventId: string; paymentIntentId: string | null; providerRefundIds: string[]; amountRefundedFen: number }
+  | { type: "account.updated"; provider: "stripe"; eventId: string; accountId: string; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean };
+
+export type PaymentEventType = PaymentEvent["type"];
