@@ -21,7 +21,7 @@ import { defineConfig, devices } from "@playwright/test";
  * Tenant storefronts are reached as http://<slug>.localhost:3100 — Chromium
  * resolves *.localhost to 127.0.0.1 by itself.
  */
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT || 3100);
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const isCI = !!process.env.CI;
 

@@ -13,4 +13,4 @@ export function unique(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
 
-export const PORT = 3100;
+export const PORT = Number(process.env.E2E_PORT || 3100);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck } from "lucide-react";
+import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { NavLink } from "@/components/console/nav-link";
 import { TenantSwitcher } from "@/components/console/tenant-switcher";
@@ -34,6 +34,12 @@ export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency,
             <>
               <NavLink href="/console" exact>
                 <LayoutDashboard className="h-4 w-4" aria-hidden /> {t("overview")}
+              </NavLink>
+              <NavLink href="/console/products">
+                <Package className="h-4 w-4" aria-hidden /> {t("products")}
+              </NavLink>
+              <NavLink href="/console/orders">
+                <ReceiptText className="h-4 w-4" aria-hidden /> {t("orders")}
               </NavLink>
               <NavLink href="/console/settings">
                 <Settings className="h-4 w-4" aria-hidden /> {t("settings")}

@@ -2,7 +2,11 @@ import { agencyRouter } from "./routers/agency";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { onboardingRouter } from "./routers/onboarding";
+import { ordersRouter } from "./routers/orders";
 import { platformRouter } from "./routers/platform";
+import { productsRouter } from "./routers/products";
+import { shopRouter } from "./routers/shop";
+import { stripeRouter } from "./routers/stripe";
 import { tenantRouter } from "./routers/tenant";
 import { createCallerFactory, router } from "./trpc";
 
@@ -13,6 +17,10 @@ export const appRouter = router({
   agency: agencyRouter,
   invitations: invitationsRouter,
   platform: platformRouter,
+  products: productsRouter,
+  orders: ordersRouter,
+  shop: shopRouter,
+  stripe: stripeRouter,
 });
 
 export type AppRouter = typeof appRouter;

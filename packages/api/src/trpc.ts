@@ -3,6 +3,10 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError } from "../../core/src/errors";
 import type { IdentityProvider } from "../../auth/src/identity";
+import { createSimulator } from "../../payments/src/simulator";
+import { feeBps } from "../../payments/src/fees";
+import type { PaymentsRuntime } from "../../payments/src/types";
+import { resolveTenant } from "../../db/src/queries/tenants";
 import type { Db, Tx } from "../../db/src/client";
 import { setContext, withContext, type DbContext } from "../../db/src/context";
 import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/tenants";
@@ -23,7 +27,18 @@ export type Context = {
   activeTenantId: string | null;
   /** Clerk when configured: tenants become Clerk organizations. */
   identity?: IdentityProvider | null;
+  /** Payment providers (Stripe when configured, else the simulator). */
+  payments?: PaymentsRuntime;
 };
+
+/** The offline default: the simulator, platform fees by plan. */
+export function simulatorRuntime(): PaymentsRuntime {
+  const simulator = createSimulator({ storefrontUrl: (slug, path) => `/s/${slug}${path}` });
+  return { active: simulator, providers: { simulator }, connect: null, feeBps: (plan) => feeBps(plan) };
+}
+
+/** Work to do once the procedure's transaction has committed (e.g. call a payment provider). */
+export type AfterCommit = (fn: (db: Db) => Promise<unknown>) => void;
 
 type FieldErrors = Record<string, string>;
 
@@ -94,11 +109,56 @@ async function inTransaction<R extends { ok: boolean }>(db: Db, context: DbConte
 /** Anyone. Public reads go through the app_private lookups or a tenant context they set themselves. */
 export const publicProcedure = t.procedure.use(errors);
 
+/**
+ * Runs effects registered with ctx.afterCommit once the transaction has
+ * committed; a failing effect is logged, not rethrown (the work it does is
+ * retried by the scheduled jobs, e.g. stuck refunds).
+ */
+async function withAfterCommit<R extends { ok: boolean }>(db: Db, run: (afterCommit: AfterCommit) => Promise<R>): Promise<R> {
+  const effects: ((db: Db) => Promise<unknown>)[] = [];
+  const result = await run((fn) => effects.push(fn));
+  if (result.ok) {
+    for (const fn of effects) {
+      try {
+        await fn(db);
+      } catch (e) {
+        console.error("after-commit effect failed", e);
+      }
+    }
+  }
+  return result;
+}
+
 /** A signed-in user; ctx.tx runs with app.user_id set. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
-  return inTransaction(ctx.db, { userId: user.id }, (tx) => next({ ctx: { user, tx } }));
+  const payments = ctx.payments ?? simulatorRuntime();
+  return withAfterCommit(ctx.db, (afterCommit) =>
+    inTransaction(ctx.db, { userId: user.id }, (tx) => next({ ctx: { user, tx, afterCommit, payments } })),
+  );
+});
+
+/** The storefront a request is for: `shop` is its slug (or custom host), resolved like the storefront pages do. */
+async function storefrontOf(tx: Tx, shop: unknown) {
+  if (typeof shop !== "string" || !shop) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  const hit = await resolveTenant(tx, shop);
+  if (!hit || hit.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  return hit;
+}
+
+/**
+ * A signed-in shopper in a storefront. The input carries `shop`; the
+ * transaction's tenant is that storefront's, so everything the shopper
+ * touches is confined to it, and queries add the buyer's own id.
+ */
+export const shopperProcedure = authedProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const raw = (await getRawInput()) as { shop?: unknown } | undefined;
+  const shop = await storefrontOf(ctx.tx, raw?.shop);
+  await setContext(ctx.tx, { userId: ctx.user.id, tenantId: shop.id });
+  const tenant = await getTenant(ctx.tx, shop.id);
+  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  return next({ ctx: { shop: tenant } });
 });
 
 export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency" };

@@ -54,3 +54,21 @@ export type PaymentEvent =
   | { type: "account.updated"; provider: "stripe"; eventId: string; accountId: string; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean };
 
 export type PaymentEventType = PaymentEvent["type"];
+
+export type Providers = Partial<Record<ProviderName, PaymentProvider>>;
+
+/** Stripe Connect Express onboarding (the merchant's connected account). */
+export interface ConnectProvider {
+  createAccount(p: { tenantId: string; tenantName: string; email: string | null }): Promise<{ accountId: string }>;
+  accountLink(p: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  retrieveAccount(accountId: string): Promise<{ chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean }>;
+}
+
+/** What the server hands the API: the provider new payments use, every provider refunds may need, Connect. */
+export type PaymentsRuntime = {
+  active: PaymentProvider;
+  providers: Providers;
+  connect: ConnectProvider | null;
+  /** Platform fee in basis points for a tenant plan. */
+  feeBps: (plan: "basic" | "pro" | "agency") => number;
+};

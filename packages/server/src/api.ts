@@ -9,6 +9,7 @@ import { myTenants } from "../../db/src/queries/tenants";
 import { LOCALE_COOKIE, toLocale } from "../../i18n/src";
 import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
+import { paymentsRuntime } from "./payments";
 import { getActiveTenantId } from "./tenant";
 
 /**
@@ -36,7 +37,7 @@ export const resolveActiveTenant = cache(async (): Promise<string | null> => {
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, user, jar] = await Promise.all([getDb(), getCurrentUser(), cookies()]);
-  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenantId: await resolveActiveTenant(), identity: clerkIdentity() };
+  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenantId: await resolveActiveTenant(), identity: clerkIdentity(), payments: paymentsRuntime() };
 });
 
 /** Server components call procedures directly (same checks as over HTTP). */

@@ -1,10 +1,12 @@
-import type { PaymentProvider, ProviderName } from "../../../payments/src/types";
+import type { Providers } from "../../../payments/src/types";
+
+export type { Providers };
 import type { Db } from "../client";
 import { withTenant } from "../context";
 import { applyRefundSucceeded, markRefundFailed, setProviderRefundId } from "../queries/orders";
 import { refundForProvider } from "../queries/payments";
 
-export type Providers = Partial<Record<ProviderName, PaymentProvider>>;
+
 
 /**
  * Sends an approved (pending) refund to the provider that took the payment,
