@@ -5,6 +5,7 @@ import { withContext } from "./context";
 import { agencies, agencyMembers, distributors, invitations, memberships } from "./schema";
 import { createTenantFromTemplate, resolveTenant } from "./queries/tenants";
 import { insertUserAsSelf, userIdByEmail } from "./queries/users";
+import { seedCommerce } from "./seed-commerce";
 
 /**
  * Demo data for the local sign-in and the tests. Idempotent: every piece is
@@ -108,6 +109,8 @@ export async function seedDemo(db: Db) {
     if (!have) await tx.insert(distributors).values({ tenantId: beautyId, userId: distIds[0]!, code: "BEAUTY0001", level: 1 });
     await ensureInvitation(tx, beautyId, agencyUserId, "new-finance@demo.local");
   });
+  await seedCommerce(db, { tenantId: teaId, slug: "tea", shopperId, shopperName: DEMO.shopper.name, staffId: ownerId });
+  await seedCommerce(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId });
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
 }
 

@@ -32,7 +32,7 @@ describe("order totals in fen", () => {
 describe("refunds", () => {
   it("accepts a refund up to what remains, refuses more or nothing", () => {
     expect(() => assertRefundable(5000, 10000, 5000)).not.toThrow();
-    expect(() => assertRefundable(5001, 10000, 5000)).toThrow(expect.objectContaining({ key: "order.refundTooLarge", params: { maxFen: 5000 } }));
+    expect(() => assertRefundable(5001, 10000, 5000)).toThrow(expect.objectContaining({ key: "order.refundTooLarge", params: { maxFen: 5000, max: "¥50.00" } }));
     expect(() => assertRefundable(0, 10000, 0)).toThrow(expect.objectContaining({ key: "order.refundNotPositive" }));
   });
 

@@ -1,4 +1,5 @@
 import { AppError } from "../../core/src/errors";
+import { formatFen } from "../../core/src/money";
 
 /**
  * Order arithmetic in integer fen. Every function refuses non-integers and
@@ -48,7 +49,7 @@ export function allocateFen(amountFen: number, weights: number[]): number[] {
     if (fen(w, "weight") < 0) throw new RangeError("weights must not be negative");
   });
   const total = weights.reduce((a, b) => a + b, 0);
-  if (amountFen < 0 || amountFen > total) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: total });
+  if (amountFen < 0 || amountFen > total) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: total, max: formatFen(total) });
   if (total === 0) return weights.map(() => 0);
   // BigInt keeps amount × weight exact beyond 2^53.
   const A = BigInt(amountFen);
@@ -71,5 +72,5 @@ export function assertRefundable(requestFen: number, paidFen: number, alreadyRef
   fen(requestFen, "refund");
   const remaining = fen(paidFen, "paid") - fen(alreadyRefundedFen, "refunded");
   if (requestFen <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive");
-  if (requestFen > remaining) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: remaining });
+  if (requestFen > remaining) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: remaining, max: formatFen(remaining) });
 }

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
+import { formatFen } from "../../../core/src/money";
 import { allocateFen, orderTotals, transition, type OrderEvent, type OrderState, type ShippingRule } from "../../../orders/src";
 import type { Tx } from "../client";
 import {
@@ -350,7 +351,7 @@ export async function requestReturn(
   const max = refundableFen(order);
   const amount = input.amountFen ?? max;
   if (amount <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive", {}, "amountFen");
-  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max }, "amountFen");
+  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max, max: formatFen(max) }, "amountFen");
   const kind = order.status === "paid" ? "refund" : "return";
   await move(tx, order, { type: "request_refund" }, buyerId, {}, { reason: input.reason, amountFen: amount, kind });
   const [refund] = await tx
@@ -392,7 +393,7 @@ export async function approveRefund(
   const amount = input.amountFen ?? refund.requestedFen;
   const max = refundableFen(order);
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive", {}, "amountFen");
-  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max }, "amountFen");
+  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max, max: formatFen(max) }, "amountFen");
   const [payment] = await tx
     .select()
     .from(payments)
@@ -442,7 +443,7 @@ export async function merchantRefund(
   const order = await lockOrder(tx, tenantId, orderId);
   const max = refundableFen(order);
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("BAD_REQUEST", "order.refundNotPositive", {}, "amountFen");
-  if (input.amountFen > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max }, "amountFen");
+  if (input.amountFen > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max, max: formatFen(max) }, "amountFen");
   if (order.status === "refund_requested") throw new AppError("CONFLICT", "order.refundOpen");
   await move(tx, order, { type: "request_refund" }, actorId, {}, { reason: input.reason, amountFen: input.amountFen, by: "merchant" });
   const [refund] = await tx
@@ -491,7 +492,7 @@ export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: s
   }
   const amount = refund.amountFen!;
   const max = refundableFen(order);
-  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max });
+  if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max, max: formatFen(max) });
   const lines = await linesOf(tx, tenantId, order.id);
   const lineRefunded = lines.reduce((s, l) => s + l.refundedFen, 0);
   const shippingLeft = Math.max(0, order.shippingFen - (order.refundedFen - lineRefunded));

@@ -332,7 +332,7 @@ export const outbox = pgTable(
   "outbox",
   {
     tenantId: tenantId(),
-    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
+    seq: bigint("seq", { mode: "number" }).generatedByDefaultAsIdentity(),
     topic: text("topic", { enum: outboxTopics }).notNull(),
     key: text("key").notNull(),
     orderId: uuid("order_id").notNull(),
