@@ -33,7 +33,7 @@ export type Context = {
 
 /** The offline default: the simulator, platform fees by plan. */
 export function simulatorRuntime(): PaymentsRuntime {
-  const simulator = createSimulator({ storefrontUrl: (slug, path) => `/s/${slug}${path}` });
+  const simulator = createSimulator();
   return { active: simulator, providers: { simulator }, connect: null, feeBps: (plan) => feeBps(plan) };
 }
 

@@ -10,7 +10,7 @@ import { applyPaymentEvent, startPayment } from "./queries/payments";
 import { getStoreSettings } from "./queries/store";
 import { media, orders, productSkus, products } from "./schema";
 
-const simulator = createSimulator({ storefrontUrl: (slug, path) => `/s/${slug}${path}` });
+const simulator = createSimulator();
 
 /** A 1×1 PNG, so every tenant has a stored picture (return photos, product images). */
 const PIXEL = Uint8Array.from(
@@ -79,6 +79,7 @@ export async function seedCommerce(db: Db, p: { tenantId: string; slug: string; 
             orderId: order.id,
             buyerId: shopperId,
             feeBps: 0,
+            shopBase: `/s/${p.slug}`,
             successUrl: () => "/",
             cancelUrl: "/",
           })

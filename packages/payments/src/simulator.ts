@@ -8,11 +8,11 @@ import type { CheckoutRequest, CheckoutSession, PaymentEvent, PaymentProvider, R
  */
 export const simulatorRef = (paymentId: string) => `sim_${paymentId}`;
 
-export function createSimulator(opts: { storefrontUrl: (slug: string, path: string) => string }): PaymentProvider {
+export function createSimulator(): PaymentProvider {
   return {
     name: "simulator",
     async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
-      return { providerRef: simulatorRef(req.paymentId), url: opts.storefrontUrl(req.tenantSlug, `/pay/${req.paymentId}`), expiresAt: req.expiresAt };
+      return { providerRef: simulatorRef(req.paymentId), url: `${req.shopBase}/pay/${req.paymentId}`, expiresAt: req.expiresAt };
     },
     async refund(req: RefundRequest): Promise<RefundResult> {
       return { providerRefundId: `simre_${req.refundId}`, status: "succeeded" };

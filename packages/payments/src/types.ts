@@ -18,6 +18,8 @@ export type CheckoutRequest = {
   currency: "cny";
   lines: { name: string; quantity: number; unitPriceFen: number }[];
   shippingFen: number;
+  /** The storefront's own base URL (e.g. https://shop.example.com or http://localhost:3000/s/tea). */
+  shopBase: string;
   /** Where the provider sends the shopper back (absolute URLs). */
   successUrl: string;
   cancelUrl: string;

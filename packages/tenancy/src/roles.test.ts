@@ -9,11 +9,11 @@ import { PERMISSIONS, TENANT_ROLES, assertCan, assertKeepsOwner, can, canAssign,
  * distribution programme); finance: settlement, withdrawals, tax; viewer: reads only.
  */
 const EXPECTED: Record<Role, Record<Permission, boolean>> = {
-  owner: { "settings.update": true, "members.manage": true, "catalog.write": true, "orders.write": true, "decoration.write": true, "finance.write": true, "distribution.write": true, "tenant.read": true },
-  admin: { "settings.update": true, "members.manage": true, "catalog.write": true, "orders.write": true, "decoration.write": true, "finance.write": true, "distribution.write": true, "tenant.read": true },
-  operator: { "settings.update": false, "members.manage": false, "catalog.write": true, "orders.write": true, "decoration.write": true, "finance.write": false, "distribution.write": true, "tenant.read": true },
-  finance: { "settings.update": false, "members.manage": false, "catalog.write": false, "orders.write": false, "decoration.write": false, "finance.write": true, "distribution.write": false, "tenant.read": true },
-  viewer: { "settings.update": false, "members.manage": false, "catalog.write": false, "orders.write": false, "decoration.write": false, "finance.write": false, "distribution.write": false, "tenant.read": true },
+  owner: { "settings.update": true, "members.manage": true, "catalog.write": true, "orders.write": true, "orders.refund": true, "decoration.write": true, "finance.write": true, "distribution.write": true, "tenant.read": true },
+  admin: { "settings.update": true, "members.manage": true, "catalog.write": true, "orders.write": true, "orders.refund": true, "decoration.write": true, "finance.write": true, "distribution.write": true, "tenant.read": true },
+  operator: { "settings.update": false, "members.manage": false, "catalog.write": true, "orders.write": true, "orders.refund": false, "decoration.write": true, "finance.write": false, "distribution.write": true, "tenant.read": true },
+  finance: { "settings.update": false, "members.manage": false, "catalog.write": false, "orders.write": false, "orders.refund": true, "decoration.write": false, "finance.write": true, "distribution.write": false, "tenant.read": true },
+  viewer: { "settings.update": false, "members.manage": false, "catalog.write": false, "orders.write": false, "orders.refund": false, "decoration.write": false, "finance.write": false, "distribution.write": false, "tenant.read": true },
 };
 
 describe("permissions matrix", () => {

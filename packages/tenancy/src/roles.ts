@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   "members.manage": ["owner", "admin"],
   "catalog.write": ["owner", "admin", "operator"],
   "orders.write": ["owner", "admin", "operator"],
+  /** Money back to a shopper: approve/refuse returns, refund whole or part. */
+  "orders.refund": ["owner", "admin", "finance"],
   "decoration.write": ["owner", "admin", "operator"],
   "finance.write": ["owner", "admin", "finance"],
   "distribution.write": ["owner", "admin", "operator"],

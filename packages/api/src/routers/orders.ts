@@ -1,3 +1,56 @@
-import { router } from "../trpc";
+import { sql } from "drizzle-orm";
+import { sendRefund } from "../../../db/src/flows/refunds";
+import { approveRefund, listOrders, merchantRefund, orderDetail, refuseRefund, shipOrder } from "../../../db/src/queries/orders";
+import { getStoreSettings, updateStoreSettings } from "../../../db/src/queries/store";
+import { rowsOf } from "../../../db/src/client";
+import { merchantRefundInput, orderIdInput, orderListInput, refundDecisionInput, shipInput, storeSettingsInput } from "../../../orders/src/schemas";
+import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
-export const ordersRouter = router({});
+/** The merchant's orders (/console/orders) and commerce settings. */
+export const ordersRouter = router({
+  list: tenantProcedure.input(orderListInput).query(({ ctx, input }) =>
+    listOrders(ctx.tx, ctx.tenant.id, {
+      status: input.status,
+      from: input.from,
+      to: input.to,
+      q: input.q,
+      refCode: input.refCode,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    }),
+  ),
+  /** Orders per status, for the tabs. */
+  counts: tenantProcedure.query(async ({ ctx }) => {
+    const rows = rowsOf<{ status: string; n: number }>(
+      await ctx.tx.execute(sql`select status, count(*)::int as n from orders where tenant_id = ${ctx.tenant.id} group by status`),
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+  }),
+  detail: tenantProcedure.input(orderIdInput).query(({ ctx, input }) => orderDetail(ctx.tx, ctx.tenant.id, input.orderId)),
+  ship: tenantProcedureWith("orders.write")
+    .input(shipInput)
+    .mutation(({ ctx, input }) => shipOrder(ctx.tx, ctx.tenant.id, input.orderId, ctx.user.id, input)),
+  /** Approve (the money goes back through the provider after commit) or refuse a return/refund request. */
+  decideRefund: tenantProcedureWith("orders.refund")
+    .input(refundDecisionInput)
+    .mutation(async ({ ctx, input }) => {
+      if (input.decision === "refuse") return refuseRefund(ctx.tx, ctx.tenant.id, input.refundId, ctx.user.id, input.reason);
+      const refund = await approveRefund(ctx.tx, ctx.tenant.id, input.refundId, ctx.user.id, { amountFen: input.amountFen, restock: input.restock });
+      const tenantId = ctx.tenant.id;
+      ctx.afterCommit((db) => sendRefund(db, ctx.payments.providers, tenantId, refund.id));
+      return refund;
+    }),
+  /** The merchant refunds whole or part on their own initiative. */
+  refund: tenantProcedureWith("orders.refund")
+    .input(merchantRefundInput)
+    .mutation(async ({ ctx, input }) => {
+      const refund = await merchantRefund(ctx.tx, ctx.tenant.id, input.orderId, ctx.user.id, input);
+      const tenantId = ctx.tenant.id;
+      ctx.afterCommit((db) => sendRefund(db, ctx.payments.providers, tenantId, refund.id));
+      return refund;
+    }),
+  settings: tenantProcedure.query(({ ctx }) => getStoreSettings(ctx.tx, ctx.tenant.id)),
+  updateSettings: tenantProcedureWith("settings.update")
+    .input(storeSettingsInput)
+    .mutation(({ ctx, input }) => updateStoreSettings(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
+});

@@ -1,3 +1,131 @@
-import { router } from "../trpc";
+import { and, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import { AppError } from "../../../core/src/errors";
+import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
+import { cartCount, cartView, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
+import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
+import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/src/queries/payments";
+import { orderEvents } from "../../../db/src/schema";
+import { addressInput, cartPutInput, checkoutInput, returnRequestInput, shopInput } from "../../../orders/src/schemas";
+import { simulatorEvent } from "../../../payments/src/simulator";
+import { shopperProcedure, router } from "../trpc";
 
-export const shopRouter = router({});
+const uuid = (key: string) => z.string().uuid({ error: key });
+
+/** Where a shopper lands after paying, and where a cancelled payment returns (the storefront of the order). */
+function payUrls(shopBase: string, orderId: string) {
+  return {
+    shopBase,
+    successUrl: (paymentId: string) => `${shopBase}/orders/${orderId}?paid=${paymentId}`,
+    cancelUrl: `${shopBase}/orders/${orderId}`,
+  };
+}
+
+/** The shopper's side of a storefront: cart, addresses, checkout, payment, orders, returns. */
+export const shopRouter = router({
+  cart: shopperProcedure.input(shopInput).query(({ ctx }) => cartView(ctx.tx, ctx.shop.id, ctx.user.id)),
+  cartCount: shopperProcedure.input(shopInput).query(({ ctx }) => cartCount(ctx.tx, ctx.shop.id, ctx.user.id)),
+  cartPut: shopperProcedure.input(cartPutInput).mutation(({ ctx, input }) => putCartItem(ctx.tx, ctx.shop.id, ctx.user.id, input)),
+  cartRemove: shopperProcedure
+    .input(shopInput.extend({ skuId: uuid("order.skuUnavailable") }))
+    .mutation(({ ctx, input }) => removeCartItem(ctx.tx, ctx.shop.id, ctx.user.id, input.skuId)),
+
+  addresses: shopperProcedure.input(shopInput).query(({ ctx }) => listAddresses(ctx.tx, ctx.shop.id, ctx.user.id)),
+  saveAddress: shopperProcedure
+    .input(shopInput.extend({ id: uuid("address.notFound").nullish(), address: addressInput }))
+    .mutation(({ ctx, input }) => saveAddress(ctx.tx, ctx.shop.id, ctx.user.id, { ...input.address, id: input.id })),
+  deleteAddress: shopperProcedure
+    .input(shopInput.extend({ id: uuid("address.notFound") }))
+    .mutation(({ ctx, input }) => deleteAddress(ctx.tx, ctx.shop.id, ctx.user.id, input.id)),
+
+  /**
+   * Place the order (stock reserved) and open its payment, in one
+   * transaction: if the payment cannot be opened, no order is left behind.
+   * Returns where to send the shopper (Stripe Checkout or the simulator page).
+   */
+  checkout: shopperProcedure.input(checkoutInput.extend({ base: z.string().max(200).default("") })).mutation(async ({ ctx, input }) => {
+    const tenantId = ctx.shop.id;
+    let address;
+    if (input.addressId) address = await addressSnapshot(ctx.tx, tenantId, ctx.user.id, input.addressId);
+    else if (input.address) {
+      const saved = await saveAddress(ctx.tx, tenantId, ctx.user.id, input.address);
+      address = { name: saved.name, phone: saved.phone, province: saved.province, city: saved.city, district: saved.district, detail: saved.detail };
+    } else throw new AppError("BAD_REQUEST", "address.notFound", {}, "addressId");
+    const { order } = await placeOrder(ctx.tx, {
+      tenantId,
+      buyer: { id: ctx.user.id, name: ctx.user.name },
+      items: input.items,
+      address,
+      note: input.note,
+      refCode: input.refCode,
+      idempotencyKey: input.idempotencyKey,
+      fromCart: input.fromCart,
+    });
+    if (order.status !== "created") return { orderId: order.id, url: null };
+    const { url } = await startPayment(ctx.tx, ctx.payments.active, {
+      tenant: { id: tenantId, slug: ctx.shop.slug },
+      orderId: order.id,
+      buyerId: ctx.user.id,
+      feeBps: ctx.payments.feeBps(ctx.shop.plan),
+      customerEmail: ctx.user.email,
+      ...payUrls(input.base, order.id),
+    });
+    return { orderId: order.id, url };
+  }),
+  /** Pay (again) for an unpaid order. */
+  pay: shopperProcedure
+    .input(shopInput.extend({ orderId: uuid("order.notFound"), base: z.string().max(200).default("") }))
+    .mutation(async ({ ctx, input }) => {
+      const { url } = await startPayment(ctx.tx, ctx.payments.active, {
+        tenant: { id: ctx.shop.id, slug: ctx.shop.slug },
+        orderId: input.orderId,
+        buyerId: ctx.user.id,
+        feeBps: ctx.payments.feeBps(ctx.shop.plan),
+        customerEmail: ctx.user.email,
+        ...payUrls(input.base, input.orderId),
+      });
+      return { url };
+    }),
+  /**
+   * The simulator's payment page: complete, fail or abandon. It produces the
+   * event a provider webhook would and applies it through the same
+   * applyPaymentEvent, so the order code cannot tell them apart.
+   */
+  simulate: shopperProcedure
+    .input(shopInput.extend({ paymentId: uuid("order.notFound"), outcome: z.enum(["complete", "fail", "abandon"]) }))
+    .mutation(async ({ ctx, input }) => {
+      const hit = await paymentForBuyer(ctx.tx, ctx.shop.id, input.paymentId, ctx.user.id);
+      if (!hit || hit.payment.provider !== "simulator") throw new AppError("NOT_FOUND", "order.notFound");
+      const [{ n }] = (await ctx.tx
+        .select({ n: count() })
+        .from(orderEvents)
+        .where(and(eq(orderEvents.tenantId, ctx.shop.id), eq(orderEvents.orderId, hit.order.id), eq(orderEvents.type, "payment_failed")))) as [{ n: number }];
+      const result = await applyPaymentEvent(ctx.tx, ctx.shop.id, simulatorEvent(input.paymentId, input.outcome, hit.payment.amountFen, n));
+      return { orderId: hit.order.id, result };
+    }),
+  payment: shopperProcedure
+    .input(shopInput.extend({ paymentId: uuid("order.notFound") }))
+    .query(async ({ ctx, input }) => {
+      const hit = await paymentForBuyer(ctx.tx, ctx.shop.id, input.paymentId, ctx.user.id);
+      if (!hit) throw new AppError("NOT_FOUND", "order.notFound");
+      return hit;
+    }),
+
+  orders: shopperProcedure
+    .input(shopInput.extend({ status: z.enum(["created", "paid", "shipped", "received", "after_sale"]).nullish(), page: z.number().int().min(1).default(1) }))
+    .query(({ ctx, input }) =>
+      listOrders(ctx.tx, ctx.shop.id, { status: input.status, limit: 20, offset: (input.page - 1) * 20 }, ctx.user.id),
+    ),
+  order: shopperProcedure
+    .input(shopInput.extend({ orderId: uuid("order.notFound") }))
+    .query(({ ctx, input }) => orderDetail(ctx.tx, ctx.shop.id, input.orderId, ctx.user.id)),
+  cancel: shopperProcedure
+    .input(shopInput.extend({ orderId: uuid("order.notFound") }))
+    .mutation(({ ctx, input }) => cancelOrder(ctx.tx, ctx.shop.id, input.orderId, { id: ctx.user.id, buyer: true })),
+  confirmReceipt: shopperProcedure
+    .input(shopInput.extend({ orderId: uuid("order.notFound") }))
+    .mutation(({ ctx, input }) => confirmReceipt(ctx.tx, ctx.shop.id, input.orderId, ctx.user.id)),
+  requestReturn: shopperProcedure
+    .input(returnRequestInput)
+    .mutation(({ ctx, input }) => requestReturn(ctx.tx, ctx.shop.id, input.orderId, ctx.user.id, input)),
+});

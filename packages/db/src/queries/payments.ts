@@ -25,6 +25,7 @@ export async function startPayment(
     orderId: string;
     buyerId: string;
     feeBps: number;
+    shopBase: string;
     successUrl: (paymentId: string) => string;
     cancelUrl: string;
     customerEmail?: string | null;
@@ -68,6 +69,7 @@ export async function startPayment(
     currency: "cny",
     lines: (Array.isArray(lines) ? lines : (lines as { rows: unknown[] }).rows) as { name: string; quantity: number; unitPriceFen: number }[],
     shippingFen: order.shippingFen,
+    shopBase: p.shopBase,
     successUrl: p.successUrl(payment!.id),
     cancelUrl: p.cancelUrl,
     accountId,

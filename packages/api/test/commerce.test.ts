@@ -1,0 +1,387 @@
+/**
+ * Commerce core (PRODUCT.md §3) through the API the storefront and console
+ * use: checkout reserves stock, the simulator pays through the same
+ * applyPaymentEvent as a webhook, the order lifecycle with returns and
+ * refunds, the outbox, the scheduled job, and bad input that changes nothing.
+ * Runs on PGlite, and on PostgreSQL (a 5-connection pool: real concurrency)
+ * when DATABASE_URL is set.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Database, Db } from "../../db/src/client";
+import { withTenant } from "../../db/src/context";
+import { runOrderSweep } from "../../db/src/flows/jobs";
+import { applyPaymentEvent } from "../../db/src/queries/payments";
+import { seedDemo } from "../../db/src/seed";
+import { createTestDatabase } from "../../db/src/testing";
+import { translateError, type Locale } from "../../i18n/src";
+import { simulatorEvent } from "../../payments/src/simulator";
+import { createCaller } from "../src/root";
+import { simulatorRuntime, type Context, type User } from "../src/trpc";
+import { httpError, keyOf, loadUser, rejection, truthOf } from "./helpers";
+
+let database: Database;
+let db: Db;
+let seed: Awaited<ReturnType<typeof seedDemo>>;
+let truth: ReturnType<typeof truthOf>;
+let owner: User;
+let shopper: User;
+let finance: User;
+let operator: User;
+const payments = simulatorRuntime();
+
+const ctxOf = (user: User, activeTenantId: string | null = null, locale: Locale = "zh-CN"): Context => ({ db, user, locale, activeTenantId, payments });
+const as = (user: User, activeTenantId: string | null = null, locale: Locale = "zh-CN") => createCaller(ctxOf(user, activeTenantId, locale));
+const ADDRESS = { name: "刘洋", phone: "139 0000 1234", province: "浙江省", city: "杭州市", district: "西湖区", detail: "文三路 100 号" };
+
+async function one<T>(q: ReturnType<typeof sql>): Promise<T> {
+  const [r] = await truth<T>(q);
+  return r!;
+}
+const stockOf = async (skuId: string) => (await one<{ stock: number }>(sql`select stock from product_skus where id = ${skuId}`)).stock;
+
+/** A fresh on-sale product of the tea shop with one SKU: its id and price. */
+async function newSku(stock: number, priceFen = 5000, costFen = 2000): Promise<string> {
+  const productId = randomUUID();
+  const skuId = randomUUID();
+  await db.execute(sql`insert into products (tenant_id, id, name, status) values (${seed.teaId}, ${productId}, ${"测试茶 " + productId.slice(0, 6)}, 'on_sale')`);
+  await db.execute(
+    sql`insert into product_skus (tenant_id, id, product_id, code, spec, price_fen, cost_fen, stock) values (${seed.teaId}, ${skuId}, ${productId}, ${"T-" + skuId.slice(0, 8)}, '[]'::jsonb, ${priceFen}, ${costFen}, ${stock})`,
+  );
+  return skuId;
+}
+
+async function buy(skuId: string, quantity = 1, user = shopper) {
+  return as(user).shop.checkout({ shop: "tea", items: [{ skuId, quantity }], address: ADDRESS, idempotencyKey: randomUUID() });
+}
+
+/** Buy and pay through the simulator page's procedure. */
+async function paidOrder(skuId: string, quantity = 1) {
+  const { orderId, url } = await buy(skuId, quantity);
+  const paymentId = url!.split("/pay/")[1]!;
+  await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "complete" });
+  return { orderId, paymentId };
+}
+
+const orderRow = (id: string) =>
+  one<{ status: string; paid_fen: number; refunded_fen: number; total_fen: number; resume_to: string | null }>(
+    sql`select status, paid_fen, refunded_fen, total_fen, resume_to from orders where id = ${id}`,
+  );
+const outboxOf = (orderId: string) => truth<{ topic: string; payload: Record<string, unknown> }>(sql`select topic, payload from outbox where order_id = ${orderId} order by seq`);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  truth = truthOf(db);
+  seed = await seedDemo(db);
+  owner = await loadUser(db, seed.ownerId);
+  shopper = await loadUser(db, seed.shopperId);
+  const idOf = async (email: string) => (await one<{ id: string }>(sql`select id::text as id from users where email = ${email}`)).id;
+  finance = await loadUser(db, await idOf("finance@demo.local"));
+  operator = await loadUser(db, await idOf("ops@demo.local"));
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("checkout and payment", () => {
+  test("a shopper buys through the simulator: stock reserved, order paid, order.paid in the outbox with snapshots", async () => {
+    const skuId = await newSku(5, 5000, 2000);
+    await as(shopper).shop.cartPut({ shop: "tea", skuId, quantity: 2 });
+    const { orderId, url } = await as(shopper).shop.checkout({
+      shop: "tea",
+      items: [{ skuId, quantity: 2 }],
+      address: ADDRESS,
+      idempotencyKey: randomUUID(),
+      fromCart: true,
+      base: "/s/tea",
+    });
+    expect(url).toMatch(/^\/s\/tea\/pay\/[0-9a-f-]{36}$/);
+    expect(await stockOf(skuId)).toBe(3);
+    expect((await as(shopper).shop.cart({ shop: "tea" })).some((l) => l.skuId === skuId)).toBe(false);
+    // 2 × ¥50 = ¥100 ≥ the ¥99 free-shipping threshold: no shipping fee.
+    expect(await orderRow(orderId)).toMatchObject({ status: "created", total_fen: 10000, paid_fen: 0 });
+
+    // A later catalog edit does not change what was bought.
+    await db.execute(sql`update product_skus set price_fen = 9900 where id = ${skuId}`);
+    const paymentId = url!.split("/pay/")[1]!;
+    const r = await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "complete" });
+    expect(r.result).toEqual({ applied: true, effect: "paid" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", paid_fen: 10000 });
+    const detail = await as(shopper).shop.order({ shop: "tea", orderId });
+    expect(detail.lines[0]).toMatchObject({ unitPriceFen: 5000, unitCostFen: 2000, quantity: 2, lineTotalFen: 10000 });
+    expect(detail.events.map((e) => e.type)).toEqual(["created", "pay"]);
+    const ob = await outboxOf(orderId);
+    expect(ob.map((o) => o.topic)).toEqual(["order.paid"]);
+    expect(ob[0]!.payload).toMatchObject({ orderId, totalFen: 10000, lines: [{ skuId, quantity: 2, unitPriceFen: 5000, unitCostFen: 2000 }] });
+
+    // Pressing "complete" again is a replay: nothing changes.
+    const again = await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "complete" });
+    expect(again.result).toEqual({ applied: false, reason: "duplicate" });
+    expect(await outboxOf(orderId)).toHaveLength(1);
+  });
+
+  test("shipping is charged below the free-shipping threshold", async () => {
+    const skuId = await newSku(5, 1990);
+    const { orderId } = await buy(skuId, 1);
+    expect(await orderRow(orderId)).toMatchObject({ total_fen: 1990 + 1000 });
+  });
+
+  test("a retried checkout with the same idempotency key returns the same order and reserves once", async () => {
+    const skuId = await newSku(5);
+    const input = { shop: "tea", items: [{ skuId, quantity: 1 }], address: ADDRESS, idempotencyKey: randomUUID() };
+    const a = await as(shopper).shop.checkout(input);
+    const b = await as(shopper).shop.checkout(input);
+    expect(b.orderId).toBe(a.orderId);
+    expect(await stockOf(skuId)).toBe(4);
+  });
+
+  test("50 concurrent checkouts for 10 units: exactly 10 orders, stock 0, never negative", async () => {
+    const skuId = await newSku(10);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => buy(skuId, 1)));
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(ok).toHaveLength(10);
+    expect(failed).toHaveLength(40);
+    for (const f of failed) expect(keyOf(f.reason)).toBe("order.outOfStock");
+    expect(await stockOf(skuId)).toBe(0);
+    const { n } = await one<{ n: number }>(sql`select count(*)::int as n from order_lines where sku_id = ${skuId}`);
+    expect(n).toBe(10);
+  });
+
+  test("the same payment event delivered 5 times concurrently changes the order once", async () => {
+    const skuId = await newSku(3);
+    const { orderId, url } = await buy(skuId);
+    const paymentId = url!.split("/pay/")[1]!;
+    const ev = simulatorEvent(paymentId, "complete", (await orderRow(orderId)).total_fen);
+    const results = await Promise.all(Array.from({ length: 5 }, () => withTenant(db, seed.teaId, (tx) => applyPaymentEvent(tx, seed.teaId, ev))));
+    expect(results.filter((r) => r.applied)).toHaveLength(1);
+    expect(results.filter((r) => !r.applied).every((r) => !r.applied && r.reason === "duplicate")).toBe(true);
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid" });
+    expect(await outboxOf(orderId)).toHaveLength(1);
+    const { n } = await one<{ n: number }>(sql`select count(*)::int as n from order_events where order_id = ${orderId} and type = 'pay'`);
+    expect(n).toBe(1);
+  });
+
+  test("a failed payment leaves the order payable; abandoning closes the session", async () => {
+    const skuId = await newSku(3);
+    const { orderId, url } = await buy(skuId);
+    const paymentId = url!.split("/pay/")[1]!;
+    await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "fail" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "created" });
+    expect((await one<{ status: string }>(sql`select status from payments where id = ${paymentId}`)).status).toBe("failed");
+    // Retrying on the same page succeeds.
+    await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "complete" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid" });
+
+    const second = await buy(skuId);
+    const p2 = second.url!.split("/pay/")[1]!;
+    await as(shopper).shop.simulate({ shop: "tea", paymentId: p2, outcome: "abandon" });
+    expect((await one<{ status: string }>(sql`select status from payments where id = ${p2}`)).status).toBe("expired");
+    // Paying again opens a new session.
+    const { url: url2 } = await as(shopper).shop.pay({ shop: "tea", orderId: second.orderId, base: "/s/tea" });
+    expect(url2).not.toBe(second.url);
+  });
+
+  test("a payment that arrives for an already-paid order is given back, never charged twice", async () => {
+    const skuId = await newSku(3);
+    const { orderId, url } = await buy(skuId);
+    const first = url!.split("/pay/")[1]!;
+    // A second session for the same order is impossible while one is open …
+    const { url: same } = await as(shopper).shop.pay({ shop: "tea", orderId, base: "" });
+    expect(same).toBe(url);
+    // … but if the first was abandoned and both then complete, the second is voided and refunded.
+    await as(shopper).shop.simulate({ shop: "tea", paymentId: first, outcome: "abandon" });
+    const { url: u2 } = await as(shopper).shop.pay({ shop: "tea", orderId, base: "" });
+    const second = u2!.split("/pay/")[1]!;
+    await as(shopper).shop.simulate({ shop: "tea", paymentId: second, outcome: "complete" });
+    await db.execute(sql`update payments set status = 'pending' where id = ${first}`); // the provider completes it anyway
+    const late = await withTenant(db, seed.teaId, (tx) => applyPaymentEvent(tx, seed.teaId, simulatorEvent(first, "complete", 5000 + 1000)));
+    expect(late).toMatchObject({ applied: true, effect: "voided" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", paid_fen: 6000 });
+    const voids = await truth<{ kind: string; status: string; amount_fen: number }>(sql`select kind, status, amount_fen from refunds where order_id = ${orderId}`);
+    expect(voids).toEqual([{ kind: "void", status: "pending", amount_fen: 6000 }]);
+    expect(await outboxOf(orderId)).toHaveLength(1);
+  });
+});
+
+describe("order lifecycle", () => {
+  test("ship → confirm → return → approve: refunded in full, stock restored, order.refunded in the outbox", async () => {
+    const skuId = await newSku(4);
+    const { orderId } = await paidOrder(skuId, 2);
+    expect(await stockOf(skuId)).toBe(2);
+    await as(operator, seed.teaId).orders.ship({ orderId, carrier: "顺丰速运", trackingNo: "SF1234567890" });
+    await as(shopper).shop.confirmReceipt({ shop: "tea", orderId });
+    expect(await orderRow(orderId)).toMatchObject({ status: "received" });
+    const refund = await as(shopper).shop.requestReturn({ shop: "tea", orderId, reason: "不喜欢", photos: [] });
+    expect(await orderRow(orderId)).toMatchObject({ status: "refund_requested", resume_to: "received" });
+
+    // An operator may ship but not give money back.
+    expect(keyOf(await rejection(as(operator, seed.teaId).orders.decideRefund({ refundId: refund.id, decision: "approve" })))).toBe("forbiddenRole");
+    await as(finance, seed.teaId).orders.decideRefund({ refundId: refund.id, decision: "approve", restock: true });
+    const o = await orderRow(orderId);
+    expect(o).toMatchObject({ status: "refunded", refunded_fen: o.paid_fen });
+    expect(await stockOf(skuId)).toBe(4);
+    const ob = await outboxOf(orderId);
+    expect(ob.map((x) => x.topic)).toEqual(["order.paid", "order.refunded"]);
+    expect(ob[1]!.payload).toMatchObject({ amountFen: o.paid_fen, full: true });
+    const detail = await as(owner, seed.teaId).orders.detail({ orderId });
+    expect(detail.refunds[0]).toMatchObject({ status: "succeeded", amountFen: o.paid_fen });
+    expect(detail.events.map((e) => e.type)).toEqual(["created", "pay", "ship", "confirm_receipt", "request_refund", "refund_approved", "approve_refund"]);
+  });
+
+  test("a partial refund by the merchant: the order carries on; more than what remains is refused and changes nothing", async () => {
+    const skuId = await newSku(4, 3000);
+    const { orderId } = await paidOrder(skuId, 2); // ¥60 + ¥10 shipping
+    await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 1234, reason: "少发赠品", restock: false });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", refunded_fen: 1234, resume_to: null });
+    const ob = await outboxOf(orderId);
+    expect(ob[1]!.payload).toMatchObject({ amountFen: 1234, full: false });
+    const parts = ob[1]!.payload as { lines: { amountFen: number }[]; shippingFen: number };
+    expect(parts.lines.reduce((s, l) => s + l.amountFen, 0) + parts.shippingFen).toBe(1234);
+
+    const before = await truth(sql`select status, refunded_fen from orders where id = ${orderId}`);
+    const e = await rejection(as(owner, seed.teaId).orders.refund({ orderId, amountFen: 7000 - 1234 + 1, reason: "x", restock: false }));
+    expect(keyOf(e)).toBe("order.refundTooLarge");
+    expect(await truth(sql`select status, refunded_fen from orders where id = ${orderId}`)).toEqual(before);
+    const { n } = await one<{ n: number }>(sql`select count(*)::int as n from refunds where order_id = ${orderId}`);
+    expect(n).toBe(1);
+    // The rest can still be refunded, which completes the refund.
+    await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 7000 - 1234, reason: "整单退款", restock: true });
+    expect(await orderRow(orderId)).toMatchObject({ status: "refunded", refunded_fen: 7000 });
+  });
+
+  test("a refused return puts the order back where it was", async () => {
+    const skuId = await newSku(2);
+    const { orderId } = await paidOrder(skuId);
+    const refund = await as(shopper).shop.requestReturn({ shop: "tea", orderId, reason: "想退", photos: [] });
+    await as(owner, seed.teaId).orders.decideRefund({ refundId: refund.id, decision: "refuse", reason: "已过质检" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", resume_to: null });
+  });
+
+  test("illegal transitions are refused with a clear error", async () => {
+    const skuId = await newSku(2);
+    const { orderId } = await buy(skuId);
+    const e = await rejection(as(owner, seed.teaId).orders.ship({ orderId, carrier: "顺丰", trackingNo: "SF0000001" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(keyOf(e)).toBe("order.illegalTransition");
+    expect(keyOf(await rejection(as(shopper).shop.confirmReceipt({ shop: "tea", orderId })))).toBe("order.illegalTransition");
+    const http = await httpError(ctxOf(owner, seed.teaId, "en"), "orders.ship", { orderId, carrier: "SF", trackingNo: "SF0000001" });
+    expect(http.message).toBe(translateError("en", "order.illegalTransition"));
+  });
+
+  test("cancelling an unpaid order releases its stock", async () => {
+    const skuId = await newSku(3);
+    const { orderId } = await buy(skuId, 2);
+    expect(await stockOf(skuId)).toBe(1);
+    await as(shopper).shop.cancel({ shop: "tea", orderId });
+    expect(await stockOf(skuId)).toBe(3);
+    expect(await orderRow(orderId)).toMatchObject({ status: "cancelled" });
+  });
+});
+
+describe("the scheduled order job", () => {
+  test("expires unpaid orders past their time and releases stock; a late payment is given back", async () => {
+    const skuId = await newSku(3);
+    const { orderId, url } = await buy(skuId, 2);
+    const fresh = await buy(skuId, 1);
+    expect(await stockOf(skuId)).toBe(0);
+    await db.execute(sql`update orders set expires_at = now() - interval '1 minute' where id = ${orderId}`);
+    const r = await runOrderSweep(db, payments.providers);
+    expect(r.expired).toBeGreaterThanOrEqual(1);
+    expect(await orderRow(orderId)).toMatchObject({ status: "cancelled" });
+    expect(await orderRow(fresh.orderId)).toMatchObject({ status: "created" });
+    expect(await stockOf(skuId)).toBe(2);
+    // A second sweep finds nothing more for it.
+    await runOrderSweep(db, payments.providers);
+    expect(await stockOf(skuId)).toBe(2);
+
+    const paymentId = url!.split("/pay/")[1]!;
+    await db.execute(sql`update payments set status = 'pending' where id = ${paymentId}`);
+    const late = await withTenant(db, seed.teaId, (tx) => applyPaymentEvent(tx, seed.teaId, simulatorEvent(paymentId, "complete", 10000)));
+    expect(late).toMatchObject({ applied: true, effect: "voided" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "cancelled", paid_fen: 0 });
+    // The sweep sends stuck refunds (the void) to the provider.
+    await db.execute(sql`update refunds set decided_at = now() - interval '10 minutes' where order_id = ${orderId}`);
+    await runOrderSweep(db, payments.providers);
+    expect((await one<{ status: string }>(sql`select status from refunds where order_id = ${orderId}`)).status).toBe("succeeded");
+  });
+
+  test("completes received orders once the return window has closed (order.completed)", async () => {
+    const skuId = await newSku(2);
+    const { orderId } = await paidOrder(skuId);
+    await as(owner, seed.teaId).orders.ship({ orderId, carrier: "EMS", trackingNo: "EMS000000001" });
+    await as(shopper).shop.confirmReceipt({ shop: "tea", orderId });
+    await runOrderSweep(db, payments.providers);
+    expect(await orderRow(orderId)).toMatchObject({ status: "received" });
+    await db.execute(sql`update orders set received_at = now() - interval '8 days' where id = ${orderId}`);
+    expect(keyOf(await rejection(as(shopper).shop.requestReturn({ shop: "tea", orderId, reason: "晚了", photos: [] })))).toBe("order.returnWindowClosed");
+    await runOrderSweep(db, payments.providers);
+    expect(await orderRow(orderId)).toMatchObject({ status: "completed" });
+    expect((await outboxOf(orderId)).map((o) => o.topic)).toEqual(["order.paid", "order.completed"]);
+  });
+});
+
+describe("bad input changes nothing", () => {
+  const snapshot = async (skuId: string) => ({
+    stock: await stockOf(skuId),
+    orders: (await one<{ n: number }>(sql`select count(*)::int as n from orders`)).n,
+    addresses: (await one<{ n: number }>(sql`select count(*)::int as n from addresses`)).n,
+  });
+
+  test.each<[string, (skuId: string) => Record<string, unknown>, string, string]>([
+    ["quantity 0", (skuId) => ({ items: [{ skuId, quantity: 0 }], address: ADDRESS }), "items.0.quantity", "order.quantityInvalid"],
+    ["a quantity that is not whole", (skuId) => ({ items: [{ skuId, quantity: 1.5 }], address: ADDRESS }), "items.0.quantity", "order.quantityInvalid"],
+    ["an address without a street", (skuId) => ({ items: [{ skuId, quantity: 1 }], address: { ...ADDRESS, detail: " " } }), "address.detail", "address.detail"],
+    ["an address with a bad phone", (skuId) => ({ items: [{ skuId, quantity: 1 }], address: { ...ADDRESS, phone: "12345" } }), "address.phone", "address.phone"],
+    ["no items", () => ({ items: [], address: ADDRESS }), "items", "order.items"],
+  ])("%s: a field error in both languages", async (_name, body, field, key) => {
+    const skuId = await newSku(3);
+    const before = await snapshot(skuId);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const e = await httpError(ctxOf(shopper, null, locale), "shop.checkout", { shop: "tea", idempotencyKey: randomUUID(), ...body(skuId) });
+      expect(e.status).toBe(400);
+      expect(e.fieldErrors?.[field]).toBe(translateError(locale, key));
+    }
+    expect(await snapshot(skuId)).toEqual(before);
+  });
+
+  test("more than the stock: refused with the product's name and what is left", async () => {
+    const skuId = await newSku(2);
+    const before = await snapshot(skuId);
+    const e = await httpError(ctxOf(shopper, null, "en"), "shop.checkout", { shop: "tea", idempotencyKey: randomUUID(), items: [{ skuId, quantity: 3 }], address: ADDRESS });
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/^Not enough stock for 测试茶 .+: 2 left\.$/);
+    expect(await snapshot(skuId)).toEqual(before);
+    expect(keyOf(await rejection(as(shopper).shop.cartPut({ shop: "tea", skuId, quantity: 3 })))).toBe("order.outOfStock");
+  });
+
+  test("a product of another tenant cannot be put in the cart or bought", async () => {
+    const [beautySku] = await truth<{ id: string }>(sql`select id::text as id from product_skus where tenant_id = ${seed.beautyId} limit 1`);
+    expect(keyOf(await rejection(as(shopper).shop.cartPut({ shop: "tea", skuId: beautySku!.id, quantity: 1 })))).toBe("order.skuUnavailable");
+    const before = (await one<{ n: number }>(sql`select count(*)::int as n from orders`)).n;
+    expect(keyOf(await rejection(buy(beautySku!.id)))).toBe("order.skuUnavailable");
+    expect((await one<{ n: number }>(sql`select count(*)::int as n from orders`)).n).toBe(before);
+  });
+
+  test("a draft product cannot be bought; a failed multi-line order keeps none of its reservations", async () => {
+    const okSku = await newSku(5);
+    const draftSku = await newSku(5);
+    await db.execute(sql`update products set status = 'draft' where id = (select product_id from product_skus where id = ${draftSku})`);
+    const e = await rejection(as(shopper).shop.checkout({ shop: "tea", items: [{ skuId: okSku, quantity: 2 }, { skuId: draftSku, quantity: 1 }], address: ADDRESS, idempotencyKey: randomUUID() }));
+    expect(keyOf(e)).toBe("order.skuUnavailable");
+    expect(await stockOf(okSku)).toBe(5);
+  });
+
+  test("another shopper's order, and another tenant's order in the console, are not found", async () => {
+    const skuId = await newSku(2);
+    const { orderId } = await buy(skuId);
+    expect(keyOf(await rejection(as(owner).shop.order({ shop: "tea", orderId })))).toBe("order.notFound");
+    const [beautyOrder] = await truth<{ id: string }>(sql`select id::text as id from orders where tenant_id = ${seed.beautyId} limit 1`);
+    expect(keyOf(await rejection(as(owner, seed.teaId).orders.detail({ orderId: beautyOrder!.id })))).toBe("order.notFound");
+    expect(keyOf(await rejection(as(owner, seed.teaId).orders.ship({ orderId: beautyOrder!.id, carrier: "SF", trackingNo: "SF00000001" })))).toBe("order.notFound");
+    // …and the beauty order is untouched.
+    expect((await orderRow(beautyOrder!.id)).status).not.toBe("shipped");
+  });
+});
