@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { SettingsForm } from "@/components/console/settings-form";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, Section } from "@/components/ui/card";
+import { StoreSettingsForm } from "@/components/console/store-settings-form";
 import { consoleFrame } from "@/lib/console";
 import { can } from "@/packages/tenancy/src/roles";
 
@@ -11,7 +12,8 @@ const ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore
 export default async function SettingsPage() {
   const { active, caller } = await consoleFrame("/console/settings");
   if (!active) redirect("/console");
-  const { tenant, role } = await caller.tenant.current();
+  const [{ tenant, role }, store] = await Promise.all([caller.tenant.current(), caller.orders.settings()]);
+  const o = await getTranslations("orders");
   const t = await getTranslations("console");
   const zones = ZONES.includes(tenant.timeZone) ? ZONES : [tenant.timeZone, ...ZONES];
   return (
@@ -35,6 +37,9 @@ export default async function SettingsPage() {
           />
         </CardContent>
       </Card>
+      <Section title={o("storeSettings")} className="mt-4">
+        <StoreSettingsForm key={tenant.id} canEdit={can(role, "settings.update")} initial={store} />
+      </Section>
     </div>
   );
 }

@@ -28,9 +28,9 @@ export default async function StorefrontLayout({ children, params }: { children:
   } as React.CSSProperties;
   const tabs = [
     { href: base || "/", icon: Home, label: t("home") },
-    { href: `${base}/#categories`, icon: LayoutGrid, label: t("category") },
-    { href: `${base}/#cart`, icon: ShoppingCart, label: t("cart") },
-    { href: `${base}/#me`, icon: User, label: t("me") },
+    { href: `${base}/search`, icon: LayoutGrid, label: t("category") },
+    { href: `${base}/cart`, icon: ShoppingCart, label: t("cart") },
+    { href: `${base}/me`, icon: User, label: t("me") },
   ];
   return (
     <div style={style} className="min-h-screen bg-surface text-ink" data-testid="storefront" data-tenant={tenant.slug}>

@@ -26,6 +26,7 @@ export function tenantKeyForHost(hostHeader: string | null | undefined, env: Nod
 export function storefrontRewrite(hostHeader: string | null | undefined, pathname: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const key = tenantKeyForHost(hostHeader, env);
   if (!key) return null;
-  if (pathname.startsWith("/api/") || pathname.startsWith("/s/")) return null;
+  // The API, internal storefront paths and sign-in (a shopper signs in on the shop's own host) are not rewritten.
+  if (pathname.startsWith("/api/") || pathname.startsWith("/s/") || pathname === "/sign-in" || pathname.startsWith("/sign-in/")) return null;
   return `/s/${encodeURIComponent(key)}${pathname === "/" ? "" : pathname}`;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import type { Tx } from "../client";
 import { cartItems, productSkus, products } from "../schema";
@@ -74,4 +74,29 @@ export async function cartCount(tx: Tx, tenantId: string, userId: string) {
     .from(cartItems)
     .where(and(eq(cartItems.tenantId, tenantId), eq(cartItems.userId, userId)));
   return r?.n ?? 0;
+}
+
+/** SKUs as checkout shows them (buy-now or cart lines): name, spec, price, stock, picture. */
+export async function checkoutLines(tx: Tx, tenantId: string, items: { skuId: string; quantity: number }[]) {
+  const ids = items.map((i) => i.skuId).filter(isUuid);
+  if (!ids.length) return [];
+  const rows = await tx
+    .select({
+      skuId: productSkus.id,
+      productId: products.id,
+      productName: products.name,
+      emoji: products.emoji,
+      images: products.images,
+      status: products.status,
+      spec: productSkus.spec,
+      priceFen: productSkus.priceFen,
+      stock: productSkus.stock,
+    })
+    .from(productSkus)
+    .innerJoin(products, and(eq(products.tenantId, productSkus.tenantId), eq(products.id, productSkus.productId)))
+    .where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, ids)));
+  return items.flatMap((i) => {
+    const r = rows.find((x) => x.skuId === i.skuId);
+    return r ? [{ ...r, quantity: i.quantity }] : [];
+  });
 }

@@ -2,29 +2,13 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { categories, productSkus, products } from "../schema";
 
-/** Storefront home: categories and on-sale products with their lowest price and total stock. */
-export async function storefrontCatalog(tx: Tx, tenantId: string) {
-  const cats = await tx
+/** The storefront's categories, in the merchant's order. */
+export async function storefrontCategories(tx: Tx, tenantId: string) {
+  return tx
     .select({ id: categories.id, name: categories.name })
     .from(categories)
     .where(eq(categories.tenantId, tenantId))
     .orderBy(asc(categories.sort));
-  const items = await tx
-    .select({
-      id: products.id,
-      categoryId: products.categoryId,
-      name: products.name,
-      subtitle: products.subtitle,
-      emoji: products.emoji,
-      minPriceFen: sql<number>`min(${productSkus.priceFen})::int`,
-      stock: sql<number>`coalesce(sum(${productSkus.stock}), 0)::int`,
-    })
-    .from(products)
-    .innerJoin(productSkus, and(eq(productSkus.tenantId, products.tenantId), eq(productSkus.productId, products.id)))
-    .where(and(eq(products.tenantId, tenantId), eq(products.status, "on_sale")))
-    .groupBy(products.tenantId, products.id)
-    .orderBy(asc(products.sort));
-  return { categories: cats, products: items };
 }
 
 export async function catalogCounts(tx: Tx, tenantId: string) {
@@ -37,3 +21,59 @@ export async function catalogCounts(tx: Tx, tenantId: string) {
     .where(eq(products.tenantId, tenantId));
   return r ?? { products: 0, onSale: 0 };
 }
+
+const cardFields = {
+  id: products.id,
+  categoryId: products.categoryId,
+  name: products.name,
+  subtitle: products.subtitle,
+  emoji: products.emoji,
+  images: products.images,
+  minPriceFen: sql<number>`min(${productSkus.priceFen})::int`,
+  stock: sql<number>`coalesce(sum(${productSkus.stock}), 0)::int`,
+};
+export type ProductCard = { id: string; categoryId: string | null; name: string; subtitle: string; emoji: string | null; images: string[]; minPriceFen: number; stock: number };
+
+/** On-sale products by name/subtitle search and/or category, a page at a time. */
+export async function searchProducts(tx: Tx, tenantId: string, f: { q?: string | null; categoryId?: string | null; limit: number; offset: number }): Promise<ProductCard[]> {
+  const conds = [eq(products.tenantId, tenantId), eq(products.status, "on_sale")];
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(${products.name} ilike ${like} or ${products.subtitle} ilike ${like})`);
+  }
+  if (f.categoryId) conds.push(eq(products.categoryId, f.categoryId));
+  return tx
+    .select(cardFields)
+    .from(products)
+    .innerJoin(productSkus, and(eq(productSkus.tenantId, products.tenantId), eq(productSkus.productId, products.id)))
+    .where(and(...conds))
+    .groupBy(products.tenantId, products.id)
+    .orderBy(asc(products.sort), asc(products.id))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
+/** The product page: an on-sale product with its SKUs (null when missing, off sale or another tenant's). */
+export async function storefrontProduct(tx: Tx, tenantId: string, productId: string) {
+  const [p] = await tx
+    .select({
+      id: products.id,
+      name: products.name,
+      subtitle: products.subtitle,
+      description: products.description,
+      emoji: products.emoji,
+      images: products.images,
+      specs: products.specs,
+      categoryId: products.categoryId,
+    })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.id, productId), eq(products.status, "on_sale")));
+  if (!p) return null;
+  const skus = await tx
+    .select({ id: productSkus.id, spec: productSkus.spec, priceFen: productSkus.priceFen, stock: productSkus.stock })
+    .from(productSkus)
+    .where(and(eq(productSkus.tenantId, tenantId), eq(productSkus.productId, productId)))
+    .orderBy(asc(productSkus.code));
+  return { ...p, skus };
+}
+export type StorefrontProduct = NonNullable<Awaited<ReturnType<typeof storefrontProduct>>>;

@@ -595,7 +595,9 @@ export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buy
   ];
   const returnClosesAt =
     order.status === "received" && order.receivedAt ? new Date(order.receivedAt.getTime() + settings.returnWindowDays * 86_400_000) : null;
-  return { order, lines, events, payments: pays, refunds: refs, returnClosesAt, refundableFen: refundableFen(order) };
+  const withinWindow = order.status !== "received" || (returnClosesAt !== null && returnClosesAt.getTime() > Date.now());
+  const canRequestReturn = ["paid", "shipped", "received"].includes(order.status) && withinWindow && refundableFen(order) > 0;
+  return { order, lines, events, payments: pays, refunds: refs, returnClosesAt, refundableFen: refundableFen(order), canRequestReturn };
 }
 export type OrderDetail = Awaited<ReturnType<typeof orderDetail>>;
 

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { ChevronRight, MapPin, ReceiptText } from "lucide-react";
+import { withTenant } from "@/packages/db/src/context";
+import { listAddresses } from "@/packages/db/src/queries/addresses";
+import { getDb } from "@/packages/server/src/db";
+import { signOut } from "@/app/_actions/session";
+import { Button } from "@/components/ui/button";
+import { requireShopper, storefrontBase, storefrontTenant } from "../tenant";
+
+export default async function MePage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: key } = await params;
+  const tenant = await storefrontTenant(key);
+  if (!tenant) notFound();
+  const base = await storefrontBase(tenant.slug);
+  const user = await requireShopper(`${base}/me`);
+  const t = await getTranslations("shop");
+  const addresses = await withTenant(await getDb(), tenant.id, (tx) => listAddresses(tx, tenant.id, user.id), user.id);
+  const links = [
+    { href: `${base}/orders`, icon: ReceiptText, label: t("myOrders") },
+    { href: `${base}/orders?status=created`, icon: ReceiptText, label: t("status.created") },
+    { href: `${base}/orders?status=shipped`, icon: ReceiptText, label: t("status.shipped") },
+    { href: `${base}/orders?status=after_sale`, icon: ReceiptText, label: t("status.after_sale") },
+  ];
+  return (
+    <div className="space-y-3 p-3">
+      <section className="rounded-brand bg-brand p-5 text-brand-foreground">
+        <p className="text-lg font-semibold" data-testid="me-name">{t("hello", { name: user.name })}</p>
+        <p className="text-xs opacity-90">{user.email}</p>
+      </section>
+      <ul className="divide-y divide-black/5 rounded-brand bg-white shadow-sm ring-1 ring-black/5">
+        {links.map((l) => (
+          <li key={l.href}>
+            <Link href={l.href} className="flex items-center gap-3 px-4 py-3 text-sm">
+              <l.icon className="h-4 w-4 text-slate-400" aria-hidden />
+              <span className="flex-1">{l.label}</span>
+              <ChevronRight className="h-4 w-4 text-slate-300" aria-hidden />
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <section className="rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5">
+        <h2 className="mb-2 flex items-center gap-2 font-medium">
+          <MapPin className="h-4 w-4 text-slate-400" aria-hidden /> {t("addresses")}
+        </h2>
+        {addresses.length === 0 ? <p className="text-slate-500">—</p> : null}
+        <ul className="space-y-2">
+          {addresses.map((a) => (
+            <li key={a.id}>
+              <span className="font-medium">{a.name}</span> {a.phone}
+              {a.isDefault ? <span className="ml-2 rounded bg-brand/10 px-1 text-xs text-brand">{t("default")}</span> : null}
+              <span className="block text-slate-500">
+                {a.province} {a.city} {a.district} {a.detail}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form action={signOut}>
+        <Button variant="outline" className="w-full">{t("signOut")}</Button>
+      </form>
+    </div>
+  );
+}

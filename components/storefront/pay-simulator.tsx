@@ -1,0 +1,54 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form";
+import { errorInfo, useTRPC } from "@/components/trpc";
+
+/**
+ * The local payment simulator: each button produces the event a provider
+ * webhook would (succeeded, failed, expired) and the server applies it
+ * through the same order code.
+ */
+export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: string; base: string; paymentId: string; amountLabel: string }) {
+  const t = useTranslations("shop");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [failed, setFailed] = useState(false);
+  const simulate = useMutation(
+    trpc.shop.simulate.mutationOptions({
+      onSuccess: (r, vars) => {
+        if (vars.outcome === "fail") {
+          setFailed(true);
+          return;
+        }
+        router.push(`${base}/orders/${r.orderId}${vars.outcome === "complete" ? "?paid=1" : ""}`);
+      },
+    }),
+  );
+  const go = (outcome: "complete" | "fail" | "abandon") => simulate.mutate({ shop, paymentId, outcome });
+  return (
+    <div className="space-y-3">
+      {failed ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="pay-failed">
+          {t("payFailed")}
+        </p>
+      ) : null}
+      <FormError message={errorInfo(simulate.error).message} />
+      <Button variant="brand" size="lg" className="w-full" disabled={simulate.isPending} onClick={() => go("complete")} data-testid="sim-complete">
+        {t("payComplete", { amount: amountLabel })}
+      </Button>
+      <div className="grid grid-cols-2 gap-2">
+        <Button variant="outline" disabled={simulate.isPending} onClick={() => go("fail")} data-testid="sim-fail">
+          {t("payFail")}
+        </Button>
+        <Button variant="ghost" disabled={simulate.isPending} onClick={() => go("abandon")} data-testid="sim-abandon">
+          {t("payAbandon")}
+        </Button>
+      </div>
+    </div>
+  );
+}

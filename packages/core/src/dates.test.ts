@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { tzOffsetMinutes, zonedMidnight } from "./dates";
+
+describe("shop calendar days", () => {
+  it("starts a Shanghai day at 16:00 UTC the evening before", () => {
+    expect(zonedMidnight("2026-11-24", 0, "Asia/Shanghai").toISOString()).toBe("2026-11-23T16:00:00.000Z");
+    expect(zonedMidnight("2026-11-24", 1, "Asia/Shanghai").toISOString()).toBe("2026-11-24T16:00:00.000Z");
+  });
+  it("follows daylight saving time", () => {
+    expect(tzOffsetMinutes("America/New_York", new Date("2026-07-01T12:00:00Z"))).toBe(-240);
+    expect(zonedMidnight("2026-01-15", 0, "America/New_York").toISOString()).toBe("2026-01-15T05:00:00.000Z");
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * Runs the scheduled order job once (expire unpaid orders, complete orders
+ * past the return window, retry stuck refunds) and prints what it did. For a
+ * cron on PostgreSQL deployments; the app server also runs it every minute.
+ * On the embedded database, stop the app first (PGlite has one owner).
+ */
+import { runOrderSweep } from "../packages/db/src/flows/jobs";
+import { paymentsRuntime } from "../packages/server/src/payments";
+import { openForScript } from "./open-db";
+
+const database = await openForScript();
+try {
+  console.log(JSON.stringify(await runOrderSweep(database.db, paymentsRuntime().providers)));
+} finally {
+  await database.close();
+}
