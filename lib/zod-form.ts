@@ -14,8 +14,9 @@ export function fieldErrors<S extends z.ZodType>(
   if (r.success) return { ok: true, data: r.data };
   const fields: Record<string, string> = {};
   for (const issue of r.error.issues) {
-    const key = String(issue.path[0] ?? "_");
-    const p = messageParams((values as Record<string, unknown> | null)?.[key]);
+    // The full path (e.g. "address.phone"), as the API's errorFormatter reports it.
+    const key = issue.path.join(".") || "_";
+    const p = messageParams((values as Record<string, unknown> | null)?.[String(issue.path[0])]);
     fields[key] ??= safeT(t, issue.message, p);
   }
   return { ok: false, fields };
