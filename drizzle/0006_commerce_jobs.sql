@@ -36,6 +36,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT s.tenant_id FROM store_settings s WHERE s.stripe_account_id = p_account
 $$;
 --> statement-breakpoint
+-- The storefront a shopper request is for (slug or custom host), with what checkout needs.
+CREATE FUNCTION app_private.storefront_tenant(p_key text)
+RETURNS TABLE (id uuid, slug text, name text, status text, plan text, time_zone text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT t.id, t.slug, t.name, t.status, t.plan, t.time_zone
+    FROM app_private.resolve_tenant(p_key) r JOIN tenants t ON t.id = r.id
+$$;
+--> statement-breakpoint
+ALTER FUNCTION app_private.storefront_tenant(text) OWNER TO app_definer;
+--> statement-breakpoint
 ALTER FUNCTION app_private.due_unpaid_orders(int) OWNER TO app_definer;
 --> statement-breakpoint
 ALTER FUNCTION app_private.due_completions(int) OWNER TO app_definer;

@@ -6,8 +6,8 @@ import type { IdentityProvider } from "../../auth/src/identity";
 import { createSimulator } from "../../payments/src/simulator";
 import { feeBps } from "../../payments/src/fees";
 import type { PaymentsRuntime } from "../../payments/src/types";
-import { resolveTenant } from "../../db/src/queries/tenants";
-import type { Db, Tx } from "../../db/src/client";
+import { rowsOf, type Db, type Tx } from "../../db/src/client";
+import { sql } from "drizzle-orm";
 import { setContext, withContext, type DbContext } from "../../db/src/context";
 import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/tenants";
 import { myAgency } from "../../db/src/queries/agency";
@@ -139,27 +139,30 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   );
 });
 
-/** The storefront a request is for: `shop` is its slug (or custom host), resolved like the storefront pages do. */
-async function storefrontOf(tx: Tx, shop: unknown) {
-  if (typeof shop !== "string" || !shop) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  const hit = await resolveTenant(tx, shop);
-  if (!hit || hit.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  return hit;
-}
+export type Storefront = { id: string; slug: string; name: string; plan: "basic" | "pro" | "agency"; timeZone: string };
 
 /**
- * A signed-in shopper in a storefront. The input carries `shop`; the
- * transaction's tenant is that storefront's, so everything the shopper
- * touches is confined to it, and queries add the buyer's own id.
+ * A signed-in shopper in a storefront. The input carries `shop` (its slug or
+ * custom host); one statement resolves it and makes it the transaction's
+ * tenant (bound parameter), so everything the shopper touches is confined to
+ * that storefront, and queries add the buyer's own id.
  */
 export const shopperProcedure = authedProcedure.use(async ({ ctx, next, getRawInput }) => {
   const raw = (await getRawInput()) as { shop?: unknown } | undefined;
-  const shop = await storefrontOf(ctx.tx, raw?.shop);
-  await setContext(ctx.tx, { userId: ctx.user.id, tenantId: shop.id });
-  const tenant = await getTenant(ctx.tx, shop.id);
-  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  return next({ ctx: { shop: tenant } });
+  const shop = typeof raw?.shop === "string" && raw.shop ? await enterStorefront(ctx.tx, raw.shop) : null;
+  if (!shop) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  return next({ ctx: { shop } });
 });
+
+async function enterStorefront(tx: Tx, key: string): Promise<Storefront | null> {
+  const [r] = rowsOf<{ id: string; slug: string; name: string; status: string; plan: Storefront["plan"]; time_zone: string }>(
+    await tx.execute(
+      sql`select s.id, s.slug, s.name, s.status, s.plan, s.time_zone, set_config('app.tenant_id', s.id::text, true) from app_private.storefront_tenant(${key}) s`,
+    ),
+  );
+  if (!r || r.status !== "active") return null;
+  return { id: r.id, slug: r.slug, name: r.name, plan: r.plan, timeZone: r.time_zone };
+}
 
 export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency" };
 

@@ -69,7 +69,7 @@ export async function seedCommerce(db: Db, p: { tenantId: string; slug: string; 
       shopperId,
     );
     if (!pay) return order;
-    const payment = await withTenant(
+    const paymentId = await withTenant(
       db,
       tenantId,
       async (tx) =>
@@ -83,10 +83,10 @@ export async function seedCommerce(db: Db, p: { tenantId: string; slug: string; 
             successUrl: () => "/",
             cancelUrl: "/",
           })
-        ).payment,
+        ).paymentId,
       shopperId,
     );
-    await withTenant(db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, simulatorEvent(payment.id, "complete", payment.amountFen)));
+    await withTenant(db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, simulatorEvent(paymentId, "complete", order.totalFen)));
     return order;
   };
 

@@ -51,7 +51,7 @@ export const shopRouter = router({
       const saved = await saveAddress(ctx.tx, tenantId, ctx.user.id, input.address);
       address = { name: saved.name, phone: saved.phone, province: saved.province, city: saved.city, district: saved.district, detail: saved.detail };
     } else throw new AppError("BAD_REQUEST", "address.notFound", {}, "addressId");
-    const { order } = await placeOrder(ctx.tx, {
+    const placed = await placeOrder(ctx.tx, {
       tenantId,
       buyer: { id: ctx.user.id, name: ctx.user.name },
       items: input.items,
@@ -61,9 +61,11 @@ export const shopRouter = router({
       idempotencyKey: input.idempotencyKey,
       fromCart: input.fromCart,
     });
+    const { order } = placed;
     if (order.status !== "created") return { orderId: order.id, url: null };
     const { url } = await startPayment(ctx.tx, ctx.payments.active, {
       tenant: { id: tenantId, slug: ctx.shop.slug },
+      placed: placed.created ? placed : undefined,
       orderId: order.id,
       buyerId: ctx.user.id,
       feeBps: ctx.payments.feeBps(ctx.shop.plan),
@@ -96,10 +98,16 @@ export const shopRouter = router({
     .mutation(async ({ ctx, input }) => {
       const hit = await paymentForBuyer(ctx.tx, ctx.shop.id, input.paymentId, ctx.user.id);
       if (!hit || hit.payment.provider !== "simulator") throw new AppError("NOT_FOUND", "order.notFound");
-      const [{ n }] = (await ctx.tx
-        .select({ n: count() })
-        .from(orderEvents)
-        .where(and(eq(orderEvents.tenantId, ctx.shop.id), eq(orderEvents.orderId, hit.order.id), eq(orderEvents.type, "payment_failed")))) as [{ n: number }];
+      // Each failure is its own event; completing or abandoning twice is one.
+      const n =
+        input.outcome !== "fail"
+          ? 0
+          : (
+              (await ctx.tx
+                .select({ n: count() })
+                .from(orderEvents)
+                .where(and(eq(orderEvents.tenantId, ctx.shop.id), eq(orderEvents.orderId, hit.order.id), eq(orderEvents.type, "payment_failed")))) as [{ n: number }]
+            )[0].n;
       const result = await applyPaymentEvent(ctx.tx, ctx.shop.id, simulatorEvent(input.paymentId, input.outcome, hit.payment.amountFen, n));
       return { orderId: hit.order.id, result };
     }),

@@ -56,11 +56,24 @@ export type PlaceOrderInput = {
  * whole transaction fails and nothing is kept. A retried request (same
  * idempotency key) returns the order the first one created.
  */
-export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<{ order: OrderRow; created: boolean }> {
-  const { tenantId } = input;
-  const existing = await findByKey(tx, tenantId, input.buyer.id, input.idempotencyKey);
-  if (existing) return { order: existing, created: false };
+export async function placeOrder(
+  tx: Tx,
+  input: PlaceOrderInput,
+): Promise<{ order: OrderRow; created: boolean; lines: { name: string; quantity: number; unitPriceFen: number }[] }> {
+  try {
+    return await createOrder(tx, input);
+  } catch (e) {
+    // A retry of an order that was placed (stock since sold out, or the
+    // first attempt committed concurrently) answers with that order.
+    if (!(e instanceof AppError)) throw e;
+    const existing = await findByKey(tx, input.tenantId, input.buyer.id, input.idempotencyKey);
+    if (existing) return { order: existing, created: false, lines: [] };
+    throw e;
+  }
+}
 
+async function createOrder(tx: Tx, input: PlaceOrderInput): Promise<{ order: OrderRow; created: boolean; lines: { name: string; quantity: number; unitPriceFen: number }[] }> {
+  const { tenantId } = input;
   const wanted = new Map<string, number>();
   for (const it of input.items) {
     if (!isUuid(it.skuId)) throw new AppError("NOT_FOUND", "order.skuUnavailable", {}, "items");
@@ -123,7 +136,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<{ orde
   if (!order) {
     // A concurrent retry with the same key committed first: answer with its order.
     const again = await findByKey(tx, tenantId, input.buyer.id, input.idempotencyKey);
-    if (again) return { order: again, created: false };
+    if (again) return { order: again, created: false, lines: [] };
     throw new AppError("CONFLICT", "order.retry");
   }
 
@@ -162,7 +175,11 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<{ orde
       )})`,
     );
   }
-  return { order, created: true };
+  return {
+    order,
+    created: true,
+    lines: lines.map((l) => ({ name: l.row.productName, quantity: l.quantity, unitPriceFen: l.row.priceFen })),
+  };
 }
 
 async function findByKey(tx: Tx, tenantId: string, buyerId: string, key: string) {
@@ -242,28 +259,26 @@ async function linesOf(tx: Tx, tenantId: string, orderId: string) {
     .orderBy(asc(orderLines.skuCode));
 }
 
-/** Marks a locked, created order paid and writes order.paid to the outbox (same transaction). */
+/**
+ * Marks a locked, created order paid and writes order.paid to the outbox in
+ * the same transaction, its payload (the lines as bought) assembled by the
+ * database in the same statement.
+ */
 export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actorId: string | null) {
   const paid = await move(tx, order, { type: "pay" }, actorId, { paidFen: order.totalFen, paidAt: sql`now()` }, { paymentId });
-  const lines = await linesOf(tx, order.tenantId, order.id);
-  await writeOutbox(tx, paid, "order.paid", `order.paid:${order.id}`, {
-    orderId: order.id,
-    orderNo: order.no,
-    buyerId: order.buyerId,
-    refCode: order.refCode,
-    paymentId,
-    totalFen: order.totalFen,
-    shippingFen: order.shippingFen,
-    lines: lines.map((l) => ({
-      lineId: l.id,
-      productId: l.productId,
-      skuId: l.skuId,
-      quantity: l.quantity,
-      unitPriceFen: l.unitPriceFen,
-      unitCostFen: l.unitCostFen,
-      lineTotalFen: l.lineTotalFen,
-    })),
-  });
+  await tx.execute(sql`
+    insert into outbox (tenant_id, topic, key, order_id, payload)
+    select ${order.tenantId}, 'order.paid', ${`order.paid:${order.id}`}, ${order.id},
+           jsonb_build_object(
+             'orderId', ${order.id}::text, 'orderNo', ${order.no}::text, 'buyerId', ${order.buyerId}::text, 'refCode', ${order.refCode}::text,
+             'paymentId', ${paymentId}::text, 'totalFen', ${order.totalFen}::int, 'shippingFen', ${order.shippingFen}::int,
+             'lines', coalesce((
+               select jsonb_agg(jsonb_build_object(
+                        'lineId', l.id, 'productId', l.product_id, 'skuId', l.sku_id, 'quantity', l.quantity,
+                        'unitPriceFen', l.unit_price_fen, 'unitCostFen', l.unit_cost_fen, 'lineTotalFen', l.line_total_fen)
+                      order by l.sku_code)
+                 from order_lines l where l.tenant_id = ${order.tenantId} and l.order_id = ${order.id}), '[]'::jsonb))
+    on conflict (tenant_id, key) do nothing`);
   return paid;
 }
 

@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { AppError } from "../../../core/src/errors";
+import { AppError, isUuid } from "../../../core/src/errors";
 import type { PaymentEvent, PaymentProvider } from "../../../payments/src/types";
 import { applicationFeeFen } from "../../../payments/src/fees";
-import type { Tx } from "../client";
+import { rowsOf, type Tx } from "../client";
 import { orders, payments, refunds, storeSettings, webhookEvents } from "../schema";
 import { applyRefundSucceeded, lockOrder, markPaid, recordEvent, type OrderRow } from "./orders";
 import { getStoreSettings } from "./store";
@@ -29,18 +30,31 @@ export async function startPayment(
     successUrl: (paymentId: string) => string;
     cancelUrl: string;
     customerEmail?: string | null;
+    /** The order just placed in this transaction (skips re-reading it). */
+    placed?: { order: OrderRow; lines: { name: string; quantity: number; unitPriceFen: number }[] };
   },
-): Promise<{ url: string; payment: PaymentRow }> {
-  const order = await lockOrder(tx, p.tenant.id, p.orderId, p.buyerId);
-  if (order.status !== "created") throw new AppError("CONFLICT", order.status === "cancelled" ? "order.expired" : "order.alreadyPaid");
-  const [open] = await tx
-    .select()
-    .from(payments)
-    .where(and(eq(payments.tenantId, p.tenant.id), eq(payments.orderId, order.id), eq(payments.status, "pending")));
-  if (open && open.provider === provider.name && open.checkoutUrl) return { url: open.checkoutUrl, payment: open };
-  if (open) {
-    // A session of another provider (configuration changed): retire it.
-    await tx.update(payments).set({ status: "expired", updatedAt: sql`now()` }).where(and(eq(payments.tenantId, p.tenant.id), eq(payments.id, open.id)));
+): Promise<{ url: string; paymentId: string }> {
+  let order: OrderRow;
+  let lines: { name: string; quantity: number; unitPriceFen: number }[];
+  if (p.placed) {
+    ({ order, lines } = p.placed);
+  } else {
+    order = await lockOrder(tx, p.tenant.id, p.orderId, p.buyerId);
+    if (order.status !== "created") throw new AppError("CONFLICT", order.status === "cancelled" ? "order.expired" : "order.alreadyPaid");
+    const [open] = await tx
+      .select({ id: payments.id, provider: payments.provider, checkoutUrl: payments.checkoutUrl })
+      .from(payments)
+      .where(and(eq(payments.tenantId, p.tenant.id), eq(payments.orderId, order.id), eq(payments.status, "pending")));
+    if (open && open.provider === provider.name && open.checkoutUrl) return { url: open.checkoutUrl, paymentId: open.id };
+    if (open) {
+      // A session of another provider (configuration changed): retire it.
+      await tx.update(payments).set({ status: "expired", updatedAt: sql`now()` }).where(and(eq(payments.tenantId, p.tenant.id), eq(payments.id, open.id)));
+    }
+    lines = rowsOf<{ name: string; quantity: number; unitPriceFen: number }>(
+      await tx.execute(
+        sql`select product_name as name, quantity, unit_price_fen as "unitPriceFen" from order_lines where tenant_id = ${p.tenant.id} and order_id = ${order.id}`,
+      ),
+    );
   }
 
   let accountId: string | null = null;
@@ -50,37 +64,38 @@ export async function startPayment(
     accountId = settings.stripeAccountId;
   }
   const fee = provider.name === "stripe" ? applicationFeeFen(order.totalFen, p.feeBps) : 0;
-  const [payment] = await tx
-    .insert(payments)
-    .values({ tenantId: p.tenant.id, orderId: order.id, provider: provider.name, amountFen: order.totalFen, applicationFeeFen: fee })
-    .returning();
-  const lines = await tx.execute(
-    sql`select product_name as name, quantity, unit_price_fen as "unitPriceFen" from order_lines where tenant_id = ${p.tenant.id} and order_id = ${order.id}`,
-  );
+  const paymentId = randomUUID();
   const expiresAt = new Date(Math.max(order.expiresAt.getTime(), Date.now() + (provider.name === "stripe" ? MIN_SESSION_MS : 0)));
+  // The session first (its idempotency key is the payment id), then one insert
+  // with its reference: a failed provider call leaves no payment row behind.
   const session = await provider.createCheckout({
     tenantId: p.tenant.id,
     tenantSlug: p.tenant.slug,
     orderId: order.id,
     orderNo: order.no,
-    paymentId: payment!.id,
+    paymentId,
     amountFen: order.totalFen,
     applicationFeeFen: fee,
     currency: "cny",
-    lines: (Array.isArray(lines) ? lines : (lines as { rows: unknown[] }).rows) as { name: string; quantity: number; unitPriceFen: number }[],
+    lines,
     shippingFen: order.shippingFen,
     shopBase: p.shopBase,
-    successUrl: p.successUrl(payment!.id),
+    successUrl: p.successUrl(paymentId),
     cancelUrl: p.cancelUrl,
     accountId,
     expiresAt,
     customerEmail: p.customerEmail ?? null,
   });
-  const [row] = await tx
-    .update(payments)
-    .set({ providerRef: session.providerRef, checkoutUrl: session.url, updatedAt: sql`now()` })
-    .where(and(eq(payments.tenantId, p.tenant.id), eq(payments.id, payment!.id)))
-    .returning();
+  await tx.insert(payments).values({
+    tenantId: p.tenant.id,
+    id: paymentId,
+    orderId: order.id,
+    provider: provider.name,
+    providerRef: session.providerRef,
+    checkoutUrl: session.url,
+    amountFen: order.totalFen,
+    applicationFeeFen: fee,
+  });
   // The order stays payable as long as its session: expiry waits for the provider to close it.
   if (session.expiresAt.getTime() > order.expiresAt.getTime()) {
     await tx
@@ -88,7 +103,7 @@ export async function startPayment(
       .set({ expiresAt: new Date(session.expiresAt.getTime() + 5 * 60_000) })
       .where(and(eq(orders.tenantId, p.tenant.id), eq(orders.id, order.id)));
   }
-  return { url: session.url, payment: row! };
+  return { url: session.url, paymentId };
 }
 
 export type ApplyResult =
@@ -113,16 +128,24 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
   switch (ev.type) {
     case "payment.succeeded": {
       const [payment] = await tx
-        .select()
-        .from(payments)
-        .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, ev.provider), eq(payments.providerRef, ev.providerRef)))
-        .for("update");
-      if (!payment) return { applied: false, reason: "unknown_payment" };
-      if (payment.status === "succeeded") return { applied: false, reason: "no_change" };
-      await tx
         .update(payments)
         .set({ status: "succeeded", paymentIntentId: ev.paymentIntentId, failureReason: null, updatedAt: sql`now()` })
-        .where(and(eq(payments.tenantId, tenantId), eq(payments.id, payment.id)));
+        .where(
+          and(
+            eq(payments.tenantId, tenantId),
+            eq(payments.provider, ev.provider),
+            eq(payments.providerRef, ev.providerRef),
+            sql`${payments.status} <> 'succeeded'`,
+          ),
+        )
+        .returning({ id: payments.id, orderId: payments.orderId });
+      if (!payment) {
+        const [known] = await tx
+          .select({ id: payments.id })
+          .from(payments)
+          .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, ev.provider), eq(payments.providerRef, ev.providerRef)));
+        return { applied: false, reason: known ? "no_change" : "unknown_payment" };
+      }
       const order = await lockOrder(tx, tenantId, payment.orderId);
       if (order.status === "created" && ev.amountFen === order.totalFen) {
         await markPaid(tx, order, payment.id, null);
@@ -215,8 +238,12 @@ async function voidPayment(tx: Tx, order: OrderRow, paymentId: string, amountFen
 
 /** A payment of the tenant by id (the simulator page; the buyer's own only). */
 export async function paymentForBuyer(tx: Tx, tenantId: string, paymentId: string, buyerId: string) {
+  if (!isUuid(paymentId)) return null;
   const rows = await tx
-    .select({ payment: payments, order: orders })
+    .select({
+      payment: { id: payments.id, provider: payments.provider, status: payments.status, amountFen: payments.amountFen },
+      order: { id: orders.id, no: orders.no, status: orders.status },
+    })
     .from(payments)
     .innerJoin(orders, and(eq(orders.tenantId, payments.tenantId), eq(orders.id, payments.orderId)))
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), eq(orders.buyerId, buyerId)));
