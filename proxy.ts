@@ -9,10 +9,15 @@ import { storefrontRewrite } from "./packages/server/src/host";
  */
 function route(req: NextRequest) {
   const target = storefrontRewrite(req.headers.get("host"), req.nextUrl.pathname);
-  if (!target) return NextResponse.next();
+  // These headers are ours alone: whatever a client sent is dropped.
+  const headers = new Headers(req.headers);
+  headers.delete("x-storefront-host");
+  headers.delete("x-fx-surface");
+  // Storefront pages ship only the storefront's messages to the browser (app/layout.tsx).
+  if ((target ?? req.nextUrl.pathname).startsWith("/s/")) headers.set("x-fx-surface", "storefront");
+  if (!target) return NextResponse.next({ request: { headers } });
   const url = req.nextUrl.clone();
   url.pathname = target;
-  const headers = new Headers(req.headers);
   headers.set("x-storefront-host", "1");
   return NextResponse.rewrite(url, { request: { headers } });
 }

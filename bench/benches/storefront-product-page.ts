@@ -1,0 +1,109 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import autocannon from "autocannon";
+import { ensureDemoCatalog } from "../lib/demo";
+import { percentile, round } from "../lib/stats";
+import type { Bench, BenchContext } from "../lib/types";
+
+/**
+ * p95 latency of the storefront product page (/s/tea/p/{id}, the page a share
+ * link opens) under `next start`, with autocannon: 20 connections for
+ * BENCH_PAGE_SECONDS (default 15) over random products of a 10,000-product
+ * shop, after a warm-up. Prints requests/s too. Budget 100 ms.
+ * The app is built first (`next build`) unless BENCH_SKIP_BUILD=1.
+ */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 15);
+const CONNECTIONS = 20;
+
+let ids: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function waitUp(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function cannon(opts: autocannon.Options, onLatency?: (ms: number, status: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    if (onLatency) instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => onLatency(ms, status));
+  });
+}
+
+const bench: Bench = {
+  name: "storefront-product-page",
+  unit: "ms",
+  budget: 100,
+
+  async setup(ctx: BenchContext) {
+    ids = await ensureDemoCatalog(ctx, 10_000);
+    if (ids.length < 10_000) throw new Error(`the tea shop has ${ids.length} products on sale, expected 10,000`);
+    if (process.env.BENCH_SKIP_BUILD !== "1" || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+      const t0 = Date.now();
+      ctx.log("storefront-product-page: next build …");
+      execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+      ctx.log(`storefront-product-page: built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
+  },
+
+  async run(ctx: BenchContext) {
+    const port = await freePort();
+    const child = spawn("npx", ["next", "start", "-p", String(port)], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: ctx.url, DATABASE_APP_URL: "", ORDER_SWEEP_SECONDS: "0", NEXT_TELEMETRY_DISABLED: "1" },
+      detached: true,
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitUp(`${base}/s/tea/p/${ids[0]}`, child);
+      const randomPath = () => `/s/tea/p/${ids[Math.floor(Math.random() * ids.length)]}`;
+      const requests: autocannon.Request[] = [{ setupRequest: (req) => ({ ...req, path: randomPath() }) }];
+      await cannon({ url: base, connections: CONNECTIONS, amount: 1000, requests });
+      const latencies: number[] = [];
+      let bad = 0;
+      const result = await cannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests }, (ms, status) => {
+        latencies.push(ms);
+        if (status !== 200) bad++;
+      });
+      if (bad) throw new Error(`${bad} of ${latencies.length} responses were not 200`);
+      if (result.errors || result.timeouts) throw new Error(`${result.errors} errors, ${result.timeouts} timeouts`);
+      const p95 = percentile(latencies, 95);
+      ctx.log(
+        `storefront-product-page: ${latencies.length} requests in ${SECONDS} s, ${round(result.requests.average, 1)} req/s, p50 ${round(percentile(latencies, 50), 1)} ms, p95 ${round(p95, 1)} ms, p99 ${round(percentile(latencies, 99), 1)} ms`,
+      );
+      return p95;
+    } finally {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        /* gone */
+      }
+    }
+  },
+};
+
+export default bench;
