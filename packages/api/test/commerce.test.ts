@@ -385,3 +385,23 @@ describe("bad input changes nothing", () => {
     expect((await orderRow(beautyOrder!.id)).status).not.toBe("shipped");
   });
 });
+
+describe("payment return URLs", () => {
+  test("only the shop's own hosts or the platform's are accepted", async () => {
+    const { safeShopBase } = await import("../src/routers/shop");
+    expect(safeShopBase("", "tea", "tea")).toBe("");
+    expect(safeShopBase("/s/tea", "tea", "tea")).toBe("/s/tea");
+    expect(safeShopBase("http://localhost:3000/s/tea", "tea", "tea")).toBe("http://localhost:3000/s/tea");
+    expect(safeShopBase("https://tea.localhost", "tea", "tea")).toBe("https://tea.localhost");
+    expect(safeShopBase("https://shop.example.com", "shop.example.com", "tea")).toBe("https://shop.example.com");
+    for (const bad of ["https://evil.example.com/s/tea", "//evil.example.com", "javascript:alert(1)", "https://beauty.localhost"]) {
+      expect(() => safeShopBase(bad, "tea", "tea"), bad).toThrow();
+    }
+    const skuId = await newSku(2);
+    const e = await rejection(
+      as(shopper).shop.checkout({ shop: "tea", items: [{ skuId, quantity: 1 }], address: ADDRESS, idempotencyKey: randomUUID(), base: "https://evil.example.com" }),
+    );
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(await stockOf(skuId)).toBe(2);
+  });
+});

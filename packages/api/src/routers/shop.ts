@@ -8,9 +8,29 @@ import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/sr
 import { orderEvents } from "../../../db/src/schema";
 import { addressInput, cartPutInput, checkoutInput, returnRequestInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
+import { tenantKeyForHost } from "../../../server/src/host";
 import { shopperProcedure, router } from "../trpc";
 
 const uuid = (key: string) => z.string().uuid({ error: key });
+
+/**
+ * The storefront URL the browser reports (payment return URLs are built on
+ * it). Only this shop's own hosts, or the platform's, are accepted, so a
+ * forged value cannot send a shopper from the payment page to another site.
+ */
+export function safeShopBase(base: string, shopKey: string, slug: string): string {
+  if (base === "" || (base.startsWith("/") && !base.startsWith("//"))) return base;
+  let u: URL;
+  try {
+    u = new URL(base);
+  } catch {
+    throw new AppError("BAD_REQUEST", "invalid", {}, "base");
+  }
+  const key = tenantKeyForHost(u.host);
+  const ours = key === null || key === slug || key === shopKey.toLowerCase();
+  if (!ours || (u.protocol !== "https:" && u.protocol !== "http:")) throw new AppError("BAD_REQUEST", "invalid", {}, "base");
+  return `${u.origin}${u.pathname.replace(/\/$/, "")}`;
+}
 
 /** Where a shopper lands after paying, and where a cancelled payment returns (the storefront of the order). */
 function payUrls(shopBase: string, orderId: string) {
@@ -70,7 +90,7 @@ export const shopRouter = router({
       buyerId: ctx.user.id,
       feeBps: ctx.payments.feeBps(ctx.shop.plan),
       customerEmail: ctx.user.email,
-      ...payUrls(input.base, order.id),
+      ...payUrls(safeShopBase(input.base, input.shop, ctx.shop.slug), order.id),
     });
     return { orderId: order.id, url };
   }),
@@ -84,7 +104,7 @@ export const shopRouter = router({
         buyerId: ctx.user.id,
         feeBps: ctx.payments.feeBps(ctx.shop.plan),
         customerEmail: ctx.user.email,
-        ...payUrls(input.base, input.orderId),
+        ...payUrls(safeShopBase(input.base, input.shop, ctx.shop.slug), input.orderId),
       });
       return { url };
     }),
