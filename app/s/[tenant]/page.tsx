@@ -39,9 +39,14 @@ export default async function StorefrontHome({ params }: { params: Promise<{ ten
               <ul className="grid grid-cols-2 gap-3">
                 {items.map((p) => (
                   <li key={p.id} className="overflow-hidden rounded-brand bg-white shadow-sm ring-1 ring-black/5" data-testid="product-card">
-                    <div className="flex aspect-square items-center justify-center bg-black/[0.03] text-5xl" aria-hidden>
-                      {p.emoji ?? "🛍️"}
-                    </div>
+                    {p.images[0] ? (
+                      // eslint-disable-next-line @next/next/no-img-element -- our own /api/media bytes, cached immutable
+                      <img src={p.images[0]} alt="" className="aspect-square w-full bg-black/[0.03] object-cover" loading="lazy" data-testid="product-cover" />
+                    ) : (
+                      <div className="flex aspect-square items-center justify-center bg-black/[0.03] text-5xl" aria-hidden>
+                        {p.emoji ?? "🛍️"}
+                      </div>
+                    )}
                     <div className="space-y-1 p-2.5">
                       <p className="line-clamp-2 text-sm font-medium leading-snug">{p.name}</p>
                       <p className="line-clamp-1 text-xs text-slate-500">{p.subtitle}</p>

@@ -16,6 +16,7 @@ export async function storefrontCatalog(tx: Tx, tenantId: string) {
       name: products.name,
       subtitle: products.subtitle,
       emoji: products.emoji,
+      images: products.images,
       minPriceFen: sql<number>`min(${productSkus.priceFen})::int`,
       stock: sql<number>`coalesce(sum(${productSkus.stock}), 0)::int`,
     })
