@@ -70,7 +70,11 @@ export function parseSpecCell(cell: string): [string, string][] | null {
 
 export function parseProductCsv(text: string): { products: ParsedProduct[]; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
-  const add = (row: number, column: CsvColumn | null, key: string, params?: Record<string, string | number>) => issues.push({ row, column, key, ...(params ? { params } : {}) });
+  /** Records an issue; returns false so that `ok = add(…)` marks the row bad. */
+  const add = (row: number, column: CsvColumn | null, key: string, params?: Record<string, string | number>): false => {
+    issues.push({ row, column, key, ...(params ? { params } : {}) });
+    return false;
+  };
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
   const records = parsed.data;
   for (const e of parsed.errors) {
@@ -110,36 +114,36 @@ export function parseProductCsv(text: string): { products: ParsedProduct[]; issu
     const get = (c: CsvColumn) => (index[c] === undefined ? "" : (cells[index[c]!] ?? "").trim());
     let ok = true;
     const name = get("name");
-    if (!name) (add(row, "name", "product.nameRequired"), (ok = false));
-    else if (name.length > 60) (add(row, "name", "product.nameTooLong"), (ok = false));
+    if (!name) ok = add(row, "name", "product.nameRequired");
+    else if (name.length > 60) ok = add(row, "name", "product.nameTooLong");
     const category = get("category");
-    if (category.length > 20) (add(row, "category", "product.categoryNameTooLong"), (ok = false));
+    if (category.length > 20) ok = add(row, "category", "product.categoryNameTooLong");
     const dims = parseSpecCell(get("spec"));
-    if (!dims) (add(row, "spec", "import.specFormat"), (ok = false));
-    else if (dims.length > MAX_DIMENSIONS) (add(row, "spec", "product.specTooManyDims"), (ok = false));
+    if (!dims) ok = add(row, "spec", "import.specFormat");
+    else if (dims.length > MAX_DIMENSIONS) ok = add(row, "spec", "product.specTooManyDims");
     else {
       const names = new Set<string>();
       for (const [n, v] of dims) {
-        if (names.has(n)) (add(row, "spec", "product.specNameDuplicate"), (ok = false));
+        if (names.has(n)) ok = add(row, "spec", "product.specNameDuplicate");
         names.add(n);
-        if (n.length > 20) (add(row, "spec", "product.specNameTooLong"), (ok = false));
-        if (v.length > 30) (add(row, "spec", "product.specValueTooLong"), (ok = false));
+        if (n.length > 20) ok = add(row, "spec", "product.specNameTooLong");
+        if (v.length > 30) ok = add(row, "spec", "product.specValueTooLong");
       }
     }
     const price = parseYuan(get("price"), { signed: true });
-    if (!price.ok) (add(row, "price", MONEY_KEYS[price.key]), (ok = false));
-    else if (price.fen <= 0) (add(row, "price", "product.priceNotPositive"), (ok = false));
+    if (!price.ok) ok = add(row, "price", MONEY_KEYS[price.key]);
+    else if (price.fen <= 0) ok = add(row, "price", "product.priceNotPositive");
     const costText = get("cost");
     const cost = costText === "" ? ({ ok: true, fen: 0 } as const) : parseYuan(costText, { signed: true });
-    if (!cost.ok) (add(row, "cost", cost.key === "money.required" ? "product.moneyFormat" : MONEY_KEYS[cost.key]), (ok = false));
-    else if (cost.fen < 0) (add(row, "cost", "product.costNegative"), (ok = false));
+    if (!cost.ok) ok = add(row, "cost", cost.key === "money.required" ? "product.moneyFormat" : MONEY_KEYS[cost.key]);
+    else if (cost.fen < 0) ok = add(row, "cost", "product.costNegative");
     const stockText = get("stock");
-    if (stockText !== "" && (!/^\d+$/.test(stockText) || Number(stockText) > MAX_STOCK)) (add(row, "stock", "product.stockInvalid"), (ok = false));
+    if (stockText !== "" && (!/^\d+$/.test(stockText) || Number(stockText) > MAX_STOCK)) ok = add(row, "stock", "product.stockInvalid");
     const code = get("code");
-    if (code && (code.length > 64 || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(code))) (add(row, "code", "product.codeFormat"), (ok = false));
+    if (code && (code.length > 64 || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(code))) ok = add(row, "code", "product.codeFormat");
     const statusText = get("status");
     const status = statusText === "" ? null : (STATUS_WORDS[statusText.toLowerCase()] ?? undefined);
-    if (status === undefined) (add(row, "status", "product.statusInvalid"), (ok = false));
+    if (status === undefined) ok = add(row, "status", "product.statusInvalid");
     return {
       row,
       name,
@@ -169,24 +173,24 @@ export function parseProductCsv(text: string): { products: ParsedProduct[]; issu
     let ok = group.every((r) => r.sku !== null);
     const dimNames = (first.dims ?? []).map(([n]) => n);
     for (const r of group.slice(1)) {
-      if (r.category !== first.category) (add(r.row, "category", "import.categoryMismatch", { row: first.row }), (ok = false));
-      if ((r.status ?? "draft") !== (first.status ?? "draft")) (add(r.row, "status", "import.statusMismatch", { row: first.row }), (ok = false));
-      if (r.dims && first.dims && JSON.stringify(r.dims.map(([n]) => n)) !== JSON.stringify(dimNames)) (add(r.row, "spec", "import.specDimsMismatch", { row: first.row, dims: dimNames.join(";") || "-" }), (ok = false));
+      if (r.category !== first.category) ok = add(r.row, "category", "import.categoryMismatch", { row: first.row });
+      if ((r.status ?? "draft") !== (first.status ?? "draft")) ok = add(r.row, "status", "import.statusMismatch", { row: first.row });
+      if (r.dims && first.dims && JSON.stringify(r.dims.map(([n]) => n)) !== JSON.stringify(dimNames)) ok = add(r.row, "spec", "import.specDimsMismatch", { row: first.row, dims: dimNames.join(";") || "-" });
     }
     if (!ok) continue;
     const specs: SpecDimension[] = dimNames.map((n, i) => ({ name: n, values: [...new Set(group.map((r) => r.sku!.spec[i]!))] }));
     const seen = new Map<string, number>();
     for (const r of group) {
       const k = specKey(r.sku!.spec);
-      if (seen.has(k)) (add(r.row, "spec", dimNames.length ? "import.specDuplicate" : "import.productDuplicate", { row: seen.get(k)! }), (ok = false));
+      if (seen.has(k)) ok = add(r.row, "spec", dimNames.length ? "import.specDuplicate" : "import.productDuplicate", { row: seen.get(k)! });
       else seen.set(k, r.row);
     }
     if (!ok) continue;
-    if (specs.some((d) => d.values.length > MAX_VALUES)) (add(first.row, "spec", "product.specTooManyValues"), (ok = false));
-    else if (matrixSize(specs) > MAX_SKUS) (add(first.row, "spec", "product.tooManySkus"), (ok = false));
+    if (specs.some((d) => d.values.length > MAX_VALUES)) ok = add(first.row, "spec", "product.specTooManyValues");
+    else if (matrixSize(specs) > MAX_SKUS) ok = add(first.row, "spec", "product.tooManySkus");
     else {
       const missing = cartesian(specs).find((c) => !seen.has(specKey(c)));
-      if (missing) (add(first.row, "spec", "import.matrixIncomplete", { spec: missing.map((v, i) => `${dimNames[i]}:${v}`).join(";") }), (ok = false));
+      if (missing) ok = add(first.row, "spec", "import.matrixIncomplete", { spec: missing.map((v, i) => `${dimNames[i]}:${v}`).join(";") });
     }
     if (!ok) continue;
     products.push({ row: first.row, name, categoryName: first.category || null, status: first.status ?? "draft", specs, skus: group.map((r) => r.sku!) });
