@@ -42,9 +42,10 @@ export function StripeConnectActions({
   useEffect(() => {
     if (returned && hasAccount && canEdit && !refreshOnce.current) {
       refreshOnce.current = true;
-      refreshMutate();
+      // Then drop ?onboarding=return, so a reload does not ask Stripe again.
+      refreshMutate(undefined, { onSuccess: () => router.replace("/console/settings/payments") });
     }
-  }, [returned, hasAccount, canEdit, refreshMutate]);
+  }, [returned, hasAccount, canEdit, refreshMutate, router]);
 
   if (!canEdit) return null;
   const error = errorInfo(start.error ?? refresh.error).message;
