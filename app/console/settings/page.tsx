@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ChevronRight, CreditCard } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { SettingsForm } from "@/components/console/settings-form";
@@ -15,6 +17,7 @@ export default async function SettingsPage() {
   const [{ tenant, role }, store] = await Promise.all([caller.tenant.current(), caller.orders.settings()]);
   const o = await getTranslations("orders");
   const t = await getTranslations("console");
+  const tp = await getTranslations("payments");
   const zones = ZONES.includes(tenant.timeZone) ? ZONES : [tenant.timeZone, ...ZONES];
   return (
     <div>
@@ -40,6 +43,18 @@ export default async function SettingsPage() {
       <Section title={o("storeSettings")} className="mt-4">
         <StoreSettingsForm key={tenant.id} canEdit={can(role, "settings.update")} initial={store} />
       </Section>
+      <Link
+        href="/console/settings/payments"
+        className="mt-4 flex items-center gap-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:bg-slate-50"
+        data-testid="settings-payments-link"
+      >
+        <CreditCard className="h-5 w-5 text-emerald-700" aria-hidden />
+        <span className="flex-1">
+          <span className="block font-semibold">{tp("settingsLinkTitle")}</span>
+          <span className="block text-sm text-slate-500">{tp("settingsLinkHint")}</span>
+        </span>
+        <ChevronRight className="h-5 w-5 text-slate-400" aria-hidden />
+      </Link>
     </div>
   );
 }

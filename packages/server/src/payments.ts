@@ -1,5 +1,6 @@
 import { simulatorRuntime } from "../../api/src/trpc";
 import type { PaymentsRuntime } from "../../payments/src/types";
+import { stripeRuntime } from "./stripe";
 
 let runtime: PaymentsRuntime | null = null;
 
@@ -9,7 +10,10 @@ let runtime: PaymentsRuntime | null = null;
  * work), otherwise the local simulator alone.
  */
 export function paymentsRuntime(): PaymentsRuntime {
-  runtime ??= simulatorRuntime();
+  if (!runtime) {
+    const simulator = simulatorRuntime();
+    runtime = stripeConfigured() ? stripeRuntime(process.env, simulator.active) : simulator;
+  }
   return runtime;
 }
 

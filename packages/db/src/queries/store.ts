@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { storeSettings } from "../schema";
 import { writeAudit } from "./audit";
@@ -51,4 +51,26 @@ export async function setStripeAccount(tx: Tx, tenantId: string, actorUserId: st
   await getStoreSettings(tx, tenantId);
   await tx.update(storeSettings).set({ stripeAccountId: accountId, updatedAt: sql`now()` }).where(eq(storeSettings.tenantId, tenantId));
   await writeAudit(tx, { tenantId, actorUserId, action: "store.stripe.connect", target: accountId });
+}
+
+/** The settings row, locked for this transaction (one Connect onboarding at a time per tenant). */
+export async function lockStoreSettings(tx: Tx, tenantId: string): Promise<StoreSettings> {
+  await getStoreSettings(tx, tenantId);
+  const [row] = await tx.select().from(storeSettings).where(eq(storeSettings.tenantId, tenantId)).for("update");
+  return row!;
+}
+
+/** The connected account's state as Stripe reports it (console "refresh", besides the account.updated webhook). */
+export async function setStripeAccountStatus(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  s: { chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean },
+): Promise<StoreSettings | null> {
+  const [row] = await tx
+    .update(storeSettings)
+    .set({ stripeChargesEnabled: s.chargesEnabled, stripePayoutsEnabled: s.payoutsEnabled, stripeDetailsSubmitted: s.detailsSubmitted, updatedAt: sql`now()` })
+    .where(and(eq(storeSettings.tenantId, tenantId), eq(storeSettings.stripeAccountId, accountId)))
+    .returning();
+  return row ?? null;
 }

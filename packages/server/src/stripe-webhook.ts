@@ -1,0 +1,241 @@
+import { and, eq, sql } from "drizzle-orm";
+import Stripe from "stripe";
+import { isUuid } from "../../core/src/errors";
+import { rowsOf, type Db, type Tx } from "../../db/src/client";
+import { withContext, withTenant } from "../../db/src/context";
+import { sendRefund } from "../../db/src/flows/refunds";
+import { applyPaymentEvent, type ApplyResult } from "../../db/src/queries/payments";
+import { payments } from "../../db/src/schema";
+import type { PaymentEvent, Providers } from "../../payments/src/types";
+import { idOf } from "./stripe";
+
+/**
+ * POST /api/webhooks/stripe: Stripe events (the platform's own and, through a
+ * Connect endpoint, those of the merchants' connected accounts) become
+ * PaymentEvents and go through applyPaymentEvent, the one function that
+ * changes orders for any provider. Idempotent by event id (webhook_events),
+ * so a replayed or concurrently repeated delivery changes nothing.
+ */
+
+export class StripeSignatureError extends Error {}
+
+/**
+ * Verifies the Stripe-Signature header (HMAC of the raw body, default
+ * 300-second tolerance) and returns the event. `secrets` may list several
+ * endpoint secrets separated by commas (the account endpoint and the Connect
+ * endpoint each have their own).
+ */
+export function verifyStripeWebhook(secrets: string, raw: string, signature: string | null): Stripe.Event {
+  if (!signature) throw new StripeSignatureError("missing Stripe-Signature header");
+  for (const secret of secrets.split(",").map((s) => s.trim()).filter(Boolean)) {
+    try {
+      return Stripe.webhooks.constructEvent(raw, signature, secret);
+    } catch {
+      // try the next secret
+    }
+  }
+  throw new StripeSignatureError("invalid signature");
+}
+
+/** What a Stripe event means to us, before its tenant is known. */
+export type Mapped =
+  | { kind: "ignore"; reason: string }
+  | {
+      kind: "event";
+      event: PaymentEvent;
+      /** metadata.tenant_id we put on sessions and payment intents (fallback when the event names no account). */
+      tenantHint: string | null;
+      /** metadata.payment_id of a payment intent: finds the session of a failed attempt. */
+      paymentIdHint: string | null;
+    };
+
+const meta = (m: Stripe.Metadata | null | undefined, key: string): string | null => {
+  const v = m?.[key];
+  return typeof v === "string" && v ? v : null;
+};
+
+export function mapStripeEvent(evt: Stripe.Event): Mapped {
+  const base = { provider: "stripe" as const, eventId: evt.id };
+  switch (evt.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      const s = evt.data.object;
+      // Delayed methods complete the session unpaid; async_payment_succeeded follows.
+      if (s.payment_status !== "paid") return { kind: "ignore", reason: `session ${s.payment_status}` };
+      return {
+        kind: "event",
+        event: { ...base, type: "payment.succeeded", providerRef: s.id, paymentIntentId: idOf(s.payment_intent), amountFen: s.amount_total ?? 0 },
+        tenantHint: meta(s.metadata, "tenant_id"),
+        paymentIdHint: meta(s.metadata, "payment_id"),
+      };
+    }
+    case "checkout.session.async_payment_failed": {
+      const s = evt.data.object;
+      return {
+        kind: "event",
+        event: { ...base, type: "payment.failed", providerRef: s.id, paymentIntentId: idOf(s.payment_intent), reason: "async_payment_failed" },
+        tenantHint: meta(s.metadata, "tenant_id"),
+        paymentIdHint: meta(s.metadata, "payment_id"),
+      };
+    }
+    case "checkout.session.expired": {
+      const s = evt.data.object;
+      return {
+        kind: "event",
+        event: { ...base, type: "payment.expired", providerRef: s.id },
+        tenantHint: meta(s.metadata, "tenant_id"),
+        paymentIdHint: meta(s.metadata, "payment_id"),
+      };
+    }
+    case "payment_intent.payment_failed": {
+      const pi = evt.data.object;
+      const err = pi.last_payment_error;
+      const reason = (err?.decline_code ?? err?.code ?? err?.message ?? "payment_failed").slice(0, 200);
+      return {
+        kind: "event",
+        // providerRef is filled in from metadata.payment_id once the tenant is known.
+        event: { ...base, type: "payment.failed", providerRef: null, paymentIntentId: pi.id, reason },
+        tenantHint: meta(pi.metadata, "tenant_id"),
+        paymentIdHint: meta(pi.metadata, "payment_id"),
+      };
+    }
+    case "charge.refunded": {
+      const ch = evt.data.object;
+      const ids = (ch.refunds?.data ?? []).filter((r) => r.status === "succeeded").map((r) => r.id);
+      return {
+        kind: "event",
+        event: { ...base, type: "refund.succeeded", paymentIntentId: idOf(ch.payment_intent), providerRefundIds: ids, amountRefundedFen: ch.amount_refunded },
+        tenantHint: null,
+        paymentIdHint: null,
+      };
+    }
+    case "account.updated": {
+      const a = evt.data.object;
+      return {
+        kind: "event",
+        event: {
+          ...base,
+          type: "account.updated",
+          accountId: a.id,
+          chargesEnabled: !!a.charges_enabled,
+          payoutsEnabled: !!a.payouts_enabled,
+          detailsSubmitted: !!a.details_submitted,
+        },
+        tenantHint: null,
+        paymentIdHint: null,
+      };
+    }
+    default:
+      return { kind: "ignore", reason: `unhandled ${evt.type}` };
+  }
+}
+
+async function tenantByAccount(db: Db, accountId: string): Promise<string | null> {
+  return withContext(db, {}, async (tx) => {
+    const [r] = rowsOf<{ id: string | null }>(await tx.execute(sql`select app_private.tenant_id_by_stripe_account(${accountId}) as id`));
+    return r?.id ?? null;
+  });
+}
+
+/** The Stripe payment of this tenant an event is about (RLS confines the lookup to the tenant). */
+async function findPayment(tx: Tx, tenantId: string, m: Extract<Mapped, { kind: "event" }>) {
+  const ev = m.event;
+  const cond =
+    ev.type === "payment.succeeded" || ev.type === "payment.expired" || (ev.type === "payment.failed" && ev.providerRef)
+      ? eq(payments.providerRef, (ev as { providerRef: string }).providerRef)
+      : m.paymentIdHint && isUuid(m.paymentIdHint)
+        ? eq(payments.id, m.paymentIdHint)
+        : ev.type === "payment.failed" && ev.paymentIntentId
+          ? eq(payments.paymentIntentId, ev.paymentIntentId)
+          : null;
+  if (!cond) return null;
+  const [p] = await tx
+    .select({ id: payments.id, providerRef: payments.providerRef })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, "stripe"), cond));
+  return p ?? null;
+}
+
+export type StripeWebhookResult =
+  | { handled: false; reason: string }
+  | { handled: true; type: PaymentEvent["type"]; tenantId: string; result: ApplyResult };
+
+class NothingToDo extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Applies a verified event. The tenant comes from the connected account
+ * (event.account); for session and payment-intent events without one, from
+ * the metadata we set, and then only if that tenant has the payment. Events
+ * for unknown accounts or payments change nothing (not even webhook_events).
+ * `followUp` is work for after the commit: returning money that an order
+ * could not take (a second payment, or one after the order expired).
+ */
+export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe.Event): Promise<{ result: StripeWebhookResult; followUp?: () => Promise<unknown> }> {
+  const mapped = mapStripeEvent(evt);
+  if (mapped.kind === "ignore") return { result: { handled: false, reason: mapped.reason } };
+
+  const accountId = evt.account ?? (mapped.event.type === "account.updated" ? mapped.event.accountId : null);
+  let tenantId = accountId ? await tenantByAccount(db, accountId) : null;
+  if (!tenantId && mapped.tenantHint && isUuid(mapped.tenantHint)) tenantId = mapped.tenantHint;
+  if (!tenantId) return { result: { handled: false, reason: accountId ? "unknown account" : "no tenant" } };
+  const tid = tenantId;
+
+  let result: ApplyResult;
+  try {
+    result = await withTenant(db, tid, async (tx) => {
+      let event = mapped.event;
+      if (event.type !== "refund.succeeded" && event.type !== "account.updated") {
+        const payment = await findPayment(tx, tid, mapped);
+        if (!payment) throw new NothingToDo("unknown payment");
+        if (event.type === "payment.failed" && !event.providerRef) event = { ...event, providerRef: payment.providerRef };
+      }
+      const r = await applyPaymentEvent(tx, tid, event);
+      // Keep no trace of an event that was not ours to apply.
+      if (!r.applied && r.reason === "unknown_payment") throw new NothingToDo("unknown payment");
+      return r;
+    });
+  } catch (e) {
+    if (e instanceof NothingToDo) return { result: { handled: false, reason: e.reason } };
+    throw e;
+  }
+
+  const out: { result: StripeWebhookResult; followUp?: () => Promise<unknown> } = {
+    result: { handled: true, type: mapped.event.type, tenantId: tid, result },
+  };
+  if (result.applied && result.effect === "voided" && result.voidRefundId) {
+    const refundId = result.voidRefundId;
+    out.followUp = () => sendRefund(db, providers, tid, refundId);
+  }
+  return out;
+}
+
+/**
+ * The whole webhook, framework-free: verify, apply, answer. A bad signature
+ * is a 400 before anything is read from or written to the database; a
+ * database failure is a 500, so Stripe delivers the event again.
+ */
+export async function handleStripeWebhook(
+  deps: { db: Db; providers: Providers; secret: string | undefined },
+  raw: string,
+  signature: string | null,
+): Promise<{ status: number; body: Record<string, unknown>; followUp?: () => Promise<unknown> }> {
+  if (!deps.secret) return { status: 503, body: { error: "STRIPE_WEBHOOK_SECRET is not set" } };
+  let evt: Stripe.Event;
+  try {
+    evt = verifyStripeWebhook(deps.secret, raw, signature);
+  } catch (e) {
+    if (e instanceof StripeSignatureError) return { status: 400, body: { error: "invalid signature" } };
+    throw e;
+  }
+  try {
+    const { result, followUp } = await applyStripeEvent(deps.db, deps.providers, evt);
+    return { status: 200, body: { received: true, result }, followUp };
+  } catch (e) {
+    console.error(`[stripe webhook] ${evt.type} ${evt.id} failed`, e);
+    return { status: 500, body: { error: "processing failed" } };
+  }
+}

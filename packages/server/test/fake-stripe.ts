@@ -1,0 +1,117 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local stand-in for api.stripe.com (Stripe is unreachable here): records
+ * every request (headers and the form-encoded body, flattened to
+ * `a[b][0]=v` keys) and answers the few endpoints we use with plausible
+ * objects. `respond` overrides an answer for one test.
+ */
+export type SeenRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: Record<string, string> };
+type Answer = { status: number; json: unknown };
+
+export type FakeStripe = {
+  url: string;
+  seen: SeenRequest[];
+  /** Next answer for a path prefix (once), e.g. respond("/v1/refunds", 200, {...}). */
+  respond(pathPrefix: string, status: number, json: unknown): void;
+  refundStatus: string;
+  account: { charges_enabled: boolean; payouts_enabled: boolean; details_submitted: boolean };
+  close(): Promise<void>;
+};
+
+export async function startFakeStripe(): Promise<FakeStripe> {
+  const overrides: { prefix: string; answer: Answer }[] = [];
+  let n = 0;
+  const fake: FakeStripe = {
+    url: "",
+    seen: [],
+    refundStatus: "succeeded",
+    account: { charges_enabled: false, payouts_enabled: false, details_submitted: false },
+    respond(prefix, status, json) {
+      overrides.push({ prefix, answer: { status, json } });
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+
+  function answer(req: SeenRequest): Answer {
+    const i = overrides.findIndex((o) => req.path.startsWith(o.prefix));
+    if (i >= 0) return overrides.splice(i, 1)[0]!.answer;
+    const b = req.body;
+    const now = Math.floor(Date.now() / 1000);
+    n++;
+    if (req.method === "POST" && req.path === "/v1/checkout/sessions") {
+      const id = `cs_test_fake${n}_${Math.random().toString(36).slice(2, 10)}`;
+      return {
+        status: 200,
+        json: {
+          id,
+          object: "checkout.session",
+          mode: "payment",
+          status: "open",
+          payment_status: "unpaid",
+          currency: b.currency,
+          client_reference_id: b.client_reference_id ?? null,
+          expires_at: Number(b.expires_at ?? now + 86_400),
+          metadata: metadataOf(b, "metadata"),
+          payment_intent: null,
+          url: `https://checkout.stripe.com/c/pay/${id}`,
+        },
+      };
+    }
+    if (req.method === "POST" && req.path === "/v1/refunds") {
+      return {
+        status: 200,
+        json: {
+          id: `re_fake${n}`,
+          object: "refund",
+          amount: Number(b.amount),
+          currency: "cny",
+          payment_intent: b.payment_intent,
+          status: fake.refundStatus,
+          failure_reason: fake.refundStatus === "failed" ? "expired_or_canceled_card" : null,
+          metadata: metadataOf(b, "metadata"),
+        },
+      };
+    }
+    if (req.method === "POST" && req.path === "/v1/accounts") {
+      return {
+        status: 200,
+        json: { id: `acct_fake${n}`, object: "account", type: b.type, country: b.country, email: b.email ?? null, metadata: metadataOf(b, "metadata"), ...fake.account },
+      };
+    }
+    if (req.method === "POST" && req.path === "/v1/account_links") {
+      return { status: 200, json: { object: "account_link", created: now, expires_at: now + 300, url: `https://connect.stripe.com/setup/e/${b.account}/fake${n}` } };
+    }
+    const acct = /^\/v1\/accounts\/(acct_[A-Za-z0-9_]+)$/.exec(req.path);
+    if (req.method === "GET" && acct) return { status: 200, json: { id: acct[1], object: "account", ...fake.account } };
+    return { status: 404, json: { error: { type: "invalid_request_error", message: `fake Stripe has no ${req.method} ${req.path}` } } };
+  }
+
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => (raw += c));
+    req.on("end", () => {
+      const url = new URL(req.url!, "http://fake");
+      const body: Record<string, string> = {};
+      for (const [k, v] of new URLSearchParams(req.method === "GET" ? url.search : raw)) body[k] = v;
+      const seen: SeenRequest = { method: req.method!, path: url.pathname, headers: req.headers, body };
+      fake.seen.push(seen);
+      const a = answer(seen);
+      res.writeHead(a.status, { "content-type": "application/json", "request-id": `req_fake${fake.seen.length}` });
+      res.end(JSON.stringify(a.json));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+function metadataOf(body: Record<string, string>, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const m = new RegExp(`^${prefix.replace(/[[\]]/g, "\\$&")}\\[([^\\]]+)\\]$`).exec(k);
+    if (m) out[m[1]!] = v;
+  }
+  return out;
+}

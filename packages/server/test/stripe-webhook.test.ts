@@ -1,0 +1,351 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Stripe from "stripe";
+import { eq, sql } from "drizzle-orm";
+import { payments } from "../../db/src/schema";
+import { rowsOf, type Database, type Db } from "../../db/src/client";
+import { withTenant } from "../../db/src/context";
+import { sendRefund } from "../../db/src/flows/refunds";
+import { cancelOrder, merchantRefund, placeOrder } from "../../db/src/queries/orders";
+import { startPayment } from "../../db/src/queries/payments";
+import { setStripeAccount } from "../../db/src/queries/store";
+import { seedDemo } from "../../db/src/seed";
+import { createTestDatabase } from "../../db/src/testing";
+import type { Providers } from "../../payments/src/types";
+import { createStripeProvider, stripeClient } from "../src/stripe";
+import { handleStripeWebhook } from "../src/stripe-webhook";
+import { startFakeStripe, type FakeStripe } from "./fake-stripe";
+
+/**
+ * The Stripe webhook with signed fixtures (Stripe itself is unreachable):
+ * orders and payments are real rows, created through placeOrder and
+ * startPayment with the Stripe provider talking to a local fake Stripe API.
+ */
+const secret = "whsec_test_" + "a1b2c3d4e5f6".repeat(3);
+const ACCT = "acct_tea_merchant";
+
+let d: Database;
+let db: Db;
+let fake: FakeStripe;
+let providers: Providers;
+let teaId: string;
+let shopperId: string;
+let ownerId: string;
+
+beforeAll(async () => {
+  fake = await startFakeStripe();
+  const client = stripeClient({ STRIPE_SECRET_KEY: "sk_test_fake_webhook", STRIPE_API_BASE: fake.url });
+  providers = { stripe: createStripeProvider(client) };
+  d = await createTestDatabase();
+  db = d.db;
+  const seed = await seedDemo(db);
+  teaId = seed.teaId;
+  shopperId = seed.shopperId;
+  ownerId = seed.ownerId;
+  await withTenant(db, teaId, async (tx) => {
+    await setStripeAccount(tx, teaId, ownerId, ACCT);
+    await tx.execute(sql`update store_settings set stripe_charges_enabled = true where tenant_id = ${teaId}`);
+  });
+});
+afterAll(async () => {
+  await d.close();
+  await fake.close();
+});
+
+const truth = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(q));
+const count = async (q: ReturnType<typeof sql>) => Number((await truth<{ n: number | string }>(q))[0]!.n);
+
+type Placed = { orderId: string; paymentId: string; sessionId: string; totalFen: number };
+
+/** An unpaid tea order with an open Stripe Checkout Session. */
+async function stripeOrder(): Promise<Placed> {
+  const [sku] = await truth<{ id: string }>(
+    sql`select s.id from product_skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
+        where s.tenant_id = ${teaId} and p.status = 'on_sale' and s.stock > 5 order by s.id limit 1`,
+  );
+  return withTenant(
+    db,
+    teaId,
+    async (tx) => {
+      const { order } = await placeOrder(tx, {
+        tenantId: teaId,
+        buyer: { id: shopperId, name: "顾客 刘洋" },
+        items: [{ skuId: sku!.id, quantity: 1 }],
+        address: { name: "刘洋", phone: "13800000000", province: "浙江省", city: "杭州市", district: "西湖区", detail: "龙井路 1 号" },
+        idempotencyKey: randomUUID(),
+      });
+      const { paymentId } = await startPayment(tx, providers.stripe!, {
+        tenant: { id: teaId, slug: "tea" },
+        orderId: order.id,
+        buyerId: shopperId,
+        feeBps: 300,
+        shopBase: "http://localhost:3000/s/tea",
+        successUrl: (id) => `http://localhost:3000/s/tea/pay/${id}/done`,
+        cancelUrl: `http://localhost:3000/s/tea/orders/${order.id}`,
+      });
+      const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId));
+      return { orderId: order.id, paymentId, sessionId: payment!.providerRef!, totalFen: order.totalFen };
+    },
+    shopperId,
+  );
+}
+
+function stripeEvent(type: string, object: Record<string, unknown>, account: string | null = ACCT) {
+  return {
+    id: `evt_${randomUUID().replace(/-/g, "")}`,
+    object: "event",
+    api_version: "2026-10-28.endive",
+    created: Math.floor(Date.now() / 1000),
+    type,
+    ...(account ? { account } : {}),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+  };
+}
+
+function sessionObject(p: Placed, over: Record<string, unknown> = {}) {
+  return {
+    id: p.sessionId,
+    object: "checkout.session",
+    mode: "payment",
+    status: "complete",
+    payment_status: "paid",
+    amount_total: p.totalFen,
+    currency: "cny",
+    client_reference_id: p.orderId,
+    payment_intent: `pi_${p.paymentId.replace(/-/g, "").slice(0, 20)}`,
+    metadata: { tenant_id: teaId, order_id: p.orderId, payment_id: p.paymentId },
+    ...over,
+  };
+}
+
+function sign(evt: object, opts: { secret?: string; timestamp?: number } = {}) {
+  const payload = JSON.stringify(evt);
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? secret, timestamp: opts.timestamp });
+  return { payload, header };
+}
+
+async function deliver(evt: object, opts: { secret?: string; timestamp?: number; tamper?: (s: string) => string } = {}) {
+  const { payload, header } = sign(evt, opts);
+  const out = await handleStripeWebhook({ db, providers, secret }, opts.tamper ? opts.tamper(payload) : payload, header);
+  if (out.followUp) await out.followUp();
+  return out;
+}
+
+const orderStatus = async (id: string) => (await truth<{ status: string }>(sql`select status from orders where id = ${id}`))[0]!.status;
+const paymentRow = async (id: string) =>
+  (await truth<{ status: string; payment_intent_id: string | null; failure_reason: string | null }>(sql`select status, payment_intent_id, failure_reason from payments where id = ${id}`))[0]!;
+const eventsOf = async (orderId: string, type: string) => count(sql`select count(*) as n from order_events where order_id = ${orderId} and type = ${type}`);
+const webhookRows = () => count(sql`select count(*) as n from webhook_events where provider = 'stripe'`);
+
+describe("Stripe webhook: signature", () => {
+  it("rejects a tampered body, a wrong secret, a missing header and a stale timestamp with 400, changing nothing", async () => {
+    const p = await stripeOrder();
+    const evt = stripeEvent("checkout.session.completed", sessionObject(p));
+    const before = await webhookRows();
+
+    expect((await deliver(evt, { tamper: (s) => s.replace(`"amount_total":${p.totalFen}`, `"amount_total":1`) })).status).toBe(400);
+    expect((await deliver(evt, { secret: "whsec_someone_else_0123456789" })).status).toBe(400);
+    expect((await handleStripeWebhook({ db, providers, secret }, JSON.stringify(evt), null)).status).toBe(400);
+    // Signed 301 seconds ago: outside Stripe's default 300-second tolerance.
+    expect((await deliver(evt, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(400);
+
+    expect(await webhookRows()).toBe(before);
+    expect(await orderStatus(p.orderId)).toBe("created");
+    expect((await paymentRow(p.paymentId)).status).toBe("pending");
+  });
+
+  it("answers 503 when no webhook secret is configured, and accepts any of several comma-separated secrets", async () => {
+    const evt = stripeEvent("customer.created", { id: "cus_1", object: "customer" });
+    const { payload, header } = sign(evt);
+    expect((await handleStripeWebhook({ db, providers, secret: undefined }, payload, header)).status).toBe(503);
+    const out = await handleStripeWebhook({ db, providers, secret: `whsec_connect_endpoint_000, ${secret}` }, payload, header);
+    expect(out.status).toBe(200);
+  });
+});
+
+describe("Stripe webhook: payments", () => {
+  it("checkout.session.completed (paid) marks the order paid and records the payment intent", async () => {
+    const p = await stripeOrder();
+    const out = await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    expect(out.status).toBe(200);
+    expect(out.body).toMatchObject({ received: true, result: { handled: true, type: "payment.succeeded", tenantId: teaId, result: { applied: true, effect: "paid" } } });
+    expect(await orderStatus(p.orderId)).toBe("paid");
+    expect(await paymentRow(p.paymentId)).toMatchObject({ status: "succeeded", payment_intent_id: expect.stringMatching(/^pi_/) });
+  });
+
+  it("the same event delivered 5 times at once changes the order exactly once", async () => {
+    const p = await stripeOrder();
+    const { payload, header } = sign(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const outs = await Promise.all(Array.from({ length: 5 }, () => handleStripeWebhook({ db, providers, secret }, payload, header)));
+    expect(outs.map((o) => o.status)).toEqual([200, 200, 200, 200, 200]);
+    const results = outs.map((o) => (o.body.result as { result: { applied: boolean; reason?: string } }).result);
+    expect(results.filter((r) => r.applied)).toHaveLength(1);
+    expect(results.filter((r) => !r.applied).map((r) => r.reason)).toEqual(["duplicate", "duplicate", "duplicate", "duplicate"]);
+    expect(await orderStatus(p.orderId)).toBe("paid");
+    expect(await count(sql`select count(*) as n from outbox where order_id = ${p.orderId} and topic = 'order.paid'`)).toBe(1);
+    expect(await eventsOf(p.orderId, "pay")).toBe(1);
+  });
+
+  it("finds the tenant from the session metadata when the event names no account", async () => {
+    const p = await stripeOrder();
+    const out = await deliver(stripeEvent("checkout.session.async_payment_succeeded", sessionObject(p), null));
+    expect(out.body).toMatchObject({ result: { handled: true, result: { applied: true, effect: "paid" } } });
+    expect(await orderStatus(p.orderId)).toBe("paid");
+  });
+
+  it("ignores a completed session that is not paid yet (delayed payment methods)", async () => {
+    const p = await stripeOrder();
+    const out = await deliver(stripeEvent("checkout.session.completed", sessionObject(p, { payment_status: "unpaid" })));
+    expect(out.body).toMatchObject({ result: { handled: false } });
+    expect(await orderStatus(p.orderId)).toBe("created");
+  });
+
+  it("payment_intent.payment_failed marks the attempt failed with the decline reason; the order stays payable", async () => {
+    const p = await stripeOrder();
+    const pi = {
+      id: "pi_failed_1",
+      object: "payment_intent",
+      amount: p.totalFen,
+      currency: "cny",
+      status: "requires_payment_method",
+      last_payment_error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
+      metadata: { tenant_id: teaId, order_id: p.orderId, payment_id: p.paymentId },
+    };
+    const out = await deliver(stripeEvent("payment_intent.payment_failed", pi));
+    expect(out.body).toMatchObject({ result: { handled: true, type: "payment.failed", result: { applied: true, effect: "failed" } } });
+    expect(await paymentRow(p.paymentId)).toMatchObject({ status: "failed", failure_reason: "insufficient_funds", payment_intent_id: "pi_failed_1" });
+    expect(await orderStatus(p.orderId)).toBe("created");
+    expect(await eventsOf(p.orderId, "payment_failed")).toBe(1);
+
+    // Payable: a new attempt opens a new session.
+    const again = await withTenant(
+      db,
+      teaId,
+      (tx) =>
+        startPayment(tx, providers.stripe!, {
+          tenant: { id: teaId, slug: "tea" },
+          orderId: p.orderId,
+          buyerId: shopperId,
+          feeBps: 300,
+          shopBase: "http://localhost:3000/s/tea",
+          successUrl: (id) => `http://localhost:3000/s/tea/pay/${id}/done`,
+          cancelUrl: "http://localhost:3000/s/tea",
+        }),
+      shopperId,
+    );
+    expect(again.paymentId).not.toBe(p.paymentId);
+    const [row] = await db.select({ status: payments.status }).from(payments).where(eq(payments.id, again.paymentId));
+    expect(row!.status).toBe("pending");
+  });
+
+  it("checkout.session.expired closes the attempt; the order itself waits for its own expiry", async () => {
+    const p = await stripeOrder();
+    const out = await deliver(stripeEvent("checkout.session.expired", sessionObject(p, { status: "expired", payment_status: "unpaid", payment_intent: null })));
+    expect(out.body).toMatchObject({ result: { handled: true, type: "payment.expired", result: { applied: true, effect: "expired" } } });
+    expect((await paymentRow(p.paymentId)).status).toBe("expired");
+    expect(await orderStatus(p.orderId)).toBe("created");
+  });
+
+  it("money for an order that can no longer take it is voided and sent back to Stripe after the commit", async () => {
+    const p = await stripeOrder();
+    await withTenant(db, teaId, (tx) => cancelOrder(tx, teaId, p.orderId, { id: shopperId, buyer: true }), shopperId);
+    const seen = fake.seen.length;
+    fake.refundStatus = "succeeded";
+    const out = await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    expect(out.body).toMatchObject({ result: { handled: true, result: { applied: true, effect: "voided" } } });
+    const refund = fake.seen.slice(seen).find((r) => r.path === "/v1/refunds");
+    expect(refund).toBeDefined();
+    expect(refund!.headers["stripe-account"]).toBe(ACCT);
+    expect(refund!.body).toMatchObject({ amount: String(p.totalFen), payment_intent: sessionObject(p).payment_intent });
+    const [row] = await truth<{ id: string; kind: string; status: string }>(sql`select id, kind, status from refunds where order_id = ${p.orderId}`);
+    expect(row).toMatchObject({ kind: "void", status: "succeeded" });
+    expect(refund!.headers["idempotency-key"]).toBe(row!.id);
+    expect(await orderStatus(p.orderId)).toBe("cancelled");
+  });
+});
+
+describe("Stripe webhook: refunds and accounts", () => {
+  it("charge.refunded completes a refund that Stripe first reported pending", async () => {
+    const p = await stripeOrder();
+    const pi = sessionObject(p).payment_intent;
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const refund = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: p.totalFen, reason: "缺货", restock: true }));
+    fake.refundStatus = "pending";
+    expect(await sendRefund(db, providers, teaId, refund.id)).toBe("pending");
+    fake.refundStatus = "succeeded";
+    const [pending] = await truth<{ status: string; provider_refund_id: string }>(sql`select status, provider_refund_id from refunds where id = ${refund.id}`);
+    expect(pending!.status).toBe("pending");
+    expect(await orderStatus(p.orderId)).toBe("refund_requested");
+
+    const charge = {
+      id: "ch_1",
+      object: "charge",
+      amount: p.totalFen,
+      amount_refunded: p.totalFen,
+      currency: "cny",
+      payment_intent: pi,
+      refunded: true,
+      refunds: { object: "list", data: [{ id: pending!.provider_refund_id, object: "refund", status: "succeeded", amount: p.totalFen }], has_more: false, url: "/v1/refunds" },
+    };
+    const evt = stripeEvent("charge.refunded", charge);
+    const out = await deliver(evt);
+    expect(out.body).toMatchObject({ result: { handled: true, type: "refund.succeeded", result: { applied: true, effect: "refunded" } } });
+    expect(await orderStatus(p.orderId)).toBe("refunded");
+    expect((await truth<{ status: string }>(sql`select status from refunds where id = ${refund.id}`))[0]!.status).toBe("succeeded");
+    expect(await count(sql`select count(*) as n from outbox where order_id = ${p.orderId} and topic = 'order.refunded'`)).toBe(1);
+    // A replay changes nothing.
+    expect((await deliver(evt)).body).toMatchObject({ result: { result: { applied: false, reason: "duplicate" } } });
+  });
+
+  it("account.updated updates the shop's Stripe flags", async () => {
+    const acct = { id: ACCT, object: "account", type: "express", charges_enabled: true, payouts_enabled: true, details_submitted: true };
+    const out = await deliver(stripeEvent("account.updated", acct));
+    expect(out.body).toMatchObject({ result: { handled: true, type: "account.updated", result: { applied: true } } });
+    const [s] = await truth<Record<string, boolean>>(
+      sql`select stripe_charges_enabled as c, stripe_payouts_enabled as p, stripe_details_submitted as d from store_settings where tenant_id = ${teaId}`,
+    );
+    expect(s).toEqual({ c: true, p: true, d: true });
+  });
+
+  it("an event for an unknown account or an unknown session is acknowledged and changes nothing", async () => {
+    const before = await webhookRows();
+    const stranger = await deliver(stripeEvent("account.updated", { id: "acct_stranger", object: "account", charges_enabled: true, payouts_enabled: true, details_submitted: true }, "acct_stranger"));
+    expect(stranger).toMatchObject({ status: 200, body: { received: true, result: { handled: false, reason: "unknown account" } } });
+
+    const p = await stripeOrder();
+    const foreign = sessionObject(p, { id: "cs_test_not_ours", metadata: {} });
+    expect((await deliver(stripeEvent("checkout.session.completed", foreign, "acct_stranger"))).body).toMatchObject({ result: { handled: false } });
+    // Our own account, but a session we never created (e.g. the merchant's other integration).
+    expect((await deliver(stripeEvent("checkout.session.completed", foreign))).body).toMatchObject({ result: { handled: false, reason: "unknown payment" } });
+    // Metadata naming a tenant that does not exist.
+    const bogus = sessionObject(p, { id: "cs_test_bogus", metadata: { tenant_id: randomUUID() } });
+    expect((await deliver(stripeEvent("checkout.session.completed", bogus, null))).status).toBe(200);
+
+    expect(await webhookRows()).toBe(before);
+    expect(await orderStatus(p.orderId)).toBe("created");
+    const [s] = await truth<{ c: boolean }>(sql`select count(*)::int as c from store_settings where stripe_account_id = 'acct_stranger'`);
+    expect(s!.c).toBe(0);
+  });
+
+  it("ignores event types it does not handle", async () => {
+    const out = await deliver(stripeEvent("customer.created", { id: "cus_1", object: "customer" }));
+    expect(out).toMatchObject({ status: 200, body: { received: true, result: { handled: false, reason: "unhandled customer.created" } } });
+  });
+
+  it("answers 500 on a database failure, so Stripe delivers again", async () => {
+    const broken = { transaction: () => Promise.reject(new Error("connection refused")) } as unknown as Db;
+    const { payload, header } = sign(stripeEvent("account.updated", { id: ACCT, object: "account", charges_enabled: false }));
+    const errors: unknown[] = [];
+    const orig = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a);
+    try {
+      expect((await handleStripeWebhook({ db: broken, providers, secret }, payload, header)).status).toBe(500);
+    } finally {
+      console.error = orig;
+    }
+    expect(errors).toHaveLength(1);
+  });
+});
