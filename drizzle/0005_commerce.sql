@@ -224,7 +224,7 @@ CREATE UNIQUE INDEX "payments_one_open" ON "payments" USING btree ("tenant_id","
 CREATE INDEX "refunds_order_idx" ON "refunds" USING btree ("tenant_id","order_id");--> statement-breakpoint
 CREATE INDEX "refunds_status_idx" ON "refunds" USING btree ("tenant_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "refunds_provider_key" ON "refunds" USING btree ("tenant_id","provider_refund_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "refunds_one_open" ON "refunds" USING btree ("tenant_id","order_id") WHERE status in ('requested', 'pending');--> statement-breakpoint
+CREATE UNIQUE INDEX "refunds_one_open" ON "refunds" USING btree ("tenant_id","order_id") WHERE status in ('requested', 'pending') and kind <> 'void';--> statement-breakpoint
 CREATE UNIQUE INDEX "store_settings_stripe_account_key" ON "store_settings" USING btree ("stripe_account_id");--> statement-breakpoint
 CREATE POLICY "addresses_tenant_isolation" ON "addresses" AS PERMISSIVE FOR ALL TO "app_user" USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));--> statement-breakpoint
 CREATE POLICY "cart_items_tenant_isolation" ON "cart_items" AS PERMISSIVE FOR ALL TO "app_user" USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));--> statement-breakpoint

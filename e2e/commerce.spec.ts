@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { test } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { addDimension, signInAs, unique } from "./helpers";
 
 /**
  * Commerce in the browser (PRODUCT.md §3): a shopper arrives on a product
@@ -15,31 +15,54 @@ async function shownStock(page: Page): Promise<number> {
   return Number(/\d+/.exec(text)?.[0] ?? NaN);
 }
 
+/** Chooses one spec value (clicking until the page has hydrated and shows it chosen). */
+async function pick(page: Page, testId: string) {
+  const chip = page.getByTestId(testId);
+  await expect(async () => {
+    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
+    await expect(chip).toHaveAttribute("aria-pressed", "true", { timeout: 1000 });
+  }).toPass();
+}
+
 /** Picks the first available value of every spec dimension. */
 async function chooseFirstSku(page: Page) {
   await expect(page.getByTestId("buy-price")).toBeVisible();
   for (let i = 0; i < 3; i++) {
     const first = page.locator(`[data-testid^="spec-${i}-"]:not([disabled])`).first();
     if ((await first.count()) === 0) break;
-    // Clicks until the page has hydrated and the choice shows as made.
-    await expect(async () => {
-      if ((await first.getAttribute("aria-pressed")) !== "true") await first.click();
-      await expect(first).toHaveAttribute("aria-pressed", "true", { timeout: 1000 });
-    }).toPass();
+    await pick(page, (await first.getAttribute("data-testid"))!);
   }
   await expect(page.getByTestId("buy-now")).toBeEnabled();
 }
 
-test("share link → buy through the simulator → ship → confirm receipt → return → refund, stock restored", async ({ page }) => {
-  // A share link to a product of the tea shop, opened by a signed-in shopper.
-  await signInAs(page, "shopper@demo.local", "/s/tea");
-  await page.getByTestId("product-card").nth(3).click();
-  await expect(page.getByTestId("product-name")).toBeVisible();
-  const productUrl = new URL(page.url());
-  await page.goto(`${productUrl.pathname}?ref=TEA0002`);
-  await chooseFirstSku(page);
+test("merchant creates a two-spec product → shopper buys it from a share link through the simulator → ship → receipt → return → refund, stock restored", async ({ page }) => {
+  test.setTimeout(180_000);
+  // The merchant creates 颜色 × 尺码 (4 SKUs, 10 each) and publishes it.
+  await signInAs(page, "owner@demo.local", "/console/products/new");
+  const name = unique("双规格茶服");
+  await page.getByTestId("product-name").fill(name);
+  await page.getByTestId("product-category").selectOption({ label: "绿茶" });
+  await addDimension(page, 0, "颜色", ["红", "蓝"]);
+  await addDimension(page, 1, "尺码", ["S", "M"]);
+  await expect(page.getByTestId("sku-row")).toHaveCount(4);
+  await page.getByTestId("apply-all-price").fill("88");
+  await page.getByTestId("apply-all-cost").fill("30");
+  await page.getByTestId("apply-all-stock").fill("10");
+  await page.getByTestId("apply-all-button").click();
+  await page.getByTestId("product-save").click();
+  await page.waitForURL(/\/console\/products\/[0-9a-f-]{36}\?created=1/);
+  const productId = /products\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  await page.getByTestId("product-publish").click();
+  await expect(page.getByTestId("product-status")).toHaveAttribute("data-status", "on_sale");
+
+  // A distributor's share link to it, opened by a signed-in shopper: pick 蓝 / M.
+  const productPath = `/s/tea/p/${productId}`;
+  await signInAs(page, "shopper@demo.local", `${productPath}?ref=TEA0002`);
+  await expect(page.getByTestId("product-name")).toHaveText(name);
+  await pick(page, "spec-0-蓝");
+  await pick(page, "spec-1-M");
   const stockBefore = await shownStock(page);
-  expect(stockBefore).toBeGreaterThan(1);
+  expect(stockBefore).toBe(10);
 
   // Buy now → checkout with the saved default address → pay in the simulator.
   await page.getByTestId("buy-now").click();
@@ -52,8 +75,9 @@ test("share link → buy through the simulator → ship → confirm receipt → 
   const orderUrl = new URL(page.url()).pathname;
   const orderId = orderUrl.split("/").pop()!;
 
-  await page.goto(productUrl.pathname);
-  await chooseFirstSku(page);
+  await page.goto(productPath);
+  await pick(page, "spec-0-蓝");
+  await pick(page, "spec-1-M");
   expect(await shownStock(page)).toBe(stockBefore - 1);
 
   // The merchant finds it (came through the distributor's link) and ships it.
@@ -87,8 +111,9 @@ test("share link → buy through the simulator → ship → confirm receipt → 
   await signInAs(page, "shopper@demo.local", orderUrl);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "refunded");
   await expect(page.getByTestId("order-refunded")).toBeVisible();
-  await page.goto(productUrl.pathname);
-  await chooseFirstSku(page);
+  await page.goto(productPath);
+  await pick(page, "spec-0-蓝");
+  await pick(page, "spec-1-M");
   expect(await shownStock(page)).toBe(stockBefore);
 });
 

@@ -14,3 +14,13 @@ export function unique(prefix: string) {
 }
 
 export const PORT = Number(process.env.E2E_PORT || 3100);
+
+/** Product form: adds spec dimension `i` with its values (each entered with Enter). */
+export async function addDimension(page: Page, i: number, name: string, values: string[]) {
+  await page.getByTestId("add-spec").click();
+  await page.getByTestId(`spec-name-${i}`).fill(name);
+  for (const v of values) {
+    await page.getByTestId(`spec-value-input-${i}`).fill(v);
+    await page.getByTestId(`spec-value-input-${i}`).press("Enter");
+  }
+}

@@ -1,17 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs, unique } from "./helpers";
+import { addDimension, signInAs, unique } from "./helpers";
 
 /** A 1×1 PNG, made in the test (no fixture files). */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC", "base64");
-
-async function addDimension(page: Page, i: number, name: string, values: string[]) {
-  await page.getByTestId("add-spec").click();
-  await page.getByTestId(`spec-name-${i}`).fill(name);
-  for (const v of values) {
-    await page.getByTestId(`spec-value-input-${i}`).fill(v);
-    await page.getByTestId(`spec-value-input-${i}`).press("Enter");
-  }
-}
 
 test.describe.configure({ mode: "serial" });
 

@@ -7,7 +7,7 @@ export function ProductImage({ images, emoji, className, alt = "" }: { images: s
     <div className={cn("flex aspect-square items-center justify-center overflow-hidden bg-black/[0.03] text-5xl", className)}>
       {src ? (
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={src} alt={alt} className="h-full w-full object-cover" loading="lazy" />
+        <img src={src} alt={alt} className="h-full w-full object-cover" loading="lazy" data-testid="product-cover" />
       ) : (
         <span aria-hidden>{emoji ?? "🛍️"}</span>
       )}

@@ -170,7 +170,8 @@ describe("checkout and payment", () => {
     const paymentId = url!.split("/pay/")[1]!;
     await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "fail" });
     expect(await orderRow(orderId)).toMatchObject({ status: "created" });
-    expect((await one<{ status: string }>(sql`select status from payments where id = ${paymentId}`)).status).toBe("failed");
+    // The attempt stays open with the reason: retrying on the same page is the same session.
+    expect(await one(sql`select status, failure_reason from payments where id = ${paymentId}`)).toEqual({ status: "pending", failure_reason: "card_declined" });
     // Retrying on the same page succeeds.
     await as(shopper).shop.simulate({ shop: "tea", paymentId, outcome: "complete" });
     expect(await orderRow(orderId)).toMatchObject({ status: "paid" });

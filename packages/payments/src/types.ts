@@ -33,6 +33,8 @@ export type CheckoutSession = { providerRef: string; url: string; expiresAt: Dat
 
 export type RefundRequest = {
   refundId: string;
+  /** Idempotency key of this attempt: the same for a retry of it, new when a failed refund is approved again. */
+  attemptKey: string;
   paymentRef: string;
   paymentIntentId: string | null;
   amountFen: number;

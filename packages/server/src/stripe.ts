@@ -107,7 +107,7 @@ export function createStripeProvider(stripe: Stripe): PaymentProvider {
       if (!req.accountId) throw new Error("the shop has no Stripe connected account");
       const r = await stripe.refunds.create(
         { payment_intent: req.paymentIntentId, amount: req.amountFen, metadata: { refund_id: req.refundId } },
-        { stripeAccount: req.accountId, idempotencyKey: req.refundId },
+        { stripeAccount: req.accountId, idempotencyKey: req.attemptKey },
       );
       return { providerRefundId: r.id, ...refundStatus(r) };
     },

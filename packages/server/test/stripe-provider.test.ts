@@ -109,13 +109,13 @@ describe("Stripe provider (Checkout on the connected account)", () => {
 
   it("refunds on the connected account, keyed by our refund id, and maps Stripe's refund statuses", async () => {
     const provider = createStripeProvider(stripeClient(env));
-    const req = { refundId: "44444444-4444-4444-8444-444444444444", paymentRef: "cs_test_x", paymentIntentId: "pi_123", amountFen: 1500, accountId: "acct_merchant_1" };
+    const req = { refundId: "44444444-4444-4444-8444-444444444444", attemptKey: "44444444-4444-4444-8444-444444444444:1795500000000", paymentRef: "cs_test_x", paymentIntentId: "pi_123", amountFen: 1500, accountId: "acct_merchant_1" };
     fake.refundStatus = "succeeded";
     const ok = await provider.refund(req);
     const r = last();
     expect(r.path).toBe("/v1/refunds");
     expect(r.headers["stripe-account"]).toBe("acct_merchant_1");
-    expect(r.headers["idempotency-key"]).toBe(req.refundId);
+    expect(r.headers["idempotency-key"]).toBe(req.attemptKey);
     expect(r.body).toMatchObject({ payment_intent: "pi_123", amount: "1500", "metadata[refund_id]": req.refundId });
     expect(ok).toEqual({ providerRefundId: expect.stringMatching(/^re_/), status: "succeeded" });
 

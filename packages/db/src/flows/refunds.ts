@@ -27,6 +27,7 @@ export async function sendRefund(db: Db, providers: Providers, tenantId: string,
   try {
     result = await provider.refund({
       refundId,
+      attemptKey: `${refundId}:${info.refund.decidedAt?.getTime() ?? 0}`,
       paymentRef: info.payment.providerRef ?? "",
       paymentIntentId: info.payment.paymentIntentId,
       amountFen: info.refund.amountFen!,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import type { PaymentEvent, PaymentProvider } from "../../../payments/src/types";
 import { applicationFeeFen } from "../../../payments/src/fees";
@@ -157,10 +157,13 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
       return { applied: true, effect: "voided", voidRefundId: voidId };
     }
     case "payment.failed": {
+      // A declined card does not close the session: the shopper may retry on
+      // the same page, so the attempt stays open (pending, with the reason).
+      // Closing it would let "pay" open a second session that could also be paid.
       const match = ev.providerRef ? eq(payments.providerRef, ev.providerRef) : eq(payments.paymentIntentId, ev.paymentIntentId ?? "");
       const rows = await tx
         .update(payments)
-        .set({ status: "failed", failureReason: ev.reason, paymentIntentId: sql`coalesce(${payments.paymentIntentId}, ${ev.paymentIntentId})`, updatedAt: sql`now()` })
+        .set({ failureReason: ev.reason, paymentIntentId: sql`coalesce(${payments.paymentIntentId}, ${ev.paymentIntentId})`, updatedAt: sql`now()` })
         .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, ev.provider), match, inArray(payments.status, ["pending", "failed"])))
         .returning();
       if (!rows[0]) return { applied: false, reason: "no_change" };
@@ -191,7 +194,8 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
       const byIntent = ev.paymentIntentId
         ? sql`${refunds.paymentId} in (select id from payments where tenant_id = ${tenantId} and payment_intent_id = ${ev.paymentIntentId})`
         : undefined;
-      const match = byIds && byIntent ? or(byIds, byIntent) : (byIds ?? byIntent);
+      // Exact when the provider names its refunds; otherwise every refund of ours on that payment waiting for it.
+      const match = byIds ?? byIntent;
       if (!match) return { applied: false, reason: "unknown_payment" };
       const pending = await tx
         .select({ id: refunds.id, providerRefundId: refunds.providerRefundId })

@@ -297,7 +297,7 @@ export const refunds = pgTable(
     index("refunds_status_idx").on(t.tenantId, t.status),
     uniqueIndex("refunds_provider_key").on(t.tenantId, t.providerRefundId),
     // One open request per order: a second one waits for the first decision.
-    uniqueIndex("refunds_one_open").on(t.tenantId, t.orderId).where(sql`status in ('requested', 'pending')`),
+    uniqueIndex("refunds_one_open").on(t.tenantId, t.orderId).where(sql`status in ('requested', 'pending') and kind <> 'void'`),
     check("refunds_amounts", sql`${t.requestedFen} > 0 and (${t.amountFen} is null or ${t.amountFen} > 0)`),
     tenantIsolation("refunds"),
   ],
