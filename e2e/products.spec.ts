@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addDimension, signInAs, unique } from "./helpers";
 
 /** A 1×1 PNG, made in the test (no fixture files). */
