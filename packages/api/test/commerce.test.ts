@@ -148,6 +148,28 @@ describe("checkout and payment", () => {
     expect(await stockOf(skuId)).toBe(0);
     const { n } = await one<{ n: number }>(sql`select count(*)::int as n from order_lines where sku_id = ${skuId}`);
     expect(n).toBe(10);
+    // …and no order was kept without its lines.
+    expect((await one<{ n: number }>(sql`select count(*)::int as n from orders o where not exists (select 1 from order_lines l where l.order_id = o.id)`)).n).toBe(0);
+  });
+
+  test("an order whose stock is taken between its check and its reservation is refused, never kept without lines", async () => {
+    const skuId = await newSku(1);
+    const ordersBefore = (await one<{ n: number }>(sql`select count(*)::int as n from orders`)).n;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // Another checkout holds the last unit, uncommitted, while ours looks at the stock.
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`update product_skus set stock = 0 where id = ${skuId}`);
+      await gate;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const attempt = buy(skuId, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await holder;
+    expect(keyOf(await rejection(attempt))).toBe("order.outOfStock");
+    expect((await one<{ n: number }>(sql`select count(*)::int as n from orders`)).n).toBe(ordersBefore);
+    expect((await one<{ n: number }>(sql`select count(*)::int as n from orders o where not exists (select 1 from order_lines l where l.order_id = o.id)`)).n).toBe(0);
   });
 
   test("the same payment event delivered 5 times concurrently changes the order once", async () => {

@@ -379,15 +379,16 @@ describe("roles", () => {
     expect(list.total).toBeGreaterThanOrEqual(15);
     const id = list.items[0]!.id;
     const before = await catalogState(seed.teaId);
-    const writes: Promise<unknown>[] = [
-      viewer.products.create(base()),
-      viewer.products.setStatus({ ids: [id], status: "off" }),
-      viewer.products.bulkEdit({ ids: [id], price: { mode: "set", value: "1" }, stock: null }),
-      viewer.products.importCsv({ csv: "商品名称,售价\n只读导入,1" }),
-      viewer.products.uploadMedia({ bytes: PNG }),
-      viewer.products.categories.create({ name: "只读分类" }),
+    // One at a time, each awaited as it is made (no rejection left unobserved meanwhile).
+    const writes: (() => Promise<unknown>)[] = [
+      () => viewer.products.create(base()),
+      () => viewer.products.setStatus({ ids: [id], status: "off" }),
+      () => viewer.products.bulkEdit({ ids: [id], price: { mode: "set", value: "1" }, stock: null }),
+      () => viewer.products.importCsv({ csv: "商品名称,售价\n只读导入,1" }),
+      () => viewer.products.uploadMedia({ bytes: PNG }),
+      () => viewer.products.categories.create({ name: "只读分类" }),
     ];
-    for (const w of writes) expect(keyOf(await rejection(w))).toBe("forbiddenRole");
+    for (const w of writes) expect(keyOf(await rejection(w()))).toBe("forbiddenRole");
     expect(await catalogState(seed.teaId)).toEqual(before);
     const p = await as(users.ops, seed.teaId).products.create(base({ name: "运营创建" }));
     expect(p.name).toBe("运营创建");

@@ -60,60 +60,21 @@ export async function placeOrder(
   tx: Tx,
   input: PlaceOrderInput,
 ): Promise<{ order: OrderRow; created: boolean; lines: { name: string; quantity: number; unitPriceFen: number }[] }> {
+  const { tenantId } = input;
+  // Checked before anything is written. When the check fails, this may be the
+  // retry of an order that was placed (its stock since sold out): answer with
+  // that order. Never after the insert below: this transaction's own order
+  // must not be mistaken for an earlier one.
+  let checked: Awaited<ReturnType<typeof checkItems>>;
   try {
-    return await createOrder(tx, input);
+    checked = await checkItems(tx, input);
   } catch (e) {
-    // A retry of an order that was placed (stock since sold out, or the
-    // first attempt committed concurrently) answers with that order.
     if (!(e instanceof AppError)) throw e;
-    const existing = await findByKey(tx, input.tenantId, input.buyer.id, input.idempotencyKey);
+    const existing = await findByKey(tx, tenantId, input.buyer.id, input.idempotencyKey);
     if (existing) return { order: existing, created: false, lines: [] };
     throw e;
   }
-}
-
-async function createOrder(tx: Tx, input: PlaceOrderInput): Promise<{ order: OrderRow; created: boolean; lines: { name: string; quantity: number; unitPriceFen: number }[] }> {
-  const { tenantId } = input;
-  const wanted = new Map<string, number>();
-  for (const it of input.items) {
-    if (!isUuid(it.skuId)) throw new AppError("NOT_FOUND", "order.skuUnavailable", {}, "items");
-    wanted.set(it.skuId, (wanted.get(it.skuId) ?? 0) + it.quantity);
-  }
-  if (wanted.size === 0) throw new AppError("BAD_REQUEST", "order.empty");
-  const skuIds = [...wanted.keys()].sort();
-  const rows = await tx
-    .select({
-      skuId: productSkus.id,
-      code: productSkus.code,
-      spec: productSkus.spec,
-      priceFen: productSkus.priceFen,
-      costFen: productSkus.costFen,
-      stock: productSkus.stock,
-      productId: products.id,
-      productName: products.name,
-      status: products.status,
-      images: products.images,
-      emoji: products.emoji,
-    })
-    .from(productSkus)
-    .innerJoin(products, and(eq(products.tenantId, productSkus.tenantId), eq(products.id, productSkus.productId)))
-    .where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, skuIds)));
-  const byId = new Map(rows.map((r) => [r.skuId, r]));
-  for (const id of skuIds) {
-    const r = byId.get(id);
-    // Another tenant's SKU is simply not visible here (RLS), so it is "unavailable" too.
-    if (!r || r.status !== "on_sale") throw new AppError("NOT_FOUND", "order.skuUnavailable", { name: r?.productName ?? "" }, "items");
-    const q = wanted.get(id)!;
-    if (q > r.stock) throw new AppError("CONFLICT", "order.outOfStock", { name: r.productName, stock: r.stock }, "items");
-  }
-
-  const settings = await getStoreSettings(tx, tenantId);
-  const rule: ShippingRule = { flatFen: settings.shippingFlatFen, freeFromFen: settings.freeShippingFromFen };
-  const lines = skuIds.map((id) => ({ row: byId.get(id)!, quantity: wanted.get(id)! }));
-  const totals = orderTotals(
-    lines.map((l) => ({ unitPriceFen: l.row.priceFen, quantity: l.quantity })),
-    rule,
-  );
+  const { lines, totals, settings, skuIds } = checked;
 
   const [order] = await tx
     .insert(orders)
@@ -180,6 +141,54 @@ async function createOrder(tx: Tx, input: PlaceOrderInput): Promise<{ order: Ord
     created: true,
     lines: lines.map((l) => ({ name: l.row.productName, quantity: l.quantity, unitPriceFen: l.row.priceFen })),
   };
+}
+
+
+/** The items exist in this tenant, are on sale and in stock (a first look; the reservation decides). */
+async function checkItems(tx: Tx, input: PlaceOrderInput) {
+  const { tenantId } = input;
+  const wanted = new Map<string, number>();
+  for (const it of input.items) {
+    if (!isUuid(it.skuId)) throw new AppError("NOT_FOUND", "order.skuUnavailable", {}, "items");
+    wanted.set(it.skuId, (wanted.get(it.skuId) ?? 0) + it.quantity);
+  }
+  if (wanted.size === 0) throw new AppError("BAD_REQUEST", "order.empty");
+  const skuIds = [...wanted.keys()].sort();
+  const rows = await tx
+    .select({
+      skuId: productSkus.id,
+      code: productSkus.code,
+      spec: productSkus.spec,
+      priceFen: productSkus.priceFen,
+      costFen: productSkus.costFen,
+      stock: productSkus.stock,
+      productId: products.id,
+      productName: products.name,
+      status: products.status,
+      images: products.images,
+      emoji: products.emoji,
+    })
+    .from(productSkus)
+    .innerJoin(products, and(eq(products.tenantId, productSkus.tenantId), eq(products.id, productSkus.productId)))
+    .where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, skuIds)));
+  const byId = new Map(rows.map((r) => [r.skuId, r]));
+  for (const id of skuIds) {
+    const r = byId.get(id);
+    // Another tenant's SKU is simply not visible here (RLS), so it is "unavailable" too.
+    if (!r || r.status !== "on_sale") throw new AppError("NOT_FOUND", "order.skuUnavailable", { name: r?.productName ?? "" }, "items");
+    const q = wanted.get(id)!;
+    if (q > r.stock) throw new AppError("CONFLICT", "order.outOfStock", { name: r.productName, stock: r.stock }, "items");
+  }
+
+  const settings = await getStoreSettings(tx, tenantId);
+  const rule: ShippingRule = { flatFen: settings.shippingFlatFen, freeFromFen: settings.freeShippingFromFen };
+  const lines = skuIds.map((id) => ({ row: byId.get(id)!, quantity: wanted.get(id)! }));
+  const totals = orderTotals(
+    lines.map((l) => ({ unitPriceFen: l.row.priceFen, quantity: l.quantity })),
+    rule,
+  );
+
+  return { lines, totals, settings, skuIds };
 }
 
 async function findByKey(tx: Tx, tenantId: string, buyerId: string, key: string) {
