@@ -234,7 +234,13 @@ describe("order lifecycle", () => {
     const skuId = await newSku(4);
     const { orderId } = await paidOrder(skuId, 2);
     expect(await stockOf(skuId)).toBe(2);
-    await as(operator, seed.teaId).orders.ship({ orderId, carrier: "顺丰速运", trackingNo: "SF1234567890" });
+    const shipped = await as(operator, seed.teaId).orders.ship({ orderId, carrier: "顺丰速运", trackingNo: "SF1234567890" });
+    // The API answers with the order as stored (typed values, not driver strings).
+    expect(shipped).toMatchObject({ id: orderId, status: "shipped", carrier: "顺丰速运", trackingNo: "SF1234567890", resumeTo: null });
+    expect(shipped.shippedAt).toBeInstanceOf(Date);
+    expect(shipped.createdAt).toBeInstanceOf(Date);
+    expect(shipped.address.city).toBe("杭州市");
+    expect(typeof shipped.totalFen).toBe("number");
     await as(shopper).shop.confirmReceipt({ shop: "tea", orderId });
     expect(await orderRow(orderId)).toMatchObject({ status: "received" });
     const refund = await as(shopper).shop.requestReturn({ shop: "tea", orderId, reason: "不喜欢", photos: [] });

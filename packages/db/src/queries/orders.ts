@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import { formatFen } from "../../../core/src/money";
 import { allocateFen, orderTotals, transition, type OrderEvent, type OrderState, type ShippingRule } from "../../../orders/src";
-import type { Tx } from "../client";
+import { rowsOf, type Tx } from "../client";
 import {
   addresses,
   orderEvents,
@@ -14,6 +14,7 @@ import {
   productSkus,
   products,
   refunds,
+  storeSettings,
   type AddressSnapshot,
   type OutboxTopic,
 } from "../schema";
@@ -111,7 +112,7 @@ export async function placeOrder(
     if (reserved.length === 0) throw new AppError("CONFLICT", "order.outOfStock", { name: l.row.productName, stock: 0 }, "items");
   }
 
-  await tx.insert(orderLines).values(
+  const insertLines = tx.insert(orderLines).values(
     lines.map((l) => ({
       tenantId,
       orderId: order.id,
@@ -127,7 +128,11 @@ export async function placeOrder(
       lineTotalFen: l.row.priceFen * l.quantity,
     })),
   );
-  await recordEvent(tx, order, "created", null, "created", input.buyer.id, { totalFen: order.totalFen });
+  // The lines and the first timeline entry in one statement.
+  await tx.execute(sql`
+    with l as (${insertLines.getSQL()})
+    insert into order_events (tenant_id, order_id, type, from_status, to_status, actor_id, data)
+    values (${tenantId}, ${order.id}, 'created', null, 'created', ${input.buyer.id}, ${JSON.stringify({ totalFen: order.totalFen })}::jsonb)`);
   if (input.fromCart) {
     await tx.execute(
       sql`delete from cart_items where tenant_id = ${tenantId} and user_id = ${input.buyer.id} and sku_id in (${sql.join(
@@ -167,8 +172,13 @@ async function checkItems(tx: Tx, input: PlaceOrderInput) {
       status: products.status,
       images: products.images,
       emoji: products.emoji,
+      // The shop's settings ride along (null until the row exists).
+      shippingFlatFen: storeSettings.shippingFlatFen,
+      freeShippingFromFen: storeSettings.freeShippingFromFen,
+      unpaidExpiryMinutes: storeSettings.unpaidExpiryMinutes,
     })
     .from(productSkus)
+    .leftJoin(storeSettings, eq(storeSettings.tenantId, productSkus.tenantId))
     .innerJoin(products, and(eq(products.tenantId, productSkus.tenantId), eq(products.id, productSkus.productId)))
     .where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, skuIds)));
   const byId = new Map(rows.map((r) => [r.skuId, r]));
@@ -180,7 +190,11 @@ async function checkItems(tx: Tx, input: PlaceOrderInput) {
     if (q > r.stock) throw new AppError("CONFLICT", "order.outOfStock", { name: r.productName, stock: r.stock }, "items");
   }
 
-  const settings = await getStoreSettings(tx, tenantId);
+  const first = rows[0]!;
+  const settings =
+    first.shippingFlatFen === null || first.unpaidExpiryMinutes === null
+      ? await getStoreSettings(tx, tenantId)
+      : { shippingFlatFen: first.shippingFlatFen, freeShippingFromFen: first.freeShippingFromFen, unpaidExpiryMinutes: first.unpaidExpiryMinutes };
   const rule: ShippingRule = { flatFen: settings.shippingFlatFen, freeFromFen: settings.freeShippingFromFen };
   const lines = skuIds.map((id) => ({ row: byId.get(id)!, quantity: wanted.get(id)! }));
   const totals = orderTotals(
@@ -243,13 +257,32 @@ async function move(
   data: Record<string, unknown> = {},
 ): Promise<OrderRow> {
   const next = transition(stateOf(order), event);
-  const [row] = await tx
+  const update = tx
     .update(orders)
     .set({ ...set, status: next.status, resumeTo: next.status === "refund_requested" ? next.resumeTo : null, updatedAt: sql`now()` })
     .where(and(eq(orders.tenantId, order.tenantId), eq(orders.id, order.id)))
     .returning();
-  await recordEvent(tx, order, event.type, order.status, next.status, actorId, data);
-  return row!;
+  // The change and its timeline entry in one statement.
+  const [raw] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      with u as (${update.getSQL()}),
+           e as (insert into order_events (tenant_id, order_id, type, from_status, to_status, actor_id, data)
+                 select u.tenant_id, u.id, ${event.type}, ${order.status}, ${next.status}, ${actorId}::uuid, ${JSON.stringify(data)}::jsonb from u)
+      select * from u`),
+  );
+  return orderFromRow(raw!);
+}
+
+const ORDER_COLUMNS = Object.entries(getTableColumns(orders));
+
+/** A raw `orders` row (snake_case, driver values) as drizzle would return it. */
+function orderFromRow(raw: Record<string, unknown>): OrderRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of ORDER_COLUMNS) {
+    const v = raw[col.name];
+    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return out as OrderRow;
 }
 
 async function restock(tx: Tx, tenantId: string, orderId: string) {
