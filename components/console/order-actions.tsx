@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { useTRPC } from "@/components/trpc";
+import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { merchantRefundInput, refundDecisionInput, shipInput, yuanToFen } from "@/packages/orders/src/schemas";
 
@@ -15,6 +16,7 @@ const CARRIERS = ["顺丰速运", "中通快递", "圆通速递", "韵达快递"
 export function ShipForm({ orderId }: { orderId: string }) {
   const t = useTranslations("orders");
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const router = useRouter();
   const [carrier, setCarrier] = useState(CARRIERS[0]!);
   const [trackingNo, setTrackingNo] = useState("");
@@ -40,7 +42,7 @@ export function ShipForm({ orderId }: { orderId: string }) {
       <Field label={t("trackingNo")} htmlFor="tracking" error={fields.trackingNo}>
         <Input id="tracking" value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} aria-invalid={!!fields.trackingNo} />
       </Field>
-      <Button type="submit" disabled={pending} data-testid="ship-submit">
+      <Button type="submit" disabled={!hydrated || pending} data-testid="ship-submit">
         {t("ship")}
       </Button>
       <div className="sm:col-span-3">
@@ -54,6 +56,7 @@ export function ShipForm({ orderId }: { orderId: string }) {
 export function RefundDecision({ refundId, requestedFen, restockDefault }: { refundId: string; requestedFen: number; restockDefault: boolean }) {
   const t = useTranslations("orders");
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const router = useRouter();
   const [amount, setAmount] = useState((requestedFen / 100).toFixed(2));
   const [restock, setRestock] = useState(restockDefault);
@@ -81,7 +84,7 @@ export function RefundDecision({ refundId, requestedFen, restockDefault }: { ref
             <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} data-testid="restock" />
             {t("restock")}
           </label>
-          <Button disabled={pending} onClick={() => void submit({ refundId, decision: "approve", amountFen: yuanToFen(amount) ?? -1, restock })} data-testid="approve-refund">
+          <Button disabled={!hydrated || pending} onClick={() => void submit({ refundId, decision: "approve", amountFen: yuanToFen(amount) ?? -1, restock })} data-testid="approve-refund">
             {t("approve")}
           </Button>
           <Button variant="outline" onClick={() => setRefusing(true)} data-testid="refuse-refund">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { useTRPC } from "@/components/trpc";
+import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { cn } from "@/lib/cn";
 import { formatFen } from "@/packages/core/src/money";
@@ -32,6 +33,7 @@ export function CheckoutForm({ shop, base, items, addresses, totalFen, refCode, 
   const t = useTranslations("shop");
   const locale = useLocale();
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const [key] = useState(() => crypto.randomUUID());
   const [addressId, setAddressId] = useState<string | null>(addresses.find((a) => a.isDefault)?.id ?? addresses[0]?.id ?? null);
   const [draft, setDraft] = useState<AddressDraft>(EMPTY_ADDRESS);
@@ -102,7 +104,7 @@ export function CheckoutForm({ shop, base, items, addresses, totalFen, refCode, 
         <span className="text-sm">
           {t("total")} <strong className="text-lg text-brand" data-testid="checkout-total">{formatFen(totalFen, locale)}</strong>
         </span>
-        <Button variant="brand" type="submit" disabled={pending || leaving} data-testid="submit-order">
+        <Button variant="brand" type="submit" disabled={!hydrated || pending || leaving} data-testid="submit-order">
           {pending || leaving ? t("submitting") : t("submitOrder")}
         </Button>
       </div>

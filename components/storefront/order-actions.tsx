@@ -8,6 +8,7 @@ import { ImagePlus, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
+import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { returnRequestInput, yuanToFen } from "@/packages/orders/src/schemas";
 
@@ -17,6 +18,7 @@ type Props = { shop: string; base: string; orderId: string; status: string; canR
 export function OrderActions({ shop, base, orderId, status, canReturn, refundableLabel, refundableFen, returnDays }: Props) {
   const t = useTranslations("shop");
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const router = useRouter();
   const [returning, setReturning] = useState(false);
   const refresh = { onSuccess: () => router.refresh() };
@@ -30,21 +32,21 @@ export function OrderActions({ shop, base, orderId, status, canReturn, refundabl
       <div className="flex flex-wrap justify-end gap-2">
         {status === "created" ? (
           <>
-            <Button variant="outline" onClick={() => cancel.mutate({ shop, orderId })} disabled={cancel.isPending} data-testid="order-cancel">
+            <Button variant="outline" onClick={() => cancel.mutate({ shop, orderId })} disabled={!hydrated || cancel.isPending} data-testid="order-cancel">
               {t("cancel")}
             </Button>
-            <Button variant="brand" onClick={() => pay.mutate({ shop, orderId, base: `${window.location.origin}${base}` })} disabled={pay.isPending} data-testid="order-pay">
+            <Button variant="brand" onClick={() => pay.mutate({ shop, orderId, base: `${window.location.origin}${base}` })} disabled={!hydrated || pay.isPending} data-testid="order-pay">
               {t("pay")}
             </Button>
           </>
         ) : null}
         {canReturn && !returning ? (
-          <Button variant="outline" onClick={() => setReturning(true)} data-testid="order-return">
+          <Button variant="outline" disabled={!hydrated} onClick={() => setReturning(true)} data-testid="order-return">
             {t("requestReturn")}
           </Button>
         ) : null}
         {status === "shipped" ? (
-          <Button variant="brand" onClick={() => confirm.mutate({ shop, orderId })} disabled={confirm.isPending} data-testid="order-confirm">
+          <Button variant="brand" onClick={() => confirm.mutate({ shop, orderId })} disabled={!hydrated || confirm.isPending} data-testid="order-confirm">
             {t("confirmReceipt")}
           </Button>
         ) : null}

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
+import { useHydrated } from "@/components/use-hydrated";
 
 /**
  * The local payment simulator: each button produces the event a provider
@@ -16,6 +17,7 @@ import { errorInfo, useTRPC } from "@/components/trpc";
 export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: string; base: string; paymentId: string; amountLabel: string }) {
   const t = useTranslations("shop");
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const router = useRouter();
   const [failed, setFailed] = useState(false);
   const simulate = useMutation(
@@ -38,14 +40,14 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
         </p>
       ) : null}
       <FormError message={errorInfo(simulate.error).message} />
-      <Button variant="brand" size="lg" className="w-full" disabled={simulate.isPending} onClick={() => go("complete")} data-testid="sim-complete">
+      <Button variant="brand" size="lg" className="w-full" disabled={!hydrated || simulate.isPending} onClick={() => go("complete")} data-testid="sim-complete">
         {t("payComplete", { amount: amountLabel })}
       </Button>
       <div className="grid grid-cols-2 gap-2">
-        <Button variant="outline" disabled={simulate.isPending} onClick={() => go("fail")} data-testid="sim-fail">
+        <Button variant="outline" disabled={!hydrated || simulate.isPending} onClick={() => go("fail")} data-testid="sim-fail">
           {t("payFail")}
         </Button>
-        <Button variant="ghost" disabled={simulate.isPending} onClick={() => go("abandon")} data-testid="sim-abandon">
+        <Button variant="ghost" disabled={!hydrated || simulate.isPending} onClick={() => go("abandon")} data-testid="sim-abandon">
           {t("payAbandon")}
         </Button>
       </div>

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
@@ -25,17 +26,20 @@ export function CsvImport({ template }: { template: string }) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const m = useMutation(trpc.products.importCsv.mutationOptions());
+  // The button works once the page is interactive (a file chosen before that is still read, below).
+  const ready = useHydrated();
   const serverError = errorInfo(m.error).message;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setResult(null);
     setFileError(null);
-    if (!file) return setFileError(tr("import.empty"));
+    const chosen = file ?? (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[type="file"]')?.files?.[0] ?? null;
+    if (!chosen) return setFileError(tr("import.empty"));
     let text: string;
     try {
       // Excel's "CSV UTF-8" starts with a BOM; anything that is not UTF-8 (e.g. GBK) is refused, not mangled.
-      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await chosen.arrayBuffer());
     } catch {
       return setFileError(tr("import.notUtf8"));
     }
@@ -56,7 +60,7 @@ export function CsvImport({ template }: { template: string }) {
       <Section title={ti("upload")}>
         <form onSubmit={submit} className="flex flex-wrap items-center gap-3" noValidate>
           <Input type="file" accept=".csv,text/csv" className="w-auto py-1" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setResult(null))} data-testid="csv-file" aria-label={ti("file")} />
-          <Button type="submit" disabled={m.isPending} data-testid="csv-import-submit">
+          <Button type="submit" disabled={!ready || m.isPending} data-testid="csv-import-submit">
             {m.isPending ? ti("importing") : ti("submit")}
           </Button>
           <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(template)}`} download="products-template.csv" className="text-sm text-emerald-700 hover:underline" data-testid="csv-template">
