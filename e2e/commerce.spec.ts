@@ -131,4 +131,12 @@ test("bad input at checkout shows a clear message in English and keeps the page"
   await expect(page.locator("#addr-phone-error")).toHaveText("Enter a valid mobile number.");
   await expect(page.locator("#addr-detail-error")).toHaveText("Enter the street address.");
   await expect(page).toHaveURL(/\/checkout/);
+
+  // "Me" shows who is signed in; signing out keeps the shopper in the shop.
+  await page.goto("/s/beauty/me");
+  await expect(page.getByTestId("me-name")).toContainText("刘洋");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((u) => u.pathname === "/s/beauty");
+  await page.goto("/s/beauty/orders");
+  await page.waitForURL((u) => u.pathname.startsWith("/sign-in"));
 });

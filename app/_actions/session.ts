@@ -66,11 +66,13 @@ export async function createUserAndSignIn(_prev: CreateUserState, formData: Form
   redirect(safeNext(formData.get("next") || "/onboarding"));
 }
 
-export async function signOut() {
+/** Signs out; a storefront passes `next` so the shopper stays in the shop. */
+export async function signOut(formData?: FormData) {
   const jar = await cookies();
   jar.delete(SESSION_COOKIE);
   jar.delete(ACTIVE_TENANT_COOKIE);
-  redirect("/");
+  const next = formData?.get("next");
+  redirect(next ? safeNext(next) : "/");
 }
 
 export async function setLocale(locale: string) {

@@ -58,6 +58,7 @@ export default async function MePage({ params }: { params: Promise<{ tenant: str
         </ul>
       </section>
       <form action={signOut}>
+        <input type="hidden" name="next" value={base || "/"} />
         <Button variant="outline" className="w-full">{t("signOut")}</Button>
       </form>
     </div>

@@ -72,6 +72,8 @@ export async function cartCount(tx: Tx, tenantId: string, userId: string) {
   const [r] = await tx
     .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` })
     .from(cartItems)
+    // The same lines as cartView: a SKU deleted by a spec edit no longer counts.
+    .innerJoin(productSkus, and(eq(productSkus.tenantId, cartItems.tenantId), eq(productSkus.id, cartItems.skuId)))
     .where(and(eq(cartItems.tenantId, tenantId), eq(cartItems.userId, userId)));
   return r?.n ?? 0;
 }
