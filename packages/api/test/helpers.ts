@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import superjson from "superjson";
 import { expect } from "vitest";
 import { AppError } from "../../core/src/errors";
@@ -21,6 +21,15 @@ export async function loadUser(db: Db, userId: string): Promise<User> {
   if (!u) throw new Error(`user ${userId} not found`);
   return u;
 }
+
+export async function userIdByEmail(db: Db, email: string): Promise<string> {
+  const [r] = rowsOf<{ id: string }>(await db.execute(sql`select id::text as id from users where email = ${email}`));
+  if (!r) throw new Error(`no user ${email}`);
+  return r.id;
+}
+
+/** A count(*)::int as n query's n. */
+export const countOf = (db: Db) => async (q: SQL) => Number(rowsOf<{ n: number | string }>(await db.execute(q))[0]!.n);
 
 /** The rejection of `p`, which must be a TRPCError. */
 export async function rejection(p: Promise<unknown>): Promise<TRPCError> {

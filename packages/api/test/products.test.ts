@@ -4,58 +4,32 @@
  * per-row report), cross-tenant refusals, localized errors and RBAC.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { cartesian, type SpecDimension } from "../../catalog/src/specs";
 import { AppError } from "../../core/src/errors";
-import { rowsOf, type Database, type Db } from "../../db/src/client";
-import { withContext } from "../../db/src/context";
-import { getSelf } from "../../db/src/queries/users";
+import { type Database, type Db } from "../../db/src/client";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { translateError, type Locale } from "../../i18n/src";
-import { appRouter, createCaller } from "../src/root";
+import { createCaller } from "../src/root";
 import type { Context, User } from "../src/trpc";
+import { countOf, httpError, keyOf, loadUser as loadUserOf, rejection, truthOf, userIdByEmail } from "./helpers";
 
 let database: Database;
 let db: Db;
 let seed: Awaited<ReturnType<typeof seedDemo>>;
 const users: Record<"owner" | "viewer" | "ops" | "agency", User> = {} as never;
 
-async function truth<T>(q: SQL): Promise<T[]> {
-  return rowsOf<T>(await db.execute(q));
-}
-async function count(q: SQL): Promise<number> {
-  const [r] = await truth<{ n: number }>(q);
-  return Number(r!.n);
-}
-async function loadUser(email: string): Promise<User> {
-  const [r] = await truth<{ id: string }>(sql`select id::text as id from users where email = ${email}`);
-  return (await withContext(db, { userId: r!.id }, (tx) => getSelf(tx)))!;
-}
+const truth = <T>(q: SQL) => truthOf(db)<T>(q);
+const count = (q: SQL) => countOf(db)(q);
+const loadUser = async (email: string) => loadUserOf(db, await userIdByEmail(db, email));
 const ctxOf = (user: User | null, tenantId: string | null, locale: Locale = "zh-CN"): Context => ({ db, user, locale, activeTenantId: tenantId });
 const as = (user: User, tenantId: string, locale: Locale = "zh-CN") => createCaller(ctxOf(user, tenantId, locale));
 
-async function rejection(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TRPCError);
-    return e as TRPCError;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
-const keyOf = (e: TRPCError) => (e.cause instanceof AppError ? e.cause.key : e.message);
-
 /** One mutation over HTTP, so the errorFormatter localizes the error. */
 async function http(ctx: Context, path: string, input: unknown) {
-  const req = new Request(`http://x/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx });
-  const body = JSON.parse(await res.text()) as { error?: { json: { message: string; data: { key: string | null; fieldErrors: Record<string, string> | null } } } };
-  if (!body.error) throw new Error(`expected an error, got ${res.status}`);
-  return { status: res.status, message: body.error.json.message, key: body.error.json.data.key, fields: body.error.json.data.fieldErrors ?? {} };
+  const e = await httpError(ctx, path, input);
+  return { ...e, fields: e.fieldErrors ?? {} };
 }
 
 /** Everything product management can write, for "nothing changed" checks. */

@@ -9,45 +9,27 @@
  * owner role, not subject to the app_user policies).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AppError } from "../../core/src/errors";
-import { rowsOf, type Database, type Db } from "../../db/src/client";
+import { type Database, type Db } from "../../db/src/client";
 import { withContext } from "../../db/src/context";
 import { resolveTenant } from "../../db/src/queries/tenants";
-import { getSelf } from "../../db/src/queries/users";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { translateError, type Locale } from "../../i18n/src";
 import { loadTemplates } from "../../templates/src";
-import { appRouter, createCaller } from "../src/root";
+import { createCaller } from "../src/root";
 import type { Context, User } from "../src/trpc";
+import { countOf, httpError, keyOf, loadUser as loadUserOf, rejection, truthOf, userIdByEmail } from "./helpers";
 
 let database: Database;
 let db: Db;
 let seed: Awaited<ReturnType<typeof seedDemo>>;
 const users: Record<"owner" | "agency" | "admin" | "viewer" | "shopper" | "operator", User> = {} as never;
 
-async function truth<T>(q: SQL): Promise<T[]> {
-  return rowsOf<T>(await db.execute(q));
-}
-async function count(q: SQL): Promise<number> {
-  const [r] = await truth<{ n: number }>(q);
-  return r!.n;
-}
-
-async function loadUser(userId: string): Promise<User> {
-  const u = await withContext(db, { userId }, (tx) => getSelf(tx));
-  if (!u) throw new Error(`user ${userId} not found`);
-  return u;
-}
-
-async function userIdOf(email: string): Promise<string> {
-  const [r] = await truth<{ id: string }>(sql`select id::text as id from users where email = ${email}`);
-  return r!.id;
-}
+const truth = <T>(q: SQL) => truthOf(db)<T>(q);
+const count = (q: SQL) => countOf(db)(q);
+const loadUser = (userId: string) => loadUserOf(db, userId);
+const userIdOf = (email: string) => userIdByEmail(db, email);
 
 function ctxOf(user: User | null, activeTenantId: string | null, locale: Locale = "zh-CN"): Context {
   return { db, user, locale, activeTenantId };
@@ -56,34 +38,7 @@ function as(user: User | null, activeTenantId: string | null, locale: Locale = "
   return createCaller(ctxOf(user, activeTenantId, locale));
 }
 
-/** The rejection of `p`, which must be a TRPCError. */
-async function rejection(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TRPCError);
-    return e as TRPCError;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
-const keyOf = (e: TRPCError) => (e.cause instanceof AppError ? e.cause.key : e.message);
-
-type HttpError = { status: number; message: string; code: string; key: string | null; fieldErrors: Record<string, string> | null; raw: string };
-
-/** One call over HTTP (fetch adapter), so that the errorFormatter localizes the error. */
-async function http(ctx: Context, path: string, input: unknown, kind: "mutation" | "query" = "mutation"): Promise<HttpError> {
-  const body = JSON.stringify(superjson.serialize(input));
-  const req =
-    kind === "mutation"
-      ? new Request(`http://x/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body })
-      : new Request(`http://x/api/trpc/${path}?input=${encodeURIComponent(body)}`);
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx });
-  const raw = await res.text();
-  const parsed = JSON.parse(raw) as { error?: { json: { message: string; data: { code: string; key: string | null; fieldErrors: Record<string, string> | null } } } };
-  if (!parsed.error) throw new Error(`expected an error response, got ${res.status}: ${raw}`);
-  const e = parsed.error.json;
-  return { status: res.status, message: e.message, code: e.data.code, key: e.data.key, fieldErrors: e.data.fieldErrors, raw };
-}
+const http = httpError;
 
 /** A tenant's observable state (row, domain, members, invitations, audit trail), read as owner. */
 async function tenantState(tenantId: string) {
