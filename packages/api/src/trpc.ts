@@ -24,7 +24,13 @@ export type Context = {
   user: User | null;
   locale: Locale;
   /** The console's active tenant (cookie); checked against access on every call. */
-  activeTenantId: string | null;
+  activeTenantId?: string | null;
+  /**
+   * Resolves the console's active tenant when a tenant procedure first needs
+   * it (the app's request context), so storefront and public calls never pay
+   * for the lookup. Ignored when activeTenantId is given.
+   */
+  activeTenant?: () => Promise<string | null>;
   /** Clerk when configured: tenants become Clerk organizations. */
   identity?: IdentityProvider | null;
   /** Payment providers (Stripe when configured, else the simulator). */
@@ -129,8 +135,8 @@ async function withAfterCommit<R extends { ok: boolean }>(db: Db, run: (afterCom
   return result;
 }
 
-/** A signed-in user; ctx.tx runs with app.user_id set. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** A signed-in user; ctx.tx runs with app.user_id set (one transaction for the whole procedure). */
+const signedIn = t.middleware(async ({ ctx, next }) => {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
   const payments = ctx.payments ?? simulatorRuntime();
@@ -138,6 +144,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     inTransaction(ctx.db, { userId: user.id }, (tx) => next({ ctx: { user, tx, afterCommit, payments } })),
   );
 });
+
+export const authedProcedure = publicProcedure.use(signedIn);
 
 export type Storefront = { id: string; slug: string; name: string; plan: "basic" | "pro" | "agency"; timeZone: string };
 
@@ -171,16 +179,23 @@ export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency
  * app.tenant_id is that tenant, so every query is confined to it by RLS; ids
  * of another tenant simply are not found.
  */
-export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const tenantId = ctx.activeTenantId;
-  if (!tenantId) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  const access = await accessToTenant(ctx.tx, ctx.user.id, tenantId);
-  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  await setContext(ctx.tx, { userId: ctx.user.id, tenantId });
-  const tenant = await getTenant(ctx.tx, tenantId);
-  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  return next({ ctx: { tenant, role: access.role, via: access.via } satisfies TenantCtx });
-});
+export const tenantProcedure = publicProcedure
+  // The active tenant is resolved before the transaction opens (its lookup is a
+  // transaction of its own, and the embedded database has one connection).
+  .use(async ({ ctx, next }) =>
+    next({ ctx: { activeTenantId: ctx.activeTenantId !== undefined ? ctx.activeTenantId : ((await ctx.activeTenant?.()) ?? null) } }),
+  )
+  .use(signedIn)
+  .use(async ({ ctx, next }) => {
+    const tenantId = ctx.activeTenantId;
+    if (!tenantId) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+    const access = await accessToTenant(ctx.tx, ctx.user.id, tenantId);
+    if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+    await setContext(ctx.tx, { userId: ctx.user.id, tenantId });
+    const tenant = await getTenant(ctx.tx, tenantId);
+    if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+    return next({ ctx: { tenant, role: access.role, via: access.via } satisfies TenantCtx });
+  });
 
 /** A tenant member whose role holds `permission` (PRODUCT.md §2.2). */
 export function tenantProcedureWith(permission: Permission) {

@@ -434,3 +434,20 @@ describe("payment return URLs", () => {
     expect(await stockOf(skuId)).toBe(2);
   });
 });
+
+describe("the request context", () => {
+  test("the console's active tenant is looked up only by tenant procedures, before their transaction", async () => {
+    let lookups = 0;
+    const activeTenant = async () => {
+      lookups++;
+      return seed.teaId;
+    };
+    const shopperApi = createCaller({ db, user: shopper, locale: "zh-CN", activeTenant, payments });
+    await shopperApi.shop.cart({ shop: "tea" });
+    expect(lookups).toBe(0);
+    const ownerApi = createCaller({ db, user: owner, locale: "zh-CN", activeTenant, payments });
+    const { total } = await ownerApi.orders.list({ page: 1, pageSize: 5 });
+    expect(total).toBeGreaterThan(0);
+    expect(lookups).toBe(1);
+  });
+});

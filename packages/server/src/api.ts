@@ -37,7 +37,7 @@ export const resolveActiveTenant = cache(async (): Promise<string | null> => {
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, user, jar] = await Promise.all([getDb(), getCurrentUser(), cookies()]);
-  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenantId: await resolveActiveTenant(), identity: clerkIdentity(), payments: paymentsRuntime() };
+  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime() };
 });
 
 /** Server components call procedures directly (same checks as over HTTP). */

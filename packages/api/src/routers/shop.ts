@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../../core/src/errors";
 import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
-import { cartCount, cartView, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
+import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
 import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
 import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/src/queries/payments";
 import { orderEvents } from "../../../db/src/schema";
@@ -44,7 +44,16 @@ function payUrls(shopBase: string, orderId: string) {
 /** The shopper's side of a storefront: cart, addresses, checkout, payment, orders, returns. */
 export const shopRouter = router({
   cart: shopperProcedure.input(shopInput).query(({ ctx }) => cartView(ctx.tx, ctx.shop.id, ctx.user.id)),
-  cartCount: shopperProcedure.input(shopInput).query(({ ctx }) => cartCount(ctx.tx, ctx.shop.id, ctx.user.id)),
+  /** Confirm order: buy now (`items`) or the cart (`fromCart`), with totals, addresses and the share code. */
+  checkoutPreview: shopperProcedure
+    .input(
+      shopInput.extend({
+        fromCart: z.boolean().default(false),
+        items: z.array(z.object({ skuId: z.string().max(64), quantity: z.number().int().min(1).max(999) })).max(50).default([]),
+        refCode: z.string().trim().max(32).nullish(),
+      }),
+    )
+    .query(({ ctx, input }) => checkoutPreview(ctx.tx, ctx.shop.id, ctx.user.id, { fromCart: input.fromCart, items: input.items, refCode: input.refCode ?? null })),
   cartPut: shopperProcedure.input(cartPutInput).mutation(({ ctx, input }) => putCartItem(ctx.tx, ctx.shop.id, ctx.user.id, input)),
   cartRemove: shopperProcedure
     .input(shopInput.extend({ skuId: uuid("order.skuUnavailable") }))

@@ -654,7 +654,17 @@ export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buy
     order.status === "received" && order.receivedAt ? new Date(order.receivedAt.getTime() + settings.returnWindowDays * 86_400_000) : null;
   const withinWindow = order.status !== "received" || (returnClosesAt !== null && returnClosesAt.getTime() > Date.now());
   const canRequestReturn = ["paid", "shipped", "received"].includes(order.status) && withinWindow && refundableFen(order) > 0;
-  return { order, lines, events, payments: pays, refunds: refs, returnClosesAt, refundableFen: refundableFen(order), canRequestReturn };
+  return {
+    order,
+    lines,
+    events,
+    payments: pays,
+    refunds: refs,
+    returnWindowDays: settings.returnWindowDays,
+    returnClosesAt,
+    refundableFen: refundableFen(order),
+    canRequestReturn,
+  };
 }
 export type OrderDetail = Awaited<ReturnType<typeof orderDetail>>;
 
