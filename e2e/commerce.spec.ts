@@ -132,9 +132,24 @@ test("bad input at checkout shows a clear message in English and keeps the page"
   await expect(page.locator("#addr-detail-error")).toHaveText("Enter the street address.");
   await expect(page).toHaveURL(/\/checkout/);
 
-  // "Me" shows who is signed in; signing out keeps the shopper in the shop.
+  // "Me" shows who is signed in and keeps the address book: add, make default, delete.
   await page.goto("/s/beauty/me");
   await expect(page.getByTestId("me-name")).toContainText("刘洋");
+  const book = page.getByTestId("address");
+  const before = await book.count();
+  await page.getByTestId("address-add").click();
+  await page.locator("#addr-name").fill("Li Si");
+  await page.locator("#addr-phone").fill("139 1111 2222");
+  await page.locator("#addr-province").fill("Shanghai");
+  await page.locator("#addr-city").fill("Shanghai");
+  await page.locator("#addr-detail").fill("1 Century Avenue");
+  await page.getByTestId("address-save").click();
+  await expect(book).toHaveCount(before + 1);
+  const added = book.filter({ hasText: "Li Si" });
+  await added.getByTestId("address-make-default").click();
+  await expect(added.getByText("Default")).toBeVisible();
+  await added.getByTestId("address-delete").click();
+  await expect(book).toHaveCount(before);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL((u) => u.pathname === "/s/beauty");
   await page.goto("/s/beauty/orders");

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Home, LayoutGrid, ShoppingCart, User } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
-import { storefrontBase, storefrontTenant } from "./tenant";
+import { storefrontPage } from "./tenant";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +11,8 @@ const FONTS = { sans: "var(--font-sans)", serif: "var(--font-serif)", rounded: "
 /** Mobile-first storefront shell, themed by the tenant's tokens (CSS variables). */
 export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: key } = await params;
-  const tenant = await storefrontTenant(key);
-  if (!tenant) notFound();
+  const { tenant, base } = await storefrontPage(key);
   const t = await getTranslations("storefront");
-  const base = await storefrontBase(tenant.slug);
   const th = tenant.theme;
   const style = {
     "--brand-primary": th.primary,

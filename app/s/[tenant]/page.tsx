@@ -1,23 +1,20 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { withTenant } from "@/packages/db/src/context";
 import { searchProducts, storefrontCategories } from "@/packages/db/src/queries/catalog";
 import { getDb } from "@/packages/server/src/db";
 import { ProductCard } from "@/components/storefront/product-card";
 import { SearchBox } from "@/components/storefront/search-box";
-import { storefrontBase, storefrontTenant } from "./tenant";
+import { storefrontPage } from "./tenant";
 
 const PAGE = 40;
 
 export default async function StorefrontHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: key } = await params;
-  const tenant = await storefrontTenant(key);
-  if (!tenant) notFound();
+  const { tenant, base } = await storefrontPage(key);
   const t = await getTranslations("storefront");
   const s = await getTranslations("shop");
   const locale = await getLocale();
-  const base = await storefrontBase(tenant.slug);
   const { categories, products, counts } = await withTenant(await getDb(), tenant.id, async (tx) => {
     const categories = await storefrontCategories(tx, tenant.id);
     const products = await searchProducts(tx, tenant.id, { limit: PAGE + 1, offset: 0 });

@@ -451,3 +451,31 @@ describe("the request context", () => {
     expect(lookups).toBe(1);
   });
 });
+
+describe("the shopper's pages read through the shop API", () => {
+  test("checkout preview: buy-now totals with shipping, the cart's share code, the address book", async () => {
+    const skuId = await newSku(5, 1990);
+    const buyNow = await as(shopper).shop.checkoutPreview({ shop: "tea", items: [{ skuId, quantity: 2 }], refCode: "TEA0002" });
+    expect(buyNow.lines.map((l) => [l.skuId, l.quantity])).toEqual([[skuId, 2]]);
+    expect(buyNow.totals).toEqual({ subtotalFen: 3980, shippingFen: 1000, totalFen: 4980 });
+    expect(buyNow.refCode).toBe("TEA0002");
+    expect(buyNow.addresses.length).toBeGreaterThan(0);
+
+    await as(shopper).shop.cartPut({ shop: "tea", skuId, quantity: 1, refCode: "TEA0003" });
+    const fromCart = await as(shopper).shop.checkoutPreview({ shop: "tea", fromCart: true });
+    expect(fromCart.lines.some((l) => l.skuId === skuId)).toBe(true);
+    expect(fromCart.refCode).toBe("TEA0003");
+    // Another tenant's SKU is simply not there.
+    const [beautySku] = await truth<{ id: string }>(sql`select id::text as id from product_skus where tenant_id = ${seed.beautyId} limit 1`);
+    expect((await as(shopper).shop.checkoutPreview({ shop: "tea", items: [{ skuId: beautySku!.id, quantity: 1 }] })).totals).toBeNull();
+  });
+
+  test("deleting the default address hands the default to another", async () => {
+    const api = as(shopper);
+    const a = await api.shop.saveAddress({ shop: "beauty", address: { ...ADDRESS, name: "甲", isDefault: true } });
+    await api.shop.saveAddress({ shop: "beauty", address: { ...ADDRESS, name: "乙" } });
+    await api.shop.deleteAddress({ shop: "beauty", id: a.id });
+    const book = await api.shop.addresses({ shop: "beauty" });
+    expect(book.filter((x) => x.isDefault)).toHaveLength(1);
+  });
+});

@@ -41,6 +41,9 @@ export const addressInput = z.object({
 });
 export type AddressFormInput = z.input<typeof addressInput>;
 
+/** Save a new address (no id) or edit one of the shopper's own. */
+export const saveAddressInput = shopInput.extend({ id: uuid("address.notFound").nullish(), address: addressInput });
+
 export const checkoutInput = shopInput.extend({
   items: z
     .array(z.object({ skuId: uuid("order.skuUnavailable"), quantity: quantitySchema }), { error: "order.items" })

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { TRPCError } from "@trpc/server";
+import { orNotFound } from "@/lib/not-found";
 import { Breadcrumbs } from "@/components/console/shell";
 import { MerchantRefundForm, RefundDecision, ShipForm } from "@/components/console/order-actions";
 import { OrderStatusBadge } from "@/components/console/order-status-badge";
@@ -18,12 +18,8 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
   if (!isUuid(id)) notFound();
   const [{ tenant, role }, d] = await Promise.all([
     caller.tenant.current(),
-    caller.orders.detail({ orderId: id }).catch((e: unknown) => {
-      if (e instanceof TRPCError && e.code === "NOT_FOUND") return null;
-      throw e;
-    }),
+    orNotFound(caller.orders.detail({ orderId: id })),
   ]);
-  if (!d) notFound();
   const t = await getTranslations("orders");
   const c = await getTranslations("console");
   const s = await getTranslations("shop");

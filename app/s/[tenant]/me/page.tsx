@@ -1,22 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { ChevronRight, MapPin, ReceiptText } from "lucide-react";
-import { withTenant } from "@/packages/db/src/context";
-import { listAddresses } from "@/packages/db/src/queries/addresses";
-import { getDb } from "@/packages/server/src/db";
 import { signOut } from "@/app/_actions/session";
 import { Button } from "@/components/ui/button";
-import { requireShopper, storefrontBase, storefrontTenant } from "../tenant";
+import { AddressBook } from "@/components/storefront/address-book";
+import { shopperPage } from "../tenant";
 
 export default async function MePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: key } = await params;
-  const tenant = await storefrontTenant(key);
-  if (!tenant) notFound();
-  const base = await storefrontBase(tenant.slug);
-  const user = await requireShopper(`${base}/me`);
+  const { shop, base, user, api } = await shopperPage(key, "/me");
   const t = await getTranslations("shop");
-  const addresses = await withTenant(await getDb(), tenant.id, (tx) => listAddresses(tx, tenant.id, user.id), user.id);
+  const addresses = await api.shop.addresses({ shop });
   const links = [
     { href: `${base}/orders`, icon: ReceiptText, label: t("myOrders") },
     { href: `${base}/orders?status=created`, icon: ReceiptText, label: t("status.created") },
@@ -44,18 +38,7 @@ export default async function MePage({ params }: { params: Promise<{ tenant: str
         <h2 className="mb-2 flex items-center gap-2 font-medium">
           <MapPin className="h-4 w-4 text-slate-400" aria-hidden /> {t("addresses")}
         </h2>
-        {addresses.length === 0 ? <p className="text-slate-500">—</p> : null}
-        <ul className="space-y-2">
-          {addresses.map((a) => (
-            <li key={a.id}>
-              <span className="font-medium">{a.name}</span> {a.phone}
-              {a.isDefault ? <span className="ml-2 rounded bg-brand/10 px-1 text-xs text-brand">{t("default")}</span> : null}
-              <span className="block text-slate-500">
-                {a.province} {a.city} {a.district} {a.detail}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <AddressBook shop={shop} addresses={addresses} />
       </section>
       <form action={signOut}>
         <input type="hidden" name="next" value={base || "/"} />

@@ -1,25 +1,18 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { formatFen } from "@/packages/core/src/money";
-import { withTenant } from "@/packages/db/src/context";
-import { listOrders } from "@/packages/db/src/queries/orders";
-import { getDb } from "@/packages/server/src/db";
 import { LineItem } from "@/components/storefront/line-item";
 import { EmptyState } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
-import { requireShopper, storefrontBase, storefrontTenant } from "../tenant";
+import { shopperPage } from "../tenant";
 
 const TABS = ["created", "paid", "shipped", "received", "after_sale"] as const;
 
 export default async function OrdersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ status?: string }> }) {
   const [{ tenant: key }, sp] = await Promise.all([params, searchParams]);
-  const tenant = await storefrontTenant(key);
-  if (!tenant) notFound();
-  const base = await storefrontBase(tenant.slug);
-  const user = await requireShopper(`${base}/orders`);
+  const { shop, base, api } = await shopperPage(key, "/orders");
   const status = (TABS as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof TABS)[number]) : null;
-  const { orders } = await withTenant(await getDb(), tenant.id, (tx) => listOrders(tx, tenant.id, { status, limit: 30 }, user.id), user.id);
+  const { orders } = await api.shop.orders({ shop, status });
   const t = await getTranslations("shop");
   const locale = await getLocale();
   return (

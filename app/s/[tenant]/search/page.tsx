@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { isUuid } from "@/packages/core/src/errors";
 import { withTenant } from "@/packages/db/src/context";
 import { searchProducts, storefrontCategories } from "@/packages/db/src/queries/catalog";
@@ -9,19 +8,17 @@ import { ProductCard } from "@/components/storefront/product-card";
 import { SearchBox } from "@/components/storefront/search-box";
 import { EmptyState } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
-import { storefrontBase, storefrontTenant } from "../tenant";
+import { storefrontPage } from "../tenant";
 
 const PAGE = 40;
 
 /** Category list and search: ?c={category}&q={text}&page={n}. */
 export default async function SearchPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ q?: string; c?: string; page?: string }> }) {
   const [{ tenant: key }, sp] = await Promise.all([params, searchParams]);
-  const tenant = await storefrontTenant(key);
-  if (!tenant) notFound();
+  const { tenant, base } = await storefrontPage(key);
   const t = await getTranslations("storefront");
   const s = await getTranslations("shop");
   const locale = await getLocale();
-  const base = await storefrontBase(tenant.slug);
   const q = sp.q?.trim().slice(0, 60) || null;
   const categoryId = isUuid(sp.c) ? sp.c : null;
   const page = Math.max(1, Math.min(1000, Number(sp.page) || 1));

@@ -6,7 +6,7 @@ import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../..
 import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
 import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/src/queries/payments";
 import { orderEvents } from "../../../db/src/schema";
-import { addressInput, cartPutInput, checkoutInput, returnRequestInput, shopInput } from "../../../orders/src/schemas";
+import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
 import { tenantKeyForHost } from "../../../server/src/host";
 import { shopperProcedure, router } from "../trpc";
@@ -61,7 +61,7 @@ export const shopRouter = router({
 
   addresses: shopperProcedure.input(shopInput).query(({ ctx }) => listAddresses(ctx.tx, ctx.shop.id, ctx.user.id)),
   saveAddress: shopperProcedure
-    .input(shopInput.extend({ id: uuid("address.notFound").nullish(), address: addressInput }))
+    .input(saveAddressInput)
     .mutation(({ ctx, input }) => saveAddress(ctx.tx, ctx.shop.id, ctx.user.id, { ...input.address, id: input.id })),
   deleteAddress: shopperProcedure
     .input(shopInput.extend({ id: uuid("address.notFound") }))

@@ -41,4 +41,9 @@ export async function deleteAddress(tx: Tx, tenantId: string, userId: string, id
     .where(and(eq(addresses.tenantId, tenantId), eq(addresses.userId, userId), eq(addresses.id, id)))
     .returning();
   if (!gone[0]) throw new AppError("NOT_FOUND", "address.notFound");
+  // The book keeps a default: the newest remaining address takes over.
+  if (gone[0].isDefault) {
+    const [next] = await listAddresses(tx, tenantId, userId);
+    if (next) await tx.update(addresses).set({ isDefault: true }).where(and(eq(addresses.tenantId, tenantId), eq(addresses.id, next.id)));
+  }
 }

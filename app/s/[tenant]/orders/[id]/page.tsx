@@ -1,38 +1,16 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { CheckCircle2 } from "lucide-react";
-import { AppError, isUuid } from "@/packages/core/src/errors";
 import { formatFen } from "@/packages/core/src/money";
-import { withTenant } from "@/packages/db/src/context";
-import { orderDetail } from "@/packages/db/src/queries/orders";
-import { getStoreSettings } from "@/packages/db/src/queries/store";
-import { getDb } from "@/packages/server/src/db";
 import { LineItem } from "@/components/storefront/line-item";
 import { OrderActions } from "@/components/storefront/order-actions";
 import { OrderTimeline } from "@/components/storefront/order-timeline";
-import { requireShopper, storefrontBase, storefrontTenant } from "../../tenant";
+import { orNotFound } from "@/lib/not-found";
+import { shopperPage } from "../../tenant";
 
 export default async function OrderPage({ params, searchParams }: { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<{ paid?: string }> }) {
   const [{ tenant: key, id }, { paid }] = await Promise.all([params, searchParams]);
-  const tenant = await storefrontTenant(key);
-  if (!tenant || !isUuid(id)) notFound();
-  const base = await storefrontBase(tenant.slug);
-  const user = await requireShopper(`${base}/orders/${id}`);
-  const data = await withTenant(
-    await getDb(),
-    tenant.id,
-    async (tx) => {
-      try {
-        return { d: await orderDetail(tx, tenant.id, id, user.id), settings: await getStoreSettings(tx, tenant.id) };
-      } catch (e) {
-        if (e instanceof AppError && e.code === "NOT_FOUND") return null;
-        throw e;
-      }
-    },
-    user.id,
-  );
-  if (!data) notFound();
-  const { d, settings } = data;
+  const { tenant, shop, base, api } = await shopperPage(key, `/orders/${id}`);
+  const d = await orNotFound(api.shop.order({ shop, orderId: id }));
   const t = await getTranslations("shop");
   const locale = await getLocale();
   const o = d.order;
@@ -89,14 +67,14 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         </section>
       ) : null}
       <OrderActions
-        shop={decodeURIComponent(key)}
+        shop={shop}
         base={base}
         orderId={o.id}
         status={o.status}
         canReturn={d.canRequestReturn}
         refundableFen={d.refundableFen}
         refundableLabel={formatFen(d.refundableFen, locale)}
-        returnDays={settings.returnWindowDays}
+        returnDays={d.returnWindowDays}
       />
       <section className="rounded-brand bg-white p-4 shadow-sm ring-1 ring-black/5">
         <h2 className="mb-3 font-medium">{t("timeline")}</h2>

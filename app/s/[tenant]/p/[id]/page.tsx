@@ -6,7 +6,7 @@ import { getDb } from "@/packages/server/src/db";
 import { getCurrentUser } from "@/packages/server/src/auth";
 import { ProductBuy } from "@/components/storefront/product-buy";
 import { ProductImage } from "@/components/storefront/product-image";
-import { storefrontBase, storefrontTenant } from "../../tenant";
+import { storefrontPage } from "../../tenant";
 
 /**
  * The product page a share link lands on (…/p/{id}?ref=CODE): pictures, the
@@ -14,13 +14,9 @@ import { storefrontBase, storefrontTenant } from "../../tenant";
  */
 export default async function ProductPage({ params, searchParams }: { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<{ ref?: string }> }) {
   const [{ tenant: key, id }, { ref }] = await Promise.all([params, searchParams]);
-  const tenant = await storefrontTenant(key);
-  if (!tenant || !isUuid(id)) notFound();
-  const [product, user, base] = await Promise.all([
-    withTenant(await getDb(), tenant.id, (tx) => storefrontProduct(tx, tenant.id, id)),
-    getCurrentUser(),
-    storefrontBase(tenant.slug),
-  ]);
+  const { tenant, base, shop } = await storefrontPage(key);
+  if (!isUuid(id)) notFound();
+  const [product, user] = await Promise.all([withTenant(await getDb(), tenant.id, (tx) => storefrontProduct(tx, tenant.id, id)), getCurrentUser()]);
   if (!product) notFound();
   return (
     <article className="pb-16">
@@ -41,7 +37,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
       </div>
       <div className="m-3 rounded-brand bg-white p-4 shadow-sm ring-1 ring-black/5">
         <ProductBuy
-          shop={decodeURIComponent(key)}
+          shop={shop}
           base={base}
           specs={product.specs}
           skus={product.skus}

@@ -1,23 +1,17 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { ShieldAlert } from "lucide-react";
-import { isUuid } from "@/packages/core/src/errors";
 import { formatFen } from "@/packages/core/src/money";
-import { withTenant } from "@/packages/db/src/context";
-import { paymentForBuyer } from "@/packages/db/src/queries/payments";
-import { getDb } from "@/packages/server/src/db";
 import { PaySimulator } from "@/components/storefront/pay-simulator";
-import { requireShopper, storefrontBase, storefrontTenant } from "../../tenant";
+import { orNotFound } from "@/lib/not-found";
+import { shopperPage } from "../../tenant";
 
 /** The simulator's payment page (used when no Stripe keys are configured). */
 export default async function PayPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
   const { tenant: key, paymentId } = await params;
-  const tenant = await storefrontTenant(key);
-  if (!tenant || !isUuid(paymentId)) notFound();
-  const base = await storefrontBase(tenant.slug);
-  const user = await requireShopper(`${base}/pay/${paymentId}`);
-  const hit = await withTenant(await getDb(), tenant.id, (tx) => paymentForBuyer(tx, tenant.id, paymentId, user.id), user.id);
-  if (!hit || hit.payment.provider !== "simulator") notFound();
+  const { shop, base, api } = await shopperPage(key, `/pay/${paymentId}`);
+  const hit = await orNotFound(api.shop.payment({ shop, paymentId }));
+  if (hit.payment.provider !== "simulator") notFound();
   if (hit.order.status !== "created" || (hit.payment.status !== "pending" && hit.payment.status !== "failed")) redirect(`${base}/orders/${hit.order.id}`);
   const t = await getTranslations("shop");
   const locale = await getLocale();
@@ -35,7 +29,7 @@ export default async function PayPage({ params }: { params: Promise<{ tenant: st
         <ShieldAlert className="h-4 w-4 shrink-0" aria-hidden />
         {t("simulatorNotice")}
       </p>
-      <PaySimulator shop={decodeURIComponent(key)} base={base} paymentId={paymentId} amountLabel={amount} />
+      <PaySimulator shop={shop} base={base} paymentId={paymentId} amountLabel={amount} />
     </div>
   );
 }
