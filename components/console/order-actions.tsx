@@ -9,7 +9,8 @@ import { Field, FormError, Input } from "@/components/ui/form";
 import { useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
-import { merchantRefundInput, refundDecisionInput, shipInput, yuanToFen } from "@/packages/orders/src/schemas";
+import { merchantRefundInput, refundDecisionInput, shipInput } from "@/packages/orders/src/schemas";
+import { yuanToFen } from "@/packages/core/src/yuan";
 
 const CARRIERS = ["顺丰速运", "中通快递", "圆通速递", "韵达快递", "申通快递", "京东物流", "EMS", "极兔速递"];
 

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { useTRPC } from "@/components/trpc";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
-import { storeSettingsInput, yuanToFen } from "@/packages/orders/src/schemas";
+import { storeSettingsInput } from "@/packages/orders/src/schemas";
+import { yuanToFen } from "@/packages/core/src/yuan";
 
 type Initial = { shippingFlatFen: number; freeShippingFromFen: number | null; returnWindowDays: number; unpaidExpiryMinutes: number };
 const yuan = (fen: number | null) => (fen === null ? "" : (fen / 100).toFixed(2));

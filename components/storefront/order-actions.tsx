@@ -10,7 +10,8 @@ import { Field, FormError, Input } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
-import { returnRequestInput, yuanToFen } from "@/packages/orders/src/schemas";
+import { returnRequestInput } from "@/packages/orders/src/schemas";
+import { yuanToFen } from "@/packages/core/src/yuan";
 
 type Props = { shop: string; base: string; orderId: string; status: string; canReturn: boolean; refundableLabel: string; refundableFen: number; returnDays: number };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyPercentFen, fenToYuan, MAX_FEN, parsePercentBp, parseYuan } from "./yuan";
+import { applyPercentFen, fenToYuan, MAX_FEN, parsePercentBp, parseYuan, yuanToFen } from "./yuan";
 
 const fen = (s: string, signed = false) => {
   const r = parseYuan(s, { signed });
@@ -73,5 +73,13 @@ describe("percentages", () => {
     expect(applyPercentFen(1999, -1000)).toBe(1799); // 1799.1
     expect(applyPercentFen(1000, -10000)).toBe(0);
     expect(applyPercentFen(MAX_FEN, 10000)).toBe(2 * MAX_FEN);
+  });
+});
+
+describe("yuanToFen (forms)", () => {
+  it("is parseYuan's fen, or null", () => {
+    expect(yuanToFen("¥1,234.5")).toBe(123450);
+    expect(yuanToFen("12.345")).toBeNull();
+    expect(yuanToFen("abc")).toBeNull();
   });
 });

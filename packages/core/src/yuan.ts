@@ -78,3 +78,9 @@ export function applyPercentFen(fen: number, bp: number): number {
   const r = num - q * 10_000;
   return Math.abs(r) * 2 >= 10_000 ? q + Math.sign(num) : q;
 }
+
+/** parseYuan's fen, or null when the text is not an amount (for forms that check the number with zod next). */
+export function yuanToFen(input: string): number | null {
+  const r = parseYuan(input);
+  return r.ok ? r.fen : null;
+}

@@ -103,12 +103,6 @@ export const orderListInput = z.object({
   pageSize: z.number().int().min(5).max(100).default(20),
 });
 
-/** Yuan as typed by a merchant ("12", "12.5", "12.50") → fen, exactly; null when malformed. */
-export function yuanToFen(input: string): number | null {
-  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(input);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-}
 
 const moneyFen = (key: string) => z.number({ error: key }).int({ error: key }).min(0, { error: key }).max(100_000_000, { error: key });
 
