@@ -79,9 +79,9 @@ function ReturnForm({ shop, orderId, refundableLabel, refundableFen, returnDays,
       const body = new FormData();
       body.set("file", f);
       const res = await fetch(`/api/shop/${encodeURIComponent(shop)}/photos`, { method: "POST", body });
-      const json = (await res.json().catch(() => ({}))) as { url?: string; error?: string };
+      const json = (await res.json().catch(() => ({}))) as { url?: string; message?: string };
       if (json.url) setPhotos((p) => [...p, json.url!]);
-      else setUploadError(json.error ?? te("generic"));
+      else setUploadError(json.message ?? te("generic"));
     }
     setUploading(false);
   }

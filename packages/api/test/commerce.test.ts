@@ -479,3 +479,15 @@ describe("the shopper's pages read through the shop API", () => {
     expect(book.filter((x) => x.isDefault)).toHaveLength(1);
   });
 });
+
+describe("return photos", () => {
+  const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+  test("a shopper's photo is stored with the storefront's tenant; anything but a picture is refused", async () => {
+    const photo = await as(shopper).shop.uploadPhoto({ shop: "beauty", bytes: PNG });
+    expect(photo.url).toBe(`/api/media/${seed.beautyId}/${photo.id}`);
+    expect((await one<{ tenant_id: string }>(sql`select tenant_id::text from media where id = ${photo.id}`)).tenant_id).toBe(seed.beautyId);
+    const gif = Uint8Array.from(Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"));
+    expect(keyOf(await rejection(as(shopper).shop.uploadPhoto({ shop: "beauty", bytes: gif })))).toBe("product.imageType");
+    expect(keyOf(await rejection(as(shopper).shop.uploadPhoto({ shop: "beauty", bytes: new Uint8Array() })))).toBe("product.imageEmpty");
+  });
+});

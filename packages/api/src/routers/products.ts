@@ -18,7 +18,6 @@ import {
   deleteCategory,
   getProduct,
   importProductsCsv,
-  insertMedia,
   listCategoriesAdmin,
   listProducts,
   renameCategory,
@@ -26,6 +25,7 @@ import {
   saveProduct,
   setProductStatus,
 } from "../../../db/src/queries/products-admin";
+import { storeImage } from "../../../db/src/queries/media";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const write = tenantProcedureWith("catalog.write");
@@ -49,7 +49,7 @@ export const productsRouter = router({
    */
   uploadMedia: write
     .input(z.object({ bytes: z.instanceof(Uint8Array, { error: "product.imageEmpty" }) }))
-    .mutation(({ ctx, input }) => insertMedia(ctx.tx, ctx.tenant.id, ctx.user.id, input.bytes)),
+    .mutation(({ ctx, input }) => storeImage(ctx.tx, ctx.tenant.id, ctx.user.id, input.bytes)),
   categories: router({
     list: tenantProcedure.query(({ ctx }) => listCategoriesAdmin(ctx.tx, ctx.tenant.id)),
     create: write.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx.tx, ctx.tenant.id, ctx.user.id, input.name)),

@@ -5,6 +5,7 @@ import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queri
 import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
 import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
 import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/src/queries/payments";
+import { storeImage } from "../../../db/src/queries/media";
 import { orderEvents } from "../../../db/src/schema";
 import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
@@ -162,6 +163,10 @@ export const shopRouter = router({
   confirmReceipt: shopperProcedure
     .input(shopInput.extend({ orderId: uuid("order.notFound") }))
     .mutation(({ ctx, input }) => confirmReceipt(ctx.tx, ctx.shop.id, input.orderId, ctx.user.id)),
+  /** A photo for a return request, stored with the storefront's tenant. */
+  uploadPhoto: shopperProcedure
+    .input(shopInput.extend({ bytes: z.instanceof(Uint8Array, { error: "product.imageEmpty" }) }))
+    .mutation(({ ctx, input }) => storeImage(ctx.tx, ctx.shop.id, ctx.user.id, input.bytes)),
   requestReturn: shopperProcedure
     .input(returnRequestInput)
     .mutation(({ ctx, input }) => requestReturn(ctx.tx, ctx.shop.id, input.orderId, ctx.user.id, input)),

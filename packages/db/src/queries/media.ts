@@ -1,24 +1,33 @@
+import { and, eq } from "drizzle-orm";
+import { MAX_IMAGE_BYTES, mediaUrl, sniffImage } from "../../../catalog/src/image";
 import { AppError } from "../../../core/src/errors";
 import type { Tx } from "../client";
 import { media } from "../schema";
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Largest upload in MB, for messages. */
+const MAX_MB = MAX_IMAGE_BYTES / (1024 * 1024);
 
-/** The image type from the file's first bytes (never the declared type), or null. */
-export function sniffImage(b: Uint8Array): "image/png" | "image/jpeg" | "image/webp" | "image/gif" | null {
-  const at = (i: number, ...xs: number[]) => xs.every((x, k) => b[i + k] === x);
-  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (at(0, 0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return "image/webp";
-  if (at(0, 0x47, 0x49, 0x46, 0x38)) return "image/gif";
-  return null;
+/**
+ * Stores an uploaded picture (product images, return photos) after checking
+ * its bytes: PNG, JPEG or WebP by their magic bytes, never the declared type.
+ */
+export async function storeImage(tx: Tx, tenantId: string, userId: string | null, bytes: Uint8Array) {
+  if (bytes.byteLength === 0) throw new AppError("BAD_REQUEST", "product.imageEmpty", {}, "file");
+  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError("BAD_REQUEST", "product.imageTooLarge", { max: MAX_MB }, "file");
+  const contentType = sniffImage(bytes);
+  if (!contentType) throw new AppError("BAD_REQUEST", "product.imageType", {}, "file");
+  const id = crypto.randomUUID();
+  await tx.insert(media).values({ tenantId, id, contentType, bytes, size: bytes.byteLength, uploadedBy: userId });
+  return { id, url: mediaUrl(tenantId, id), contentType, size: bytes.byteLength };
 }
 
-/** Stores an uploaded picture in the tenant's media; returns its URL. */
-export async function storeImage(tx: Tx, tenantId: string, uploadedBy: string, bytes: Uint8Array): Promise<string> {
-  if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) throw new AppError("BAD_REQUEST", "media.tooLarge", { mb: 5 }, "file");
-  const type = sniffImage(bytes);
-  if (!type) throw new AppError("BAD_REQUEST", "media.type", {}, "file");
-  const [row] = await tx.insert(media).values({ tenantId, contentType: type, bytes, size: bytes.length, uploadedBy }).returning({ id: media.id });
-  return `/api/media/${tenantId}/${row!.id}`;
+/** A stored picture of the current tenant, for /api/media. */
+export async function getMedia(tx: Tx, tenantId: string, id: string) {
+  const [m] = await tx
+    .select({ contentType: media.contentType, bytes: media.bytes, size: media.size })
+    .from(media)
+    .where(and(eq(media.tenantId, tenantId), eq(media.id, id)));
+  return m ?? null;
 }
+
+export { MAX_MB as MAX_IMAGE_MB };

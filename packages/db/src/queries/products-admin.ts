@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-o
 import { AppError } from "../../../core/src/errors";
 import { applyPercentFen, parsePercentBp, parseYuan, MAX_FEN } from "../../../core/src/yuan";
 import { parseProductCsv, type ImportIssue } from "../../../catalog/src/csv";
-import { MAX_IMAGE_BYTES, mediaUrl, parseMediaUrl, sniffImage } from "../../../catalog/src/image";
+import { parseMediaUrl } from "../../../catalog/src/image";
 import type { BulkEditInput, ProductInput } from "../../../catalog/src/schemas";
 import { MAX_STOCK } from "../../../catalog/src/schemas";
 import { cartesian, specKey, type SpecDimension } from "../../../catalog/src/specs";
@@ -348,27 +348,6 @@ export async function reorderCategories(tx: Tx, tenantId: string, userId: string
     where c.tenant_id = ${tenantId} and c.id = v.id`);
   await writeAudit(tx, { tenantId, actorUserId: userId, action: "category.reorder", target: "categories", before: all.map((c) => c.id), after: ids });
   return listCategoriesAdmin(tx, tenantId);
-}
-
-/* ---------- media ---------- */
-
-/** Stores an uploaded picture after checking its bytes (the declared type is not trusted). */
-export async function insertMedia(tx: Tx, tenantId: string, userId: string | null, bytes: Uint8Array) {
-  if (bytes.byteLength === 0) throw new AppError("BAD_REQUEST", "product.imageEmpty", {}, "file");
-  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError("BAD_REQUEST", "product.imageTooLarge", { max: 5 }, "file");
-  const contentType = sniffImage(bytes);
-  if (!contentType) throw new AppError("BAD_REQUEST", "product.imageType", {}, "file");
-  const id = crypto.randomUUID();
-  await tx.insert(media).values({ tenantId, id, contentType, bytes, size: bytes.byteLength, uploadedBy: userId });
-  return { id, url: mediaUrl(tenantId, id), contentType, size: bytes.byteLength };
-}
-
-export async function getMedia(tx: Tx, tenantId: string, id: string) {
-  const [m] = await tx
-    .select({ contentType: media.contentType, bytes: media.bytes, size: media.size })
-    .from(media)
-    .where(and(eq(media.tenantId, tenantId), eq(media.id, id)));
-  return m ?? null;
 }
 
 /* ---------- CSV import ---------- */

@@ -1,5 +1,5 @@
 import { withTenant } from "@/packages/db/src/context";
-import { getMedia } from "@/packages/db/src/queries/products-admin";
+import { getMedia } from "@/packages/db/src/queries/media";
 import { isUuid } from "@/packages/core/src/errors";
 import { getDb } from "@/packages/server/src/db";
 
