@@ -8,7 +8,7 @@ import { openDatabase } from "../../packages/db/src/client";
 import { withContext } from "../../packages/db/src/context";
 import { getSelf } from "../../packages/db/src/queries/users";
 import { createCaller } from "../../packages/api/src/root";
-import { simulatorRuntime } from "../../packages/api/src/trpc";
+import { simulatorRuntime } from "../../packages/payments/src/simulator";
 
 const env = (k: string) => {
   const v = process.env[k];

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { errorInfo, useTRPC } from "@/components/trpc";
+import { useHydrated } from "@/components/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form";
 
@@ -28,6 +29,7 @@ export function StripeConnectActions({
 }) {
   const t = useTranslations("payments");
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const router = useRouter();
   const start = useMutation(
     trpc.stripe.startOnboarding.mutationOptions({
@@ -55,12 +57,12 @@ export function StripeConnectActions({
       <FormError message={error} />
       <div className="flex flex-wrap items-center gap-3">
         {!complete ? (
-          <Button type="button" onClick={() => start.mutate({ origin })} disabled={redirecting} data-testid="stripe-connect">
+          <Button type="button" onClick={() => start.mutate({ origin })} disabled={!hydrated || redirecting} data-testid="stripe-connect">
             {redirecting ? t("redirecting") : hasAccount ? t("continue") : t("connect")}
           </Button>
         ) : null}
         {hasAccount ? (
-          <Button type="button" variant="outline" onClick={() => refresh.mutate()} disabled={refresh.isPending} data-testid="stripe-refresh">
+          <Button type="button" variant="outline" onClick={() => refresh.mutate()} disabled={!hydrated || refresh.isPending} data-testid="stripe-refresh">
             {refresh.isPending ? t("refreshing") : t("refresh")}
           </Button>
         ) : null}

@@ -3,8 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError } from "../../core/src/errors";
 import type { IdentityProvider } from "../../auth/src/identity";
-import { createSimulator } from "../../payments/src/simulator";
-import { feeBps } from "../../payments/src/fees";
+import { simulatorRuntime } from "../../payments/src/simulator";
 import type { PaymentsRuntime } from "../../payments/src/types";
 import { rowsOf, type Db, type Tx } from "../../db/src/client";
 import { sql } from "drizzle-orm";
@@ -37,11 +36,6 @@ export type Context = {
   payments?: PaymentsRuntime;
 };
 
-/** The offline default: the simulator, platform fees by plan. */
-export function simulatorRuntime(): PaymentsRuntime {
-  const simulator = createSimulator();
-  return { active: simulator, providers: { simulator }, connect: null, feeBps: (plan) => feeBps(plan) };
-}
 
 /** Work to do once the procedure's transaction has committed (e.g. call a payment provider). */
 export type AfterCommit = (fn: (db: Db) => Promise<unknown>) => void;

@@ -18,7 +18,8 @@ import { createTestDatabase } from "../../db/src/testing";
 import { translateError, type Locale } from "../../i18n/src";
 import { simulatorEvent } from "../../payments/src/simulator";
 import { createCaller } from "../src/root";
-import { simulatorRuntime, type Context, type User } from "../src/trpc";
+import { simulatorRuntime } from "../../payments/src/simulator";
+import type { Context, User } from "../src/trpc";
 import { httpError, keyOf, loadUser, rejection, truthOf } from "./helpers";
 
 let database: Database;

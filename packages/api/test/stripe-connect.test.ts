@@ -10,7 +10,8 @@ import type { ConnectProvider, PaymentsRuntime } from "../../payments/src/types"
 import { stripeRuntime } from "../../server/src/stripe";
 import { startFakeStripe, type FakeStripe } from "../../server/test/fake-stripe";
 import { createCaller } from "../src/root";
-import { simulatorRuntime, type User } from "../src/trpc";
+import { simulatorRuntime } from "../../payments/src/simulator";
+import type { User } from "../src/trpc";
 
 /**
  * Console → settings → payments: Connect Express onboarding through the

@@ -1,4 +1,5 @@
-import type { CheckoutRequest, CheckoutSession, PaymentEvent, PaymentProvider, RefundRequest, RefundResult } from "./types";
+import { feeBps } from "./fees";
+import type { CheckoutRequest, CheckoutSession, PaymentEvent, PaymentProvider, PaymentsRuntime, RefundRequest, RefundResult } from "./types";
 
 /**
  * The local payment simulator (no Stripe keys). A session is a page of the
@@ -33,4 +34,10 @@ export function simulatorEvent(paymentId: string, outcome: SimulatorOutcome, amo
     case "abandon":
       return { type: "payment.expired", provider: "simulator", eventId: `${providerRef}:expired`, providerRef };
   }
+}
+
+/** The offline runtime: the simulator takes payments; platform fees by plan. */
+export function simulatorRuntime(): PaymentsRuntime {
+  const simulator = createSimulator();
+  return { active: simulator, providers: { simulator }, connect: null, feeBps: (plan) => feeBps(plan) };
 }

@@ -54,7 +54,8 @@ export type PaymentEvent =
   | { type: "payment.succeeded"; provider: ProviderName; eventId: string; providerRef: string; paymentIntentId: string | null; amountFen: number }
   | { type: "payment.failed"; provider: ProviderName; eventId: string; providerRef: string | null; paymentIntentId: string | null; reason: string }
   | { type: "payment.expired"; provider: ProviderName; eventId: string; providerRef: string }
-  | { type: "refund.succeeded"; provider: ProviderName; eventId: string; paymentIntentId: string | null; providerRefundIds: string[]; amountRefundedFen: number }
+  /** Refunds named by our id (metadata.refund_id) and/or the provider's; never "all refunds of a payment". */
+  | { type: "refund.succeeded" | "refund.failed"; provider: ProviderName; eventId: string; refundIds: string[]; providerRefundIds: string[]; reason?: string }
   | { type: "account.updated"; provider: "stripe"; eventId: string; accountId: string; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean };
 
 export type PaymentEventType = PaymentEvent["type"];

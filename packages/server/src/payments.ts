@@ -1,4 +1,4 @@
-import { simulatorRuntime } from "../../api/src/trpc";
+import { simulatorRuntime } from "../../payments/src/simulator";
 import type { PaymentsRuntime } from "../../payments/src/types";
 import { stripeRuntime } from "./stripe";
 
@@ -17,4 +17,4 @@ export function paymentsRuntime(): PaymentsRuntime {
   return runtime;
 }
 
-export const stripeConfigured = () => !!process.env.STRIPE_SECRET_KEY;
+const stripeConfigured = () => !!process.env.STRIPE_SECRET_KEY;

@@ -54,6 +54,15 @@ const meta = (m: Stripe.Metadata | null | undefined, key: string): string | null
   return typeof v === "string" && v ? v : null;
 };
 
+/** A payment event with the tenant and payment hints we put in the session's or intent's metadata. */
+const hinted = (event: PaymentEvent, m: Stripe.Metadata | null | undefined): Mapped => ({
+  kind: "event",
+  event,
+  tenantHint: meta(m, "tenant_id"),
+  paymentIdHint: meta(m, "payment_id"),
+});
+const unhinted = (event: PaymentEvent): Mapped => ({ kind: "event", event, tenantHint: null, paymentIdHint: null });
+
 export function mapStripeEvent(evt: Stripe.Event): Mapped {
   const base = { provider: "stripe" as const, eventId: evt.id };
   switch (evt.type) {
@@ -62,68 +71,48 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
       const s = evt.data.object;
       // Delayed methods complete the session unpaid; async_payment_succeeded follows.
       if (s.payment_status !== "paid") return { kind: "ignore", reason: `session ${s.payment_status}` };
-      return {
-        kind: "event",
-        event: { ...base, type: "payment.succeeded", providerRef: s.id, paymentIntentId: idOf(s.payment_intent), amountFen: s.amount_total ?? 0 },
-        tenantHint: meta(s.metadata, "tenant_id"),
-        paymentIdHint: meta(s.metadata, "payment_id"),
-      };
+      return hinted({ ...base, type: "payment.succeeded", providerRef: s.id, paymentIntentId: idOf(s.payment_intent), amountFen: s.amount_total ?? 0 }, s.metadata);
     }
     case "checkout.session.async_payment_failed": {
       const s = evt.data.object;
-      return {
-        kind: "event",
-        event: { ...base, type: "payment.failed", providerRef: s.id, paymentIntentId: idOf(s.payment_intent), reason: "async_payment_failed" },
-        tenantHint: meta(s.metadata, "tenant_id"),
-        paymentIdHint: meta(s.metadata, "payment_id"),
-      };
+      return hinted({ ...base, type: "payment.failed", providerRef: s.id, paymentIntentId: idOf(s.payment_intent), reason: "async_payment_failed" }, s.metadata);
     }
     case "checkout.session.expired": {
       const s = evt.data.object;
-      return {
-        kind: "event",
-        event: { ...base, type: "payment.expired", providerRef: s.id },
-        tenantHint: meta(s.metadata, "tenant_id"),
-        paymentIdHint: meta(s.metadata, "payment_id"),
-      };
+      return hinted({ ...base, type: "payment.expired", providerRef: s.id }, s.metadata);
     }
     case "payment_intent.payment_failed": {
       const pi = evt.data.object;
       const err = pi.last_payment_error;
       const reason = (err?.decline_code ?? err?.code ?? err?.message ?? "payment_failed").slice(0, 200);
-      return {
-        kind: "event",
-        // providerRef is filled in from metadata.payment_id once the tenant is known.
-        event: { ...base, type: "payment.failed", providerRef: null, paymentIntentId: pi.id, reason },
-        tenantHint: meta(pi.metadata, "tenant_id"),
-        paymentIdHint: meta(pi.metadata, "payment_id"),
-      };
+      // providerRef is filled in from metadata.payment_id once the tenant is known.
+      return hinted({ ...base, type: "payment.failed", providerRef: null, paymentIntentId: pi.id, reason }, pi.metadata);
     }
     case "charge.refunded": {
+      // Confirms the refunds the charge lists (Stripe includes them only when
+      // expanded; refund.updated below names each refund in every case).
       const ch = evt.data.object;
       const ids = (ch.refunds?.data ?? []).filter((r) => r.status === "succeeded").map((r) => r.id);
-      return {
-        kind: "event",
-        event: { ...base, type: "refund.succeeded", paymentIntentId: idOf(ch.payment_intent), providerRefundIds: ids, amountRefundedFen: ch.amount_refunded },
-        tenantHint: null,
-        paymentIdHint: null,
-      };
+      return unhinted({ ...base, type: "refund.succeeded", refundIds: [], providerRefundIds: ids });
+    }
+    case "refund.updated":
+    case "refund.failed": {
+      const r = evt.data.object;
+      const outcome = r.status === "succeeded" ? "refund.succeeded" : r.status === "failed" || r.status === "canceled" ? "refund.failed" : null;
+      if (!outcome) return { kind: "ignore", reason: `refund ${r.status}` };
+      const ours = meta(r.metadata, "refund_id");
+      return unhinted({ ...base, type: outcome, refundIds: ours ? [ours] : [], providerRefundIds: [r.id], reason: r.failure_reason ?? r.status ?? undefined });
     }
     case "account.updated": {
       const a = evt.data.object;
-      return {
-        kind: "event",
-        event: {
-          ...base,
-          type: "account.updated",
-          accountId: a.id,
-          chargesEnabled: !!a.charges_enabled,
-          payoutsEnabled: !!a.payouts_enabled,
-          detailsSubmitted: !!a.details_submitted,
-        },
-        tenantHint: null,
-        paymentIdHint: null,
-      };
+      return unhinted({
+        ...base,
+        type: "account.updated",
+        accountId: a.id,
+        chargesEnabled: !!a.charges_enabled,
+        payoutsEnabled: !!a.payouts_enabled,
+        detailsSubmitted: !!a.details_submitted,
+      });
     }
     default:
       return { kind: "ignore", reason: `unhandled ${evt.type}` };
@@ -180,7 +169,8 @@ export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe
 
   const accountId = evt.account ?? (mapped.event.type === "account.updated" ? mapped.event.accountId : null);
   let tenantId = accountId ? await tenantByAccount(db, accountId) : null;
-  if (!tenantId && mapped.tenantHint && isUuid(mapped.tenantHint)) tenantId = mapped.tenantHint;
+  // Metadata names the tenant only for events that name no account: an unknown account is not ours.
+  if (!tenantId && !accountId && mapped.tenantHint && isUuid(mapped.tenantHint)) tenantId = mapped.tenantHint;
   if (!tenantId) return { result: { handled: false, reason: accountId ? "unknown account" : "no tenant" } };
   const tid = tenantId;
 
@@ -188,7 +178,7 @@ export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe
   try {
     result = await withTenant(db, tid, async (tx) => {
       let event = mapped.event;
-      if (event.type !== "refund.succeeded" && event.type !== "account.updated") {
+      if (event.type !== "refund.succeeded" && event.type !== "refund.failed" && event.type !== "account.updated") {
         const payment = await findPayment(tx, tid, mapped);
         if (!payment) throw new NothingToDo("unknown payment");
         if (event.type === "payment.failed" && !event.providerRef) event = { ...event, providerRef: payment.providerRef };

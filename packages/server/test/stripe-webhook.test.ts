@@ -5,6 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { payments } from "../../db/src/schema";
 import { rowsOf, type Database, type Db } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
+import { runOrderSweep } from "../../db/src/flows/jobs";
 import { sendRefund } from "../../db/src/flows/refunds";
 import { cancelOrder, merchantRefund, placeOrder } from "../../db/src/queries/orders";
 import { startPayment } from "../../db/src/queries/payments";
@@ -300,6 +301,40 @@ describe("Stripe webhook: refunds and accounts", () => {
     expect((await deliver(evt)).body).toMatchObject({ result: { result: { applied: false, reason: "duplicate" } } });
   });
 
+  it("refund.updated names our refund (metadata.refund_id); a charge.refunded that lists no refunds settles none", async () => {
+    const p = await stripeOrder();
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const part = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: 100, reason: "少发赠品", restock: false }));
+    fake.refundStatus = "pending";
+    expect(await sendRefund(db, providers, teaId, part.id)).toBe("pending");
+    fake.refundStatus = "succeeded";
+    // Stripe leaves charge.refunds out of events unless expanded: nothing may be guessed from the payment.
+    const bare = { id: "ch_2", object: "charge", amount: p.totalFen, amount_refunded: 100, currency: "cny", payment_intent: sessionObject(p).payment_intent, refunded: false };
+    expect((await deliver(stripeEvent("charge.refunded", bare))).body).toMatchObject({ result: { handled: false } });
+    expect((await truth<{ status: string }>(sql`select status from refunds where id = ${part.id}`))[0]!.status).toBe("pending");
+
+    const refundObj = (status: string) => ({ id: "re_from_stripe", object: "refund", amount: 100, currency: "cny", status, metadata: { refund_id: part.id }, payment_intent: sessionObject(p).payment_intent });
+    const out = await deliver(stripeEvent("refund.updated", refundObj("succeeded")));
+    expect(out.body).toMatchObject({ result: { handled: true, type: "refund.succeeded", result: { applied: true, effect: "refunded" } } });
+    expect(await truth(sql`select status, refunded_fen from orders where id = ${p.orderId}`)).toEqual([{ status: "paid", refunded_fen: 100 }]);
+
+    // A refund Stripe could not make is marked failed, so the merchant can approve it again.
+    const again = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: 200, reason: "再退", restock: false }));
+    fake.refundStatus = "pending";
+    await sendRefund(db, providers, teaId, again.id);
+    fake.refundStatus = "succeeded";
+    const failed = { ...refundObj("failed"), id: "re_failed", metadata: { refund_id: again.id }, failure_reason: "expired_or_canceled_card" };
+    expect((await deliver(stripeEvent("refund.failed", failed))).body).toMatchObject({ result: { result: { applied: true, effect: "refund_failed" } } });
+    expect((await truth<{ status: string; failure_reason: string }>(sql`select status, failure_reason from refunds where id = ${again.id}`))[0]).toEqual({ status: "failed", failure_reason: "expired_or_canceled_card" });
+  });
+
+  it("an event from an unknown account is not applied to the tenant its metadata names", async () => {
+    const p = await stripeOrder();
+    const out = await deliver(stripeEvent("checkout.session.completed", sessionObject(p), "acct_someone_else"));
+    expect(out.body).toMatchObject({ result: { handled: false, reason: "unknown account" } });
+    expect(await orderStatus(p.orderId)).toBe("created");
+  });
+
   it("account.updated updates the shop's Stripe flags", async () => {
     const acct = { id: ACCT, object: "account", type: "express", charges_enabled: true, payouts_enabled: true, details_submitted: true };
     const out = await deliver(stripeEvent("account.updated", acct));
@@ -347,5 +382,20 @@ describe("Stripe webhook: refunds and accounts", () => {
       console.error = orig;
     }
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe("the stuck-refund sweep", () => {
+  it("resends only refunds Stripe never acknowledged", async () => {
+    const p = await stripeOrder();
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const r = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: 100, reason: "x", restock: false }));
+    fake.refundStatus = "pending";
+    await sendRefund(db, providers, teaId, r.id);
+    await db.execute(sql`update refunds set decided_at = now() - interval '10 minutes' where id = ${r.id}`);
+    const before = fake.seen.filter((x) => x.path === "/v1/refunds").length;
+    await runOrderSweep(db, providers);
+    expect(fake.seen.filter((x) => x.path === "/v1/refunds").length).toBe(before);
+    fake.refundStatus = "succeeded";
   });
 });

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
 import { withContext, withTenant } from "../context";
 import { completeOrder, expireOrder } from "../queries/orders";
-import { sendRefund, type Providers } from "./refunds";
+import type { Providers } from "../../../payments/src/types";
+import { sendRefund } from "./refunds";
 
 type Due = { tenant_id: string; id: string };
 

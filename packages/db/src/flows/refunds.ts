@@ -1,6 +1,4 @@
 import type { Providers } from "../../../payments/src/types";
-
-export type { Providers };
 import type { Db } from "../client";
 import { withTenant } from "../context";
 import { applyRefundSucceeded, markRefundFailed, setProviderRefundId } from "../queries/orders";

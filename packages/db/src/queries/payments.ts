@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import type { PaymentEvent, PaymentProvider } from "../../../payments/src/types";
 import { applicationFeeFen } from "../../../payments/src/fees";
 import { rowsOf, type Tx } from "../client";
 import { orders, payments, refunds, storeSettings, webhookEvents } from "../schema";
-import { applyRefundSucceeded, lockOrder, markPaid, recordEvent, type OrderRow } from "./orders";
-import { getStoreSettings } from "./store";
+import { applyRefundSucceeded, lockOrder, markPaid, markRefundFailed, recordEvent, setProviderRefundId, type OrderRow } from "./orders";
+import { getStoreSettings, setStripeAccountStatus } from "./store";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -187,36 +187,34 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
       await recordEvent(tx, { tenantId, id: rows[0].orderId }, "payment_abandoned", null, null, null, {});
       return { applied: true, effect: "expired" };
     }
-    case "refund.succeeded": {
-      // Our refunds of this payment that are still waiting for confirmation.
-      const conds = [eq(refunds.tenantId, tenantId), eq(refunds.status, "pending")];
-      const byIds = ev.providerRefundIds.length ? inArray(refunds.providerRefundId, ev.providerRefundIds) : undefined;
-      const byIntent = ev.paymentIntentId
-        ? sql`${refunds.paymentId} in (select id from payments where tenant_id = ${tenantId} and payment_intent_id = ${ev.paymentIntentId})`
-        : undefined;
-      // Exact when the provider names its refunds; otherwise every refund of ours on that payment waiting for it.
-      const match = byIds ?? byIntent;
-      if (!match) return { applied: false, reason: "unknown_payment" };
+    case "refund.succeeded":
+    case "refund.failed": {
+      // Our refunds waiting for the provider, named exactly (our id or the provider's).
+      const ours = ev.refundIds.filter(isUuid);
+      const named = [
+        ...(ours.length ? [inArray(refunds.id, ours)] : []),
+        ...(ev.providerRefundIds.length ? [inArray(refunds.providerRefundId, ev.providerRefundIds)] : []),
+      ];
+      if (!named.length) return { applied: false, reason: "unknown_payment" };
       const pending = await tx
         .select({ id: refunds.id, providerRefundId: refunds.providerRefundId })
         .from(refunds)
-        .where(and(...conds, match));
+        .where(and(eq(refunds.tenantId, tenantId), eq(refunds.status, "pending"), or(...named)));
       let n = 0;
-      for (const r of pending) if (await applyRefundSucceeded(tx, tenantId, r.id, r.providerRefundId)) n++;
-      return n ? { applied: true, effect: "refunded" } : { applied: false, reason: "no_change" };
+      for (const r of pending) {
+        const providerRefundId = r.providerRefundId ?? ev.providerRefundIds[0] ?? null;
+        if (ev.type === "refund.succeeded") {
+          if (await applyRefundSucceeded(tx, tenantId, r.id, providerRefundId)) n++;
+        } else {
+          if (providerRefundId) await setProviderRefundId(tx, tenantId, r.id, providerRefundId);
+          if (await markRefundFailed(tx, tenantId, r.id, ev.reason ?? "failed")) n++;
+        }
+      }
+      return n ? { applied: true, effect: ev.type === "refund.succeeded" ? "refunded" : "refund_failed" } : { applied: false, reason: "no_change" };
     }
     case "account.updated": {
-      const rows = await tx
-        .update(storeSettings)
-        .set({
-          stripeChargesEnabled: ev.chargesEnabled,
-          stripePayoutsEnabled: ev.payoutsEnabled,
-          stripeDetailsSubmitted: ev.detailsSubmitted,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(storeSettings.tenantId, tenantId), eq(storeSettings.stripeAccountId, ev.accountId)))
-        .returning();
-      return rows[0] ? { applied: true, effect: "account" } : { applied: false, reason: "no_change" };
+      const row = await setStripeAccountStatus(tx, tenantId, ev.accountId, ev);
+      return row ? { applied: true, effect: "account" } : { applied: false, reason: "no_change" };
     }
   }
 }
