@@ -117,6 +117,15 @@ test("merchant creates a two-spec product → shopper buys it from a share link 
   expect(await shownStock(page)).toBe(stockBefore);
 });
 
+test("storefront pages ship only the storefront's messages to the browser", async ({ page }) => {
+  const html = await (await page.request.get("/s/tea")).text();
+  expect(html).toContain("加入购物车"); // shop namespace (client components need it)
+  expect(html).not.toContain("商品已创建（草稿）"); // products namespace: console only
+  expect(html).not.toContain("运费与售后"); // orders namespace: console only
+  const console = await (await page.request.get("/sign-in")).text();
+  expect(console).toContain("运费与售后"); // elsewhere the whole catalogue is shipped
+});
+
 test("bad input at checkout shows a clear message in English and keeps the page", async ({ page }) => {
   await signInAs(page, "shopper@demo.local", "/s/beauty");
   await page.getByTestId("language-switch").click();

@@ -20,7 +20,7 @@ import { simulatorEvent } from "../../payments/src/simulator";
 import { createCaller } from "../src/root";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import type { Context, User } from "../src/trpc";
-import { httpError, keyOf, loadUser, rejection, truthOf } from "./helpers";
+import { httpError, keyOf, loadUser, rejection, truthOf, userIdByEmail } from "./helpers";
 
 let database: Database;
 let db: Db;
@@ -490,5 +490,66 @@ describe("return photos", () => {
     const gif = Uint8Array.from(Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"));
     expect(keyOf(await rejection(as(shopper).shop.uploadPhoto({ shop: "beauty", bytes: gif })))).toBe("product.imageType");
     expect(keyOf(await rejection(as(shopper).shop.uploadPhoto({ shop: "beauty", bytes: new Uint8Array() })))).toBe("product.imageEmpty");
+  });
+});
+
+describe("console orders and settings", () => {
+  test("orders filter by status, shopper or recipient, distributor code and date; another tenant's never show", async () => {
+    const skuId = await newSku(5);
+    const a = await as(shopper).shop.checkout({ shop: "tea", items: [{ skuId, quantity: 1 }], address: { ...ADDRESS, name: "筛选甲", phone: "13700007777" }, idempotencyKey: randomUUID(), refCode: "TEA0004" });
+    const api = as(owner, seed.teaId);
+    const ids = async (f: Parameters<typeof api.orders.list>[0]) => (await api.orders.list(f)).orders.map((o) => o.id);
+    expect(await ids({ q: "筛选甲" })).toEqual([a.orderId]);
+    expect(await ids({ q: "13700007777" })).toEqual([a.orderId]);
+    expect(await ids({ refCode: "TEA0004" })).toContain(a.orderId);
+    expect(await ids({ status: "created", q: "筛选甲" })).toEqual([a.orderId]);
+    expect(await ids({ status: "paid", q: "筛选甲" })).toEqual([]);
+    expect(await ids({ from: new Date(Date.now() + 86_400_000), q: "筛选甲" })).toEqual([]);
+    expect(await ids({ to: new Date(Date.now() - 86_400_000), q: "筛选甲" })).toEqual([]);
+    const all = await api.orders.list({ pageSize: 100 });
+    const teaIds = new Set((await truth<{ id: string }>(sql`select id::text as id from orders where tenant_id = ${seed.teaId}`)).map((r) => r.id));
+    expect(all.orders.every((o) => teaIds.has(o.id))).toBe(true);
+    expect(all.total).toBe(teaIds.size);
+  });
+
+  test("shipping settings apply to the next checkout; a viewer cannot change them; bad values change nothing", async () => {
+    const api = as(owner, seed.teaId);
+    const before = await api.orders.settings();
+    await api.orders.updateSettings({ shippingFlatFen: 500, freeShippingFromFen: null, returnWindowDays: 7, unpaidExpiryMinutes: 30 });
+    const skuId = await newSku(5, 20000);
+    const preview = await as(shopper).shop.checkoutPreview({ shop: "tea", items: [{ skuId, quantity: 1 }] });
+    expect(preview.totals).toEqual({ subtotalFen: 20000, shippingFen: 500, totalFen: 20500 });
+
+    const viewer = await loadUser(db, await userIdByEmail(db, "viewer@demo.local"));
+    expect(keyOf(await rejection(as(viewer, seed.teaId).orders.updateSettings({ shippingFlatFen: 0, freeShippingFromFen: null, returnWindowDays: 7, unpaidExpiryMinutes: 30 })))).toBe("forbiddenRole");
+    const e = await httpError(ctxOf(owner, seed.teaId, "en"), "orders.updateSettings", { shippingFlatFen: -1, freeShippingFromFen: null, returnWindowDays: 120, unpaidExpiryMinutes: 30 });
+    expect(e.fieldErrors).toMatchObject({ shippingFlatFen: translateError("en", "store.shippingFee"), returnWindowDays: translateError("en", "store.returnWindow") });
+    expect(await api.orders.settings()).toMatchObject({ shippingFlatFen: 500, freeShippingFromFen: null });
+    await api.orders.updateSettings({ shippingFlatFen: before.shippingFlatFen, freeShippingFromFen: before.freeShippingFromFen, returnWindowDays: before.returnWindowDays, unpaidExpiryMinutes: before.unpaidExpiryMinutes });
+  });
+});
+
+describe("storefront search", () => {
+  test("by name or subtitle, by category, a page at a time; drafts and other shops never show; % is literal", async () => {
+    const { searchProducts } = await import("../../db/src/queries/catalog");
+    const find = (f: { q?: string; categoryId?: string; limit?: number; offset?: number }) =>
+      withTenant(db, seed.teaId, (tx) => searchProducts(tx, seed.teaId, { limit: 100, offset: 0, ...f }));
+    const onSale = await truth<{ id: string; name: string; category_id: string | null }>(
+      sql`select id::text, name, category_id::text from products where tenant_id = ${seed.teaId} and status = 'on_sale' and exists (select 1 from product_skus s where s.product_id = products.id)`,
+    );
+    const some = onSale.find((p) => p.category_id)!;
+    expect((await find({ q: some.name.slice(0, 2) })).map((p) => p.id)).toContain(some.id);
+    const inCat = await find({ categoryId: some.category_id! });
+    expect(inCat.length).toBe(onSale.filter((p) => p.category_id === some.category_id).length);
+    expect(await find({ q: "%" })).toEqual([]);
+    const page1 = await find({ limit: 3 });
+    const page2 = await find({ limit: 3, offset: 3 });
+    expect(page1).toHaveLength(3);
+    expect(page2.some((p) => page1.some((q) => q.id === p.id))).toBe(false);
+    const draftSku = await newSku(1);
+    await db.execute(sql`update products set status = 'draft', name = '草稿搜索' where id = (select product_id from product_skus where id = ${draftSku})`);
+    expect(await find({ q: "草稿搜索" })).toEqual([]);
+    const [beauty] = await truth<{ name: string }>(sql`select name from products where tenant_id = ${seed.beautyId} limit 1`);
+    expect(await find({ q: beauty!.name })).toEqual([]);
   });
 });
