@@ -115,7 +115,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           ) : null}
         </EmptyState>
       ) : (
-        <ProductTable items={list.items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() }))} canWrite={canWrite} locale={locale} />
+        <ProductTable items={list.items} canWrite={canWrite} locale={locale} />
       )}
       <div className="mt-4 flex items-center justify-between text-sm text-slate-600" data-testid="products-pagination">
         <span>{t("pageOf", { page, pages, total: list.total })}</span>

@@ -8,7 +8,7 @@ import { MAX_STOCK } from "../../../catalog/src/schemas";
 import { cartesian, specKey, type SpecDimension } from "../../../catalog/src/specs";
 import type { Tx } from "../client";
 import { categories, media, productSkus, products } from "../schema";
-import { writeAudit } from "./audit";
+import { writeAudit, writeAudits } from "./audit";
 
 /**
  * The merchant's product management (console /console/products). Every
@@ -43,7 +43,6 @@ export async function listProducts(
       status: products.status,
       categoryId: products.categoryId,
       categoryName: categories.name,
-      updatedAt: products.updatedAt,
     })
     .from(products)
     .leftJoin(categories, and(eq(categories.tenantId, products.tenantId), eq(categories.id, products.categoryId)))
@@ -212,7 +211,6 @@ export async function setProductStatus(tx: Tx, tenantId: string, userId: string 
       name: products.name,
       status: products.status,
       skuCount: sql<number>`(select count(*)::int from product_skus s where s.tenant_id = products.tenant_id and s.product_id = products.id)`,
-      unpriced: sql<number>`(select count(*)::int from product_skus s where s.tenant_id = products.tenant_id and s.product_id = products.id and not (s.price_fen > 0))`,
     })
     .from(products)
     .where(and(eq(products.tenantId, tenantId), inArray(products.id, unique)));
@@ -220,8 +218,7 @@ export async function setProductStatus(tx: Tx, tenantId: string, userId: string 
   if (status === "on_sale") {
     const bad = rows.find((r) => r.skuCount === 0);
     if (bad) throw new AppError("BAD_REQUEST", "product.publishNeedsSku", { name: bad.name });
-    const unpriced = rows.find((r) => r.unpriced > 0);
-    if (unpriced) throw new AppError("BAD_REQUEST", "product.publishNeedsPrice", { name: unpriced.name });
+    // Every SKU has a price: the database refuses one without (price_fen > 0).
   }
   const changing = rows.filter((r) => r.status !== status);
   if (changing.length) {
@@ -229,9 +226,10 @@ export async function setProductStatus(tx: Tx, tenantId: string, userId: string 
       .update(products)
       .set({ status, updatedAt: sql`now()` })
       .where(and(eq(products.tenantId, tenantId), inArray(products.id, changing.map((r) => r.id))));
-    for (const r of changing) {
-      await writeAudit(tx, { tenantId, actorUserId: userId, action: "product.status", target: `product:${r.id}`, before: { status: r.status }, after: { status } });
-    }
+    await writeAudits(
+      tx,
+      changing.map((r) => ({ tenantId, actorUserId: userId, action: "product.status", target: `product:${r.id}`, before: { status: r.status }, after: { status } })),
+    );
   }
   return { updated: changing.length };
 }
@@ -275,16 +273,17 @@ export async function bulkEditProducts(tx: Tx, tenantId: string, userId: string 
   await updateSkuRows(tx, tenantId, next);
   if (ids.length) await tx.update(products).set({ updatedAt: sql`now()` }).where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
   const strip = (rows: typeof skus) => rows.map(({ code, priceFen, stock }) => ({ code, priceFen, stock }));
-  for (const id of ids) {
-    await writeAudit(tx, {
+  await writeAudits(
+    tx,
+    ids.map((id) => ({
       tenantId,
       actorUserId: userId,
       action: "product.bulkEdit",
       target: `product:${id}`,
       before: { skus: strip(skus.filter((s) => s.productId === id)), price: input.price, stock: input.stock },
       after: { skus: strip(next.filter((s) => s.productId === id)) },
-    });
-  }
+    })),
+  );
   return { products: ids.length, skus: next.length };
 }
 
