@@ -4,7 +4,7 @@
  * per-row report), cross-tenant refusals, localized errors and RBAC.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { cartesian, type SpecDimension } from "../../catalog/src/specs";
 import { AppError } from "../../core/src/errors";
 import { type Database, type Db } from "../../db/src/client";
@@ -242,6 +242,22 @@ describe("CSV import", () => {
     const r2 = await c.products.importCsv({ csv: [header, "导入B,,,1,,1,TEA-LJ-01,"].join("\n") });
     expect(!r2.ok && r2.issues.map((i) => `${i.row}:${i.column}:${i.key}`)).toEqual(["2:code:product.codeTaken"]);
     expect(await catalogState(seed.teaId)).toEqual(before);
+  });
+
+  test("generated SKU codes never collide with codes already in the store", async () => {
+    const c = as(users.owner, seed.teaId);
+    // Pin the generated prefix ("IMPAAAAA") and take its first code beforehand.
+    const random = vi.spyOn(Math, "random").mockReturnValue(0);
+    try {
+      const p = await c.products.create(base({ name: "占用编码", skus: [{ spec: [], price: "10", cost: "1", stock: "1", code: "IMPAAAAA-01" }], specs: [] }));
+      expect(p.skus[0]!.code).toBe("IMPAAAAA-01");
+      const r = await c.products.importCsv({ csv: [header, "自动编码商品,,,9.9,,5,,"].join("\n") });
+      expect(r.ok).toBe(true);
+      const [row] = await truth<{ code: string }>(sql`select s.code from product_skus s join products p on p.id = s.product_id where p.tenant_id = ${seed.teaId} and p.name = '自动编码商品'`);
+      expect(row!.code).toBe("IMPAAAAA-02");
+    } finally {
+      random.mockRestore();
+    }
   });
 
   test("a clean file imports everything in one go, grouped by product", async () => {

@@ -5,7 +5,7 @@ import { parseProductCsv, type ImportIssue } from "../../../catalog/src/csv";
 import { parseMediaUrl } from "../../../catalog/src/image";
 import type { BulkEditInput, ProductInput } from "../../../catalog/src/schemas";
 import { MAX_STOCK } from "../../../catalog/src/schemas";
-import { cartesian, specKey, type SpecDimension } from "../../../catalog/src/specs";
+import { cartesian, newCodeBase, nextCode, specKey, type SpecDimension } from "../../../catalog/src/specs";
 import type { Tx } from "../client";
 import { categories, media, productSkus, products } from "../schema";
 import { writeAudit, writeAudits } from "./audit";
@@ -389,30 +389,31 @@ export async function importProductsCsv(tx: Tx, tenantId: string, userId: string
     }
   }
   const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${products.sort}) + 1, 0)::int` }).from(products).where(eq(products.tenantId, tenantId));
+  // Generated codes: a fresh prefix per product ("IMP" + specs.newCodeBase, so
+  // imported rows stay recognisable) numbered past any code already using it,
+  // so an import never collides with the store.
+  const bases = parsed.map(() => `IMP${newCodeBase().slice(1)}`);
   const used = new Set(codes);
+  if (bases.length) {
+    const existing = await tx
+      .select({ code: productSkus.code })
+      .from(productSkus)
+      .where(and(eq(productSkus.tenantId, tenantId), inArray(sql`split_part(${productSkus.code}, '-', 1)`, bases)));
+    for (const r of existing) used.add(r.code);
+  }
   const created: { id: string; name: string; status: Status; skus: number }[] = [];
   const productRows = [];
   const skuRows = [];
   for (const [i, p] of parsed.entries()) {
     const id = crypto.randomUUID();
-    const base = `IMP${Date.now().toString(36).slice(-4).toUpperCase()}${String(i + 1).padStart(3, "0")}`;
-    let n = 0;
     const autoCode = () => {
-      let c: string;
-      do c = `${base}-${String(++n).padStart(2, "0")}`;
-      while (used.has(c));
+      const c = nextCode(bases[i]!, used);
       used.add(c);
       return c;
     };
     productRows.push({ tenantId, id, name: p.name, categoryId: p.categoryName ? catByName.get(p.categoryName.toLowerCase())! : null, specs: p.specs, status: p.status, sort: next + i });
     for (const s of p.skus) skuRows.push({ tenantId, productId: id, code: s.code ?? autoCode(), spec: s.spec, priceFen: s.priceFen, costFen: s.costFen, stock: s.stock });
     created.push({ id, name: p.name, status: p.status, skus: p.skus.length });
-  }
-  // Auto codes must not hit existing ones either.
-  const auto = skuRows.map((s) => s.code).filter((c) => !codes.includes(c));
-  if (auto.length) {
-    const clash = await tx.select({ code: productSkus.code }).from(productSkus).where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.code, auto)));
-    if (clash.length) throw new AppError("CONFLICT", "product.codeTaken", { code: clash[0]!.code });
   }
   for (let i = 0; i < productRows.length; i += 500) await tx.insert(products).values(productRows.slice(i, i + 500));
   for (let i = 0; i < skuRows.length; i += 500) await tx.insert(productSkus).values(skuRows.slice(i, i + 500));
