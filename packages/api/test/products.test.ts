@@ -394,6 +394,9 @@ describe("list and categories", () => {
     const hit = await c.products.list({ q: "龙井", page: 1, pageSize: 20 });
     expect(hit.items.length).toBeGreaterThan(0);
     expect(hit.items.every((i) => i.name.includes("龙井"))).toBe(true);
+    // The status tabs count the search, not the whole store.
+    expect(Object.values(hit.counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(hit.total);
+    expect(Object.values(all.counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(all.total);
     expect((await c.products.list({ q: "%", page: 1, pageSize: 20 })).total).toBe(0);
     const drafts = await c.products.list({ status: "draft", page: 1, pageSize: 100 });
     expect(drafts.items.every((i) => i.status === "draft")).toBe(true);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, ne, sql } from "drizzle-orm";
 import { AppError } from "../../../core/src/errors";
 import { applyPercentFen, parsePercentBp, parseYuan, MAX_FEN } from "../../../core/src/yuan";
 import { parseProductCsv, type ImportIssue } from "../../../catalog/src/csv";
@@ -25,14 +25,20 @@ export async function listProducts(
   tenantId: string,
   opts: { q?: string; status?: Status; categoryId?: string; page: number; pageSize: number },
 ) {
-  const filters: (SQL | undefined)[] = [
+  // The status tabs count what the search and category select; the list is one of those tabs.
+  const searched = and(
     eq(products.tenantId, tenantId),
     opts.q ? ilike(products.name, `%${escapeLike(opts.q)}%`) : undefined,
-    opts.status ? eq(products.status, opts.status) : undefined,
     opts.categoryId ? eq(products.categoryId, opts.categoryId) : undefined,
-  ];
-  const where = and(...filters);
-  const [{ total } = { total: 0 }] = await tx.select({ total: sql<number>`count(*)::int` }).from(products).where(where);
+  );
+  const where = and(searched, opts.status ? eq(products.status, opts.status) : undefined);
+  const statusCounts = await tx
+    .select({ status: products.status, n: sql<number>`count(*)::int` })
+    .from(products)
+    .where(searched)
+    .groupBy(products.status);
+  const counts = Object.fromEntries(statusCounts.map((c) => [c.status, c.n])) as Partial<Record<Status, number>>;
+  const total = opts.status ? (counts[opts.status] ?? 0) : statusCounts.reduce((sum, c) => sum + c.n, 0);
   const rows = await tx
     .select({
       id: products.id,
@@ -66,11 +72,6 @@ export async function listProducts(
         .groupBy(productSkus.productId)
     : [];
   const byId = new Map(aggs.map((a) => [a.productId, a]));
-  const statusCounts = await tx
-    .select({ status: products.status, n: sql<number>`count(*)::int` })
-    .from(products)
-    .where(eq(products.tenantId, tenantId))
-    .groupBy(products.status);
   return {
     items: rows.map(({ images, ...r }) => {
       const a = byId.get(r.id);
@@ -79,7 +80,7 @@ export async function listProducts(
     total,
     page: opts.page,
     pageSize: opts.pageSize,
-    counts: Object.fromEntries(statusCounts.map((c) => [c.status, c.n])) as Partial<Record<Status, number>>,
+    counts,
   };
 }
 
