@@ -1,11 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Webhook } from "svix";
-import { rowsOf, type Db } from "../../db/src/client";
+import { type Db } from "../../db/src/client";
 import { withContext } from "../../db/src/context";
 import { writeAudit } from "../../db/src/queries/audit";
 import { upsertClerkUser, userIdByClerkId } from "../../db/src/queries/users";
 import { memberships, tenants } from "../../db/src/schema";
 import type { Role } from "../../tenancy/src/roles";
+import { tenantIdFor } from "../../db/src/queries/tenants";
+import { WebhookSignatureError } from "./webhook";
 
 type EmailAddress = { id: string; email_address: string };
 type ClerkUser = { id: string; email_addresses: EmailAddress[]; primary_email_address_id: string | null; first_name: string | null; last_name: string | null; username?: string | null };
@@ -29,7 +31,7 @@ export function roleFromClerk(role: string): Role {
   return "viewer";
 }
 
-export class WebhookSignatureError extends Error {}
+export { WebhookSignatureError };
 
 /** Verifies the svix signature (default 5-minute tolerance) and returns the event. */
 export function verifyClerkWebhook(secret: string, body: string, headers: Headers): ClerkEvent {
@@ -44,12 +46,7 @@ export function verifyClerkWebhook(secret: string, body: string, headers: Header
   }
 }
 
-async function tenantForOrg(db: Db, orgId: string): Promise<string | null> {
-  return withContext(db, {}, async (tx) => {
-    const [r] = rowsOf<{ id: string | null }>(await tx.execute(sql`select app_private.tenant_id_by_clerk_org(${orgId}) as id`));
-    return r?.id ?? null;
-  });
-}
+const tenantForOrg = (db: Db, orgId: string) => withContext(db, {}, (tx) => tenantIdFor(tx, "clerkOrg", orgId));
 
 /**
  * Mirrors Clerk users and organization memberships. Every branch is an upsert

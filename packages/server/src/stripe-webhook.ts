@@ -1,13 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { isUuid } from "../../core/src/errors";
-import { rowsOf, type Db, type Tx } from "../../db/src/client";
+import { type Db, type Tx } from "../../db/src/client";
 import { withContext, withTenant } from "../../db/src/context";
 import { sendRefund } from "../../db/src/flows/refunds";
 import { applyPaymentEvent, type ApplyResult } from "../../db/src/queries/payments";
 import { payments } from "../../db/src/schema";
 import type { PaymentEvent, Providers } from "../../payments/src/types";
 import { idOf } from "./stripe";
+import { tenantIdFor } from "../../db/src/queries/tenants";
+import { WebhookSignatureError } from "./webhook";
 
 /**
  * POST /api/webhooks/stripe: Stripe events (the platform's own and, through a
@@ -17,7 +19,6 @@ import { idOf } from "./stripe";
  * so a replayed or concurrently repeated delivery changes nothing.
  */
 
-export class StripeSignatureError extends Error {}
 
 /**
  * Verifies the Stripe-Signature header (HMAC of the raw body, default
@@ -26,7 +27,7 @@ export class StripeSignatureError extends Error {}
  * endpoint each have their own).
  */
 export function verifyStripeWebhook(secrets: string, raw: string, signature: string | null): Stripe.Event {
-  if (!signature) throw new StripeSignatureError("missing Stripe-Signature header");
+  if (!signature) throw new WebhookSignatureError("missing Stripe-Signature header");
   for (const secret of secrets.split(",").map((s) => s.trim()).filter(Boolean)) {
     try {
       return Stripe.webhooks.constructEvent(raw, signature, secret);
@@ -34,7 +35,7 @@ export function verifyStripeWebhook(secrets: string, raw: string, signature: str
       // try the next secret
     }
   }
-  throw new StripeSignatureError("invalid signature");
+  throw new WebhookSignatureError("invalid signature");
 }
 
 /** What a Stripe event means to us, before its tenant is known. */
@@ -119,12 +120,7 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
   }
 }
 
-async function tenantByAccount(db: Db, accountId: string): Promise<string | null> {
-  return withContext(db, {}, async (tx) => {
-    const [r] = rowsOf<{ id: string | null }>(await tx.execute(sql`select app_private.tenant_id_by_stripe_account(${accountId}) as id`));
-    return r?.id ?? null;
-  });
-}
+const tenantByAccount = (db: Db, accountId: string) => withContext(db, {}, (tx) => tenantIdFor(tx, "stripeAccount", accountId));
 
 /** The Stripe payment of this tenant an event is about (RLS confines the lookup to the tenant). */
 async function findPayment(tx: Tx, tenantId: string, m: Extract<Mapped, { kind: "event" }>) {
@@ -218,7 +214,7 @@ export async function handleStripeWebhook(
   try {
     evt = verifyStripeWebhook(deps.secret, raw, signature);
   } catch (e) {
-    if (e instanceof StripeSignatureError) return { status: 400, body: { error: "invalid signature" } };
+    if (e instanceof WebhookSignatureError) return { status: 400, body: { error: "invalid signature" } };
     throw e;
   }
   try {

@@ -16,6 +16,17 @@ export async function resolveTenant(tx: Tx, key: string): Promise<ResolvedTenant
   return r ?? null;
 }
 
+const EXTERNAL_LOOKUPS = {
+  clerkOrg: sql`app_private.tenant_id_by_clerk_org`,
+  stripeAccount: sql`app_private.tenant_id_by_stripe_account`,
+} as const;
+
+/** The tenant an external id belongs to (a Clerk organization, a Stripe account), through its SECURITY DEFINER lookup. */
+export async function tenantIdFor(tx: Tx, kind: keyof typeof EXTERNAL_LOOKUPS, key: string): Promise<string | null> {
+  const [r] = rowsOf<{ id: string | null }>(await tx.execute(sql`select ${EXTERNAL_LOOKUPS[kind]}(${key}) as id`));
+  return r?.id ?? null;
+}
+
 /** The tenant of the current context, with its theme (visible through tenants_read). */
 export async function getTenant(tx: Tx, tenantId: string) {
   const [t] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
