@@ -15,6 +15,15 @@ export type ShellProps = {
   children: React.ReactNode;
 };
 
+/** The merchant console's sections, in nav order (labels under "console"). */
+const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "settings" | "members"; exact?: boolean }[] = [
+  { href: "/console", icon: LayoutDashboard, label: "overview", exact: true },
+  { href: "/console/products", icon: Package, label: "products" },
+  { href: "/console/orders", icon: ReceiptText, label: "orders" },
+  { href: "/console/settings", icon: Settings, label: "settings" },
+  { href: "/console/members", icon: Users, label: "members" },
+];
+
 /** The console frame shared by merchant, agency and platform pages. */
 export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency, children }: ShellProps) {
   const t = await getTranslations("console");
@@ -32,21 +41,11 @@ export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency,
         <nav className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-4" aria-label={t("title")}>
           {active ? (
             <>
-              <NavLink href="/console" exact>
-                <LayoutDashboard className="h-4 w-4" aria-hidden /> {t("overview")}
-              </NavLink>
-              <NavLink href="/console/products">
-                <Package className="h-4 w-4" aria-hidden /> {t("products")}
-              </NavLink>
-              <NavLink href="/console/orders">
-                <ReceiptText className="h-4 w-4" aria-hidden /> {t("orders")}
-              </NavLink>
-              <NavLink href="/console/settings">
-                <Settings className="h-4 w-4" aria-hidden /> {t("settings")}
-              </NavLink>
-              <NavLink href="/console/members">
-                <Users className="h-4 w-4" aria-hidden /> {t("members")}
-              </NavLink>
+              {TENANT_NAV.map(({ href, icon: Icon, label, exact }) => (
+                <NavLink key={href} href={href} exact={exact}>
+                  <Icon className="h-4 w-4" aria-hidden /> {t(label)}
+                </NavLink>
+              ))}
               <a href={`/s/${active.slug}`} target="_blank" rel="noreferrer" className="flex shrink-0 items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">
                 <Store className="h-4 w-4" aria-hidden /> {c("viewStore")}
               </a>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import { eq, sql } from "drizzle-orm";
 import { payments } from "../../db/src/schema";
-import { rowsOf, type Database, type Db } from "../../db/src/client";
+import { rowsOf, type Database, type Db, type Tx } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { runOrderSweep } from "../../db/src/flows/jobs";
 import { sendRefund } from "../../db/src/flows/refunds";
@@ -59,6 +59,19 @@ const count = async (q: ReturnType<typeof sql>) => Number((await truth<{ n: numb
 type Placed = { orderId: string; paymentId: string; sessionId: string; totalFen: number };
 
 /** An unpaid tea order with an open Stripe Checkout Session. */
+/** Opens (or reuses) the Stripe Checkout session of a tea order, as the shop API does. */
+function startStripePayment(tx: Tx, orderId: string) {
+  return startPayment(tx, providers.stripe!, {
+    tenant: { id: teaId, slug: "tea" },
+    orderId,
+    buyerId: shopperId,
+    feeBps: 300,
+    shopBase: "http://localhost:3000/s/tea",
+    successUrl: (id) => `http://localhost:3000/s/tea/pay/${id}/done`,
+    cancelUrl: `http://localhost:3000/s/tea/orders/${orderId}`,
+  });
+}
+
 async function stripeOrder(): Promise<Placed> {
   const [sku] = await truth<{ id: string }>(
     sql`select s.id from product_skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
@@ -75,15 +88,7 @@ async function stripeOrder(): Promise<Placed> {
         address: { name: "刘洋", phone: "13800000000", province: "浙江省", city: "杭州市", district: "西湖区", detail: "龙井路 1 号" },
         idempotencyKey: randomUUID(),
       });
-      const { paymentId } = await startPayment(tx, providers.stripe!, {
-        tenant: { id: teaId, slug: "tea" },
-        orderId: order.id,
-        buyerId: shopperId,
-        feeBps: 300,
-        shopBase: "http://localhost:3000/s/tea",
-        successUrl: (id) => `http://localhost:3000/s/tea/pay/${id}/done`,
-        cancelUrl: `http://localhost:3000/s/tea/orders/${order.id}`,
-      });
+      const { paymentId } = await startStripePayment(tx, order.id);
       const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId));
       return { orderId: order.id, paymentId, sessionId: payment!.providerRef!, totalFen: order.totalFen };
     },
@@ -225,16 +230,7 @@ describe("Stripe webhook: payments", () => {
     const again = await withTenant(
       db,
       teaId,
-      (tx) =>
-        startPayment(tx, providers.stripe!, {
-          tenant: { id: teaId, slug: "tea" },
-          orderId: p.orderId,
-          buyerId: shopperId,
-          feeBps: 300,
-          shopBase: "http://localhost:3000/s/tea",
-          successUrl: (id) => `http://localhost:3000/s/tea/pay/${id}/done`,
-          cancelUrl: "http://localhost:3000/s/tea",
-        }),
+      (tx) => startStripePayment(tx, p.orderId),
       shopperId,
     );
     expect(again.paymentId).toBe(p.paymentId);
