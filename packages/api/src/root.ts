@@ -1,4 +1,5 @@
 import { agencyRouter } from "./routers/agency";
+import { distributionRouter } from "./routers/distribution";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { onboardingRouter } from "./routers/onboarding";
@@ -19,6 +20,7 @@ export const appRouter = router({
   platform: platformRouter,
   products: productsRouter,
   orders: ordersRouter,
+  distribution: distributionRouter,
   shop: shopRouter,
   stripe: stripeRouter,
 });

@@ -8,7 +8,7 @@ import { putCartItem } from "./queries/cart";
 import { approveRefund, confirmReceipt, placeOrder, requestReturn, shipOrder } from "./queries/orders";
 import { applyPaymentEvent, startPayment } from "./queries/payments";
 import { getStoreSettings } from "./queries/store";
-import { media, orders, productSkus, products } from "./schema";
+import { media, orders, productSkus, products, type AddressSnapshot } from "./schema";
 
 const simulator = createSimulator();
 
@@ -61,34 +61,7 @@ export async function seedCommerce(db: Db, p: { tenantId: string; slug: string; 
   const snapshot = { name: address.name, phone: address.phone, province: address.province, city: address.city, district: address.district, detail: address.detail };
   const buyer = { id: shopperId, name: p.shopperName };
 
-  const placeAndPay = async (skuId: string, quantity: number, key: string, pay: boolean) => {
-    const order = await withTenant(
-      db,
-      tenantId,
-      async (tx) => (await placeOrder(tx, { tenantId, buyer, items: [{ skuId, quantity }], address: snapshot, idempotencyKey: key })).order,
-      shopperId,
-    );
-    if (!pay) return order;
-    const paymentId = await withTenant(
-      db,
-      tenantId,
-      async (tx) =>
-        (
-          await startPayment(tx, simulator, {
-            tenant: { id: tenantId, slug: p.slug },
-            orderId: order.id,
-            buyerId: shopperId,
-            feeBps: 0,
-            shopBase: `/s/${p.slug}`,
-            successUrl: () => "/",
-            cancelUrl: "/",
-          })
-        ).paymentId,
-      shopperId,
-    );
-    await withTenant(db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, simulatorEvent(paymentId, "complete", order.totalFen)));
-    return order;
-  };
+  const placeAndPay = (skuId: string, quantity: number, key: string, pay: boolean) => placeDemoOrder(db, { tenantId, slug: p.slug, buyer, address: snapshot }, skuId, quantity, key, pay);
 
   const received = await placeAndPay(skus[0]!.id, 2, "seed-received", true);
   await withTenant(db, tenantId, (tx) => shipOrder(tx, tenantId, received.id, p.staffId, { carrier: "顺丰速运", trackingNo: "SF1000000001" }), p.staffId);
@@ -110,4 +83,44 @@ export async function seedCommerce(db: Db, p: { tenantId: string; slug: string; 
   await withTenant(db, tenantId, (tx) =>
     tx.execute(sql`update orders set expires_at = now() + interval '1 day' where tenant_id = ${tenantId} and idempotency_key = 'seed-unpaid'`),
   );
+}
+
+/** A demo order placed (and paid through the simulator when `pay`) by the same functions the API uses. */
+export async function placeDemoOrder(
+  db: Db,
+  p: { tenantId: string; slug: string; buyer: { id: string; name: string }; address: AddressSnapshot },
+  skuId: string,
+  quantity: number,
+  key: string,
+  pay: boolean,
+) {
+  const { tenantId, buyer } = p;
+  const shopperId = buyer.id;
+  const snapshot = p.address;
+  const order = await withTenant(
+    db,
+    tenantId,
+    async (tx) => (await placeOrder(tx, { tenantId, buyer, items: [{ skuId, quantity }], address: snapshot, idempotencyKey: key })).order,
+    shopperId,
+  );
+  if (!pay) return order;
+  const paymentId = await withTenant(
+    db,
+    tenantId,
+    async (tx) =>
+      (
+        await startPayment(tx, simulator, {
+          tenant: { id: tenantId, slug: p.slug },
+          orderId: order.id,
+          buyerId: shopperId,
+          feeBps: 0,
+          shopBase: `/s/${p.slug}`,
+          successUrl: () => "/",
+          cancelUrl: "/",
+        })
+      ).paymentId,
+    shopperId,
+  );
+  await withTenant(db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, simulatorEvent(paymentId, "complete", order.totalFen)));
+  return order;
 }

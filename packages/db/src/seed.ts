@@ -2,10 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
-import { agencies, agencyMembers, distributors, invitations, memberships } from "./schema";
+import { agencies, agencyMembers, distributors, invitations, memberships, referralBindings } from "./schema";
 import { createTenantFromTemplate, resolveTenant } from "./queries/tenants";
 import { insertUserAsSelf, userIdByEmail } from "./queries/users";
 import { seedCommerce } from "./seed-commerce";
+import { seedDistribution, seedReferral } from "./seed-distribution";
 
 /**
  * Demo data for the local sign-in and the tests. Idempotent: every piece is
@@ -90,17 +91,16 @@ export async function seedDemo(db: Db) {
 
   await withContext(db, { tenantId: teaId, userId: ownerId }, async (tx) => {
     for (const [uid, role] of staff) await ensureMember(tx, teaId, uid, role);
-    // Referral tree: dist1 → dist2 → dist4 → dist5, dist1 → dist3.
+    // Referral tree: dist1 → dist2 → dist4 → dist5, dist1 → dist3 (bindings locked: they are distributors).
     for (const [i, d] of DEMO.distributors.entries()) {
       const [have] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, teaId), eq(distributors.userId, distIds[i]!)));
       if (have) continue;
-      await tx.insert(distributors).values({
-        tenantId: teaId,
-        userId: distIds[i]!,
-        referrerId: d.parent === null ? null : distIds[d.parent]!,
-        code: `TEA${String(i + 1).padStart(4, "0")}`,
-        level: d.level,
-      });
+      await tx.insert(distributors).values({ tenantId: teaId, userId: distIds[i]!, code: `TEA${String(i + 1).padStart(4, "0")}`, level: d.level });
+      if (d.parent !== null) {
+        const [parent] = await tx.select().from(referralBindings).where(and(eq(referralBindings.tenantId, teaId), eq(referralBindings.userId, distIds[d.parent]!)));
+        const referrerId = distIds[d.parent]!;
+        await tx.insert(referralBindings).values({ tenantId: teaId, userId: distIds[i]!, referrerId, path: [referrerId, ...(parent?.path ?? [])], source: "seed", locked: true });
+      }
     }
     await ensureInvitation(tx, teaId, ownerId, "new-operator@demo.local");
   });
@@ -109,8 +109,13 @@ export async function seedDemo(db: Db) {
     if (!have) await tx.insert(distributors).values({ tenantId: beautyId, userId: distIds[0]!, code: "BEAUTY0001", level: 1 });
     await ensureInvitation(tx, beautyId, agencyUserId, "new-finance@demo.local");
   });
+  // The shopper came through dist3's link in tea and dist1's in beauty.
+  await seedReferral(db, { tenantId: teaId, shopperId, distributorId: distIds[2]!, code: "TEA0003" });
+  await seedReferral(db, { tenantId: beautyId, shopperId, distributorId: distIds[0]!, code: "BEAUTY0001" });
   await seedCommerce(db, { tenantId: teaId, slug: "tea", shopperId, shopperName: DEMO.shopper.name, staffId: ownerId });
   await seedCommerce(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId });
+  await seedDistribution(db, { tenantId: teaId, slug: "tea", shopperId, shopperName: DEMO.shopper.name, staffId: ownerId, levelUserId: distIds[4]! });
+  await seedDistribution(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId, levelUserId: distIds[0]! });
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
 }
 

@@ -18,6 +18,9 @@ export type LevelDef = {
   canDecorate: boolean;
 };
 
+/** A level as the tenant configures it: criteria, privileges and its name in both languages. */
+export type LevelConfig = LevelDef & { name: { "zh-CN": string; en: string } };
+
 /** The defaults: VIP, Silver, Gold, Platinum, Diamond partner. */
 export const DEFAULT_LEVELS: LevelDef[] = [
   { level: 1, key: "vip", criteria: { personalSalesFen: 0, directReferrals: 0, teamSalesFen: 0 }, canDecorate: false },

@@ -1,8 +1,9 @@
 import { runOrderSweep } from "../../db/src/flows/jobs";
+import { runDistributionDaily } from "../../db/src/flows/commissions";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
 
-const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
+const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout; __fxDaily?: string };
 
 /**
  * The scheduled order job inside the app server (every ORDER_SWEEP_SECONDS,
@@ -18,7 +19,12 @@ export function startOrderSweep() {
     running = true;
     try {
       const r = await runOrderSweep(await getDb(), paymentsRuntime().providers);
-      if (r.expired || r.completed || r.refundsRetried) console.log(`[jobs] order sweep: ${JSON.stringify(r)}`);
+      if (r.expired || r.completed || r.refundsRetried || r.outboxEvents) console.log(`[jobs] order sweep: ${JSON.stringify(r)}`);
+      const today = new Date().toISOString().slice(0, 10);
+      if (g.__fxDaily !== today) {
+        g.__fxDaily = today;
+        console.log(`[jobs] distribution daily: ${JSON.stringify(await runDistributionDaily(await getDb()))}`);
+      }
     } catch (e) {
       console.error("[jobs] order sweep failed", e);
     } finally {

@@ -4,6 +4,7 @@ import { isUuid } from "../../core/src/errors";
 import { type Db, type Tx } from "../../db/src/client";
 import { withContext, withTenant } from "../../db/src/context";
 import { sendRefund } from "../../db/src/flows/refunds";
+import { drainOutbox } from "../../db/src/flows/commissions";
 import { applyPaymentEvent, type ApplyResult } from "../../db/src/queries/payments";
 import { payments } from "../../db/src/schema";
 import type { PaymentEvent, Providers } from "../../payments/src/types";
@@ -192,9 +193,14 @@ export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe
   const out: { result: StripeWebhookResult; followUp?: () => Promise<unknown> } = {
     result: { handled: true, type: mapped.event.type, tenantId: tid, result },
   };
-  if (result.applied && result.effect === "voided" && result.voidRefundId) {
-    const refundId = result.voidRefundId;
-    out.followUp = () => sendRefund(db, providers, tid, refundId);
+  if (result.applied) {
+    const refundId = result.effect === "voided" ? result.voidRefundId : null;
+    // After the commit: return money the order could not take; turn the
+    // outbox events this change wrote into commissions (the job retries both).
+    out.followUp = async () => {
+      if (refundId) await sendRefund(db, providers, tid, refundId);
+      await drainOutbox(db, tid);
+    };
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_PROGRAMME, type Programme } from "../../commission/src/config";
+import { DEFAULT_LEVELS, type LevelConfig } from "../../levels/src";
 
 /**
  * Industry starter templates (tenants/*.json): catalog, distributor levels,
@@ -119,4 +121,20 @@ export function loadTemplates(dir = TEMPLATES_DIR): Map<string, Template> {
 
 export function getTemplate(key: string): Template | undefined {
   return loadTemplates().get(key);
+}
+
+/**
+ * A template's distribution programme: its commission rates per commission
+ * level, a little higher for each distributor level on the direct level
+ * (+1% a level), and the default levels with the template's names.
+ */
+export function templateDistribution(t: Template): { programme: Programme; levels: LevelConfig[] } {
+  const rates = [0, 1, 2].map((l) => {
+    const base = t.commission.ratesBps[l] ?? 0;
+    return [0, 1, 2, 3, 4].map((d) => (base > 0 && l === 0 ? base + d * 100 : base));
+  });
+  return {
+    programme: { ...DEFAULT_PROGRAMME, levels: t.commission.levels, rates },
+    levels: DEFAULT_LEVELS.map((l, i) => ({ ...l, name: t.levels[i]!.name })),
+  };
 }

@@ -4,6 +4,7 @@ import { AppError } from "../../../core/src/errors";
 import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
 import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
 import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
+import { drainOutbox } from "../../../db/src/flows/commissions";
 import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/src/queries/payments";
 import { storeImage } from "../../../db/src/queries/media";
 import { orderEvents } from "../../../db/src/schema";
@@ -11,6 +12,7 @@ import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shop
 import { simulatorEvent } from "../../../payments/src/simulator";
 import { tenantKeyForHost } from "../../../server/src/host";
 import { shopperProcedure, router } from "../trpc";
+import { shopDistributionRouter } from "./shop-distribution";
 
 const uuid = (key: string) => z.string().uuid({ error: key });
 
@@ -44,6 +46,7 @@ function payUrls(shopBase: string, orderId: string) {
 
 /** The shopper's side of a storefront: cart, addresses, checkout, payment, orders, returns. */
 export const shopRouter = router({
+  distribution: shopDistributionRouter,
   cart: shopperProcedure.input(shopInput).query(({ ctx }) => cartView(ctx.tx, ctx.shop.id, ctx.user.id)),
   /** Confirm order: buy now (`items`) or the cart (`fromCart`), with totals, addresses and the share code. */
   checkoutPreview: shopperProcedure
@@ -139,6 +142,8 @@ export const shopRouter = router({
                 .where(and(eq(orderEvents.tenantId, ctx.shop.id), eq(orderEvents.orderId, hit.order.id), eq(orderEvents.type, "payment_failed")))) as [{ n: number }]
             )[0].n;
       const result = await applyPaymentEvent(ctx.tx, ctx.shop.id, simulatorEvent(input.paymentId, input.outcome, hit.payment.amountFen, n));
+      const tenantId = ctx.shop.id;
+      if (result.applied) ctx.afterCommit((db) => drainOutbox(db, tenantId));
       return { orderId: hit.order.id, result };
     }),
   payment: shopperProcedure

@@ -4,6 +4,7 @@ import { withContext, withTenant } from "../context";
 import { completeOrder, expireOrder } from "../queries/orders";
 import type { Providers } from "../../../payments/src/types";
 import { sendRefund } from "./refunds";
+import { drainAllOutboxes } from "./commissions";
 
 type Due = { tenant_id: string; id: string };
 
@@ -11,7 +12,7 @@ async function due(db: Db, query: ReturnType<typeof sql>): Promise<Due[]> {
   return withContext(db, {}, async (tx) => rowsOf<Due>(await tx.execute(query)));
 }
 
-export type SweepResult = { expired: number; completed: number; refundsRetried: number };
+export type SweepResult = { expired: number; completed: number; refundsRetried: number; outboxEvents: number };
 
 /**
  * The scheduled order job (every minute in the app, or `npm run jobs`):
@@ -22,7 +23,7 @@ export type SweepResult = { expired: number; completed: number; refundsRetried: 
  * workers, or a payment arriving at the same moment, cannot both act on it.
  */
 export async function runOrderSweep(db: Db, providers: Providers, batch = 200): Promise<SweepResult> {
-  const result: SweepResult = { expired: 0, completed: 0, refundsRetried: 0 };
+  const result: SweepResult = { expired: 0, completed: 0, refundsRetried: 0, outboxEvents: 0 };
   for (const d of await due(db, sql`select tenant_id, order_id as id from app_private.due_unpaid_orders(${batch})`)) {
     if (await withTenant(db, d.tenant_id, (tx) => expireOrder(tx, d.tenant_id, d.id))) result.expired++;
   }
@@ -33,5 +34,7 @@ export async function runOrderSweep(db: Db, providers: Providers, batch = 200): 
     await sendRefund(db, providers, d.tenant_id, d.id);
     result.refundsRetried++;
   }
+  // Outbox events a post-commit drain missed (a crash, a failed effect).
+  result.outboxEvents = (await drainAllOutboxes(db)).events;
   return result;
 }

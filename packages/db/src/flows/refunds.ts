@@ -1,6 +1,7 @@
 import type { Providers } from "../../../payments/src/types";
 import type { Db } from "../client";
 import { withTenant } from "../context";
+import { drainOutbox } from "./commissions";
 import { applyRefundSucceeded, markRefundFailed, setProviderRefundId } from "../queries/orders";
 import { refundForProvider } from "../queries/payments";
 
@@ -44,5 +45,7 @@ export async function sendRefund(db: Db, providers: Providers, tenantId: string,
       await markRefundFailed(tx, tenantId, refundId, outcome.failureReason ?? "failed");
     } else await setProviderRefundId(tx, tenantId, refundId, outcome.providerRefundId);
   });
+  // order.refunded reverses commissions; if this fails the scheduled job drains it.
+  if (outcome.status === "succeeded") await drainOutbox(db, tenantId).catch((e) => console.error("[refunds] outbox drain failed (the job retries it)", e));
   return outcome.status;
 }

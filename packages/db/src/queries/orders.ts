@@ -19,6 +19,7 @@ import {
   type OutboxTopic,
 } from "../schema";
 import { getStoreSettings } from "./store";
+import { bindShopper, captureUpline } from "./referrals";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -101,6 +102,11 @@ export async function placeOrder(
     if (again) return { order: again, created: false, lines: [] };
     throw new AppError("CONFLICT", "order.retry");
   }
+
+  // The share code binds the buyer (by the tenant's binding rule) and the
+  // upline is captured now: later changes of the tree leave this order alone.
+  if (input.refCode) await bindShopper(tx, tenantId, input.buyer.id, input.refCode, "order");
+  await captureUpline(tx, tenantId, order.id, input.buyer.id);
 
   // Reserve in SKU id order so concurrent multi-line orders never deadlock.
   for (const l of lines) {

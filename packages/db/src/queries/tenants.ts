@@ -2,11 +2,12 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import type { Role } from "../../../tenancy/src/roles";
 import type { CreateTenantInput, TenantSettingsInput } from "../../../tenancy/src/schemas";
-import { getTemplate, type Template } from "../../../templates/src";
+import { getTemplate, templateDistribution, type Template } from "../../../templates/src";
 import { rowsOf, type Tx } from "../client";
 import { setContext } from "../context";
-import { categories, memberships, productSkus, products, tenantDomains, tenants, type ThemeTokens } from "../schema";
+import { categories, commissionOverrides, memberships, productSkus, products, tenantDomains, tenants, type ThemeTokens } from "../schema";
 import { writeAudit } from "./audit";
+import { getProgramme, putProgramme } from "./distribution-settings";
 
 export type ResolvedTenant = { id: string; slug: string; name: string; status: string };
 
@@ -139,6 +140,7 @@ export async function createTenantFromTemplate(
     theme: templateTheme(template),
   });
   await importTemplateCatalog(tx, id, template);
+  await putProgramme(tx, id, templateDistribution(template));
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.create", target: `tenant:${id}`, after: { slug: input.slug, template: template.key } });
   return { id, slug: input.slug };
 }
@@ -174,6 +176,15 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
     );
   if (skus.length)
     await tx.insert(productSkus).values(skus.map((s) => ({ ...s, tenantId: id, id: crypto.randomUUID(), productId: prodMap.get(s.productId)!, createdAt: undefined })));
+  await setContext(tx, { userId, tenantId: sourceId });
+  const programme = await getProgramme(tx, sourceId);
+  const overrides = await tx.select().from(commissionOverrides).where(eq(commissionOverrides.tenantId, sourceId));
+  await setContext(tx, { userId, tenantId: id });
+  await putProgramme(tx, id, programme);
+  if (overrides.length)
+    await tx.insert(commissionOverrides).values(
+      overrides.map((o) => ({ tenantId: id, productId: o.productId ? prodMap.get(o.productId)! : null, categoryId: o.categoryId ? catMap.get(o.categoryId)! : null, rates: o.rates })),
+    );
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.clone", target: `tenant:${id}`, after: { from: source.slug, slug: input.slug } });
   return { id, slug: input.slug };
 }

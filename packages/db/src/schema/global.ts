@@ -61,6 +61,13 @@ export const users = pgTable(
       to: appUser,
       using: sql`id in (select m.user_id from memberships m where m.tenant_id = ${currentTenant})`,
     }),
+    // The tenant's distribution network (distributors and bound shoppers): names
+    // and phones for the team views, which show them masked (PRODUCT.md §8.2).
+    pgPolicy("users_tenant_network", {
+      for: "select",
+      to: appUser,
+      using: sql`id in (select d.user_id from distributors d where d.tenant_id = ${currentTenant}) or id in (select b.user_id from referral_bindings b where b.tenant_id = ${currentTenant})`,
+    }),
   ],
 ).enableRLS();
 

@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import {
+  bonusListInput,
+  calculatorInput,
+  commissionListInput,
+  complianceReport,
+  deleteOverrideInput,
+  distributorDecisionInput,
+  distributorListInput,
+  flagDecisionInput,
+  flagListInput,
+  monthInput,
+  overrideSchema,
+  programmeSchema,
+  saveLevelsInput,
+  setLevelInput,
+  teamInput,
+} from "../../../commission/src/config";
+import { commissionsForLine, type Ancestor } from "../../../commission/src/engine";
+import { AppError } from "../../../core/src/errors";
+import { rowsOf } from "../../../db/src/client";
+import { deleteOverride, getProgramme, guardReport, listOverrides, loadPlan, saveLevels, saveOverride, saveProgramme } from "../../../db/src/queries/distribution-settings";
+import {
+  computeTeamBonuses,
+  decideDistributor,
+  decideFlag,
+  listBonuses,
+  listCommissions,
+  listDistributors,
+  listFlags,
+  setLevelManually,
+  teamChildren,
+} from "../../../db/src/queries/distributors";
+import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+
+const write = tenantProcedureWith("distribution.write");
+
+/** The merchant's distribution programme (/console/distribution). Thin: every rule lives in the query functions and the pure engine. */
+export const distributionRouter = router({
+  /** Programme, levels, overrides, the compliance panel and any product the plan could pay above its margin guard. */
+  programme: tenantProcedure.query(async ({ ctx }) => {
+    const { plan, state } = await loadPlan(ctx.tx, ctx.tenant.id);
+    return {
+      ...state,
+      overrides: await listOverrides(ctx.tx, ctx.tenant.id),
+      compliance: complianceReport(state.programme),
+      guard: (await guardReport(ctx.tx, ctx.tenant.id, plan)).slice(0, 20),
+    };
+  }),
+  saveProgramme: write.input(programmeSchema).mutation(({ ctx, input }) => saveProgramme(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
+  saveLevels: write.input(saveLevelsInput).mutation(({ ctx, input }) => saveLevels(ctx.tx, ctx.tenant.id, ctx.user.id, input.levels)),
+  saveOverride: write.input(overrideSchema).mutation(({ ctx, input }) => saveOverride(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
+  deleteOverride: write.input(deleteOverrideInput).mutation(({ ctx, input }) => deleteOverride(ctx.tx, ctx.tenant.id, ctx.user.id, input.id)),
+
+  /**
+   * The live calculator: "an order of ¥199 of product X bought by a level-2
+   * customer of a Gold distributor pays …", each amount with its reason.
+   */
+  calculate: tenantProcedure.input(calculatorInput).query(async ({ ctx, input }) => {
+    const [p] = rowsOf<{ id: string; name: string; category_id: string | null; price: number; cost: number }>(
+      await ctx.tx.execute(sql`
+        select p.id, p.name, p.category_id, min(s.price_fen)::int as price, max(s.cost_fen)::int as cost
+          from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
+         where p.tenant_id = ${ctx.tenant.id} and p.id = ${input.productId} group by p.tenant_id, p.id`),
+    );
+    if (!p) throw new AppError("BAD_REQUEST", "commission.overrideTarget", {}, "productId");
+    const { plan } = await loadPlan(ctx.tx, ctx.tenant.id);
+    const paidFen = input.priceFen ?? p.price * input.quantity;
+    const upline: Ancestor[] = input.upline.map((level, i) => ({ userId: `upline-${i + 1}`, distributorLevel: level }));
+    const result = commissionsForLine(
+      plan,
+      { lineId: "calc", productId: p.id, categoryId: p.category_id, quantity: input.quantity, paidFen, unitCostFen: p.cost },
+      { userId: "buyer", distributorLevel: input.buyerLevel },
+      upline,
+    );
+    return { product: { id: p.id, name: p.name, priceFen: p.price, costFen: p.cost }, paidFen, ...result };
+  }),
+
+  distributors: tenantProcedure.input(distributorListInput).query(({ ctx, input }) =>
+    listDistributors(ctx.tx, ctx.tenant.id, { q: input.q, status: input.status, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }),
+  ),
+  team: tenantProcedure.input(teamInput).query(({ ctx, input }) => teamChildren(ctx.tx, ctx.tenant.id, input.rootId ?? null)),
+  decide: write.input(distributorDecisionInput).mutation(({ ctx, input }) => decideDistributor(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.action)),
+  setLevel: write.input(setLevelInput).mutation(({ ctx, input }) => setLevelManually(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.level, input.note)),
+  flags: tenantProcedure.input(flagListInput).query(({ ctx, input }) => listFlags(ctx.tx, ctx.tenant.id, input.status)),
+  decideFlag: write.input(flagDecisionInput).mutation(({ ctx, input }) => decideFlag(ctx.tx, ctx.tenant.id, ctx.user.id, input.flagId, input.decision)),
+  commissions: tenantProcedure.input(commissionListInput).query(({ ctx, input }) =>
+    listCommissions(ctx.tx, ctx.tenant.id, { ...input, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }),
+  ),
+  bonuses: tenantProcedure.input(bonusListInput).query(({ ctx, input }) => listBonuses(ctx.tx, ctx.tenant.id, input.month ? `${input.month}-01` : null)),
+  /** Computes a closed month's team bonus now (the monthly job does the same). */
+  runBonus: write.input(monthInput).mutation(async ({ ctx, input }) => ({ created: await computeTeamBonuses(ctx.tx, ctx.tenant.id, `${input.month}-01`) })),
+  /** The levels and programme as the storefront shows them (names, joining mode). */
+  levels: tenantProcedure.query(async ({ ctx }) => (await getProgramme(ctx.tx, ctx.tenant.id)).levels),
+});

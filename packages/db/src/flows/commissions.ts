@@ -1,0 +1,359 @@
+import { sql } from "drizzle-orm";
+import { commissionsForLine, type Ancestor, type Commission } from "../../../commission/src/engine";
+import type { Plan } from "../../../commission/src/plan";
+import { evaluateLevel, type LevelConfig } from "../../../levels/src";
+import { rowsOf, type Db, type Tx } from "../client";
+import { withContext, withTenant } from "../context";
+import { loadPlan } from "../queries/distribution-settings";
+import { computeTeamBonuses } from "../queries/distributors";
+
+/**
+ * The distribution engine's consumer of the commerce outbox (PRODUCT.md §4):
+ * order.paid → one commission per (line, beneficiary, level) from the upline
+ * captured at order time, plus the month's sales rollups and anti-fraud
+ * flags; order.refunded → the commission of the refunded amount reversed and
+ * the rollups reduced. A batch of events is one transaction: its rows are
+ * locked (SKIP LOCKED, so several workers share the queue) and marked
+ * processed with everything they produced, so each event counts exactly once.
+ */
+
+type OutboxRow = { seq: number; topic: "order.paid" | "order.refunded" | "order.completed"; order_id: string; payload: Record<string, unknown> };
+type PaidLine = { lineId: string; productId: string; quantity: number; unitCostFen: number; lineTotalFen: number };
+type Upline = { order_id: string; buyer_id: string; buyer_level: number | null; upline: Ancestor[]; chain: string[]; month: string; paid_at: string };
+
+/** Orders in an hour through one distributor above which their new orders are flagged (§4.10 bursts). */
+export const BURST_ORDERS_PER_HOUR = 20;
+/** A full refund this soon after payment flags the distributor who referred the order. */
+export const QUICK_REFUND_HOURS = 48;
+
+export type DrainResult = { events: number; commissions: number; reversals: number; flags: number; levelChanges: number };
+
+const zero = (): DrainResult => ({ events: 0, commissions: 0, reversals: 0, flags: 0, levelChanges: 0 });
+
+/** Processes up to `limit` unprocessed outbox events of one tenant in the caller's transaction. */
+export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500): Promise<DrainResult> {
+  const out = zero();
+  const events = rowsOf<OutboxRow>(
+    await tx.execute(sql`
+      select seq, topic, order_id, payload from outbox
+       where tenant_id = ${tenantId} and processed_at is null
+       order by seq limit ${limit} for update skip locked`),
+  );
+  if (!events.length) return out;
+  out.events = events.length;
+  const orderIds = [...new Set(events.filter((e) => e.topic !== "order.completed").map((e) => e.order_id))];
+  const uplines = new Map(
+    (orderIds.length
+      ? rowsOf<Upline>(
+          await tx.execute(sql`
+            select u.order_id, u.buyer_id, u.buyer_level, u.upline, u.chain, o.paid_at,
+                   to_char(date_trunc('month', o.paid_at at time zone t.time_zone), 'YYYY-MM-DD') as month
+              from order_uplines u
+              join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+              join tenants t on t.id = u.tenant_id
+             where u.tenant_id = ${tenantId} and u.order_id = any(${sqlUuids(orderIds)})`),
+        )
+      : []
+    ).map((u) => [u.order_id, u]),
+  );
+
+  const stats = new Map<string, { user: string; month: string; personal: number; team: number; personalOrders: number; teamOrders: number }>();
+  const bump = (user: string, month: string, d: { personal?: number; team?: number; personalOrders?: number; teamOrders?: number }) => {
+    const k = `${user}|${month}`;
+    const s = stats.get(k) ?? { user, month, personal: 0, team: 0, personalOrders: 0, teamOrders: 0 };
+    s.personal += d.personal ?? 0;
+    s.team += d.team ?? 0;
+    s.personalOrders += d.personalOrders ?? 0;
+    s.teamOrders += d.teamOrders ?? 0;
+    stats.set(k, s);
+  };
+
+  const paid = events.filter((e) => e.topic === "order.paid" && uplines.has(e.order_id));
+  if (paid.length) {
+    const { plan } = await loadPlan(tx, tenantId);
+    const held = await fraudChecks(tx, tenantId, paid.map((e) => uplines.get(e.order_id)!));
+    out.flags += held.flags;
+    const rows = await commissionRows(tx, tenantId, plan, paid, uplines, held.orders);
+    if (rows.length) {
+      const inserted = rowsOf<{ n: number }>(
+        await tx.execute(sql`
+          with ins as (
+            insert into commissions (tenant_id, order_id, line_id, beneficiary_id, kind, amount_fen, status, reason, month)
+            select ${tenantId}, x.order_id, x.line_id, x.beneficiary_id, x.kind, x.amount_fen, x.status, x.reason, x.month::date
+              from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                   as x(order_id uuid, line_id uuid, beneficiary_id uuid, kind text, amount_fen int, status text, reason jsonb, month text)
+            on conflict (tenant_id, line_id, beneficiary_id, kind) do nothing
+            returning 1)
+          select count(*)::int as n from ins`),
+      );
+      out.commissions = inserted[0]?.n ?? 0;
+    }
+    for (const e of paid) {
+      const u = uplines.get(e.order_id)!;
+      const sales = (e.payload.lines as PaidLine[]).reduce((s, l) => s + l.lineTotalFen, 0);
+      u.chain.forEach((user, i) => bump(user, u.month, { team: sales, teamOrders: 1, ...(i === 0 ? { personal: sales, personalOrders: 1 } : {}) }));
+    }
+  }
+
+  const refunded = events.filter((e) => e.topic === "order.refunded" && uplines.has(e.order_id));
+  if (refunded.length) {
+    out.reversals += await reverseForRefunds(tx, tenantId, refunded);
+    for (const e of refunded) {
+      const u = uplines.get(e.order_id)!;
+      const amount = ((e.payload.lines as { amountFen: number }[]) ?? []).reduce((s, l) => s + l.amountFen, 0);
+      const full = e.payload.full === true;
+      u.chain.forEach((user, i) =>
+        bump(user, u.month, { team: -amount, teamOrders: full ? -1 : 0, ...(i === 0 ? { personal: -amount, personalOrders: full ? -1 : 0 } : {}) }),
+      );
+    }
+    out.flags += await quickRefundFlags(tx, tenantId, refunded.filter((e) => e.payload.full === true).map((e) => uplines.get(e.order_id)!));
+  }
+
+  if (stats.size) {
+    const list = [...stats.values()];
+    await tx.execute(sql`
+      insert into distributor_month_stats (tenant_id, user_id, month, personal_sales_fen, team_sales_fen, personal_orders, team_orders)
+      select ${tenantId}, x.user_id, x.month::date, x.personal, x.team, x.personal_orders, x.team_orders
+        from jsonb_to_recordset(${JSON.stringify(list.map((s) => ({ user_id: s.user, month: s.month, personal: s.personal, team: s.team, personal_orders: s.personalOrders, team_orders: s.teamOrders })))}::jsonb)
+             as x(user_id uuid, month text, personal bigint, team bigint, personal_orders int, team_orders int)
+      on conflict (tenant_id, user_id, month) do update set
+        personal_sales_fen = distributor_month_stats.personal_sales_fen + excluded.personal_sales_fen,
+        team_sales_fen = distributor_month_stats.team_sales_fen + excluded.team_sales_fen,
+        personal_orders = distributor_month_stats.personal_orders + excluded.personal_orders,
+        team_orders = distributor_month_stats.team_orders + excluded.team_orders`);
+    out.levelChanges += await evaluateLevels(tx, tenantId, [...new Set(list.map((s) => s.user))], { monthEnd: false });
+  }
+
+  await tx.execute(sql`update outbox set processed_at = now() where tenant_id = ${tenantId} and seq = any(${sql.raw(`'{${events.map((e) => e.seq).join(",")}}'`)}::bigint[])`);
+  return out;
+}
+
+const sqlUuids = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+async function commissionRows(tx: Tx, tenantId: string, plan: Plan, paid: OutboxRow[], uplines: Map<string, Upline>, heldOrders: Map<string, Set<string>>) {
+  const productIds = [...new Set(paid.flatMap((e) => (e.payload.lines as PaidLine[]).map((l) => l.productId)))];
+  const cats = new Map(
+    rowsOf<{ id: string; category_id: string | null }>(
+      await tx.execute(sql`select id, category_id from products where tenant_id = ${tenantId} and id = any(${sqlUuids(productIds)})`),
+    ).map((r) => [r.id, r.category_id]),
+  );
+  const rows: { order_id: string; line_id: string; beneficiary_id: string; kind: string; amount_fen: number; status: string; reason: Commission["reason"]; month: string }[] = [];
+  for (const e of paid) {
+    const u = uplines.get(e.order_id)!;
+    const held = heldOrders.get(e.order_id);
+    for (const l of e.payload.lines as PaidLine[]) {
+      const r = commissionsForLine(
+        plan,
+        { lineId: l.lineId, productId: l.productId, categoryId: cats.get(l.productId) ?? null, quantity: l.quantity, paidFen: l.lineTotalFen, unitCostFen: l.unitCostFen },
+        { userId: u.buyer_id, distributorLevel: u.buyer_level },
+        u.upline,
+      );
+      for (const c of r.commissions) {
+        rows.push({
+          order_id: e.order_id,
+          line_id: c.lineId,
+          beneficiary_id: c.beneficiaryId,
+          kind: `level${c.commissionLevel}`,
+          amount_fen: c.amountFen,
+          status: held?.has(c.beneficiaryId) ? "held" : "pending",
+          reason: c.reason,
+          month: u.month,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Reverses, for each refund, each commission's share of what was refunded of
+ * its line. Cumulative and rounded down: after refunds totalling R of a line
+ * of L, floor(amount × R / L) has been reversed, so a full refund reverses
+ * exactly the whole commission and the parts never exceed it.
+ */
+async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]): Promise<number> {
+  const parts = refunded.flatMap((e) =>
+    ((e.payload.lines as { lineId: string; amountFen: number }[]) ?? []).map((l) => ({ cause: `refund:${e.payload.refundId as string}`, line_id: l.lineId, base: l.amountFen })),
+  );
+  if (!parts.length) return 0;
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with p as (
+        select * from jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) as x(cause text, line_id uuid, base int)
+      ), c as (
+        select c.id, c.amount_fen, p.cause, p.base, l.line_total_fen,
+               coalesce((select sum(r.base_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as before_base,
+               coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as before_amount
+          from p
+          join commissions c on c.tenant_id = ${tenantId} and c.line_id = p.line_id
+          join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
+      ), ins as (
+        insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
+        select ${tenantId}, id, cause, base,
+               least(amount_fen, (amount_fen::bigint * least(line_total_fen, before_base + base) / line_total_fen)::int) - before_amount
+          from c
+        on conflict (tenant_id, commission_id, cause) do nothing
+        returning commission_id
+      ), upd as (
+        update commissions k set status = 'reversed', updated_at = now()
+          from c
+         where k.tenant_id = ${tenantId} and k.id = c.id and k.id in (select commission_id from ins)
+           and least(c.line_total_fen, c.before_base + c.base) = c.line_total_fen
+        returning 1
+      )
+      select count(*)::int as n from ins`),
+  );
+  return r?.n ?? 0;
+}
+
+/**
+ * Anti-fraud at payment (PRODUCT.md §4.10): the direct beneficiary shares a
+ * phone or an address with the buyer, or has had a burst of orders in the
+ * last hour. The flag is recorded once; the commission of that beneficiary
+ * on that order is held until a person reviews it.
+ */
+async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ orders: Map<string, Set<string>>; flags: number }> {
+  const candidates = ups.filter((u) => u.upline.length > 0 && u.upline[0]!.userId !== u.buyer_id);
+  const orders = new Map<string, Set<string>>();
+  if (!candidates.length) return { orders, flags: 0 };
+  const pairs = candidates.map((u) => ({ order_id: u.order_id, buyer_id: u.buyer_id, ben: u.upline[0]!.userId }));
+  const found = rowsOf<{ order_id: string; ben: string; kind: string; detail: Record<string, string | number> }>(
+    await tx.execute(sql`
+      with p as (select * from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(order_id uuid, buyer_id uuid, ben uuid)),
+      facts as (
+        select p.order_id, p.ben, o.address, bu.phone as buyer_phone, bn.phone as ben_phone
+          from p
+          join orders o on o.tenant_id = ${tenantId} and o.id = p.order_id
+          left join users bu on bu.id = p.buyer_id
+          left join users bn on bn.id = p.ben
+      )
+      select order_id, ben, 'shared_phone' as kind, jsonb_build_object('phone', ben_phone) as detail
+        from facts where ben_phone is not null and (ben_phone = buyer_phone or ben_phone = address->>'phone')
+      union all
+      select f.order_id, f.ben, 'shared_address', jsonb_build_object('city', f.address->>'city', 'detail', f.address->>'detail')
+        from facts f
+       where exists (select 1 from addresses a where a.tenant_id = ${tenantId} and a.user_id = f.ben
+                        and a.city = f.address->>'city' and a.detail = f.address->>'detail')
+      union all
+      select f.order_id, f.ben, 'burst', jsonb_build_object('orders', n.c)
+        from facts f
+        cross join lateral (select count(*)::int as c from order_uplines u
+                             where u.tenant_id = ${tenantId} and (u.upline->0->>'userId')::uuid = f.ben
+                               and u.created_at > now() - interval '1 hour') n
+       where n.c > ${BURST_ORDERS_PER_HOUR}`),
+  );
+  if (!found.length) return { orders, flags: 0 };
+  for (const f of found) orders.set(f.order_id, (orders.get(f.order_id) ?? new Set()).add(f.ben));
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with ins as (
+        insert into distribution_flags (tenant_id, user_id, kind, order_id, detail)
+        select ${tenantId}, x.ben, x.kind, x.order_id, x.detail
+          from jsonb_to_recordset(${JSON.stringify(found)}::jsonb) as x(order_id uuid, ben uuid, kind text, detail jsonb)
+        on conflict do nothing returning 1)
+      select count(*)::int as n from ins`),
+  );
+  return { orders, flags: r?.n ?? 0 };
+}
+
+async function quickRefundFlags(tx: Tx, tenantId: string, ups: Upline[]): Promise<number> {
+  const quick = ups.filter((u) => u.upline.length > 0 && u.upline[0]!.userId !== u.buyer_id && Date.now() - new Date(u.paid_at).getTime() < QUICK_REFUND_HOURS * 3_600_000);
+  if (!quick.length) return 0;
+  const rows = quick.map((u) => ({ order_id: u.order_id, ben: u.upline[0]!.userId, hours: Math.round((Date.now() - new Date(u.paid_at).getTime()) / 3_600_000) }));
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with ins as (
+        insert into distribution_flags (tenant_id, user_id, kind, order_id, detail)
+        select ${tenantId}, x.ben, 'quick_refund', x.order_id, jsonb_build_object('hours', x.hours)
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(order_id uuid, ben uuid, hours int)
+        on conflict do nothing returning 1)
+      select count(*)::int as n from ins`),
+  );
+  return r?.n ?? 0;
+}
+
+/**
+ * Re-evaluates the level of the given distributors from this month's
+ * rollups and their direct referrals; each change is recorded with its
+ * reason. Promotion at any time; demotion only when `monthEnd` and the
+ * tenant allows it.
+ */
+export async function evaluateLevels(tx: Tx, tenantId: string, userIds: string[] | "all", opts: { monthEnd: boolean; month?: string }): Promise<number> {
+  const { state } = await loadPlan(tx, tenantId);
+  const levels: LevelConfig[] = state.levels;
+  const month = opts.month ? sql`${opts.month}::date` : sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
+  const rows = rowsOf<{ user_id: string; level: number; personal: number; team: number; direct: number }>(
+    await tx.execute(sql`
+      select d.user_id, d.level,
+             coalesce(s.personal_sales_fen, 0)::bigint as personal, coalesce(s.team_sales_fen, 0)::bigint as team,
+             (select count(*)::int from referral_bindings b where b.tenant_id = d.tenant_id and b.referrer_id = d.user_id) as direct
+        from distributors d
+        left join distributor_month_stats s on s.tenant_id = d.tenant_id and s.user_id = d.user_id and s.month = ${month}
+       where d.tenant_id = ${tenantId} and d.status = 'active'
+         ${userIds === "all" ? sql`` : sql`and d.user_id = any(${sqlUuids(userIds)})`}`),
+  );
+  const changes = [];
+  for (const r of rows) {
+    const metrics = { personalSalesFen: Number(r.personal), directReferrals: r.direct, teamSalesFen: Number(r.team) };
+    const e = evaluateLevel(levels, r.level, metrics, { demotion: state.programme.demotion, monthEnd: opts.monthEnd });
+    if (e.change !== "none") changes.push({ user_id: r.user_id, from: e.from, to: e.level, reason: { kind: e.change, ...e.reason } });
+  }
+  if (!changes.length) return 0;
+  await tx.execute(sql`
+    with x as (select * from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as x(user_id uuid, "from" int, "to" int, reason jsonb)),
+    upd as (update distributors d set level = x."to" from x where d.tenant_id = ${tenantId} and d.user_id = x.user_id and d.level = x."from" returning d.user_id)
+    insert into level_changes (tenant_id, user_id, from_level, to_level, reason)
+    select ${tenantId}, x.user_id, x."from", x."to", x.reason from x where x.user_id in (select user_id from upd)`);
+  return changes.length;
+}
+
+/** Drains one tenant's outbox (batches until empty) in its own transactions. */
+export async function drainOutbox(db: Db, tenantId: string, batch = 500): Promise<DrainResult> {
+  const total = zero();
+  for (;;) {
+    const r = await withTenant(db, tenantId, (tx) => processOutboxBatch(tx, tenantId, batch));
+    for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
+    if (r.events < batch) return total;
+  }
+}
+
+/** Every tenant with unprocessed outbox events (SECURITY DEFINER lookup), drained. */
+export async function drainAllOutboxes(db: Db): Promise<DrainResult> {
+  const total = zero();
+  const due = await withContext(db, {}, async (tx) => rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from app_private.outbox_tenants()`)));
+  for (const d of due) {
+    const r = await drainOutbox(db, d.tenant_id);
+    for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
+  }
+  return total;
+}
+
+export type DailyResult = { tenants: number; levelChanges: number; bonuses: number };
+
+/**
+ * The daily distribution job (`npm run jobs`, and once a day in the app):
+ * every tenant's levels are evaluated on this month's figures (promotion);
+ * on the first day of a month, also on the month just closed with demotion
+ * allowed where the tenant turned it on; and the closed month's team bonus
+ * is computed (once: a second run adds nothing).
+ */
+export async function runDistributionDaily(db: Db, now = new Date()): Promise<DailyResult> {
+  const out: DailyResult = { tenants: 0, levelChanges: 0, bonuses: 0 };
+  const tenants = await withContext(db, {}, async (tx) => rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from app_private.distribution_tenants()`)));
+  for (const { tenant_id: tenantId } of tenants) {
+    out.tenants++;
+    await withTenant(db, tenantId, async (tx) => {
+      const [m] = rowsOf<{ this_month: string; last_month: string; first_day: boolean }>(
+        await tx.execute(sql`
+          with t as (select (${now.toISOString()}::timestamptz at time zone time_zone) as local from tenants where id = ${tenantId})
+          select to_char(date_trunc('month', local), 'YYYY-MM-DD') as this_month,
+                 to_char(date_trunc('month', local) - interval '1 month', 'YYYY-MM-DD') as last_month,
+                 extract(day from local) = 1 as first_day from t`),
+      );
+      if (m!.first_day) out.levelChanges += await evaluateLevels(tx, tenantId, "all", { monthEnd: true, month: m!.last_month });
+      out.levelChanges += await evaluateLevels(tx, tenantId, "all", { monthEnd: false, month: m!.this_month });
+      out.bonuses += await computeTeamBonuses(tx, tenantId, m!.last_month);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import { and, eq, sql } from "drizzle-orm";
+import { DEFAULT_PROGRAMME, toPlan, type Override, type Programme } from "../../../commission/src/config";
+import { marginGuardViolations, type GuardViolation } from "../../../commission/src/engine";
+import type { Plan } from "../../../commission/src/plan";
+import { AppError } from "../../../core/src/errors";
+import { formatFen } from "../../../core/src/money";
+import { DEFAULT_LEVELS, validateLevels, type LevelConfig } from "../../../levels/src";
+import { getTemplate, templateDistribution } from "../../../templates/src";
+import { rowsOf, type Tx } from "../client";
+import { categories, commissionOverrides, distributionSettings, products, tenants } from "../schema";
+import { writeAudit } from "./audit";
+
+export type ProgrammeState = { programme: Programme; levels: LevelConfig[] };
+
+const defaultLevels = (): LevelConfig[] => DEFAULT_LEVELS.map((l) => ({ ...l, name: { "zh-CN": l.key, en: l.key } }));
+
+/** The tenant's programme and levels: its saved row, else its template's defaults (nothing is written by a read). */
+export async function getProgramme(tx: Tx, tenantId: string): Promise<ProgrammeState> {
+  const [row] = await tx.select().from(distributionSettings).where(eq(distributionSettings.tenantId, tenantId));
+  if (row) return { programme: { ...DEFAULT_PROGRAMME, ...row.programme }, levels: row.levels };
+  const [t] = await tx.select({ template: tenants.template }).from(tenants).where(eq(tenants.id, tenantId));
+  const template = t?.template ? getTemplate(t.template) : undefined;
+  return template ? templateDistribution(template) : { programme: DEFAULT_PROGRAMME, levels: defaultLevels() };
+}
+
+/** Writes the programme row (insert or replace) in the caller's transaction. */
+export async function putProgramme(tx: Tx, tenantId: string, state: ProgrammeState) {
+  await tx
+    .insert(distributionSettings)
+    .values({ tenantId, programme: state.programme, levels: state.levels })
+    .onConflictDoUpdate({ target: distributionSettings.tenantId, set: { programme: state.programme, levels: state.levels, updatedAt: sql`now()` } });
+}
+
+export async function listOverrides(tx: Tx, tenantId: string): Promise<(Override & { id: string; name: string })[]> {
+  return rowsOf<Override & { id: string; name: string }>(
+    await tx.execute(sql`
+      select o.id, case when o.product_id is null then 'category' else 'product' end as scope,
+             coalesce(o.product_id, o.category_id) as "targetId", o.rates, coalesce(p.name, c.name) as name
+        from commission_overrides o
+        left join products p on p.tenant_id = o.tenant_id and p.id = o.product_id
+        left join categories c on c.tenant_id = o.tenant_id and c.id = o.category_id
+       where o.tenant_id = ${tenantId}
+       order by 2, 5`),
+  );
+}
+
+/** The engine's plan for the tenant: programme plus overrides. */
+export async function loadPlan(tx: Tx, tenantId: string): Promise<{ plan: Plan; state: ProgrammeState }> {
+  const state = await getProgramme(tx, tenantId);
+  return { plan: toPlan(state.programme, await listOverrides(tx, tenantId)), state };
+}
+
+/** Every product of the tenant with its SKUs' price and cost, for the margin guard. */
+async function guardCatalog(tx: Tx, tenantId: string, productIds?: string[]) {
+  const rows = rowsOf<{ productId: string; name: string; categoryId: string | null; skus: { priceFen: number; costFen: number }[] }>(
+    await tx.execute(sql`
+      select p.id as "productId", p.name, p.category_id as "categoryId",
+             jsonb_agg(jsonb_build_object('priceFen', s.price_fen, 'costFen', s.cost_fen)) as skus
+        from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
+       where p.tenant_id = ${tenantId} ${productIds ? sql`and p.id in (${sql.join(productIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql``}
+       group by p.tenant_id, p.id`),
+  );
+  return rows;
+}
+
+function refuseViolation(v: GuardViolation | undefined) {
+  if (!v) return;
+  throw new AppError("BAD_REQUEST", "commission.marginGuard", { name: v.name, worst: formatFen(v.worstFen), cap: formatFen(v.capFen) }, "plan");
+}
+
+/** The products for which a plan could pay more than the margin guard allows (worst first). */
+export async function guardReport(tx: Tx, tenantId: string, plan: Plan): Promise<GuardViolation[]> {
+  return marginGuardViolations(plan, await guardCatalog(tx, tenantId)).sort((a, b) => b.worstFen - b.capFen - (a.worstFen - a.capFen));
+}
+
+/** Saves programme settings and the rate table; refused (nothing written) if any product could break the margin guard. */
+export async function saveProgramme(tx: Tx, tenantId: string, actorUserId: string, programme: Programme) {
+  const before = await getProgramme(tx, tenantId);
+  const plan = toPlan(programme, await listOverrides(tx, tenantId));
+  refuseViolation((await guardReport(tx, tenantId, plan))[0]);
+  await putProgramme(tx, tenantId, { programme, levels: before.levels });
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.programme", target: `tenant:${tenantId}`, before: before.programme, after: programme });
+  return programme;
+}
+
+export async function saveLevels(tx: Tx, tenantId: string, actorUserId: string, levels: LevelConfig[]) {
+  validateLevels(levels);
+  const before = await getProgramme(tx, tenantId);
+  await putProgramme(tx, tenantId, { programme: before.programme, levels });
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.levels", target: `tenant:${tenantId}`, before: before.levels, after: levels });
+  return levels;
+}
+
+/**
+ * Adds or replaces the override of one product or category. The target must
+ * be the tenant's own (RLS hides every other tenant's rows, so another
+ * tenant's product is simply not found); the margin guard is checked for the
+ * products it touches.
+ */
+export async function saveOverride(tx: Tx, tenantId: string, actorUserId: string, o: Override) {
+  const table = o.scope === "product" ? products : categories;
+  const [target] = await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), eq(table.id, o.targetId)));
+  if (!target) throw new AppError("BAD_REQUEST", "commission.overrideTarget", {}, "targetId");
+  const { state } = await loadPlan(tx, tenantId);
+  const others = (await listOverrides(tx, tenantId)).filter((x) => !(x.scope === o.scope && x.targetId === o.targetId));
+  const plan = toPlan(state.programme, [...others, o]);
+  const touched =
+    o.scope === "product"
+      ? [o.targetId]
+      : rowsOf<{ id: string }>(await tx.execute(sql`select id from products where tenant_id = ${tenantId} and category_id = ${o.targetId}`)).map((r) => r.id);
+  if (touched.length) refuseViolation(marginGuardViolations(plan, await guardCatalog(tx, tenantId, touched))[0]);
+  const target_ = o.scope === "product" ? { productId: o.targetId, categoryId: null } : { productId: null, categoryId: o.targetId };
+  await tx
+    .delete(commissionOverrides)
+    .where(and(eq(commissionOverrides.tenantId, tenantId), o.scope === "product" ? eq(commissionOverrides.productId, o.targetId) : eq(commissionOverrides.categoryId, o.targetId)));
+  await tx.insert(commissionOverrides).values({ tenantId, ...target_, rates: o.rates });
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.override", target: `${o.scope}:${o.targetId}`, after: o.rates });
+}
+
+export async function deleteOverride(tx: Tx, tenantId: string, actorUserId: string, id: string) {
+  const [gone] = await tx.delete(commissionOverrides).where(and(eq(commissionOverrides.tenantId, tenantId), eq(commissionOverrides.id, id))).returning();
+  if (!gone) throw new AppError("NOT_FOUND", "notFound");
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.override", target: `${gone.productId ? "product" : "category"}:${gone.productId ?? gone.categoryId}`, before: gone.rates });
+}

@@ -1,0 +1,343 @@
+import { and, eq, sql } from "drizzle-orm";
+import { differentialBonus } from "../../../commission/src/engine";
+import { teamBonusActive } from "../../../commission/src/config";
+import { AppError } from "../../../core/src/errors";
+import { progressToNext, type Metrics } from "../../../levels/src";
+import { rowsOf, type Tx } from "../client";
+import { commissions, distributionFlags, distributors, levelChanges, type DistributorStatus } from "../schema";
+import { writeAudit } from "./audit";
+import { getProgramme } from "./distribution-settings";
+import { reattachTeam } from "./referrals";
+
+/** 138****1234; names keep their first character (PRODUCT.md §8.2). */
+export const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p ? "****" : null);
+export const maskName = (n: string) => (n.length <= 1 ? "*" : `${[...n][0]}${"*".repeat(Math.min(3, [...n].length - 1))}`);
+
+const monthOf = (tenantId: string) => sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
+
+/* ------------------------------------------------------------ console reads */
+
+export type DistributorRow = {
+  userId: string;
+  name: string;
+  phone: string | null;
+  code: string;
+  level: number;
+  status: DistributorStatus;
+  joinedAt: string;
+  referrerName: string | null;
+  direct: number;
+  teamSalesFen: number;
+  pendingFen: number;
+  openFlags: number;
+};
+
+export async function listDistributors(tx: Tx, tenantId: string, f: { q?: string | null; status?: DistributorStatus | null; limit: number; offset: number }) {
+  const conds = [sql`d.tenant_id = ${tenantId}`];
+  if (f.status) conds.push(sql`d.status = ${f.status}`);
+  if (f.q) conds.push(sql`(u.name ilike ${`%${f.q}%`} or u.phone like ${`%${f.q}%`} or d.code = upper(${f.q}))`);
+  const where = sql.join(conds, sql` and `);
+  const rows = rowsOf<DistributorRow>(
+    await tx.execute(sql`
+      select d.user_id as "userId", u.name, u.phone, d.code, d.level, d.status, d.created_at as "joinedAt",
+             ru.name as "referrerName",
+             (select count(*)::int from referral_bindings c where c.tenant_id = d.tenant_id and c.referrer_id = d.user_id) as direct,
+             coalesce((select team_sales_fen from distributor_month_stats s where s.tenant_id = d.tenant_id and s.user_id = d.user_id and s.month = ${monthOf(tenantId)}), 0)::bigint as "teamSalesFen",
+             coalesce((select sum(k.amount_fen - coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = k.tenant_id and r.commission_id = k.id), 0))
+                         from commissions k where k.tenant_id = d.tenant_id and k.beneficiary_id = d.user_id and k.status = 'pending'), 0)::bigint as "pendingFen",
+             (select count(*)::int from distribution_flags g where g.tenant_id = d.tenant_id and g.user_id = d.user_id and g.status = 'open') as "openFlags"
+        from distributors d
+        join users u on u.id = d.user_id
+        left join referral_bindings b on b.tenant_id = d.tenant_id and b.user_id = d.user_id
+        left join users ru on ru.id = b.referrer_id
+       where ${where}
+       order by d.created_at desc, d.user_id
+       limit ${f.limit} offset ${f.offset}`),
+  );
+  const [total] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from distributors d join users u on u.id = d.user_id where ${where}`));
+  const counts = Object.fromEntries(
+    rowsOf<{ status: string; n: number }>(await tx.execute(sql`select status, count(*)::int as n from distributors where tenant_id = ${tenantId} group by status`)).map((r) => [r.status, r.n]),
+  ) as Partial<Record<DistributorStatus, number>>;
+  return { rows: rows.map((r) => ({ ...r, teamSalesFen: Number(r.teamSalesFen), pendingFen: Number(r.pendingFen) })), total: total?.n ?? 0, counts };
+}
+
+export type TeamNode = { userId: string; name: string; phone: string | null; isDistributor: boolean; level: number | null; code: string | null; depth: number; direct: number; teamSize: number };
+
+/**
+ * The members directly under `rootId` (or the top of the tree when null),
+ * each with their direct count and whole team size (any depth, from the
+ * path index): the console's tree view expands one level at a time.
+ */
+export async function teamChildren(tx: Tx, tenantId: string, rootId: string | null, limit = 200): Promise<TeamNode[]> {
+  const rows = rowsOf<TeamNode>(
+    await tx.execute(sql`
+      select x.user_id as "userId", u.name, u.phone, d.user_id is not null and d.status = 'active' as "isDistributor", d.level, d.code, 1 as depth,
+             (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.referrer_id = x.user_id) as direct,
+             (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.path @> array[x.user_id]) as "teamSize"
+        from ${
+          rootId
+            ? sql`(select user_id from referral_bindings where tenant_id = ${tenantId} and referrer_id = ${rootId}) x`
+            : sql`(select d.user_id from distributors d where d.tenant_id = ${tenantId} and d.status <> 'rejected'
+                     and not exists (select 1 from referral_bindings b where b.tenant_id = d.tenant_id and b.user_id = d.user_id)) x`
+        }
+        join users u on u.id = x.user_id
+        left join distributors d on d.tenant_id = ${tenantId} and d.user_id = x.user_id
+       order by 6 desc nulls last, u.name
+       limit ${limit}`),
+  );
+  return rows;
+}
+
+/** A distributor's team by depth (1 = direct), masked: what the distributor sees (§4, §8.2). */
+export async function myTeam(tx: Tx, tenantId: string, userId: string, depth: number, limit = 100) {
+  const rows = rowsOf<{ userId: string; name: string; phone: string | null; level: number | null; isDistributor: boolean; boundAt: string }>(
+    await tx.execute(sql`
+      select b.user_id as "userId", u.name, u.phone, d.level, d.user_id is not null and d.status = 'active' as "isDistributor", b.bound_at as "boundAt"
+        from referral_bindings b
+        join users u on u.id = b.user_id
+        left join distributors d on d.tenant_id = b.tenant_id and d.user_id = b.user_id
+       where b.tenant_id = ${tenantId} and b.path[${depth}] = ${userId}::uuid
+       order by b.bound_at desc
+       limit ${limit}`),
+  );
+  const counts = rowsOf<{ depth: number; n: number }>(
+    await tx.execute(sql`
+      select array_position(b.path, ${userId}::uuid) as depth, count(*)::int as n
+        from referral_bindings b where b.tenant_id = ${tenantId} and b.path @> array[${userId}::uuid]
+       group by 1 order by 1`),
+  );
+  return {
+    depth,
+    members: rows.map((r) => ({ name: maskName(r.name), phone: maskPhone(r.phone), level: r.level, isDistributor: r.isDistributor, boundAt: r.boundAt })),
+    byDepth: counts,
+  };
+}
+
+/* ------------------------------------------------------------ console writes */
+
+export type DistributorAction = "approve" | "reject" | "suspend" | "reinstate" | "approveExit" | "refuseExit";
+
+const MOVES: Record<DistributorAction, { from: DistributorStatus[]; to: DistributorStatus }> = {
+  approve: { from: ["pending"], to: "active" },
+  reject: { from: ["pending"], to: "rejected" },
+  suspend: { from: ["active", "exit_requested"], to: "suspended" },
+  reinstate: { from: ["suspended"], to: "active" },
+  approveExit: { from: ["exit_requested"], to: "left" },
+  refuseExit: { from: ["exit_requested"], to: "active" },
+};
+
+/** Application decisions, suspension and exit approval: audited; an exit re-attaches the team. */
+export async function decideDistributor(tx: Tx, tenantId: string, actorUserId: string, userId: string, action: DistributorAction) {
+  const [d] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId))).for("update");
+  if (!d) throw new AppError("NOT_FOUND", "notFound");
+  const move = MOVES[action];
+  if (!move.from.includes(d.status)) throw new AppError("CONFLICT", "distribution.illegalMove", { status: d.status, action });
+  await tx.update(distributors).set({ status: move.to, decidedBy: actorUserId, decidedAt: sql`now()` }).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId)));
+  if (action === "approveExit") await reattachTeam(tx, tenantId, userId);
+  await writeAudit(tx, { tenantId, actorUserId, action: `distribution.${action}`, target: `distributor:${userId}`, before: { status: d.status }, after: { status: move.to } });
+  return { status: move.to };
+}
+
+/** A person sets a level by hand: recorded in level_changes with the note and in the audit log. */
+export async function setLevelManually(tx: Tx, tenantId: string, actorUserId: string, userId: string, level: number, note: string) {
+  const [d] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId))).for("update");
+  if (!d) throw new AppError("NOT_FOUND", "notFound");
+  if (d.level === level) return { level };
+  await tx.update(distributors).set({ level }).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId)));
+  await tx.insert(levelChanges).values({ tenantId, userId, fromLevel: d.level, toLevel: level, reason: { kind: "manual", note }, actorId: actorUserId });
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.level", target: `distributor:${userId}`, before: { level: d.level }, after: { level, note } });
+  return { level };
+}
+
+export async function listFlags(tx: Tx, tenantId: string, status: "open" | "cleared" | "confirmed") {
+  return rowsOf<{ id: string; userId: string; name: string; kind: string; orderId: string | null; orderNo: string | null; detail: Record<string, string | number>; createdAt: string; heldFen: number }>(
+    await tx.execute(sql`
+      select g.id, g.user_id as "userId", u.name, g.kind, g.order_id as "orderId", o.no as "orderNo", g.detail, g.created_at as "createdAt",
+             coalesce((select sum(k.amount_fen) from commissions k where k.tenant_id = g.tenant_id and k.order_id = g.order_id and k.beneficiary_id = g.user_id and k.status = 'held'), 0)::int as "heldFen"
+        from distribution_flags g
+        join users u on u.id = g.user_id
+        left join orders o on o.tenant_id = g.tenant_id and o.id = g.order_id
+       where g.tenant_id = ${tenantId} and g.status = ${status}
+       order by g.created_at desc limit 200`),
+  );
+}
+
+/**
+ * A person reviews a flag: cleared releases the held commission of that
+ * order (pending again); confirmed reverses it in full. Audited.
+ */
+export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, flagId: string, decision: "clear" | "confirm") {
+  const [g] = await tx.select().from(distributionFlags).where(and(eq(distributionFlags.tenantId, tenantId), eq(distributionFlags.id, flagId))).for("update");
+  if (!g) throw new AppError("NOT_FOUND", "notFound");
+  if (g.status !== "open") throw new AppError("CONFLICT", "distribution.flagDecided");
+  await tx.update(distributionFlags).set({ status: decision === "clear" ? "cleared" : "confirmed", reviewedBy: actorUserId, reviewedAt: sql`now()` }).where(and(eq(distributionFlags.tenantId, tenantId), eq(distributionFlags.id, flagId)));
+  if (g.orderId) {
+    const otherOpen = sql`not exists (select 1 from distribution_flags o where o.tenant_id = ${tenantId} and o.order_id = ${g.orderId} and o.user_id = ${g.userId} and o.status = 'open' and o.id <> ${flagId})`;
+    if (decision === "clear") {
+      await tx.execute(sql`update commissions set status = 'pending', updated_at = now()
+                            where tenant_id = ${tenantId} and order_id = ${g.orderId} and beneficiary_id = ${g.userId} and status = 'held' and ${otherOpen}`);
+    } else {
+      await tx.execute(sql`
+        with k as (
+          select c.id, c.amount_fen - coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as left_fen
+            from commissions c where c.tenant_id = ${tenantId} and c.order_id = ${g.orderId} and c.beneficiary_id = ${g.userId} and c.status <> 'reversed'
+        ), ins as (
+          insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
+          select ${tenantId}, id, ${`review:${flagId}`}, 0, left_fen from k where left_fen > 0
+          on conflict do nothing returning commission_id)
+        update commissions set status = 'reversed', updated_at = now() where tenant_id = ${tenantId} and id in (select id from k)`);
+    }
+  }
+  await writeAudit(tx, { tenantId, actorUserId, action: `distribution.flag.${decision}`, target: `flag:${flagId}`, before: { status: "open" }, after: { status: decision === "clear" ? "cleared" : "confirmed" } });
+}
+
+export async function listCommissions(tx: Tx, tenantId: string, f: { beneficiaryId?: string | null; orderId?: string | null; status?: string | null; limit: number; offset: number }) {
+  const conds = [sql`k.tenant_id = ${tenantId}`];
+  if (f.beneficiaryId) conds.push(sql`k.beneficiary_id = ${f.beneficiaryId}`);
+  if (f.orderId) conds.push(sql`k.order_id = ${f.orderId}`);
+  if (f.status) conds.push(sql`k.status = ${f.status}`);
+  const rows = rowsOf<{
+    id: string;
+    orderId: string;
+    orderNo: string;
+    productName: string;
+    beneficiaryId: string;
+    name: string;
+    kind: string;
+    amountFen: number;
+    reversedFen: number;
+    status: string;
+    reason: (typeof commissions.$inferSelect)["reason"];
+    createdAt: string;
+  }>(
+    await tx.execute(sql`
+      select k.id, k.order_id as "orderId", o.no as "orderNo", l.product_name as "productName", k.beneficiary_id as "beneficiaryId", u.name,
+             k.kind, k.amount_fen as "amountFen",
+             coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = k.tenant_id and r.commission_id = k.id), 0)::int as "reversedFen",
+             k.status, k.reason, k.created_at as "createdAt"
+        from commissions k
+        join orders o on o.tenant_id = k.tenant_id and o.id = k.order_id
+        join order_lines l on l.tenant_id = k.tenant_id and l.id = k.line_id
+        join users u on u.id = k.beneficiary_id
+       where ${sql.join(conds, sql` and `)}
+       order by k.created_at desc, k.kind
+       limit ${f.limit} offset ${f.offset}`),
+  );
+  return rows;
+}
+
+/* ------------------------------------------------------------ distributor's own */
+
+export async function myDistribution(tx: Tx, tenantId: string, userId: string) {
+  const { programme, levels } = await getProgramme(tx, tenantId);
+  const [d] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId)));
+  const [binding] = rowsOf<{ name: string }>(
+    await tx.execute(sql`select u.name from referral_bindings b join users u on u.id = b.referrer_id where b.tenant_id = ${tenantId} and b.user_id = ${userId}`),
+  );
+  const base = { joinMode: programme.joinMode, referrer: binding ? maskName(binding.name) : null, levels: levels.map((l) => ({ level: l.level, name: l.name })) };
+  if (!d) return { ...base, distributor: null };
+  const [m] = rowsOf<{ personal: number; team: number; direct: number; teamSize: number }>(
+    await tx.execute(sql`
+      select coalesce(s.personal_sales_fen, 0)::bigint as personal, coalesce(s.team_sales_fen, 0)::bigint as team,
+             (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.referrer_id = ${userId}) as direct,
+             (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.path @> array[${userId}::uuid]) as "teamSize"
+        from (select 1) one
+        left join distributor_month_stats s on s.tenant_id = ${tenantId} and s.user_id = ${userId} and s.month = ${monthOf(tenantId)}`),
+  );
+  const metrics: Metrics = { personalSalesFen: Number(m!.personal), directReferrals: m!.direct, teamSalesFen: Number(m!.team) };
+  const totals = Object.fromEntries(
+    rowsOf<{ status: string; fen: number }>(
+      await tx.execute(sql`
+        select k.status, sum(k.amount_fen - coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = k.tenant_id and r.commission_id = k.id), 0))::bigint as fen
+          from commissions k where k.tenant_id = ${tenantId} and k.beneficiary_id = ${userId} group by k.status`),
+    ).map((r) => [r.status, Number(r.fen)]),
+  );
+  const [rev] = rowsOf<{ fen: number }>(
+    await tx.execute(sql`select coalesce(sum(r.amount_fen), 0)::bigint as fen from commission_reversals r join commissions k on k.tenant_id = r.tenant_id and k.id = r.commission_id
+                          where r.tenant_id = ${tenantId} and k.beneficiary_id = ${userId}`),
+  );
+  return {
+    ...base,
+    distributor: { code: d.code, level: d.level, status: d.status, joinedAt: d.joinedAt },
+    metrics,
+    teamSize: m!.teamSize,
+    progress: progressToNext(levels, d.level, metrics),
+    totals: { pendingFen: totals.pending ?? 0, heldFen: totals.held ?? 0, reversedFen: Number(rev?.fen ?? 0) },
+  };
+}
+
+/** The distributor asks to leave: a person approves it (then the team moves up). */
+export async function requestExit(tx: Tx, tenantId: string, userId: string) {
+  const [d] = await tx.update(distributors).set({ status: "exit_requested" }).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId), eq(distributors.status, "active"))).returning();
+  if (!d) throw new AppError("CONFLICT", "distribution.notActive");
+  return { status: d.status };
+}
+
+/* ------------------------------------------------------------ monthly team bonus */
+
+/**
+ * The team management bonus of a closed month (PRODUCT.md §4.6): every
+ * distributor whose team sales that month reached the threshold qualifies;
+ * each sale pays the bonus rate once, to the nearest qualifying holder in
+ * its chain (differential, 级差: a higher holder earns only the difference
+ * over the rate already paid below, which with one rate is nothing). Written
+ * once per (distributor, month); a second run adds nothing.
+ */
+export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string): Promise<number> {
+  const [open] = rowsOf<{ open: boolean }>(await tx.execute(sql`select ${month}::date >= ${monthOf(tenantId)} as open`));
+  if (open?.open) throw new AppError("BAD_REQUEST", "distribution.monthOpen", { month }, "month");
+  const { programme } = await getProgramme(tx, tenantId);
+  if (!teamBonusActive(programme)) return 0;
+  const { thresholdFen, rateBps } = programme.teamBonus;
+  const qualified = new Map(
+    rowsOf<{ user_id: string; team: number }>(
+      await tx.execute(sql`select user_id, team_sales_fen as team from distributor_month_stats
+                            where tenant_id = ${tenantId} and month = ${month}::date and team_sales_fen >= ${thresholdFen}`),
+    ).map((r) => [r.user_id, Number(r.team)]),
+  );
+  if (!qualified.size) return 0;
+  const sales = rowsOf<{ chain: string[]; fen: number }>(
+    await tx.execute(sql`
+      select u.chain, sum(l.line_total_fen - l.refunded_fen)::bigint as fen
+        from order_uplines u
+        join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+        join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
+       where u.tenant_id = ${tenantId} and o.paid_at is not null
+         and date_trunc('month', o.paid_at at time zone (select time_zone from tenants where id = ${tenantId}))::date = ${month}::date
+         and u.chain && ${`{${[...qualified.keys()].join(",")}}`}::uuid[]
+       group by u.chain`),
+  );
+  const earned = new Map<string, { base: number; amount: number }>();
+  for (const s of sales) {
+    const holders = s.chain.filter((c) => qualified.has(c)).map((userId) => ({ userId, rateBps }));
+    for (const b of differentialBonus(Number(s.fen), holders)) {
+      const e = earned.get(b.userId) ?? { base: 0, amount: 0 };
+      e.base += Number(s.fen);
+      e.amount += b.amountFen;
+      earned.set(b.userId, e);
+    }
+  }
+  const rows = [...earned.entries()].filter(([, e]) => e.amount > 0);
+  if (!rows.length) return 0;
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with ins as (
+        insert into team_bonuses (tenant_id, user_id, month, team_sales_fen, amount_fen, reason)
+        select ${tenantId}, x.user_id, ${month}::date, x.team, x.amount, jsonb_build_object('rateBps', ${rateBps}::int, 'thresholdFen', ${thresholdFen}::bigint, 'baseFen', x.base, 'differentialFen', x.team - x.base)
+          from jsonb_to_recordset(${JSON.stringify(rows.map(([u, e]) => ({ user_id: u, team: qualified.get(u)!, amount: e.amount, base: e.base })))}::jsonb)
+               as x(user_id uuid, team bigint, amount int, base bigint)
+        on conflict (tenant_id, user_id, month) do nothing returning 1)
+      select count(*)::int as n from ins`),
+  );
+  return r?.n ?? 0;
+}
+
+export async function listBonuses(tx: Tx, tenantId: string, month?: string | null) {
+  return rowsOf<{ userId: string; name: string; month: string; teamSalesFen: number; amountFen: number; reason: { rateBps: number; thresholdFen: number; baseFen: number; differentialFen: number } }>(
+    await tx.execute(sql`
+      select b.user_id as "userId", u.name, to_char(b.month, 'YYYY-MM') as month, b.team_sales_fen::bigint as "teamSalesFen", b.amount_fen as "amountFen", b.reason
+        from team_bonuses b join users u on u.id = b.user_id
+       where b.tenant_id = ${tenantId} ${month ? sql`and b.month = ${month}::date` : sql``}
+       order by b.month desc, b.amount_fen desc limit 200`),
+  );
+}
