@@ -37,11 +37,11 @@ export const programmeSchema = z.object({
   protectionDays: z.number({ error: "distribution.protectionRange" }).int({ error: "distribution.protectionRange" }).min(1, { error: "distribution.protectionRange" }).max(365, { error: "distribution.protectionRange" }),
   selfPurchase: z.boolean(),
   /** Hard rule: 1, 2 or 3 (PRODUCT.md §4.3). */
-  levels: z.number({ error: "commission.tooManyLevels" }).int({ error: "commission.tooManyLevels" }).min(1, { error: "commission.tooManyLevels" }).max(MAX_COMMISSION_LEVELS, { error: "commission.tooManyLevels" }),
+  levels: z.number({ error: "commission.levelsChoice" }).int({ error: "commission.levelsChoice" }).min(1, { error: "commission.levelsChoice" }).max(MAX_COMMISSION_LEVELS, { error: "commission.levelsChoice" }),
   /** rates[commission level − 1][distributor level − 1] in basis points; always 3 rows of 5. */
   rates: z
     .array(z.array(bps("commission.rateRange")).length(DISTRIBUTOR_LEVELS, { error: "commission.missingRates" }), { error: "commission.missingRates" })
-    .length(MAX_COMMISSION_LEVELS, { error: "commission.tooManyLevels" }),
+    .length(MAX_COMMISSION_LEVELS, { error: "commission.levelsChoice" }),
   marginGuardBps: bps("commission.guardRange"),
   teamBonus: teamBonusSchema,
   /** While a mini-program version is in WeChat review: no team-based pay. */
@@ -68,7 +68,7 @@ export const DEFAULT_PROGRAMME: Programme = {
 export const overrideSchema = z.object({
   scope: z.enum(["product", "category"]),
   targetId: z.string().uuid({ error: "commission.overrideTarget" }),
-  rates: z.array(rateSchema).min(1, { error: "commission.missingRates" }).max(MAX_COMMISSION_LEVELS, { error: "commission.tooManyLevels" }),
+  rates: z.array(rateSchema).min(1, { error: "commission.missingRates" }).max(MAX_COMMISSION_LEVELS, { error: "commission.levelsChoice" }),
 });
 export type Override = z.infer<typeof overrideSchema>;
 

@@ -341,3 +341,23 @@ export async function listBonuses(tx: Tx, tenantId: string, month?: string | nul
        order by b.month desc, b.amount_fen desc limit 200`),
   );
 }
+
+/**
+ * A distributor's team sales of a month recomputed from the orders (the
+ * paid orders whose captured chain contains them, lines less refunds): the
+ * proof of the incremental rollups, and what the console can show when in
+ * doubt. `month` is the first day, YYYY-MM-DD.
+ */
+export async function recomputeTeamSales(tx: Tx, tenantId: string, userId: string, month: string): Promise<number> {
+  const [r] = rowsOf<{ fen: number | string }>(
+    await tx.execute(sql`
+      select coalesce(sum(l.line_total_fen - l.refunded_fen), 0)::bigint as fen
+        from order_uplines u
+        join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+        join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
+       where u.tenant_id = ${tenantId} and u.chain @> array[${userId}::uuid] and o.paid_at is not null
+         and o.paid_at >= (${month}::date::timestamp at time zone (select time_zone from tenants where id = ${tenantId}))
+         and o.paid_at < ((${month}::date + interval '1 month')::timestamp at time zone (select time_zone from tenants where id = ${tenantId}))`),
+  );
+  return Number(r?.fen ?? 0);
+}
