@@ -141,3 +141,22 @@ describe("properties (fast-check)", () => {
     );
   });
 });
+
+describe("the README's worked example (tea plan: 12–16% / 5% / 2%, guard 70%)", () => {
+  const tea: Plan = { ...DEFAULT_PLAN, levels: 3, rates: [[1200, 1300, 1400, 1500, 1600], [500, 500, 500, 500, 500], [200, 200, 200, 200, 200]] };
+  const chain: Ancestor[] = [{ userId: "gold", distributorLevel: 3 }, { userId: "silver", distributorLevel: 2 }, { userId: "vip", distributorLevel: 1 }];
+  it("¥199 bought through Gold → Silver → VIP pays ¥27.86, ¥9.95 and ¥3.98 within a ¥62.30 cap", () => {
+    const r = commissionsForLine(tea, line({ paidFen: 19900, unitCostFen: 11000 }), buyer, chain);
+    expect(r.commissions.map((c) => [c.beneficiaryId, c.amountFen, c.reason.rate])).toEqual([
+      ["gold", 2786, { kind: "percent", bps: 1400 }],
+      ["silver", 995, { kind: "percent", bps: 500 }],
+      ["vip", 398, { kind: "percent", bps: 200 }],
+    ]);
+    expect(r.guard).toEqual({ marginFen: 8900, capFen: 6230, scaled: false });
+  });
+  it("at a ¥160 cost the guard scales them to ¥18.20 + ¥6.50 + ¥2.60 = ¥27.30", () => {
+    const r = commissionsForLine(tea, line({ paidFen: 19900, unitCostFen: 16000 }), buyer, chain);
+    expect(r.commissions.map((c) => c.amountFen)).toEqual([1820, 650, 260]);
+    expect(r.guard).toEqual({ marginFen: 3900, capFen: 2730, scaled: true });
+  });
+});
