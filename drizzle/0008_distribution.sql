@@ -100,6 +100,7 @@ CREATE TABLE "order_uplines" (
 	"order_id" uuid NOT NULL,
 	"buyer_id" uuid NOT NULL,
 	"buyer_level" smallint,
+	"referrer_id" uuid,
 	"upline" jsonb NOT NULL,
 	"chain" uuid[] NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -165,6 +166,7 @@ CREATE INDEX "commissions_order_idx" ON "commissions" USING btree ("tenant_id","
 CREATE INDEX "distribution_flags_status_idx" ON "distribution_flags" USING btree ("tenant_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "level_changes_user_idx" ON "level_changes" USING btree ("tenant_id","user_id","created_at");--> statement-breakpoint
 CREATE INDEX "order_uplines_chain_idx" ON "order_uplines" USING gin ("chain");--> statement-breakpoint
+CREATE INDEX "order_uplines_referrer_idx" ON "order_uplines" USING btree ("tenant_id","referrer_id","created_at");--> statement-breakpoint
 CREATE INDEX "referral_bindings_referrer_idx" ON "referral_bindings" USING btree ("tenant_id","referrer_id");--> statement-breakpoint
 CREATE INDEX "referral_bindings_path_idx" ON "referral_bindings" USING gin ("path");--> statement-breakpoint
 CREATE UNIQUE INDEX "team_bonuses_user_month_key" ON "team_bonuses" USING btree ("tenant_id","user_id","month");--> statement-breakpoint

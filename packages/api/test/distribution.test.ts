@@ -393,3 +393,23 @@ describe("bad input changes nothing, with messages in both languages", () => {
     expect((await rejection(as(viewer, seed.teaId).distribution.saveProgramme(DEFAULT_PROGRAMME))).code).toBe("FORBIDDEN");
   });
 });
+
+describe("levels follow direct referrals too", () => {
+  test("a new binding through a link re-evaluates the referrer (a level that asks only for referrals)", async () => {
+    const { user, code } = await newDistributor(null);
+    const levels = (await console_().distribution.programme()).levels;
+    const onlyReferrals = levels.map((l) =>
+      l.level === 1 ? l : { ...l, criteria: { personalSalesFen: 0, directReferrals: l.level === 2 ? 2 : 10 ** 6, teamSalesFen: 0 } },
+    );
+    await console_().distribution.saveLevels({ levels: onlyReferrals });
+    try {
+      await as(await newShopper()).shop.distribution.bind({ shop: "tea", code });
+      expect((await one<{ level: number }>(sql`select level from distributors where user_id = ${user.id} and tenant_id = ${seed.teaId}`)).level).toBe(1);
+      await as(await newShopper()).shop.distribution.bind({ shop: "tea", code });
+      expect((await one<{ level: number }>(sql`select level from distributors where user_id = ${user.id} and tenant_id = ${seed.teaId}`)).level).toBe(2);
+      expect(await one(sql`select reason->'metrics'->>'directReferrals' as d from level_changes where user_id = ${user.id}`)).toEqual({ d: "2" });
+    } finally {
+      await console_().distribution.saveLevels({ levels });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { commissionsForLine } from "../../../commission/src/engine";
 import { AppError } from "../../../core/src/errors";
+import { evaluateLevels } from "../../../db/src/flows/commissions";
 import { rowsOf } from "../../../db/src/client";
 import { loadPlan } from "../../../db/src/queries/distribution-settings";
 import { listCommissions, myDistribution, myTeam, requestExit } from "../../../db/src/queries/distributors";
@@ -20,6 +21,8 @@ export const shopDistributionRouter = router({
   /** A signed-in shopper opened a share link (?ref=CODE): bind by the tenant's rule. */
   bind: shopperProcedure.input(shopInput.extend({ code })).mutation(async ({ ctx, input }) => {
     const r = await bindShopper(ctx.tx, ctx.shop.id, ctx.user.id, input.code, "link");
+    // A new direct referral is one of the level criteria: evaluate the referrer now.
+    if (r?.changed) await evaluateLevels(ctx.tx, ctx.shop.id, [r.referrerId], { monthEnd: false });
     return { bound: r !== null, changed: r?.changed ?? false };
   }),
   commissions: shopperProcedure

@@ -238,7 +238,7 @@ async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ o
       select f.order_id, f.ben, 'burst', jsonb_build_object('orders', n.c)
         from facts f
         cross join lateral (select count(*)::int as c from order_uplines u
-                             where u.tenant_id = ${tenantId} and (u.upline->0->>'userId')::uuid = f.ben
+                             where u.tenant_id = ${tenantId} and u.referrer_id = f.ben
                                and u.created_at > now() - interval '1 hour') n
        where n.c > ${BURST_ORDERS_PER_HOUR}`),
   );

@@ -104,8 +104,8 @@ export async function joinProgramme(tx: Tx, tenantId: string, userId: string): P
  */
 export function captureUpline(tx: Tx, tenantId: string, orderId: string, buyerId: string) {
   return tx.execute(sql`
-    insert into order_uplines (tenant_id, order_id, buyer_id, buyer_level, upline, chain)
-    select ${tenantId}, ${orderId}, ${buyerId}, me.level,
+    insert into order_uplines (tenant_id, order_id, buyer_id, buyer_level, referrer_id, upline, chain)
+    select ${tenantId}, ${orderId}, ${buyerId}, me.level, b.referrer_id,
            coalesce((select jsonb_agg(jsonb_build_object('userId', a.user_id, 'distributorLevel', a.level) order by a.i)
                        from (select d.user_id, d.level, x.i
                                from unnest(b.path) with ordinality x(uid, i)

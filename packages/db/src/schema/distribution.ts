@@ -129,6 +129,8 @@ export const orderUplines = pgTable(
     buyerId: uuid("buyer_id").notNull(),
     /** The buyer's level when an active distributor (self-purchase), else null. */
     buyerLevel: smallint("buyer_level"),
+    /** The distributor the buyer was bound to then (the order came "through" them), for burst checks and filters. */
+    referrerId: uuid("referrer_id"),
     upline: jsonb("upline").$type<Ancestor[]>().notNull(),
     chain: uuid("chain").array().notNull(),
     createdAt: createdAt(),
@@ -137,6 +139,7 @@ export const orderUplines = pgTable(
     primaryKey({ columns: [t.tenantId, t.orderId] }),
     foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
     index("order_uplines_chain_idx").using("gin", t.chain),
+    index("order_uplines_referrer_idx").on(t.tenantId, t.referrerId, t.createdAt),
     check("order_uplines_three", sql`jsonb_array_length(${t.upline}) <= 3`),
     tenantIsolation("order_uplines"),
   ],
