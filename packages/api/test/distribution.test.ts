@@ -413,3 +413,22 @@ describe("levels follow direct referrals too", () => {
     }
   });
 });
+
+describe("repeated violations (§4.10)", () => {
+  test("the third confirmed flag suspends the distributor, who then earns nothing on new orders", async () => {
+    const { user: ref, code } = await newDistributor("TEA0001");
+    await db.execute(sql`update users set phone = '13622223333' where id = ${ref.id}`);
+    const { skuId } = await newSku(10000, 2000);
+    const buyer = await newShopper("13622223333");
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      const o = await buyThrough(buyer, skuId, code);
+      const f = (await console_().distribution.flags({ status: "open" })).find((x) => x.orderId === o)!;
+      results.push(await console_().distribution.decideFlag({ flagId: f.id, decision: "confirm" }));
+    }
+    expect(results.map((r) => r.suspended)).toEqual([false, false, true]);
+    expect(await one(sql`select status from distributors where tenant_id = ${seed.teaId} and user_id = ${ref.id}`)).toEqual({ status: "suspended" });
+    const next = await buyThrough(buyer, skuId, null);
+    expect((await commissionsOf(next)).map((c) => c.beneficiary_id)).toEqual([d(0)]);
+  });
+});

@@ -189,6 +189,26 @@ export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, 
     }
   }
   await writeAudit(tx, { tenantId, actorUserId, action: `distribution.flag.${decision}`, target: `flag:${flagId}`, before: { status: "open" }, after: { status: decision === "clear" ? "cleared" : "confirmed" } });
+  if (decision === "confirm") return { suspended: await suspendRepeatOffender(tx, tenantId, actorUserId, g.userId) };
+  return { suspended: false };
+}
+
+/** Confirmed violations from which a distributor is suspended (PRODUCT.md §4.10: repeated violations). */
+export const SUSPEND_AFTER_CONFIRMED_FLAGS = 3;
+
+async function suspendRepeatOffender(tx: Tx, tenantId: string, actorUserId: string, userId: string): Promise<boolean> {
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from distribution_flags where tenant_id = ${tenantId} and user_id = ${userId} and status = 'confirmed'`),
+  );
+  if ((r?.n ?? 0) < SUSPEND_AFTER_CONFIRMED_FLAGS) return false;
+  const [d] = await tx
+    .update(distributors)
+    .set({ status: "suspended", decidedBy: actorUserId, decidedAt: sql`now()` })
+    .where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId), sql`${distributors.status} in ('active', 'exit_requested')`))
+    .returning();
+  if (!d) return false;
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.suspend", target: `distributor:${userId}`, after: { status: "suspended", reason: "repeated_violations", confirmedFlags: r!.n } });
+  return true;
 }
 
 export async function listCommissions(tx: Tx, tenantId: string, f: { beneficiaryId?: string | null; orderId?: string | null; status?: string | null; limit: number; offset: number }) {
