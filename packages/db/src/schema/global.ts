@@ -66,7 +66,8 @@ export const users = pgTable(
     pgPolicy("users_tenant_network", {
       for: "select",
       to: appUser,
-      using: sql`id in (select d.user_id from distributors d where d.tenant_id = ${currentTenant}) or id in (select b.user_id from referral_bindings b where b.tenant_id = ${currentTenant})`,
+      // EXISTS probes the (tenant_id, user_id) primary keys row by row instead of hashing a whole network.
+      using: sql`exists (select 1 from distributors d where d.tenant_id = ${currentTenant} and d.user_id = users.id) or exists (select 1 from referral_bindings b where b.tenant_id = ${currentTenant} and b.user_id = users.id)`,
     }),
   ],
 ).enableRLS();
