@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { openDatabase, rowsOf, type Tx } from "../../packages/db/src/client";
+import { withTenant } from "../../packages/db/src/context";
+import { ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
+import { fmt, summarize, timeEach } from "../lib/stats";
+import type { Bench, BenchContext } from "../lib/types";
+
+/**
+ * p50 of recomputing this month's team sales of the distributor with the
+ * ~100,000-person downline from the orders themselves, not the rollups:
+ * every order whose captured chain contains them (order_uplines.chain @>
+ * {id}, GIN index), paid this month in the tenant's time zone, summing its
+ * lines' totals minus what was refunded of them. One withTenant transaction
+ * per recomputation, as app_user under RLS (drizzle). Budget 50 ms.
+ *
+ * It is the recomputation that proves the rollups right: the bench throws
+ * unless it equals distributor_month_stats.team_sales_fen, for the hot
+ * distributor and for a sample of others at every depth (those untimed).
+ * EXPLAIN (ANALYZE, BUFFERS) of the query goes to stderr.
+ */
+const ITERATIONS = Number(process.env.BENCH_RECOMPUTE_ITERATIONS ?? 40);
+const WARMUP = 5;
+
+let ds: DistributionDataset;
+
+export const recomputeQuery = (tenantId: string, userId: string, month: string) => sql`
+  select coalesce(sum(l.line_total_fen - l.refunded_fen), 0)::bigint as team_sales_fen, count(distinct o.id)::int as orders
+    from order_uplines u
+    join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+    join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
+   where u.tenant_id = ${tenantId} and u.chain @> array[${userId}::uuid]
+     and o.paid_at >= (${month}::date::timestamp at time zone (select time_zone from tenants where id = ${tenantId}))
+     and o.paid_at < ((${month}::date + interval '1 month')::timestamp at time zone (select time_zone from tenants where id = ${tenantId}))`;
+
+async function recompute(tx: Tx, userId: string): Promise<{ fen: number; orders: number }> {
+  const [r] = rowsOf<{ team_sales_fen: string | number; orders: number }>(await tx.execute(recomputeQuery(ds.tenantId, userId, ds.month)));
+  return { fen: Number(r!.team_sales_fen), orders: r!.orders };
+}
+
+async function rollup(tx: Tx, userId: string): Promise<number> {
+  const [r] = rowsOf<{ team: string | number }>(
+    await tx.execute(sql`select team_sales_fen as team from distributor_month_stats where tenant_id = ${ds.tenantId} and user_id = ${userId} and month = ${ds.month}::date`),
+  );
+  return Number(r?.team ?? 0);
+}
+
+const bench: Bench = {
+  name: "team-sales-recompute",
+  unit: "ms",
+  budget: 50,
+
+  async setup(ctx: BenchContext) {
+    ds = await ensureDistributionDataset(ctx);
+  },
+
+  async run(ctx: BenchContext) {
+    const database = await openDatabase({ kind: "postgres", url: ctx.url, max: 1 });
+    try {
+      const { db } = database;
+      // The proof, untimed: recomputed = rollup for the hot one and a sample at every depth.
+      const sample = await ctx.sql<{ uid: string; lvl: number }[]>`
+        select distinct on (lvl) uid::text as uid, lvl from bench.dist_tree
+         where n % 997 = 3 order by lvl, n`;
+      const who = [{ uid: ds.hotId, lvl: 0 }, ...sample];
+      let hot = { fen: 0, orders: 0 };
+      await withTenant(db, ds.tenantId, async (tx) => {
+        for (const w of who) {
+          const [r, s] = [await recompute(tx, w.uid), await rollup(tx, w.uid)];
+          if (r.fen !== s) throw new Error(`rollup is wrong for ${w.uid} (depth ${w.lvl}): team_sales_fen ${s}, recomputed from orders ${r.fen}`);
+          if (w.uid === ds.hotId) hot = r;
+        }
+      });
+      if (hot.fen <= 0) throw new Error("the hot distributor has no team sales this month");
+      ctx.log(`team-sales-recompute: rollup = recomputation for ${who.length} distributors (depths 0–${Math.max(...who.map((w) => w.lvl))}); hot: ${hot.fen} fen over ${hot.orders} orders in ${ds.month}`);
+
+      const samples = await timeEach(ITERATIONS, WARMUP, async () => {
+        const r = await withTenant(db, ds.tenantId, (tx) => recompute(tx, ds.hotId));
+        if (r.fen !== hot.fen) throw new Error(`recomputation changed: ${r.fen} vs ${hot.fen}`);
+      });
+      const s = summarize(samples);
+      ctx.log(`team-sales-recompute: withTenant + recompute ${fmt(s)}`);
+
+      const plan = await withTenant(db, ds.tenantId, async (tx) => {
+        const q = recomputeQuery(ds.tenantId, ds.hotId, ds.month);
+        return rowsOf<{ "QUERY PLAN": string }>(await tx.execute(sql`explain (analyze, buffers) ${q}`));
+      });
+      ctx.log(`team-sales-recompute: plan:\n  ${plan.map((r) => r["QUERY PLAN"]).join("\n  ")}`);
+      return s.p50;
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export default bench;
