@@ -237,9 +237,11 @@ async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ o
       union all
       select f.order_id, f.ben, 'burst', jsonb_build_object('orders', n.c)
         from facts f
-        cross join lateral (select count(*)::int as c from order_uplines u
-                             where u.tenant_id = ${tenantId} and (u.upline->0->>'userId')::uuid = f.ben
-                               and u.created_at > now() - interval '1 hour') n
+        join (select (u.upline->0->>'userId')::uuid as ben, count(*)::int as c
+                from order_uplines u
+               where u.tenant_id = ${tenantId} and u.created_at > now() - interval '1 hour'
+                 and (u.upline->0->>'userId')::uuid in (select ben from p)
+               group by 1) n on n.ben = f.ben
        where n.c > ${BURST_ORDERS_PER_HOUR}`),
   );
   if (!found.length) return { orders, flags: 0 };
