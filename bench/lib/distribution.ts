@@ -136,6 +136,8 @@ export function ensureDistributionDataset(ctx: BenchContext): Promise<Distributi
         select ${tenantId}, uid, path[1], path, 'seed', true, now() - interval '90 days' from bench.dist_tree where lvl > 0`;
       await tx.unsafe(pathIdx);
     });
+    // Before anything is planned against them (autovacuum may not have looked yet).
+    await sql`analyze users, distributors, referral_bindings`;
     lap.mark("users+distributors+bindings");
 
     // Products: 100, one SKU each (price 68/128 yuan, cost half).
@@ -239,6 +241,7 @@ export async function createOrders(sql: postgres.Sql, o: OrderSpec): Promise<voi
   // Two lines of one order are two different SKUs.
   await sql.unsafe(`update ${o.table} set p2 = null, q2 = null where p2 = p1`);
   await sql.unsafe(`update ${o.table} set month = date_trunc('month', paid_at at time zone '${o.tz.replace(/'/g, "''")}')::date`);
+  await sql.unsafe(`analyze ${o.table}`);
 
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`;
@@ -287,5 +290,6 @@ export async function createOrders(sql: postgres.Sql, o: OrderSpec): Promise<voi
         left join referral_bindings b on b.tenant_id = ${o.tenantId} and b.user_id = s.buyer`;
     if (o.chainIdx) await tx.unsafe(o.chainIdx);
   });
+  await sql`analyze orders, order_lines, order_uplines`;
   await sql.unsafe(`analyze ${o.table}`);
 }
