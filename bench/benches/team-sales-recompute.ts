@@ -80,7 +80,13 @@ const bench: Bench = {
       await withTenant(db, ds.tenantId, async (tx) => {
         for (const w of who) {
           const [r, s] = [await recompute(tx, w.uid), await rollup(tx, w.uid)];
-          if (r.fen !== s) throw new Error(`rollup is wrong for ${w.uid} (depth ${w.lvl}): team_sales_fen ${s}, recomputed from orders ${r.fen}`);
+          if (r.fen !== s) {
+            const [u] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from outbox where tenant_id = ${ds.tenantId} and processed_at is null`));
+            throw new Error(
+              `rollup is wrong for ${w.uid} (depth ${w.lvl}): team_sales_fen ${s}, recomputed from orders ${r.fen}` +
+                (u!.n ? ` (${u!.n} outbox events are not processed yet: did commission-throughput stop early?)` : ""),
+            );
+          }
           if (w.uid === ds.hotId) hot = r;
         }
       });

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type postgres from "postgres";
 import { copyRows } from "./dataset";
 import { nowMs } from "./stats";
@@ -31,6 +33,9 @@ import type { BenchContext } from "./types";
  * replica, as pg_restore), and the two GIN indexes (referral_bindings.path,
  * order_uplines.chain) dropped for the load and re-created with their own
  * definitions afterwards. VACUUM ANALYZE at the end.
+ *
+ * BENCH_APPLY_PROPOSED=1 first applies bench/proposed/*.sql (migration
+ * proposals the benches found, not yet in drizzle/) to the bench database.
  */
 export type DistributionDataset = {
   tenantId: string;
@@ -93,6 +98,7 @@ export function ensureDistributionDataset(ctx: BenchContext): Promise<Distributi
     const sizes = levelSizes(n);
     const starts = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
 
+    if (process.env.BENCH_APPLY_PROPOSED === "1") await applyProposed(ctx);
     await sql`create schema if not exists bench`;
     await copyRows(sql, "tenants", ["id", "slug", "name", "template", "theme"], [[tenantId, "bench-distribution", "Bench distribution", "tea", {}]]);
     const [{ tz }] = (await sql<{ tz: string }[]>`select time_zone as tz from tenants where id = ${tenantId}`) as unknown as [{ tz: string }];
@@ -292,4 +298,14 @@ export async function createOrders(sql: postgres.Sql, o: OrderSpec): Promise<voi
   });
   await sql`analyze orders, order_lines, order_uplines`;
   await sql.unsafe(`analyze ${o.table}`);
+}
+
+/** bench/proposed/*.sql, in name order, statement by statement (drizzle's breakpoints). */
+async function applyProposed(ctx: BenchContext): Promise<void> {
+  const dir = path.join(import.meta.dirname, "../proposed");
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".sql")).sort()) {
+    const text = fs.readFileSync(path.join(dir, f), "utf8");
+    for (const stmt of text.split("--> statement-breakpoint")) if (stmt.replace(/--.*$/gm, "").trim()) await ctx.sql.unsafe(stmt);
+    ctx.log(`BENCH_APPLY_PROPOSED: applied bench/proposed/${f} (NOT a shipped migration)`);
+  }
 }
