@@ -99,6 +99,14 @@ const bench: Bench = {
       });
       const s = summarize(samples);
       ctx.log(`team-sales-recompute: withTenant + recompute ${fmt(s)}`);
+      // For information: the same with JIT off (at 1M its compilation was ~100 ms of ~320).
+      const noJit = await timeEach(10, 2, async () => {
+        await withTenant(db, ds.tenantId, async (tx) => {
+          await tx.execute(sql`set local jit = off`);
+          return recompute(tx, ds.hotId);
+        });
+      });
+      ctx.log(`team-sales-recompute: (info) the same with set local jit = off ${fmt(summarize(noJit))}`);
 
       const plan = await withTenant(db, ds.tenantId, async (tx) => {
         const q = recomputeQuery(ds.tenantId, ds.hotId, ds.month, ds.timeZone);
