@@ -109,7 +109,7 @@ export function ensureDistributionDataset(ctx: BenchContext): Promise<Distributi
     for (let k = 1; k <= DEPTH; k++) {
       const [s, ps, size, psize] = [starts[k]!, starts[k - 1]!, sizes[k]!, sizes[k - 1]!];
       // Index of the parent within level k-1.
-      const hot = Math.round(size * HOT_SHARE);
+      const hot = Math.max(1, Math.round(size * HOT_SHARE));
       const parentIdx =
         k === 1
           ? sql`case when g < ${hot} then 0 else 1 + ((g - ${hot})::bigint * ${psize - 1} / ${Math.max(1, size - hot)})::int end`
