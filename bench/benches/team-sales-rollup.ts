@@ -1,0 +1,64 @@
+import { and, eq } from "drizzle-orm";
+import { openDatabase } from "../../packages/db/src/client";
+import { withTenant } from "../../packages/db/src/context";
+import { distributorMonthStats } from "../../packages/db/src/schema";
+import { ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
+import { fmt, summarize, timeEach } from "../lib/stats";
+import type { Bench, BenchContext } from "../lib/types";
+
+/**
+ * p99 of reading this month's team sales of the distributor with the
+ * ~100,000-person downline from the monthly rollups:
+ *   select team_sales_fen from distributor_month_stats where tenant_id = $1 and user_id = $2 and month = $3
+ * (primary key) as app_user under RLS through the app's drizzle client. As
+ * upline-3, the statement is timed inside one open tenant transaction (the
+ * transaction around it would dominate; withTenant per read is logged).
+ * The rollups are the dataset's (bench/lib/distribution.ts) plus whatever
+ * commission-throughput's consumer added; team-sales-recompute proves them.
+ * Budget 1 ms.
+ */
+const ITERATIONS = 5000;
+const WARMUP = 500;
+
+let ds: DistributionDataset;
+
+const bench: Bench = {
+  name: "team-sales-rollup",
+  unit: "ms",
+  budget: 1,
+
+  async setup(ctx: BenchContext) {
+    ds = await ensureDistributionDataset(ctx);
+  },
+
+  async run(ctx: BenchContext) {
+    const database = await openDatabase({ kind: "postgres", url: ctx.url, max: 1 });
+    try {
+      const { db } = database;
+      const read = (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) =>
+        tx
+          .select({ teamSalesFen: distributorMonthStats.teamSalesFen })
+          .from(distributorMonthStats)
+          .where(and(eq(distributorMonthStats.tenantId, ds.tenantId), eq(distributorMonthStats.userId, ds.hotId), eq(distributorMonthStats.month, ds.month)));
+      let value = 0;
+      const samples = await withTenant(db, ds.tenantId, (tx) =>
+        timeEach(ITERATIONS, WARMUP, async () => {
+          const [r] = await read(tx);
+          if (!r || !(r.teamSalesFen > 0)) throw new Error(`no team sales for the hot distributor in ${ds.month}`);
+          value = r.teamSalesFen;
+        }),
+      );
+      const s = summarize(samples);
+      ctx.log(`team-sales-rollup: ${ds.month} team sales of the hot distributor (downline ${ds.hotDownline}) = ${value} fen; in one open tenant transaction ${fmt(s)}`);
+      const whole = await timeEach(2000, 200, async () => {
+        await withTenant(db, ds.tenantId, read);
+      });
+      ctx.log(`team-sales-rollup: (info) withTenant per read ${fmt(summarize(whole))}`);
+      return s.p99;
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export default bench;
