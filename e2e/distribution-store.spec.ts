@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { toPlan } from "../packages/commission/src/config";
 import { commissionsForLine } from "../packages/commission/src/engine";
-import { getTemplate, templateDistribution } from "../packages/templates/src";
+import { getTemplate, templateDistribution } from "../packages/templates/src/index";
 import { signInAs, unique } from "./helpers";
 
 /**
@@ -70,7 +70,7 @@ test("a distributor shares a product, a new shopper buys through the link, the d
   await page.goto("/s/tea/search?q=寿眉饼");
   await page.getByTestId("product-card").filter({ hasText: PRODUCT }).first().click();
   await expect(page.getByTestId("product-name")).toHaveText(PRODUCT);
-  const [expected1, expected2] = expectedCommissions([level2, level1]);
+  const [expected1 = 0, expected2 = 0] = expectedCommissions([level2, level1]);
   expect(expected1).toBeGreaterThan(0);
   expect(expected2).toBeGreaterThan(0);
   const share = page.getByTestId("share-earn");
