@@ -162,7 +162,7 @@ export default async function MyDistributionPage({ params, searchParams }: { par
                   <span className="font-mono">{c.orderNo}</span>
                   <span>
                     {t("commissionLevel", { n: Number(c.kind.slice(-1)) })} · <span data-testid="commission-status">{t(`status.${c.status as "pending" | "held" | "reversed"}`)}</span>
-                    {c.reversedFen > 0 ? ` · ${t("reversedPart", { amount: money(c.reversedFen) })}` : ""}
+                    {c.reversedFen > 0 && c.status !== "reversed" ? ` · ${t("reversedPart", { amount: money(c.reversedFen) })}` : ""}
                   </span>
                 </div>
                 <p className="text-xs text-slate-400">{reasonText(c, tr, locale)}</p>
