@@ -14,7 +14,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /** What the storefront's client components translate; the console's namespaces stay on the server there. */
-const STOREFRONT_NAMESPACES = ["common", "errors", "storefront", "shop"] as const;
+const STOREFRONT_NAMESPACES = ["common", "errors", "storefront", "shop", "myDistribution"] as const;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();

@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { Home, LayoutGrid, ShoppingCart, User } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
+import { RefBinder } from "@/components/storefront/ref-binder";
 import { storefrontPage } from "./tenant";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +13,7 @@ const FONTS = { sans: "var(--font-sans)", serif: "var(--font-serif)", rounded: "
 /** Mobile-first storefront shell, themed by the tenant's tokens (CSS variables). */
 export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: key } = await params;
-  const { tenant, base } = await storefrontPage(key);
+  const { tenant, base, shop } = await storefrontPage(key);
   const t = await getTranslations("storefront");
   const th = tenant.theme;
   const style = {
@@ -43,6 +45,9 @@ export default async function StorefrontLayout({ children, params }: { children:
           <LanguageSwitch className="text-brand-foreground hover:bg-white/15" />
         </header>
         <main className="flex-1 pb-20">{children}</main>
+        <Suspense fallback={null}>
+          <RefBinder shop={shop} />
+        </Suspense>
         <nav className="fixed bottom-0 left-1/2 z-10 grid w-full max-w-md -translate-x-1/2 grid-cols-4 border-t border-black/5 bg-white/95 backdrop-blur" aria-label="tab bar">
           {tabs.map((x) => (
             <Link key={x.label} href={x.href} className="flex flex-col items-center gap-0.5 py-2 text-xs text-slate-600">

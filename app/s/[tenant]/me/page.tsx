@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ChevronRight, MapPin, ReceiptText } from "lucide-react";
+import { ChevronRight, MapPin, ReceiptText, Share2 } from "lucide-react";
 import { signOut } from "@/app/_actions/session";
 import { Button } from "@/components/ui/button";
 import { AddressBook } from "@/components/storefront/address-book";
@@ -10,6 +10,7 @@ export default async function MePage({ params }: { params: Promise<{ tenant: str
   const { tenant: key } = await params;
   const { shop, base, user, api } = await shopperPage(key, "/me");
   const t = await getTranslations("shop");
+  const td = await getTranslations("myDistribution");
   const addresses = await api.shop.addresses({ shop });
   const links = [
     { href: `${base}/orders`, icon: ReceiptText, label: t("myOrders") },
@@ -23,6 +24,12 @@ export default async function MePage({ params }: { params: Promise<{ tenant: str
         <p className="text-lg font-semibold" data-testid="me-name">{t("hello", { name: user.name })}</p>
         <p className="text-xs opacity-90">{user.email}</p>
       </section>
+      <Link href={`${base}/me/distribution`} className="flex items-center gap-3 rounded-brand bg-white px-4 py-3 text-sm shadow-sm ring-1 ring-black/5" data-testid="me-distribution">
+        <Share2 className="h-4 w-4 text-brand" aria-hidden />
+        <span className="flex-1 font-medium">{td("entry")}</span>
+        <span className="text-xs text-slate-500">{td("entryHint")}</span>
+        <ChevronRight className="h-4 w-4 text-slate-300" aria-hidden />
+      </Link>
       <ul className="divide-y divide-black/5 rounded-brand bg-white shadow-sm ring-1 ring-black/5">
         {links.map((l) => (
           <li key={l.href}>

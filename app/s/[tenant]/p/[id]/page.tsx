@@ -6,11 +6,13 @@ import { getDb } from "@/packages/server/src/db";
 import { getCurrentUser } from "@/packages/server/src/auth";
 import { ProductBuy } from "@/components/storefront/product-buy";
 import { ProductImage } from "@/components/storefront/product-image";
+import { ShareEarn } from "@/components/storefront/share-earn";
 import { storefrontPage } from "../../tenant";
 
 /**
  * The product page a share link lands on (…/p/{id}?ref=CODE): pictures, the
- * SKU picker with stock, add to cart or buy now.
+ * SKU picker with stock, add to cart or buy now; for a distributor, share
+ * and earn (asked for by the browser after hydration: nothing here waits).
  */
 export default async function ProductPage({ params, searchParams }: { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<{ ref?: string }> }) {
   const [{ tenant: key, id }, { ref }] = await Promise.all([params, searchParams]);
@@ -45,6 +47,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
           signedIn={!!user}
         />
       </div>
+      <ShareEarn shop={shop} base={base} productId={product.id} signedIn={!!user} />
       {product.description ? <p className="whitespace-pre-line px-4 pb-6 text-sm leading-relaxed text-slate-700">{product.description}</p> : null}
     </article>
   );

@@ -1,0 +1,149 @@
+import { expect, test } from "@playwright/test";
+import { toPlan } from "../packages/commission/src/config";
+import { commissionsForLine } from "../packages/commission/src/engine";
+import { getTemplate, templateDistribution } from "../packages/templates/src/index";
+import { signInAs, unique } from "./helpers";
+
+/**
+ * The distributor's side of the storefront (PRODUCT.md §4, §7): level and
+ * progress, referral link and QR, share-and-earn on a product page; a new
+ * shopper who comes through the share link and pays earns the distributor a
+ * level-1 commission and their upline a level-2 one, with the amounts the
+ * tenant's plan gives; the team shows masked phones.
+ */
+
+// A one-SKU product outside the category the demo seed overrides (so the template's plain plan applies).
+const PRODUCT = "福鼎老白茶 寿眉饼 2016";
+
+/** What the tea plan pays per level on one unit of the product, for an upline at these distributor levels. */
+function expectedCommissions(levels: number[]) {
+  const tea = getTemplate("tea")!;
+  const sku = tea.products.find((p) => p.name === PRODUCT)!.skus[0]!;
+  const plan = toPlan(templateDistribution(tea).programme, []);
+  const r = commissionsForLine(
+    plan,
+    { lineId: "l", productId: "p", categoryId: null, quantity: 1, paidFen: sku.priceFen, unitCostFen: sku.costFen },
+    { userId: "buyer", distributorLevel: null },
+    levels.map((level, i) => ({ userId: `a${i}`, distributorLevel: level })),
+  );
+  return r.commissions.map((c) => c.amountFen);
+}
+
+test("a distributor shares a product, a new shopper buys through the link, the distributor and their upline see the commission; the team is masked", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+
+  // dist1's level (dist2's referrer), for the level-2 amount.
+  await signInAs(page, "dist1@demo.local", "/s/tea/me/distribution");
+  const level1 = Number(await page.getByTestId("distribution-level").getAttribute("data-level"));
+  // The team by depth: dist2 and dist3 directly, then dist4, then dist5; phones masked.
+  const team = page.getByTestId("team");
+  await expect(team.getByTestId("team-tab-1")).toBeVisible();
+  await expect(team.getByTestId("team-phone").first()).toHaveText(/^138\*{4}\d{4}$/);
+  for (const phone of await team.getByTestId("team-phone").allInnerTexts()) expect(phone).not.toMatch(/\d{11}/);
+  await team.getByTestId("team-tab-2").click();
+  await expect(team.getByTestId("team-list")).toHaveAttribute("data-depth", "2");
+  await expect(team.getByTestId("team-phone").filter({ hasText: "138****1004" })).toHaveCount(1);
+  await expect(team.getByTestId("team-tab-3")).toBeVisible();
+
+  // dist2: level, progress towards the next level, totals, link and QR.
+  await signInAs(page, "dist2@demo.local", "/s/tea/me");
+  await page.getByTestId("me-distribution").click();
+  await expect(page.getByTestId("distribution-page")).toHaveAttribute("data-state", "active");
+  const level2 = Number(await page.getByTestId("distribution-level").getAttribute("data-level"));
+  expect(level2).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId("distribution-level")).not.toBeEmpty();
+  await expect(page.getByTestId("distribution-progress")).toBeVisible();
+  if (level2 < 5) expect(await page.getByTestId("progress-missing").count()).toBeGreaterThan(0);
+  await expect(page.getByTestId("distribution-code")).toHaveText("TEA0002");
+  const link = page.getByTestId("referral-link");
+  await expect(link).toHaveValue(/\/s\/tea\?ref=TEA0002$/);
+  await page.getByTestId("referral-link-copy").click();
+  await expect(page.getByTestId("referral-link-copy")).toContainText("已复制");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await link.inputValue());
+  const qr = page.getByTestId("referral-qr");
+  await expect(qr.locator("svg")).toBeVisible();
+  await expect(qr).toHaveAttribute("data-payload", await link.inputValue());
+  const pendingBefore = Number(await page.getByTestId("total-pendingFen").getAttribute("data-fen"));
+
+  // The product page: 分享赚 ¥N for this distributor, the link with their code, a QR code.
+  await page.goto("/s/tea/search?q=寿眉饼");
+  await page.getByTestId("product-card").filter({ hasText: PRODUCT }).first().click();
+  await expect(page.getByTestId("product-name")).toHaveText(PRODUCT);
+  const [expected1 = 0, expected2 = 0] = expectedCommissions([level2, level1]);
+  expect(expected1).toBeGreaterThan(0);
+  expect(expected2).toBeGreaterThan(0);
+  const share = page.getByTestId("share-earn");
+  await expect(share).toHaveAttribute("data-amount", String(expected1));
+  await expect(page.getByTestId("share-earn-button")).toContainText(`分享赚 ¥${(expected1 / 100).toFixed(2)}`);
+  await page.getByTestId("share-earn-button").click();
+  const shareLink = await page.getByTestId("share-link").inputValue();
+  expect(shareLink).toMatch(/\/s\/tea\/p\/[0-9a-f-]{36}\?ref=TEA0002$/);
+  await expect(page.getByTestId("share-qr")).toHaveAttribute("src", /^data:image\/png;base64,/);
+
+  // A brand-new shopper opens the share link (signing up on the way) and buys one.
+  const sharePath = new URL(shareLink).pathname + new URL(shareLink).search;
+  await page.goto(`/sign-in?next=${encodeURIComponent(sharePath)}`);
+  await page.locator("#new-name").fill("新客 分享");
+  await page.locator("#new-email").fill(`${unique("buyer")}@example.com`);
+  await page.getByTestId("create-user").click();
+  await page.waitForURL((u) => u.pathname.includes("/p/"));
+  await expect(page.getByTestId("product-name")).toHaveText(PRODUCT);
+  await expect(page.getByTestId("share-earn")).toHaveCount(0); // not a distributor
+  await expect(page.getByTestId("buy-now")).toBeEnabled();
+  await expect(async () => {
+    await page.getByTestId("buy-now").click();
+    await expect(page).toHaveURL(/\/checkout/, { timeout: 2000 });
+  }).toPass();
+  await expect(page.getByTestId("checkout-lines")).toBeVisible();
+  await page.locator("#addr-name").fill("新客");
+  await page.locator("#addr-phone").fill(`139${String(Date.now()).slice(-8)}`);
+  await page.locator("#addr-province").fill("浙江省");
+  await page.locator("#addr-city").fill("杭州市");
+  await page.locator("#addr-district").fill("西湖区");
+  await page.locator("#addr-detail").fill(`${unique("文三路")} 号`);
+  await page.getByTestId("submit-order").click();
+  await expect(page.getByTestId("simulator-notice")).toBeVisible();
+  await page.getByTestId("sim-complete").click();
+  await expect(page.getByTestId("paid-banner")).toBeVisible();
+  const orderNo = /订单号\s*(\S+)/.exec(await page.getByText(/订单号/).first().innerText())![1]!;
+
+  // dist2 sees a pending level-1 commission on that order, with the plan's amount.
+  await signInAs(page, "dist2@demo.local", "/s/tea/me/distribution");
+  const mine = page.locator(`[data-testid="commission"][data-order-no="${orderNo}"]`);
+  await expect(async () => {
+    await page.reload();
+    await expect(mine).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(mine).toHaveAttribute("data-kind", "level1");
+  await expect(mine).toHaveAttribute("data-status", "pending");
+  await expect(mine).toHaveAttribute("data-amount", String(expected1));
+  await expect(mine.getByTestId("commission-status")).toHaveText("待结算");
+  await expect(mine).toContainText(PRODUCT);
+  await expect(page.getByTestId("total-pendingFen")).toHaveAttribute("data-fen", String(pendingBefore + expected1));
+  // The new shopper is in dist2's direct team (no phone given: nothing to show).
+  await expect(page.getByTestId("team").getByTestId("team-member").filter({ hasText: "新***" }).first()).toBeVisible();
+
+  // dist1, dist2's referrer, sees the level-2 commission.
+  await signInAs(page, "dist1@demo.local", "/s/tea/me/distribution");
+  const upline = page.locator(`[data-testid="commission"][data-order-no="${orderNo}"]`);
+  await expect(upline).toHaveCount(1);
+  await expect(upline).toHaveAttribute("data-kind", "level2");
+  await expect(upline).toHaveAttribute("data-status", "pending");
+  await expect(upline).toHaveAttribute("data-amount", String(expected2));
+});
+
+test("a shopper signed in through a ?ref= link on any storefront page is bound to that distributor", async ({ page }) => {
+  await page.goto(`/sign-in?next=${encodeURIComponent("/s/tea?ref=TEA0004")}`);
+  await page.locator("#new-name").fill("链接 访客");
+  await page.locator("#new-email").fill(`${unique("visitor")}@example.com`);
+  await page.getByTestId("create-user").click();
+  await page.waitForURL((u) => u.pathname === "/s/tea");
+  // The binding is made in the background; the distribution page names the referrer (masked).
+  await expect(async () => {
+    await page.goto("/s/tea/me/distribution");
+    await expect(page.getByText("推荐人：分***")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId("distribution-mode")).toHaveAttribute("data-mode", "open");
+  await expect(page.getByTestId("distribution-join")).toBeVisible();
+});
