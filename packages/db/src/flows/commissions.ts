@@ -4,7 +4,7 @@ import type { Plan } from "../../../commission/src/plan";
 import { evaluateLevel, type LevelConfig } from "../../../levels/src";
 import { rowsOf, type Db, type Tx } from "../client";
 import { withContext, withTenant } from "../context";
-import { loadPlan } from "../queries/distribution-settings";
+import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
 import { computeTeamBonuses } from "../queries/distributors";
 
 /**
@@ -69,8 +69,11 @@ export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500):
   };
 
   const paid = events.filter((e) => e.topic === "order.paid" && uplines.has(e.order_id));
+  let state: ProgrammeState | undefined;
   if (paid.length) {
-    const { plan } = await loadPlan(tx, tenantId);
+    const loaded = await loadPlan(tx, tenantId);
+    state = loaded.state;
+    const { plan } = loaded;
     const held = await fraudChecks(tx, tenantId, paid.map((e) => uplines.get(e.order_id)!));
     out.flags += held.flags;
     const rows = await commissionRows(tx, tenantId, plan, paid, uplines, held.orders);
@@ -110,7 +113,8 @@ export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500):
   }
 
   if (stats.size) {
-    const list = [...stats.values()];
+    // In key order, so concurrent consumers touching the same ancestors lock their rows in one order (no deadlock).
+    const list = [...stats.values()].sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
     await tx.execute(sql`
       insert into distributor_month_stats (tenant_id, user_id, month, personal_sales_fen, team_sales_fen, personal_orders, team_orders)
       select ${tenantId}, x.user_id, x.month::date, x.personal, x.team, x.personal_orders, x.team_orders
@@ -121,7 +125,7 @@ export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500):
         team_sales_fen = distributor_month_stats.team_sales_fen + excluded.team_sales_fen,
         personal_orders = distributor_month_stats.personal_orders + excluded.personal_orders,
         team_orders = distributor_month_stats.team_orders + excluded.team_orders`);
-    out.levelChanges += await evaluateLevels(tx, tenantId, [...new Set(list.map((s) => s.user))], { monthEnd: false });
+    out.levelChanges += await evaluateLevels(tx, tenantId, [...new Set(list.map((s) => s.user))], { monthEnd: false, state });
   }
 
   await tx.execute(sql`update outbox set processed_at = now() where tenant_id = ${tenantId} and seq = any(${sql.raw(`'{${events.map((e) => e.seq).join(",")}}'`)}::bigint[])`);
@@ -278,8 +282,13 @@ async function quickRefundFlags(tx: Tx, tenantId: string, ups: Upline[]): Promis
  * reason. Promotion at any time; demotion only when `monthEnd` and the
  * tenant allows it.
  */
-export async function evaluateLevels(tx: Tx, tenantId: string, userIds: string[] | "all", opts: { monthEnd: boolean; month?: string }): Promise<number> {
-  const { state } = await loadPlan(tx, tenantId);
+export async function evaluateLevels(
+  tx: Tx,
+  tenantId: string,
+  userIds: string[] | "all",
+  opts: { monthEnd: boolean; month?: string; state?: ProgrammeState },
+): Promise<number> {
+  const state = opts.state ?? (await getProgramme(tx, tenantId));
   const levels: LevelConfig[] = state.levels;
   const month = opts.month ? sql`${opts.month}::date` : sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
   const rows = rowsOf<{ user_id: string; level: number; personal: number; team: number; direct: number }>(
@@ -287,10 +296,9 @@ export async function evaluateLevels(tx: Tx, tenantId: string, userIds: string[]
       select d.user_id, d.level,
              coalesce(s.personal_sales_fen, 0)::bigint as personal, coalesce(s.team_sales_fen, 0)::bigint as team,
              (select count(*)::int from referral_bindings b where b.tenant_id = d.tenant_id and b.referrer_id = d.user_id) as direct
-        from distributors d
+        from ${userIds === "all" ? sql`distributors d` : sql`unnest(${sqlUuids(userIds)}) as ids(id) join distributors d on d.tenant_id = ${tenantId} and d.user_id = ids.id`}
         left join distributor_month_stats s on s.tenant_id = d.tenant_id and s.user_id = d.user_id and s.month = ${month}
-       where d.tenant_id = ${tenantId} and d.status = 'active'
-         ${userIds === "all" ? sql`` : sql`and d.user_id = any(${sqlUuids(userIds)})`}`),
+       where d.tenant_id = ${tenantId} and d.status = 'active'`),
   );
   const changes = [];
   for (const r of rows) {
