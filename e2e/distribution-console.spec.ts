@@ -112,11 +112,16 @@ test("an owner edits the plan, calculates, turns on review-safe mode, manages a 
 
   // Flags: the demo's shared-address flag holds a commission; clearing it releases it.
   await openTab(page, "佣金与审核");
-  const flag = page.getByTestId("flag-row").first();
-  await expect(flag).toContainText("共用收货地址");
+  // (the demo's refunded order also has flags, with nothing left to hold)
+  const flag = page.getByTestId("flag-row").filter({ hasText: "共用收货地址" }).filter({ hasNotText: "¥0.00" }).first();
+  await expect(flag).toContainText("冻结佣金 ¥");
+  const held = await page.locator('[data-testid="commission-row"][data-status="held"]').count();
+  expect(held).toBeGreaterThan(0);
   await expect(page.getByTestId("commission-row").first()).toBeVisible();
   await expect(page.getByTestId("commission-row").first().getByTestId("reason")).toContainText("计佣基数");
   const before = await page.getByTestId("flag-row").count();
   await flag.getByTestId("flag-clear").click();
   await expect(page.getByTestId("flag-row")).toHaveCount(before - 1);
+  // Its held commission is pending again.
+  await expect.poll(() => page.locator('[data-testid="commission-row"][data-status="held"]').count()).toBeLessThan(held);
 });

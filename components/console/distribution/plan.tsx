@@ -227,7 +227,10 @@ export function Overrides({
           data-testid="override-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void submit({ scope, targetId, rates: drafts.slice(0, levels).map(toRate) });
+            // Levels left empty at the end fall back to the category or the rate table; a gap in between is refused.
+            const used = drafts.slice(0, levels);
+            while (used.length && used[used.length - 1]!.value.trim() === "") used.pop();
+            void submit({ scope, targetId, rates: used.map(toRate) });
           }}
         >
           <Field label={t("scopeLabel")} htmlFor="ov-scope">

@@ -103,17 +103,17 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
               <tbody className="divide-y divide-slate-100">
                 {rows.map((k) => (
                   <tr key={k.id} className="align-top" data-testid="commission-row" data-status={k.status}>
-                    <td className="px-3 py-2 font-mono text-xs">
+                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
                       <Link href={`/console/orders/${k.orderId}`} className="text-emerald-700 hover:underline">
                         {k.orderNo}
                       </Link>
                     </td>
-                    <td className="max-w-40 px-3 py-2">{k.productName}</td>
-                    <td className="px-3 py-2">{k.name}</td>
+                    <td className="min-w-32 max-w-40 px-3 py-2">{k.productName}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{k.name}</td>
                     <td className="whitespace-nowrap px-3 py-2">{t(`kinds.${k.kind}` as never)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatFen(k.amountFen, locale)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{k.reversedFen ? formatFen(-k.reversedFen, locale) : "—"}</td>
-                    <td className="px-3 py-2">
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatFen(k.amountFen, locale)}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{k.reversedFen ? formatFen(-k.reversedFen, locale) : "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
                       <Badge className={STATUS_LOOK[k.status]}>{t(`statuses.${k.status}` as never)}</Badge>
                     </td>
                     <td className="min-w-64 px-3 py-2 text-xs text-slate-600">
@@ -138,7 +138,7 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
           <p className="mt-3 text-sm text-slate-500">{b("empty")}</p>
         ) : (
           <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-sm" data-testid="bonuses-table">
+            <table className="w-full whitespace-nowrap text-sm" data-testid="bonuses-table">
               <thead className="bg-slate-50 text-left text-xs text-slate-500">
                 <tr>
                   <th className="px-3 py-2">{b("month")}</th>
@@ -155,7 +155,7 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
                     <td className="px-3 py-2">{x.name}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{formatFen(Number(x.teamSalesFen), locale)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{formatFen(x.amountFen, locale)}</td>
-                    <td className="px-3 py-2 text-xs text-slate-600">
+                    <td className="min-w-64 whitespace-normal px-3 py-2 text-xs text-slate-600">
                       {b("why", { rate: `${x.reason.rateBps / 100}%`, base: formatFen(Number(x.reason.baseFen), locale), threshold: formatFen(Number(x.reason.thresholdFen), locale) })}
                     </td>
                   </tr>

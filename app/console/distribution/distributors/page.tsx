@@ -68,7 +68,7 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
         <EmptyState title={t("empty")} />
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="distributors-table">
+          <table className="w-full whitespace-nowrap text-sm" data-testid="distributors-table">
             <thead className="bg-slate-50 text-left text-xs text-slate-500">
               <tr>
                 <th className="px-3 py-2">{t("name")}</th>
