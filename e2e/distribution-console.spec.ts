@@ -64,6 +64,8 @@ test("an owner edits the plan, calculates, turns on review-safe mode, manages a 
   await expect(page.getByTestId("compliance-reviewSafe")).toBeVisible();
   await expect(page.getByTestId("compliance-teamPay")).toHaveCount(0);
   await expect(safe).toBeChecked();
+  // The programme form below shows the same switch, now on.
+  await expect(page.locator("#p-review-safe")).toBeChecked();
 
   // Plan: the level-1 rate of a level-1 distributor goes down one point (shown and typed as %), saved.
   await openTab(page, "佣金方案");

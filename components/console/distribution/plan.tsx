@@ -201,7 +201,7 @@ export function Overrides({
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t(`scope.${o.scope}`)}</span>
               <span className="font-medium">{o.name}</span>
               <span className="text-slate-600">
-                {o.rates.map((r, i) => t("overrideRate", { level: i + 1, rate: formatRate(r, locale, perUnit) })).join("，")}
+                {o.rates.map((r, i) => t("overrideRate", { level: i + 1, rate: formatRate(r, locale, perUnit) })).join(locale === "en" ? ", " : "，")}
               </span>
               {canWrite ? (
                 <Button

@@ -40,6 +40,15 @@ export function ProgrammeForm({ initial, canWrite }: { initial: Programme; canWr
   const [threshold, setThreshold] = useState(fenToYuan(initial.teamBonus.thresholdFen));
   const [bonusRate, setBonusRate] = useState(bpsToPercent(initial.teamBonus.rateBps));
   const [saved, setSaved] = useState(false);
+  // The compliance panel's switch and the plan tab save the same programme: take the server's copy when it changes.
+  const [seen, setSeen] = useState(JSON.stringify(initial));
+  if (JSON.stringify(initial) !== seen) {
+    setSeen(JSON.stringify(initial));
+    setP(initial);
+    setDays(String(initial.protectionDays));
+    setThreshold(fenToYuan(initial.teamBonus.thresholdFen));
+    setBonusRate(bpsToPercent(initial.teamBonus.rateBps));
+  }
   const m = useMutation(trpc.distribution.saveProgramme.mutationOptions({ onSuccess: () => { setSaved(true); router.refresh(); } }));
   const { fields, formError, submit, pending } = useValidatedMutation(programmeSchema, m);
   const set = (over: Partial<Programme>) => {
