@@ -57,9 +57,10 @@ export const distributionRouter = router({
    * customer of a Gold distributor pays …", each amount with its reason.
    */
   calculate: tenantProcedure.input(calculatorInput).query(async ({ ctx, input }) => {
+    // The cheapest SKU with its own cost (another SKU's higher cost can exceed this price and zero the margin).
     const [p] = rowsOf<{ id: string; name: string; category_id: string | null; price: number; cost: number }>(
       await ctx.tx.execute(sql`
-        select p.id, p.name, p.category_id, min(s.price_fen)::int as price, max(s.cost_fen)::int as cost
+        select p.id, p.name, p.category_id, min(s.price_fen)::int as price, (array_agg(s.cost_fen order by s.price_fen, s.cost_fen desc))[1]::int as cost
           from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
          where p.tenant_id = ${ctx.tenant.id} and p.id = ${input.productId} group by p.tenant_id, p.id`),
     );
