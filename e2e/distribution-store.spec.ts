@@ -15,23 +15,36 @@ import { signInAs, unique } from "./helpers";
 // A one-SKU product outside the category the demo seed overrides (so the template's plain plan applies).
 const PRODUCT = "福鼎老白茶 寿眉饼 2016";
 
-/** What the tea plan pays per level on one unit of the product, for an upline at these distributor levels. */
+/** The merchant's override for PRODUCT in this walk: 10% to the direct referrer, 3% to the next. */
+const OVERRIDE = [{ kind: "percent" as const, bps: 1000 }, { kind: "percent" as const, bps: 300 }];
+
+/** What the tea plan (with the override) pays per level on one unit of the product, for an upline at these distributor levels. */
 function expectedCommissions(levels: number[]) {
   const tea = getTemplate("tea")!;
   const sku = tea.products.find((p) => p.name === PRODUCT)!.skus[0]!;
-  const plan = toPlan(templateDistribution(tea).programme, []);
+  const plan = toPlan(templateDistribution(tea).programme, [{ scope: "product", targetId: "00000000-0000-4000-8000-000000000001", rates: OVERRIDE }]);
   const r = commissionsForLine(
     plan,
-    { lineId: "l", productId: "p", categoryId: null, quantity: 1, paidFen: sku.priceFen, unitCostFen: sku.costFen },
+    { lineId: "l", productId: "00000000-0000-4000-8000-000000000001", categoryId: null, quantity: 1, paidFen: sku.priceFen, unitCostFen: sku.costFen },
     { userId: "buyer", distributorLevel: null },
     levels.map((level, i) => ({ userId: `a${i}`, distributorLevel: level })),
   );
   return r.commissions.map((c) => c.amountFen);
 }
 
-test("a distributor shares a product, a new shopper buys through the link, the distributor and their upline see the commission; the team is masked", async ({ page, context }) => {
-  test.setTimeout(180_000);
+test("the merchant sets a plan, a distributor shares a product, a new shopper buys through the link, the distributor and their upline see the commission, a refund reverses it; the team is masked", async ({ page, context }) => {
+  test.setTimeout(240_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+
+  // The merchant sets the plan for this product in the console: 10% direct, 3% to the next level.
+  await signInAs(page, "owner@demo.local", "/console/distribution/plan");
+  const form = page.getByTestId("override-form");
+  await form.locator("#ov-scope").selectOption("product");
+  await form.locator("#ov-target").selectOption({ label: PRODUCT });
+  await form.locator("#ov-rate-0").fill("10");
+  await form.locator("#ov-rate-1").fill("3");
+  await page.getByTestId("save-override").click();
+  await expect(page.getByTestId("override-row").filter({ hasText: PRODUCT })).toBeVisible();
 
   // dist1's level (dist2's referrer), for the level-2 amount.
   await signInAs(page, "dist1@demo.local", "/s/tea/me/distribution");
@@ -131,6 +144,24 @@ test("a distributor shares a product, a new shopper buys through the link, the d
   await expect(upline).toHaveAttribute("data-kind", "level2");
   await expect(upline).toHaveAttribute("data-status", "pending");
   await expect(upline).toHaveAttribute("data-amount", String(expected2));
+
+  // The merchant refunds the whole order: both commissions are reversed in full.
+  await signInAs(page, "owner@demo.local", `/console/orders?q=${orderNo}`);
+  await page.getByTestId("order-row").getByRole("link", { name: orderNo }).click();
+  await expect(page.getByTestId("merchant-refund")).toBeVisible();
+  await page.locator("#refund-reason").fill("整单退款");
+  await page.getByTestId("merchant-refund-submit").click();
+  await expect(page.getByTestId("detail-refunded")).toHaveText(await page.getByTestId("detail-paid").innerText());
+  for (const [who, amount] of [["dist2@demo.local", expected1], ["dist1@demo.local", expected2]] as const) {
+    await signInAs(page, who, "/s/tea/me/distribution");
+    const row = page.locator(`[data-testid="commission"][data-order-no="${orderNo}"]`);
+    await expect(async () => {
+      await page.reload();
+      await expect(row).toHaveAttribute("data-status", "reversed", { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(row).toHaveAttribute("data-amount", String(amount));
+    await expect(row).toHaveAttribute("data-reversed", String(amount));
+  }
 });
 
 test("a shopper signed in through a ?ref= link on any storefront page is bound to that distributor", async ({ page }) => {

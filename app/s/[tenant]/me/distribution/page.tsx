@@ -153,7 +153,7 @@ export default async function MyDistributionPage({ params, searchParams }: { par
         {commissions.length ? (
           <ul className="divide-y divide-black/5" data-testid="commission-list">
             {commissions.map((c) => (
-              <li key={c.id} className="space-y-0.5 py-2" data-testid="commission" data-order-no={c.orderNo} data-kind={c.kind} data-status={c.status} data-amount={c.amountFen}>
+              <li key={c.id} className="space-y-0.5 py-2" data-testid="commission" data-order-no={c.orderNo} data-kind={c.kind} data-status={c.status} data-amount={c.amountFen} data-reversed={c.reversedFen}>
                 <div className="flex items-center justify-between gap-2">
                   <span className="truncate">{c.productName}</span>
                   <span className={c.status === "reversed" ? "font-semibold text-slate-400 line-through" : "font-semibold text-brand"}>{money(c.amountFen)}</span>
