@@ -152,6 +152,14 @@ test("the merchant sets a plan, a distributor shares a product, a new shopper bu
   await page.locator("#refund-reason").fill("整单退款");
   await page.getByTestId("merchant-refund-submit").click();
   await expect(page.getByTestId("detail-refunded")).toHaveText(await page.getByTestId("detail-paid").innerText());
+  // The order's commissions, explained, from the order page: both reversed.
+  await page.getByTestId("order-commissions").click();
+  const rows = page.getByTestId("commission-row");
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(2, { timeout: 1000 });
+    await expect(rows.and(page.locator('[data-status="reversed"]'))).toHaveCount(2, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   for (const [who, amount] of [["dist2@demo.local", expected1], ["dist1@demo.local", expected2]] as const) {
     await signInAs(page, who, "/s/tea/me/distribution");
     const row = page.locator(`[data-testid="commission"][data-order-no="${orderNo}"]`);

@@ -7,11 +7,12 @@ import { Badge, Card, EmptyState, Section } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { consoleFrame } from "@/lib/console";
 import { COMMISSION_STATUS_VALUES } from "@/packages/commission/src/config";
+import { isUuid } from "@/packages/core/src/errors";
 import { formatFen } from "@/packages/core/src/money";
 import { can } from "@/packages/tenancy/src/roles";
 
 const PAGE_SIZE = 20;
-type Search = { status?: string; page?: string };
+type Search = { status?: string; page?: string; order?: string };
 const STATUS_LOOK: Record<string, string> = { pending: "bg-sky-50 text-sky-800", held: "bg-amber-100 text-amber-900", reversed: "bg-slate-200 text-slate-600" };
 
 /** Commissions with their reasons, the anti-fraud flags to review, and the monthly team bonuses. */
@@ -21,9 +22,11 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
   if (!active) redirect("/console");
   const status = (COMMISSION_STATUS_VALUES as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof COMMISSION_STATUS_VALUES)[number]) : null;
   const page = Math.max(1, Math.min(100_000, Number.parseInt(sp.page ?? "1", 10) || 1));
+  // One order's commissions (linked from the order page).
+  const orderId = sp.order && isUuid(sp.order) ? sp.order : null;
   const [{ role, tenant }, rows, flags, bonuses, levels] = await Promise.all([
     caller.tenant.current(),
-    caller.distribution.commissions({ status, page, pageSize: PAGE_SIZE }),
+    caller.distribution.commissions({ status, orderId, page, pageSize: PAGE_SIZE }),
     caller.distribution.flags({ status: "open" }),
     caller.distribution.bonuses({}),
     caller.distribution.levels(),
@@ -37,7 +40,7 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
   const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: tenant.timeZone });
   const link = (over: Partial<Search>) => {
     const u = new URLSearchParams();
-    for (const [k, v] of Object.entries({ status: status ?? undefined, page: undefined, ...over })) if (v) u.set(k, String(v));
+    for (const [k, v] of Object.entries({ status: status ?? undefined, order: orderId ?? undefined, page: undefined, ...over })) if (v) u.set(k, String(v));
     const s = u.toString();
     return `/console/distribution/commissions${s ? `?${s}` : ""}`;
   };

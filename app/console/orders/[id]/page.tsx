@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { orNotFound } from "@/lib/not-found";
@@ -67,6 +68,11 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
                 <div className="flex justify-between text-red-600"><dt>{t("refunded")}</dt><dd data-testid="detail-refunded">{fen(o.refundedFen)}</dd></div>
               ) : null}
             </dl>
+            {o.paidFen ? (
+              <Link href={`/console/distribution/commissions?order=${o.id}`} className="mt-2 inline-block text-sm text-emerald-700 hover:underline" data-testid="order-commissions">
+                {t("commissionsLink")}
+              </Link>
+            ) : null}
           </Section>
           {canShip ? (
             <Section title={t("ship")}>
