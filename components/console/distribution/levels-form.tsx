@@ -4,12 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
 import { FormError, Input } from "@/components/ui/form";
 import { useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
+import { SaveBar } from "./save-bar";
 import { saveLevelsInput } from "@/packages/commission/src/config";
 import { fenToYuan, parseYuan } from "@/packages/core/src/yuan";
 import type { LevelConfig } from "@/packages/levels/src";
@@ -33,7 +33,6 @@ const count = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : -1);
 /** Five levels in one table; the server refuses levels out of order with a message naming the level. */
 export function LevelsForm({ initial, canWrite }: { initial: LevelConfig[]; canWrite: boolean }) {
   const t = useTranslations("distribution.levels");
-  const d = useTranslations("distribution");
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const router = useRouter();
@@ -83,22 +82,7 @@ export function LevelsForm({ initial, canWrite }: { initial: LevelConfig[]; canW
         </fieldset>
         <div className="mt-3 space-y-2">
           {formError ? <FormError message={formError} /> : messages.map((msg) => <FormError key={msg} message={msg} />)}
-          <div className="flex items-center gap-3">
-            {canWrite ? (
-              <Button type="submit" disabled={!hydrated || pending} data-testid="save-levels">
-                {t("save")}
-              </Button>
-            ) : (
-              <span className="text-sm text-slate-500" data-testid="read-only-notice">
-                {d("readOnly")}
-              </span>
-            )}
-            {saved ? (
-              <span role="status" className="text-sm text-emerald-700">
-                {d("saved")}
-              </span>
-            ) : null}
-          </div>
+          <SaveBar canWrite={canWrite} disabled={!hydrated || pending} label={t("save")} saved={saved} testId="save-levels" />
         </div>
       </form>
     </Section>

@@ -11,6 +11,7 @@ import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
+import { SaveBar } from "./save-bar";
 import { overrideSchema, programmeSchema, type Override, type Programme } from "@/packages/commission/src/config";
 import type { GuardViolation } from "@/packages/commission/src/engine";
 import { DISTRIBUTOR_LEVELS, MAX_COMMISSION_LEVELS, type Rate } from "@/packages/commission/src/plan";
@@ -21,7 +22,6 @@ import { bpsToPercent, formatRate, percentToBps } from "./format";
 /** The rate table (commission level × distributor level, in %) and the margin guard share; saved with the programme. */
 export function RatesForm({ programme, levelNames, canWrite }: { programme: Programme; levelNames: string[]; canWrite: boolean }) {
   const t = useTranslations("distribution.plan");
-  const d = useTranslations("distribution");
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const router = useRouter();
@@ -99,22 +99,7 @@ export function RatesForm({ programme, levelNames, canWrite }: { programme: Prog
         <div className="mt-3 space-y-2">
           {rateError ? <FormError message={rateError} /> : null}
           <FormError message={formError ?? fields.plan} />
-          <div className="flex items-center gap-3">
-            {canWrite ? (
-              <Button type="submit" disabled={!hydrated || pending} data-testid="save-rates">
-                {t("save")}
-              </Button>
-            ) : (
-              <span className="text-sm text-slate-500" data-testid="read-only-notice">
-                {d("readOnly")}
-              </span>
-            )}
-            {saved ? (
-              <span role="status" className="text-sm text-emerald-700">
-                {d("saved")}
-              </span>
-            ) : null}
-          </div>
+          <SaveBar canWrite={canWrite} disabled={!hydrated || pending} label={t("save")} saved={saved} testId="save-rates" />
         </div>
       </form>
     </Section>

@@ -4,12 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { useValidatedMutation } from "@/components/use-validated-mutation";
+import { SaveBar } from "./save-bar";
 import { BINDING_RULES, JOIN_MODES, programmeSchema, type Programme } from "@/packages/commission/src/config";
 import { MAX_COMMISSION_LEVELS } from "@/packages/commission/src/plan";
 import { fenToYuan, parseYuan } from "@/packages/core/src/yuan";
@@ -120,22 +120,7 @@ export function ProgrammeForm({ initial, canWrite }: { initial: Programme; canWr
             </Field>
           </fieldset>
         </fieldset>
-        <div className="flex items-center gap-3 sm:col-span-2">
-          {canWrite ? (
-            <Button type="submit" disabled={!hydrated || pending} data-testid="save-programme">
-              {t("save")}
-            </Button>
-          ) : (
-            <span className="text-sm text-slate-500" data-testid="read-only-notice">
-              {d("readOnly")}
-            </span>
-          )}
-          {saved ? (
-            <span role="status" className="text-sm text-emerald-700">
-              {d("saved")}
-            </span>
-          ) : null}
-        </div>
+        <SaveBar canWrite={canWrite} disabled={!hydrated || pending} label={t("save")} saved={saved} testId="save-programme" className="sm:col-span-2" />
         <div className="sm:col-span-2">
           <FormError message={formError ?? fields.plan} />
         </div>
