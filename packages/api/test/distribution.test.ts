@@ -387,6 +387,14 @@ describe("bad input changes nothing, with messages in both languages", () => {
     expect(await n(sql`select count(*) as n from commission_overrides where product_id = ${beautyProduct.id}`)).toBe(0);
   });
 
+  test("the distributor list gives whole phones only to staff who manage distributors; the API masks them for a viewer", async () => {
+    const viewer = await loadUser(db, (await one<{ id: string }>(sql`select id::text from users where email = 'viewer@demo.local'`)).id);
+    const phoneOf = async (u: User) => (await as(u, seed.teaId).distribution.distributors({ q: "TEA0005" })).rows[0]!.phone;
+    expect(await phoneOf(owner)).toBe("13800001005");
+    expect(await phoneOf(viewer)).toBe("138****1005");
+    expect(JSON.stringify(await as(viewer, seed.teaId).distribution.team({}))).not.toMatch(/1380000100\d/);
+  });
+
   test("a viewer reads the programme but cannot change it", async () => {
     const viewer = await loadUser(db, (await one<{ id: string }>(sql`select id::text from users where email = 'viewer@demo.local'`)).id);
     expect((await as(viewer, seed.teaId).distribution.programme()).programme.levels).toBeGreaterThan(0);

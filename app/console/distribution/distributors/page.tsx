@@ -9,7 +9,6 @@ import { Input } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
 import { consoleFrame } from "@/lib/console";
 import { formatFen } from "@/packages/core/src/money";
-import { maskPhone } from "@/packages/db/src/queries/distributors";
 import { can } from "@/packages/tenancy/src/roles";
 
 const STATUSES = ["pending", "active", "suspended", "exit_requested", "left", "rejected"] as const;
@@ -87,7 +86,7 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
                 <tr key={r.userId} className="align-top hover:bg-slate-50" data-testid="distributor-row" data-code={r.code}>
                   <td className="px-3 py-2">
                     <span className="font-medium">{r.name}</span>
-                    <span className="block text-xs text-slate-400">{canWrite ? r.phone : maskPhone(r.phone)}</span>
+                    <span className="block text-xs text-slate-400">{r.phone}</span>
                     <span className="mt-0.5 inline-block rounded bg-slate-100 px-1.5 text-xs text-slate-600" data-testid="distributor-status">
                       {t(`statuses.${r.status}`)}
                     </span>

@@ -31,6 +31,7 @@ import {
   setLevelManually,
   teamChildren,
 } from "../../../db/src/queries/distributors";
+import { can } from "../../../tenancy/src/roles";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const write = tenantProcedureWith("distribution.write");
@@ -78,7 +79,13 @@ export const distributionRouter = router({
   }),
 
   distributors: tenantProcedure.input(distributorListInput).query(({ ctx, input }) =>
-    listDistributors(ctx.tx, ctx.tenant.id, { q: input.q, status: input.status, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }),
+    listDistributors(ctx.tx, ctx.tenant.id, {
+      q: input.q,
+      status: input.status,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+      revealPhones: can(ctx.role, "distribution.write"),
+    }),
   ),
   team: tenantProcedure.input(teamInput).query(({ ctx, input }) => teamChildren(ctx.tx, ctx.tenant.id, input.rootId ?? null)),
   decide: write.input(distributorDecisionInput).mutation(({ ctx, input }) => decideDistributor(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.action)),

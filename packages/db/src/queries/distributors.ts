@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { differentialBonus } from "../../../commission/src/engine";
 import { teamBonusActive } from "../../../commission/src/config";
 import { AppError } from "../../../core/src/errors";
+import { maskName, maskPhone } from "../../../core/src/mask";
 import { progressToNext, type Metrics } from "../../../levels/src";
 import { rowsOf, type Tx } from "../client";
 import { commissions, distributionFlags, distributors, levelChanges, type DistributorStatus } from "../schema";
@@ -9,9 +10,6 @@ import { writeAudit } from "./audit";
 import { getProgramme } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
 
-/** 138****1234; names keep their first character (PRODUCT.md §8.2). */
-export const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p ? "****" : null);
-export const maskName = (n: string) => (n.length <= 1 ? "*" : `${[...n][0]}${"*".repeat(Math.min(3, [...n].length - 1))}`);
 
 const monthOf = (tenantId: string) => sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
 
@@ -32,7 +30,16 @@ export type DistributorRow = {
   openFlags: number;
 };
 
-export async function listDistributors(tx: Tx, tenantId: string, f: { q?: string | null; status?: DistributorStatus | null; limit: number; offset: number }) {
+/**
+ * The console's distributor list. Phones come whole only to staff who manage
+ * distributors (`revealPhones`); everyone else gets them masked, here and
+ * not in the page, so the API itself never hands them out.
+ */
+export async function listDistributors(
+  tx: Tx,
+  tenantId: string,
+  f: { q?: string | null; status?: DistributorStatus | null; limit: number; offset: number; revealPhones: boolean },
+) {
   const conds = [sql`d.tenant_id = ${tenantId}`];
   if (f.status) conds.push(sql`d.status = ${f.status}`);
   if (f.q) conds.push(sql`(u.name ilike ${`%${f.q}%`} or u.phone like ${`%${f.q}%`} or d.code = upper(${f.q}))`);
@@ -58,10 +65,14 @@ export async function listDistributors(tx: Tx, tenantId: string, f: { q?: string
   const counts = Object.fromEntries(
     rowsOf<{ status: string; n: number }>(await tx.execute(sql`select status, count(*)::int as n from distributors where tenant_id = ${tenantId} group by status`)).map((r) => [r.status, r.n]),
   ) as Partial<Record<DistributorStatus, number>>;
-  return { rows: rows.map((r) => ({ ...r, teamSalesFen: Number(r.teamSalesFen), pendingFen: Number(r.pendingFen) })), total: total?.n ?? 0, counts };
+  return {
+    rows: rows.map((r) => ({ ...r, phone: f.revealPhones ? r.phone : maskPhone(r.phone), teamSalesFen: Number(r.teamSalesFen), pendingFen: Number(r.pendingFen) })),
+    total: total?.n ?? 0,
+    counts,
+  };
 }
 
-export type TeamNode = { userId: string; name: string; phone: string | null; isDistributor: boolean; level: number | null; code: string | null; depth: number; direct: number; teamSize: number };
+export type TeamNode = { userId: string; name: string; isDistributor: boolean; level: number | null; code: string | null; depth: number; direct: number; teamSize: number };
 
 /**
  * The members directly under `rootId` (or the top of the tree when null),
@@ -71,7 +82,7 @@ export type TeamNode = { userId: string; name: string; phone: string | null; isD
 export async function teamChildren(tx: Tx, tenantId: string, rootId: string | null, limit = 200): Promise<TeamNode[]> {
   const rows = rowsOf<TeamNode>(
     await tx.execute(sql`
-      select x.user_id as "userId", u.name, u.phone, d.user_id is not null and d.status = 'active' as "isDistributor", d.level, d.code, 1 as depth,
+      select x.user_id as "userId", u.name, d.user_id is not null and d.status = 'active' as "isDistributor", d.level, d.code, 1 as depth,
              (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.referrer_id = x.user_id) as direct,
              (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.path @> array[x.user_id]) as "teamSize"
         from ${
