@@ -237,6 +237,22 @@ describe("outbox → commission → reversal (§4.3–4.5)", () => {
   });
 });
 
+describe("previews: the console's calculator and the storefront's share-and-earn agree with what an order pays", () => {
+  test("share and earn is the direct referrer's amount on the cheapest SKU; null for a non-distributor; an off-sale product is not found", async () => {
+    const { productId, skuId } = await newSku(15000, 5000);
+    const dist4 = await loadUser(db, d(3));
+    const earn = await as(dist4).shop.distribution.earn({ shop: "tea", productId });
+    const orderId = await buyThrough(await newShopper(), skuId, "TEA0004");
+    const paid = (await commissionsOf(orderId)).find((c) => c.kind === "level1")!;
+    expect(earn).toEqual({ code: "TEA0004", amountFen: paid.amount_fen, priceFen: 15000 });
+    const calc = await console_().distribution.calculate({ productId, quantity: 1, buyerLevel: null, upline: [1, 2, 3] });
+    expect(calc.commissions[0]!.amountFen).toBe(paid.amount_fen);
+    expect(await as(await newShopper()).shop.distribution.earn({ shop: "tea", productId })).toBeNull();
+    await db.execute(sql`update products set status = 'off' where id = ${productId}`);
+    expect((await rejection(as(dist4).shop.distribution.earn({ shop: "tea", productId }))).code).toBe("NOT_FOUND");
+  });
+});
+
 describe("team statistics at any depth (§4.9)", () => {
   test("a chain twelve deep: every ancestor's team sales count the sale; the rollups equal a recomputation from orders", async () => {
     const chain: { user: User; code: string }[] = [];

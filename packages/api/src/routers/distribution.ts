@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import {
   bonusListInput,
   calculatorInput,
@@ -16,10 +15,8 @@ import {
   setLevelInput,
   teamInput,
 } from "../../../commission/src/config";
-import { commissionsForLine, type Ancestor } from "../../../commission/src/engine";
 import { AppError } from "../../../core/src/errors";
-import { rowsOf } from "../../../db/src/client";
-import { deleteOverride, getProgramme, guardReport, listOverrides, loadPlan, saveLevels, saveOverride, saveProgramme } from "../../../db/src/queries/distribution-settings";
+import { deleteOverride, getProgramme, guardReport, listOverrides, loadPlan, previewCommission, saveLevels, saveOverride, saveProgramme } from "../../../db/src/queries/distribution-settings";
 import {
   computeTeamBonuses,
   decideDistributor,
@@ -58,24 +55,9 @@ export const distributionRouter = router({
    * customer of a Gold distributor pays …", each amount with its reason.
    */
   calculate: tenantProcedure.input(calculatorInput).query(async ({ ctx, input }) => {
-    // The cheapest SKU with its own cost (another SKU's higher cost can exceed this price and zero the margin).
-    const [p] = rowsOf<{ id: string; name: string; category_id: string | null; price: number; cost: number }>(
-      await ctx.tx.execute(sql`
-        select p.id, p.name, p.category_id, min(s.price_fen)::int as price, (array_agg(s.cost_fen order by s.price_fen, s.cost_fen desc))[1]::int as cost
-          from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
-         where p.tenant_id = ${ctx.tenant.id} and p.id = ${input.productId} group by p.tenant_id, p.id`),
-    );
-    if (!p) throw new AppError("BAD_REQUEST", "commission.overrideTarget", {}, "productId");
-    const { plan } = await loadPlan(ctx.tx, ctx.tenant.id);
-    const paidFen = input.priceFen ?? p.price * input.quantity;
-    const upline: Ancestor[] = input.upline.map((level, i) => ({ userId: `upline-${i + 1}`, distributorLevel: level }));
-    const result = commissionsForLine(
-      plan,
-      { lineId: "calc", productId: p.id, categoryId: p.category_id, quantity: input.quantity, paidFen, unitCostFen: p.cost },
-      { userId: "buyer", distributorLevel: input.buyerLevel },
-      upline,
-    );
-    return { product: { id: p.id, name: p.name, priceFen: p.price, costFen: p.cost }, paidFen, ...result };
+    const r = await previewCommission(ctx.tx, ctx.tenant.id, { ...input, uplineLevels: input.upline });
+    if (!r) throw new AppError("BAD_REQUEST", "commission.overrideTarget", {}, "productId");
+    return r;
   }),
 
   distributors: tenantProcedure.input(distributorListInput).query(({ ctx, input }) =>

@@ -1,11 +1,6 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { commissionsForLine } from "../../../commission/src/engine";
-import { AppError } from "../../../core/src/errors";
 import { evaluateLevels } from "../../../db/src/flows/commissions";
-import { rowsOf } from "../../../db/src/client";
-import { loadPlan } from "../../../db/src/queries/distribution-settings";
-import { listCommissions, myDistribution, myTeam, requestExit } from "../../../db/src/queries/distributors";
+import { listCommissions, myDistribution, myTeam, requestExit, shareEarnings } from "../../../db/src/queries/distributors";
 import { bindShopper, joinProgramme } from "../../../db/src/queries/referrals";
 import { shopInput } from "../../../orders/src/schemas";
 import { router, shopperProcedure } from "../trpc";
@@ -40,26 +35,7 @@ export const shopDistributionRouter = router({
    * referrer on one unit of the product at its lowest price (null when they
    * are not an active distributor).
    */
-  earn: shopperProcedure.input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }) })).query(async ({ ctx, input }) => {
-    const [d] = rowsOf<{ level: number; code: string }>(
-      await ctx.tx.execute(sql`select level, code from distributors where tenant_id = ${ctx.shop.id} and user_id = ${ctx.user.id} and status = 'active'`),
-    );
-    if (!d) return null;
-    const [p] = rowsOf<{ category_id: string | null; price: number; cost: number }>(
-      await ctx.tx.execute(sql`
-        select p.category_id, s.price_fen as price, s.cost_fen as cost
-          from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
-         where p.tenant_id = ${ctx.shop.id} and p.id = ${input.productId} and p.status = 'on_sale'
-         order by s.price_fen limit 1`),
-    );
-    if (!p) throw new AppError("NOT_FOUND", "notFound");
-    const { plan } = await loadPlan(ctx.tx, ctx.shop.id);
-    const r = commissionsForLine(
-      plan,
-      { lineId: "share", productId: input.productId, categoryId: p.category_id, quantity: 1, paidFen: p.price, unitCostFen: p.cost },
-      { userId: "shopper", distributorLevel: null },
-      [{ userId: ctx.user.id, distributorLevel: d.level }],
-    );
-    return { code: d.code, amountFen: r.commissions[0]?.amountFen ?? 0, priceFen: p.price };
-  }),
+  earn: shopperProcedure
+    .input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }) }))
+    .query(({ ctx, input }) => shareEarnings(ctx.tx, ctx.shop.id, ctx.user.id, input.productId)),
 });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { DEFAULT_PROGRAMME, toPlan, type Override, type Programme } from "../../../commission/src/config";
-import { marginGuardViolations, type GuardViolation } from "../../../commission/src/engine";
+import { commissionsForLine, marginGuardViolations, type GuardViolation } from "../../../commission/src/engine";
 import type { Plan } from "../../../commission/src/plan";
 import { AppError } from "../../../core/src/errors";
 import { formatFen } from "../../../core/src/money";
@@ -121,4 +121,35 @@ export async function deleteOverride(tx: Tx, tenantId: string, actorUserId: stri
   const [gone] = await tx.delete(commissionOverrides).where(and(eq(commissionOverrides.tenantId, tenantId), eq(commissionOverrides.id, id))).returning();
   if (!gone) throw new AppError("NOT_FOUND", "notFound");
   await writeAudit(tx, { tenantId, actorUserId, action: "distribution.override", target: `${gone.productId ? "product" : "category"}:${gone.productId ?? gone.categoryId}`, before: gone.rates });
+}
+
+/**
+ * What one line of a product would pay under the tenant's plan, each amount
+ * with its reason: the console's calculator and the storefront's "share and
+ * earn". The line is the product's cheapest SKU (with that SKU's own cost)
+ * unless an amount is given; null when the product is not the tenant's (or
+ * not on sale, with `onSale`).
+ */
+export async function previewCommission(
+  tx: Tx,
+  tenantId: string,
+  p: { productId: string; onSale?: boolean; priceFen?: number | null; quantity: number; buyerLevel: number | null; uplineLevels: number[] },
+) {
+  const [row] = rowsOf<{ name: string; categoryId: string | null; priceFen: number; costFen: number }>(
+    await tx.execute(sql`
+      select p.name, p.category_id as "categoryId", s.price_fen as "priceFen", s.cost_fen as "costFen"
+        from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
+       where p.tenant_id = ${tenantId} and p.id = ${p.productId} ${p.onSale ? sql`and p.status = 'on_sale'` : sql``}
+       order by s.price_fen, s.cost_fen desc limit 1`),
+  );
+  if (!row) return null;
+  const { plan } = await loadPlan(tx, tenantId);
+  const paidFen = p.priceFen ?? row.priceFen * p.quantity;
+  const result = commissionsForLine(
+    plan,
+    { lineId: "preview", productId: p.productId, categoryId: row.categoryId, quantity: p.quantity, paidFen, unitCostFen: row.costFen },
+    { userId: "buyer", distributorLevel: p.buyerLevel },
+    p.uplineLevels.map((level, i) => ({ userId: `upline-${i + 1}`, distributorLevel: level })),
+  );
+  return { product: { id: p.productId, name: row.name, priceFen: row.priceFen, costFen: row.costFen }, paidFen, ...result };
 }

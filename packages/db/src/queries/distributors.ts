@@ -7,7 +7,7 @@ import { progressToNext, type Metrics } from "../../../levels/src";
 import { rowsOf, type Tx } from "../client";
 import { commissions, distributionFlags, distributors, levelChanges, type DistributorStatus } from "../schema";
 import { writeAudit } from "./audit";
-import { getProgramme } from "./distribution-settings";
+import { getProgramme, previewCommission } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
 
 
@@ -295,6 +295,22 @@ export async function myDistribution(tx: Tx, tenantId: string, userId: string) {
     progress: progressToNext(levels, d.level, metrics),
     totals: { pendingFen: totals.pending ?? 0, heldFen: totals.held ?? 0, reversedFen: Number(rev?.fen ?? 0) },
   };
+}
+
+/**
+ * "Share and earn N": what this distributor would earn as the direct referrer
+ * on one unit of an on-sale product at its lowest price; null when they are
+ * not an active distributor.
+ */
+export async function shareEarnings(tx: Tx, tenantId: string, userId: string, productId: string) {
+  const [me] = await tx
+    .select({ level: distributors.level, code: distributors.code })
+    .from(distributors)
+    .where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId), eq(distributors.status, "active")));
+  if (!me) return null;
+  const r = await previewCommission(tx, tenantId, { productId, onSale: true, quantity: 1, buyerLevel: null, uplineLevels: [me.level] });
+  if (!r) throw new AppError("NOT_FOUND", "notFound");
+  return { code: me.code, amountFen: r.commissions[0]?.amountFen ?? 0, priceFen: r.product.priceFen };
 }
 
 /** The distributor asks to leave: a person approves it (then the team moves up). */
