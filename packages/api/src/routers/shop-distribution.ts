@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { evaluateLevels } from "../../../db/src/flows/commissions";
 import { listCommissions, myDistribution, myTeam, requestExit, shareEarnings } from "../../../db/src/queries/distributors";
-import { bindShopper, joinProgramme } from "../../../db/src/queries/referrals";
+import { bindShopper, joinProgramme, referrerOf } from "../../../db/src/queries/referrals";
 import { shopInput } from "../../../orders/src/schemas";
 import { router, shopperProcedure } from "../trpc";
 
@@ -15,10 +15,10 @@ export const shopDistributionRouter = router({
   requestExit: shopperProcedure.input(shopInput).mutation(({ ctx }) => requestExit(ctx.tx, ctx.shop.id, ctx.user.id)),
   /** A signed-in shopper opened a share link (?ref=CODE): bind by the tenant's rule. */
   bind: shopperProcedure.input(shopInput.extend({ code })).mutation(async ({ ctx, input }) => {
-    const r = await bindShopper(ctx.tx, ctx.shop.id, ctx.user.id, input.code, "link");
+    const moved = await bindShopper(ctx.tx, ctx.shop.id, ctx.user.id, input.code, "link");
     // A new direct referral is one of the level criteria: evaluate the referrer now.
-    if (r?.changed) await evaluateLevels(ctx.tx, ctx.shop.id, [r.referrerId], { monthEnd: false });
-    return { bound: r !== null, changed: r?.changed ?? false };
+    if (moved) await evaluateLevels(ctx.tx, ctx.shop.id, [moved], { monthEnd: false });
+    return { bound: moved !== null || (await referrerOf(ctx.tx, ctx.shop.id, ctx.user.id)) !== null, changed: moved !== null };
   }),
   commissions: shopperProcedure
     .input(shopInput.extend({ status: z.enum(["pending", "held", "reversed"]).nullish(), page: z.number().int().min(1).default(1) }))

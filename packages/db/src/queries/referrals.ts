@@ -13,7 +13,9 @@ import { getProgramme } from "./distribution-settings";
  * so concurrent bindings of one shopper resolve to exactly one referrer (the
  * primary key), and a binding can neither point at oneself nor create a
  * cycle: only shoppers who are not distributors are (re)bound, and they have
- * no downline; a distributor's binding is locked when they join.
+ * no downline; a distributor's binding is locked when they join. Returns the
+ * new referrer when the binding was made or moved, else null (one statement:
+ * it runs on every checkout through a share link).
  */
 export async function bindShopper(
   tx: Tx,
@@ -21,8 +23,8 @@ export async function bindShopper(
   userId: string,
   code: string,
   source: "link" | "order",
-): Promise<{ referrerId: string; changed: boolean } | null> {
-  const [r] = rowsOf<{ referrer_id: string; changed: boolean }>(
+): Promise<string | null> {
+  const [r] = rowsOf<{ referrer_id: string }>(
     await tx.execute(sql`
       with s as (
         select coalesce((select programme->>'bindingRule' from distribution_settings where tenant_id = ${tenantId}), 'first_touch') as rule,
@@ -42,14 +44,18 @@ export async function bindShopper(
        where not rb.locked and rb.referrer_id <> excluded.referrer_id
          and (select rule from s) = 'last_touch'
          and rb.bound_at < now() - make_interval(days => (select days from s))
-      returning referrer_id, true as changed`),
+      returning referrer_id`),
   );
-  if (r) return { referrerId: r.referrer_id, changed: true };
+  return r?.referrer_id ?? null;
+}
+
+/** The distributor a shopper is bound to, if any. */
+export async function referrerOf(tx: Tx, tenantId: string, userId: string): Promise<string | null> {
   const [have] = await tx
     .select({ referrerId: referralBindings.referrerId })
     .from(referralBindings)
     .where(and(eq(referralBindings.tenantId, tenantId), eq(referralBindings.userId, userId)));
-  return have ? { referrerId: have.referrerId, changed: false } : null;
+  return have?.referrerId ?? null;
 }
 
 /** A short referral code: 8 characters without look-alikes (a WeChat scene allows 32). */
