@@ -5,7 +5,7 @@ import { evaluateLevel, type LevelConfig } from "../../../levels/src";
 import { rowsOf, type Db, type Tx } from "../client";
 import { withContext, withTenant } from "../context";
 import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
-import { computeTeamBonuses } from "../queries/distributors";
+import { computeTeamBonuses, currentMonth } from "../queries/distributors";
 
 /**
  * The distribution engine's consumer of the commerce outbox (PRODUCT.md §4):
@@ -290,7 +290,7 @@ export async function evaluateLevels(
 ): Promise<number> {
   const state = opts.state ?? (await getProgramme(tx, tenantId));
   const levels: LevelConfig[] = state.levels;
-  const month = opts.month ? sql`${opts.month}::date` : sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
+  const month = opts.month ? sql`${opts.month}::date` : currentMonth(tenantId);
   const rows = rowsOf<{ user_id: string; level: number; personal: number; team: number; direct: number }>(
     await tx.execute(sql`
       select d.user_id, d.level,

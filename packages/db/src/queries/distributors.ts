@@ -11,7 +11,22 @@ import { getProgramme, previewCommission } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
 
 
-const monthOf = (tenantId: string) => sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
+/** The first day of the tenant's current month (its time zone). */
+export const currentMonth = (tenantId: string) => sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
+
+/**
+ * `col` falls in the month starting `month` (YYYY-MM-DD) in time zone `tz`:
+ * bounds the planner can use (a time zone looked up inside them, or
+ * date_trunc over the column, hid the range from it).
+ */
+const inMonth = (col: string, month: string, tz: string) =>
+  sql`${sql.raw(col)} >= (${month}::date::timestamp at time zone ${tz}::text) and ${sql.raw(col)} < ((${month}::date + interval '1 month')::timestamp at time zone ${tz}::text)`;
+
+const timeZoneOf = async (tx: Tx, tenantId: string) => rowsOf<{ tz: string }>(await tx.execute(sql`select time_zone as tz from tenants where id = ${tenantId}`))[0]!.tz;
+
+/** What refunds and reviews took back of the commission aliased `k` (0 when nothing). */
+export const reversedOf = (k: string) =>
+  sql.raw(`coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = ${k}.tenant_id and r.commission_id = ${k}.id), 0)`);
 
 /* ------------------------------------------------------------ console reads */
 
@@ -49,8 +64,8 @@ export async function listDistributors(
       select d.user_id as "userId", u.name, u.phone, d.code, d.level, d.status, d.created_at as "joinedAt",
              ru.name as "referrerName",
              (select count(*)::int from referral_bindings c where c.tenant_id = d.tenant_id and c.referrer_id = d.user_id) as direct,
-             coalesce((select team_sales_fen from distributor_month_stats s where s.tenant_id = d.tenant_id and s.user_id = d.user_id and s.month = ${monthOf(tenantId)}), 0)::bigint as "teamSalesFen",
-             coalesce((select sum(k.amount_fen - coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = k.tenant_id and r.commission_id = k.id), 0))
+             coalesce((select team_sales_fen from distributor_month_stats s where s.tenant_id = d.tenant_id and s.user_id = d.user_id and s.month = ${currentMonth(tenantId)}), 0)::bigint as "teamSalesFen",
+             coalesce((select sum(k.amount_fen - ${reversedOf("k")})
                          from commissions k where k.tenant_id = d.tenant_id and k.beneficiary_id = d.user_id and k.status = 'pending'), 0)::bigint as "pendingFen",
              (select count(*)::int from distribution_flags g where g.tenant_id = d.tenant_id and g.user_id = d.user_id and g.status = 'open') as "openFlags"
         from distributors d
@@ -190,7 +205,7 @@ export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, 
     } else {
       await tx.execute(sql`
         with k as (
-          select c.id, c.amount_fen - coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as left_fen
+          select c.id, c.amount_fen - ${reversedOf("c")} as left_fen
             from commissions c where c.tenant_id = ${tenantId} and c.order_id = ${g.orderId} and c.beneficiary_id = ${g.userId} and c.status <> 'reversed'
         ), ins as (
           insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
@@ -244,7 +259,7 @@ export async function listCommissions(tx: Tx, tenantId: string, f: { beneficiary
     await tx.execute(sql`
       select k.id, k.order_id as "orderId", o.no as "orderNo", l.product_name as "productName", k.beneficiary_id as "beneficiaryId", u.name,
              k.kind, k.amount_fen as "amountFen",
-             coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = k.tenant_id and r.commission_id = k.id), 0)::int as "reversedFen",
+             ${reversedOf("k")}::int as "reversedFen",
              k.status, k.reason, k.created_at as "createdAt"
         from commissions k
         join orders o on o.tenant_id = k.tenant_id and o.id = k.order_id
@@ -273,27 +288,24 @@ export async function myDistribution(tx: Tx, tenantId: string, userId: string) {
              (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.referrer_id = ${userId}) as direct,
              (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.path @> array[${userId}::uuid]) as "teamSize"
         from (select 1) one
-        left join distributor_month_stats s on s.tenant_id = ${tenantId} and s.user_id = ${userId} and s.month = ${monthOf(tenantId)}`),
+        left join distributor_month_stats s on s.tenant_id = ${tenantId} and s.user_id = ${userId} and s.month = ${currentMonth(tenantId)}`),
   );
   const metrics: Metrics = { personalSalesFen: Number(m!.personal), directReferrals: m!.direct, teamSalesFen: Number(m!.team) };
-  const totals = Object.fromEntries(
-    rowsOf<{ status: string; fen: number }>(
-      await tx.execute(sql`
-        select k.status, sum(k.amount_fen - coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = k.tenant_id and r.commission_id = k.id), 0))::bigint as fen
-          from commissions k where k.tenant_id = ${tenantId} and k.beneficiary_id = ${userId} group by k.status`),
-    ).map((r) => [r.status, Number(r.fen)]),
+  // Net per status, and everything taken back, in one pass over the distributor's commissions.
+  const sums = rowsOf<{ status: string; net: number | string; reversed: number | string }>(
+    await tx.execute(sql`
+      select k.status, sum(k.amount_fen - ${reversedOf("k")})::bigint as net, sum(${reversedOf("k")})::bigint as reversed
+        from commissions k where k.tenant_id = ${tenantId} and k.beneficiary_id = ${userId} group by k.status`),
   );
-  const [rev] = rowsOf<{ fen: number }>(
-    await tx.execute(sql`select coalesce(sum(r.amount_fen), 0)::bigint as fen from commission_reversals r join commissions k on k.tenant_id = r.tenant_id and k.id = r.commission_id
-                          where r.tenant_id = ${tenantId} and k.beneficiary_id = ${userId}`),
-  );
+  const net = (status: string) => Number(sums.find((r) => r.status === status)?.net ?? 0);
+  const reversedFen = sums.reduce((t, r) => t + Number(r.reversed), 0);
   return {
     ...base,
     distributor: { code: d.code, level: d.level, status: d.status, joinedAt: d.joinedAt },
     metrics,
     teamSize: m!.teamSize,
     progress: progressToNext(levels, d.level, metrics),
-    totals: { pendingFen: totals.pending ?? 0, heldFen: totals.held ?? 0, reversedFen: Number(rev?.fen ?? 0) },
+    totals: { pendingFen: net("pending"), heldFen: net("held"), reversedFen },
   };
 }
 
@@ -331,7 +343,7 @@ export async function requestExit(tx: Tx, tenantId: string, userId: string) {
  * once per (distributor, month); a second run adds nothing.
  */
 export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string): Promise<number> {
-  const [open] = rowsOf<{ open: boolean }>(await tx.execute(sql`select ${month}::date >= ${monthOf(tenantId)} as open`));
+  const [open] = rowsOf<{ open: boolean }>(await tx.execute(sql`select ${month}::date >= ${currentMonth(tenantId)} as open`));
   if (open?.open) throw new AppError("BAD_REQUEST", "distribution.monthOpen", { month }, "month");
   const { programme } = await getProgramme(tx, tenantId);
   if (!teamBonusActive(programme)) return 0;
@@ -349,8 +361,7 @@ export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string
         from order_uplines u
         join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
         join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
-       where u.tenant_id = ${tenantId} and o.paid_at is not null
-         and date_trunc('month', o.paid_at at time zone (select time_zone from tenants where id = ${tenantId}))::date = ${month}::date
+       where u.tenant_id = ${tenantId} and ${inMonth("o.paid_at", month, await timeZoneOf(tx, tenantId))}
          and u.chain && ${`{${[...qualified.keys()].join(",")}}`}::uuid[]
        group by u.chain`),
   );
@@ -402,7 +413,7 @@ export async function listBonuses(tx: Tx, tenantId: string, month?: string | nul
  * nested loop per order.
  */
 export async function recomputeTeamSales(tx: Tx, tenantId: string, userId: string, month: string, timeZone?: string): Promise<{ fen: number; orders: number }> {
-  const tz = timeZone ?? rowsOf<{ tz: string }>(await tx.execute(sql`select time_zone as tz from tenants where id = ${tenantId}`))[0]!.tz;
+  const tz = timeZone ?? (await timeZoneOf(tx, tenantId));
   const [r] = rowsOf<{ fen: number | string; orders: number }>(await tx.execute(recomputeTeamSalesSql(tenantId, userId, month, tz)));
   return { fen: Number(r?.fen ?? 0), orders: r?.orders ?? 0 };
 }
@@ -415,6 +426,4 @@ export const recomputeTeamSalesSql = (tenantId: string, userId: string, month: s
          count(*)::int as orders
     from order_uplines u
     join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
-   where u.tenant_id = ${tenantId} and u.chain @> array[${userId}::uuid]
-     and o.paid_at >= (${month}::date::timestamp at time zone ${tz}::text)
-     and o.paid_at < ((${month}::date + interval '1 month')::timestamp at time zone ${tz}::text)`;
+   where u.tenant_id = ${tenantId} and u.chain @> array[${userId}::uuid] and ${inMonth("o.paid_at", month, tz)}`;
