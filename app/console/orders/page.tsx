@@ -4,7 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { OrderStatusBadge } from "@/components/console/order-status-badge";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
 import { zonedMidnight } from "@/packages/core/src/dates";
@@ -87,43 +88,31 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {orders.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs text-slate-500">
-              <tr>
-                <th className="px-3 py-2">{t("no")}</th>
-                <th className="px-3 py-2">{t("items")}</th>
-                <th className="px-3 py-2">{t("buyer")}</th>
-                <th className="px-3 py-2 text-right">{t("total")}</th>
-                <th className="px-3 py-2">{t("status")}</th>
-                <th className="px-3 py-2">{t("placed")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {orders.map((o) => (
-                <tr key={o.id} className="hover:bg-slate-50" data-testid="order-row">
-                  <td className="px-3 py-2 font-mono text-xs">
-                    <Link href={`/console/orders/${o.id}`} className="text-emerald-700 hover:underline">
-                      {o.no}
-                    </Link>
-                  </td>
-                  <td className="max-w-64 px-3 py-2">
-                    <span className="line-clamp-1">{o.lines.map((l) => `${l.productName}${l.spec.length ? `（${l.spec.join("/")}）` : ""} ×${l.quantity}`).join("，")}</span>
-                  </td>
-                  <td className="px-3 py-2">
-                    {o.buyerName}
-                    <span className="block text-xs text-slate-400">{o.address.name} {o.address.phone}</span>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatFen(o.totalFen, locale)}</td>
-                  <td className="px-3 py-2">
-                    <OrderStatusBadge status={o.status} />
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{fmt.format(o.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <DataTable
+          columns={[{ label: t("no") }, { label: t("items") }, { label: t("buyer") }, { label: t("total"), align: "right" }, { label: t("status") }, { label: t("placed") }]}
+        >
+          {orders.map((o) => (
+            <tr key={o.id} className="hover:bg-slate-50" data-testid="order-row">
+              <td className="px-3 py-2 font-mono text-xs">
+                <Link href={`/console/orders/${o.id}`} className="text-emerald-700 hover:underline">
+                  {o.no}
+                </Link>
+              </td>
+              <td className="max-w-64 px-3 py-2">
+                <span className="line-clamp-1">{o.lines.map((l) => `${l.productName}${l.spec.length ? `（${l.spec.join("/")}）` : ""} ×${l.quantity}`).join("，")}</span>
+              </td>
+              <td className="px-3 py-2">
+                {o.buyerName}
+                <span className="block text-xs text-slate-400">{o.address.name} {o.address.phone}</span>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatFen(o.totalFen, locale)}</td>
+              <td className="px-3 py-2">
+                <OrderStatusBadge status={o.status} />
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{fmt.format(o.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div className="mt-3 flex items-center justify-between text-sm text-slate-500">
         <span>{t("count", { count: total })}</span>

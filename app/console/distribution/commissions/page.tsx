@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BonusRun, FlagActions } from "@/components/console/distribution/review-actions";
 import { ReasonText } from "@/components/console/distribution/reason";
-import { Badge, Card, EmptyState, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/table";
+import { Badge, EmptyState, Section } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { consoleFrame } from "@/lib/console";
 import { COMMISSION_STATUS_VALUES } from "@/packages/commission/src/config";
@@ -89,44 +90,31 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
         {rows.length === 0 ? (
           <EmptyState title={t("empty")} />
         ) : (
-          <Card className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="commissions-table">
-              <thead className="bg-slate-50 text-left text-xs text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">{t("order")}</th>
-                  <th className="px-3 py-2">{t("product")}</th>
-                  <th className="px-3 py-2">{t("beneficiary")}</th>
-                  <th className="px-3 py-2">{t("kind")}</th>
-                  <th className="px-3 py-2 text-right">{t("amount")}</th>
-                  <th className="px-3 py-2 text-right">{t("reversed")}</th>
-                  <th className="px-3 py-2">{t("status")}</th>
-                  <th className="px-3 py-2">{t("reason")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((k) => (
-                  <tr key={k.id} className="align-top" data-testid="commission-row" data-status={k.status}>
-                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                      <Link href={`/console/orders/${k.orderId}`} className="text-emerald-700 hover:underline">
-                        {k.orderNo}
-                      </Link>
-                    </td>
-                    <td className="min-w-32 max-w-40 px-3 py-2">{k.productName}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{k.name}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{t(`kinds.${k.kind}` as never)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatFen(k.amountFen, locale)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{k.reversedFen ? formatFen(-k.reversedFen, locale) : "—"}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <Badge className={STATUS_LOOK[k.status]}>{t(`statuses.${k.status}` as never)}</Badge>
-                    </td>
-                    <td className="min-w-64 px-3 py-2 text-xs text-slate-600">
-                      <ReasonText reason={k.reason} amountFen={k.amountFen} levelNames={levelNames} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Card>
+          <DataTable
+            columns={[{ label: t("order") }, { label: t("product") }, { label: t("beneficiary") }, { label: t("kind") }, { label: t("amount"), align: "right" }, { label: t("reversed"), align: "right" }, { label: t("status") }, { label: t("reason") }]}
+            testId="commissions-table"
+          >
+            {rows.map((k) => (
+              <tr key={k.id} className="align-top" data-testid="commission-row" data-status={k.status}>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                  <Link href={`/console/orders/${k.orderId}`} className="text-emerald-700 hover:underline">
+                    {k.orderNo}
+                  </Link>
+                </td>
+                <td className="min-w-32 max-w-40 px-3 py-2">{k.productName}</td>
+                <td className="whitespace-nowrap px-3 py-2">{k.name}</td>
+                <td className="whitespace-nowrap px-3 py-2">{t(`kinds.${k.kind}` as never)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatFen(k.amountFen, locale)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{k.reversedFen ? formatFen(-k.reversedFen, locale) : "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <Badge className={STATUS_LOOK[k.status]}>{t(`statuses.${k.status}` as never)}</Badge>
+                </td>
+                <td className="min-w-64 px-3 py-2 text-xs text-slate-600">
+                  <ReasonText reason={k.reason} amountFen={k.amountFen} levelNames={levelNames} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <div className="mt-3 flex items-center justify-end gap-2 text-sm text-slate-500">
           {page > 1 ? <Link href={link({ page: String(page - 1) })}>{t("prev")}</Link> : null}
@@ -140,32 +128,25 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
         {bonuses.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">{b("empty")}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="w-full whitespace-nowrap text-sm" data-testid="bonuses-table">
-              <thead className="bg-slate-50 text-left text-xs text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">{b("month")}</th>
-                  <th className="px-3 py-2">{b("distributor")}</th>
-                  <th className="px-3 py-2 text-right">{b("teamSales")}</th>
-                  <th className="px-3 py-2 text-right">{b("amount")}</th>
-                  <th className="px-3 py-2">{b("reason")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {bonuses.map((x) => (
-                  <tr key={`${x.userId}-${x.month}`} data-testid="bonus-row">
-                    <td className="px-3 py-2 font-mono text-xs">{x.month}</td>
-                    <td className="px-3 py-2">{x.name}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatFen(Number(x.teamSalesFen), locale)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatFen(x.amountFen, locale)}</td>
-                    <td className="min-w-64 whitespace-normal px-3 py-2 text-xs text-slate-600">
-                      {b("why", { rate: `${x.reason.rateBps / 100}%`, base: formatFen(Number(x.reason.baseFen), locale), threshold: formatFen(Number(x.reason.thresholdFen), locale) })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[{ label: b("month") }, { label: b("distributor") }, { label: b("teamSales"), align: "right" }, { label: b("amount"), align: "right" }, { label: b("reason") }]}
+            testId="bonuses-table"
+            nowrap
+            bare
+            className="mt-3"
+          >
+            {bonuses.map((x) => (
+              <tr key={`${x.userId}-${x.month}`} data-testid="bonus-row">
+                <td className="px-3 py-2 font-mono text-xs">{x.month}</td>
+                <td className="px-3 py-2">{x.name}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatFen(Number(x.teamSalesFen), locale)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatFen(x.amountFen, locale)}</td>
+                <td className="min-w-64 whitespace-normal px-3 py-2 text-xs text-slate-600">
+                  {b("why", { rate: `${x.reason.rateBps / 100}%`, base: formatFen(Number(x.reason.baseFen), locale), threshold: formatFen(Number(x.reason.thresholdFen), locale) })}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Section>
     </div>

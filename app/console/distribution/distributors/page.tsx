@@ -4,7 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DistributorActions } from "@/components/console/distribution/distributor-actions";
 import { TeamTree } from "@/components/console/distribution/team-tree";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/table";
+import { EmptyState, Section } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
 import { consoleFrame } from "@/lib/console";
@@ -66,46 +67,33 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
       {list.rows.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full whitespace-nowrap text-sm" data-testid="distributors-table">
-            <thead className="bg-slate-50 text-left text-xs text-slate-500">
-              <tr>
-                <th className="px-3 py-2">{t("name")}</th>
-                <th className="px-3 py-2">{t("code")}</th>
-                <th className="px-3 py-2">{t("level")}</th>
-                <th className="px-3 py-2">{t("referrer")}</th>
-                <th className="px-3 py-2 text-right">{t("direct")}</th>
-                <th className="px-3 py-2 text-right">{t("teamSales")}</th>
-                <th className="px-3 py-2 text-right">{t("pending")}</th>
-                <th className="px-3 py-2 text-right">{t("flags")}</th>
-                <th className="px-3 py-2">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.rows.map((r) => (
-                <tr key={r.userId} className="align-top hover:bg-slate-50" data-testid="distributor-row" data-code={r.code}>
-                  <td className="px-3 py-2">
-                    <span className="font-medium">{r.name}</span>
-                    <span className="block text-xs text-slate-400">{r.phone}</span>
-                    <span className="mt-0.5 inline-block rounded bg-slate-100 px-1.5 text-xs text-slate-600" data-testid="distributor-status">
-                      {t(`statuses.${r.status}`)}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.code}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{levelNames[r.level - 1] ?? r.level}</td>
-                  <td className="px-3 py-2">{r.referrerName ?? "—"}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{r.direct}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatFen(r.teamSalesFen, locale)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatFen(r.pendingFen, locale)}</td>
-                  <td className={cn("px-3 py-2 text-right tabular-nums", r.openFlags ? "font-semibold text-amber-700" : "")}>{r.openFlags}</td>
-                  <td className="px-3 py-2">
-                    {canWrite ? <DistributorActions userId={r.userId} name={r.name} status={r.status} level={r.level} levelNames={levelNames} /> : <span className="text-xs text-slate-400">—</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <DataTable
+          columns={[{ label: t("name") }, { label: t("code") }, { label: t("level") }, { label: t("referrer") }, { label: t("direct"), align: "right" }, { label: t("teamSales"), align: "right" }, { label: t("pending"), align: "right" }, { label: t("flags"), align: "right" }, { label: t("actions") }]}
+          testId="distributors-table"
+          nowrap
+        >
+          {list.rows.map((r) => (
+            <tr key={r.userId} className="align-top hover:bg-slate-50" data-testid="distributor-row" data-code={r.code}>
+              <td className="px-3 py-2">
+                <span className="font-medium">{r.name}</span>
+                <span className="block text-xs text-slate-400">{r.phone}</span>
+                <span className="mt-0.5 inline-block rounded bg-slate-100 px-1.5 text-xs text-slate-600" data-testid="distributor-status">
+                  {t(`statuses.${r.status}`)}
+                </span>
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{r.code}</td>
+              <td className="whitespace-nowrap px-3 py-2">{levelNames[r.level - 1] ?? r.level}</td>
+              <td className="px-3 py-2">{r.referrerName ?? "—"}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{r.direct}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatFen(r.teamSalesFen, locale)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatFen(r.pendingFen, locale)}</td>
+              <td className={cn("px-3 py-2 text-right tabular-nums", r.openFlags ? "font-semibold text-amber-700" : "")}>{r.openFlags}</td>
+              <td className="px-3 py-2">
+                {canWrite ? <DistributorActions userId={r.userId} name={r.name} status={r.status} level={r.level} levelNames={levelNames} /> : <span className="text-xs text-slate-400">—</span>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div className="flex items-center justify-between text-sm text-slate-500">
         <span>{t("count", { count: list.total })}</span>
