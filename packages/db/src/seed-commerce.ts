@@ -17,6 +17,9 @@ const PIXEL = Uint8Array.from(
   Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
 );
 
+/** The demo shopper's address (the demo distributor who "shares" it raises the shared-address flag). */
+export const DEMO_ADDRESS = { name: "刘洋", phone: "13900001234", province: "浙江省", city: "杭州市", district: "西湖区", detail: "文三路 100 号 2 幢 301", isDefault: true };
+
 /**
  * Demo orders for one tenant, made through the same functions the API uses:
  * one received (paid, shipped, confirmed), one refunded after a return, one
@@ -43,15 +46,7 @@ export async function seedCommerce(db: Db, p: { tenantId: string; slug: string; 
         .where(and(eq(productSkus.tenantId, tenantId), eq(products.status, "on_sale"), gt(productSkus.stock, 5)))
         .orderBy(asc(products.sort), asc(productSkus.code))
         .limit(3);
-      const a = await saveAddress(tx, tenantId, shopperId, {
-        name: "刘洋",
-        phone: "13900001234",
-        province: "浙江省",
-        city: "杭州市",
-        district: "西湖区",
-        detail: "文三路 100 号 2 幢 301",
-        isDefault: true,
-      });
+      const a = await saveAddress(tx, tenantId, shopperId, DEMO_ADDRESS);
       await tx.insert(media).values({ tenantId, contentType: "image/png", bytes: PIXEL, size: PIXEL.length, uploadedBy: p.staffId });
       await putCartItem(tx, tenantId, shopperId, { skuId: skus[2]!.id, quantity: 1, mode: "set" });
       return { skus, address: a };

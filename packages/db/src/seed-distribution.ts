@@ -6,16 +6,14 @@ import { saveAddress } from "./queries/addresses";
 import { getProgramme, putProgramme, saveOverride } from "./queries/distribution-settings";
 import { computeTeamBonuses, setLevelManually } from "./queries/distributors";
 import { bindShopper } from "./queries/referrals";
-import { placeDemoOrder } from "./seed-commerce";
+import { DEMO_ADDRESS, placeDemoOrder } from "./seed-commerce";
 import { commissionOverrides, orders, productSkus, products } from "./schema";
-
-const SHARED_ADDRESS = { name: "刘洋", phone: "13900001234", province: "浙江省", city: "杭州市", district: "西湖区", detail: "文三路 100 号 2 幢 301", isDefault: true };
 
 /** Before the demo orders: the shopper comes through a distributor's link, and that distributor saved the shopper's address (an anti-fraud flag to review). */
 export async function seedReferral(db: Db, p: { tenantId: string; shopperId: string; distributorId: string; code: string }) {
   await withTenant(db, p.tenantId, async (tx) => {
     await bindShopper(tx, p.tenantId, p.shopperId, p.code, "link");
-    await saveAddress(tx, p.tenantId, p.distributorId, SHARED_ADDRESS);
+    await saveAddress(tx, p.tenantId, p.distributorId, DEMO_ADDRESS);
   }, p.distributorId);
 }
 
@@ -42,7 +40,7 @@ export async function seedDistribution(db: Db, p: { tenantId: string; slug: stri
     if (row?.categoryId) await saveOverride(tx, tenantId, p.staffId, { scope: "category", targetId: row.categoryId, rates: [{ kind: "percent", bps: 1000 }, { kind: "percent", bps: 300 }] });
     return row!;
   }, p.staffId);
-  const order = await placeDemoOrder(db, { tenantId, slug: p.slug, buyer: { id: p.shopperId, name: p.shopperName }, address: SHARED_ADDRESS }, sku.id, 1, "seed-last-month", true);
+  const order = await placeDemoOrder(db, { tenantId, slug: p.slug, buyer: { id: p.shopperId, name: p.shopperName }, address: DEMO_ADDRESS }, sku.id, 1, "seed-last-month", true);
   // Demo history: this order was paid last month (moved before its event is consumed).
   await withTenant(db, tenantId, (tx) =>
     tx.execute(sql`update orders set created_at = created_at - interval '1 month', paid_at = paid_at - interval '1 month' where tenant_id = ${tenantId} and id = ${order.id}`),
