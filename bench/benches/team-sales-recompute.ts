@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf, type Tx } from "../../packages/db/src/client";
-import { recomputeTeamSales, recomputeTeamSalesSql } from "../../packages/db/src/queries/distributors";
+import { recomputeTeamSales, recomputeTeamSalesSql, teamSalesFromRollup } from "../../packages/db/src/queries/distributors";
 import { withTenant } from "../../packages/db/src/context";
 import { ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
 import { fmt, summarize, timeEach } from "../lib/stats";
@@ -27,12 +27,7 @@ let ds: DistributionDataset;
 /** The app's recomputation (packages/db/src/queries/distributors.ts), with the time zone known. */
 const recompute = (tx: Tx, userId: string) => recomputeTeamSales(tx, ds.tenantId, userId, ds.month, ds.timeZone);
 
-async function rollup(tx: Tx, userId: string): Promise<number> {
-  const [r] = rowsOf<{ team: string | number }>(
-    await tx.execute(sql`select team_sales_fen as team from distributor_month_stats where tenant_id = ${ds.tenantId} and user_id = ${userId} and month = ${ds.month}::date`),
-  );
-  return Number(r?.team ?? 0);
-}
+const rollup = (tx: Tx, userId: string) => teamSalesFromRollup(tx, ds.tenantId, userId, ds.month);
 
 const bench: Bench = {
   name: "team-sales-recompute",

@@ -1,7 +1,6 @@
-import { and, eq } from "drizzle-orm";
-import { openDatabase } from "../../packages/db/src/client";
+import { openDatabase, type Tx } from "../../packages/db/src/client";
 import { withTenant } from "../../packages/db/src/context";
-import { distributorMonthStats } from "../../packages/db/src/schema";
+import { teamSalesFromRollup } from "../../packages/db/src/queries/distributors";
 import { ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
 import { fmt, summarize, timeEach } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
@@ -35,17 +34,12 @@ const bench: Bench = {
     const database = await openDatabase({ kind: "postgres", url: ctx.url, max: 1 });
     try {
       const { db } = database;
-      const read = (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) =>
-        tx
-          .select({ teamSalesFen: distributorMonthStats.teamSalesFen })
-          .from(distributorMonthStats)
-          .where(and(eq(distributorMonthStats.tenantId, ds.tenantId), eq(distributorMonthStats.userId, ds.hotId), eq(distributorMonthStats.month, ds.month)));
+      const read = (tx: Tx) => teamSalesFromRollup(tx, ds.tenantId, ds.hotId, ds.month);
       let value = 0;
       const samples = await withTenant(db, ds.tenantId, (tx) =>
         timeEach(ITERATIONS, WARMUP, async () => {
-          const [r] = await read(tx);
-          if (!r || !(r.teamSalesFen > 0)) throw new Error(`no team sales for the hot distributor in ${ds.month}`);
-          value = r.teamSalesFen;
+          value = await read(tx);
+          if (!(value > 0)) throw new Error(`no team sales for the hot distributor in ${ds.month}`);
         }),
       );
       const s = summarize(samples);
