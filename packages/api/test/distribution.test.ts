@@ -411,6 +411,16 @@ describe("bad input changes nothing, with messages in both languages", () => {
     expect(JSON.stringify(await as(viewer, seed.teaId).distribution.team({}))).not.toMatch(/1380000100\d/);
   });
 
+  test("the plan page's guard report names a product whose margin the plan could now overspend (its cost rose after the plan was saved)", async () => {
+    const { productId } = await newSku(10000, 2000);
+    expect((await console_().distribution.guard()).map((v) => v.productId)).not.toContain(productId);
+    await db.execute(sql`update product_skus set cost_fen = 9500 where product_id = ${productId}`);
+    const v = (await console_().distribution.guard()).find((x) => x.productId === productId)!;
+    expect(v.name).toMatch(/^分销测试茶/);
+    expect(v.capFen).toBe(350); // 70% of the ¥5.00 margin
+    expect(v.worstFen).toBeGreaterThan(v.capFen);
+  });
+
   test("a viewer reads the programme but cannot change it", async () => {
     const viewer = await loadUser(db, (await one<{ id: string }>(sql`select id::text from users where email = 'viewer@demo.local'`)).id);
     expect((await as(viewer, seed.teaId).distribution.programme()).programme.levels).toBeGreaterThan(0);

@@ -9,9 +9,10 @@ import { can } from "@/packages/tenancy/src/roles";
 export default async function PlanPage() {
   const { active, caller } = await consoleFrame("/console/distribution/plan");
   if (!active) redirect("/console");
-  const [{ role }, state, categories, list] = await Promise.all([
+  const [{ role }, state, guard, categories, list] = await Promise.all([
     caller.tenant.current(),
     caller.distribution.programme(),
+    caller.distribution.guard(),
     caller.products.categories.list(),
     caller.products.list({ page: 1, pageSize: 100 }),
   ]);
@@ -22,7 +23,7 @@ export default async function PlanPage() {
   return (
     <div className="space-y-4">
       <RatesForm key={active.id} programme={state.programme} levelNames={levelNames} canWrite={canWrite} />
-      <GuardReport violations={state.guard} />
+      <GuardReport violations={guard} />
       <Overrides
         key={`o-${active.id}`}
         overrides={state.overrides}

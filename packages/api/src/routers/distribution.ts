@@ -16,7 +16,7 @@ import {
   teamInput,
 } from "../../../commission/src/config";
 import { AppError } from "../../../core/src/errors";
-import { deleteOverride, getProgramme, guardReport, listOverrides, loadPlan, previewCommission, saveLevels, saveOverride, saveProgramme } from "../../../db/src/queries/distribution-settings";
+import { deleteOverride, getProgramme, guardReport, loadPlan, previewCommission, saveLevels, saveOverride, saveProgramme } from "../../../db/src/queries/distribution-settings";
 import {
   computeTeamBonuses,
   decideDistributor,
@@ -36,14 +36,15 @@ const write = tenantProcedureWith("distribution.write");
 /** The merchant's distribution programme (/console/distribution). Thin: every rule lives in the query functions and the pure engine. */
 export const distributionRouter = router({
   /** Programme, levels, overrides, the compliance panel and any product the plan could pay above its margin guard. */
+  /** Programme, levels, overrides and the compliance panel. */
   programme: tenantProcedure.query(async ({ ctx }) => {
-    const { plan, state } = await loadPlan(ctx.tx, ctx.tenant.id);
-    return {
-      ...state,
-      overrides: await listOverrides(ctx.tx, ctx.tenant.id),
-      compliance: complianceReport(state.programme),
-      guard: (await guardReport(ctx.tx, ctx.tenant.id, plan)).slice(0, 20),
-    };
+    const { state, overrides } = await loadPlan(ctx.tx, ctx.tenant.id);
+    return { ...state, overrides, compliance: complianceReport(state.programme) };
+  }),
+  /** Products the plan could pay above their margin guard, worst first (reads the whole catalogue: the plan page only). */
+  guard: tenantProcedure.query(async ({ ctx }) => {
+    const { plan } = await loadPlan(ctx.tx, ctx.tenant.id);
+    return (await guardReport(ctx.tx, ctx.tenant.id, plan)).slice(0, 20);
   }),
   saveProgramme: write.input(programmeSchema).mutation(({ ctx, input }) => saveProgramme(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
   saveLevels: write.input(saveLevelsInput).mutation(({ ctx, input }) => saveLevels(ctx.tx, ctx.tenant.id, ctx.user.id, input.levels)),

@@ -45,9 +45,10 @@ export async function listOverrides(tx: Tx, tenantId: string): Promise<(Override
 }
 
 /** The engine's plan for the tenant: programme plus overrides. */
-export async function loadPlan(tx: Tx, tenantId: string): Promise<{ plan: Plan; state: ProgrammeState }> {
+export async function loadPlan(tx: Tx, tenantId: string): Promise<{ plan: Plan; state: ProgrammeState; overrides: Awaited<ReturnType<typeof listOverrides>> }> {
   const state = await getProgramme(tx, tenantId);
-  return { plan: toPlan(state.programme, await listOverrides(tx, tenantId)), state };
+  const overrides = await listOverrides(tx, tenantId);
+  return { plan: toPlan(state.programme, overrides), state, overrides };
 }
 
 /** Every product of the tenant with its SKUs' price and cost, for the margin guard. */
@@ -101,8 +102,8 @@ export async function saveOverride(tx: Tx, tenantId: string, actorUserId: string
   const table = o.scope === "product" ? products : categories;
   const [target] = await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), eq(table.id, o.targetId)));
   if (!target) throw new AppError("BAD_REQUEST", "commission.overrideTarget", {}, "targetId");
-  const { state } = await loadPlan(tx, tenantId);
-  const others = (await listOverrides(tx, tenantId)).filter((x) => !(x.scope === o.scope && x.targetId === o.targetId));
+  const { state, overrides } = await loadPlan(tx, tenantId);
+  const others = overrides.filter((x) => !(x.scope === o.scope && x.targetId === o.targetId));
   const plan = toPlan(state.programme, [...others, o]);
   const touched =
     o.scope === "product"
