@@ -7,6 +7,9 @@ import { BPS, DEFAULT_PLAN, DISTRIBUTOR_LEVELS, MAX_COMMISSION_LEVELS, validateP
  * Every message is a key under "errors" in messages/*.json.
  */
 export const COMMISSION_STATUS_VALUES = ["pending", "held", "reversed"] as const;
+/** A distributor's states: applied, active, suspended, asked to leave, left, application refused. */
+export const DISTRIBUTOR_STATUSES = ["pending", "active", "suspended", "exit_requested", "left", "rejected"] as const;
+export type DistributorStatus = (typeof DISTRIBUTOR_STATUSES)[number];
 
 export const JOIN_MODES = ["open", "approval", "first_purchase"] as const;
 export type JoinMode = (typeof JOIN_MODES)[number];
@@ -137,7 +140,7 @@ export const calculatorInput = z.object({
 
 export const distributorListInput = z.object({
   q: z.string().trim().max(50).nullish(),
-  status: z.enum(["pending", "active", "suspended", "exit_requested", "left", "rejected"]).nullish(),
+  status: z.enum(DISTRIBUTOR_STATUSES).nullish(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 });

@@ -5,6 +5,7 @@ import { DistributorActions } from "@/components/console/distribution/distributo
 import { TeamTree } from "@/components/console/distribution/team-tree";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/table";
+import { DISTRIBUTOR_STATUSES } from "@/packages/commission/src/config";
 import { EmptyState, Section } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
@@ -12,8 +13,7 @@ import { consoleFrame } from "@/lib/console";
 import { formatFen } from "@/packages/core/src/money";
 import { can } from "@/packages/tenancy/src/roles";
 
-const STATUSES = ["pending", "active", "suspended", "exit_requested", "left", "rejected"] as const;
-type Status = (typeof STATUSES)[number];
+type Status = (typeof DISTRIBUTOR_STATUSES)[number];
 const PAGE_SIZE = 20;
 
 type Search = { q?: string; status?: string; page?: string };
@@ -23,7 +23,7 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
   const sp = await searchParams;
   const { active, caller } = await consoleFrame("/console/distribution/distributors");
   if (!active) redirect("/console");
-  const status = (STATUSES as readonly string[]).includes(sp.status ?? "") ? (sp.status as Status) : null;
+  const status = (DISTRIBUTOR_STATUSES as readonly string[]).includes(sp.status ?? "") ? (sp.status as Status) : null;
   const q = (sp.q ?? "").trim().slice(0, 50) || null;
   const page = Math.max(1, Math.min(100_000, Number.parseInt(sp.page ?? "1", 10) || 1));
   const [{ role }, list, levels] = await Promise.all([
@@ -46,7 +46,7 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
   return (
     <div className="space-y-4">
       <nav className="flex flex-wrap gap-1 text-sm" aria-label={t("status")} data-testid="distributor-tabs">
-        {[null, ...STATUSES].map((x) => (
+        {[null, ...DISTRIBUTOR_STATUSES].map((x) => (
           <Link
             key={x ?? "all"}
             href={link({ status: x ?? undefined })}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Ancestor, Reason } from "../../../commission/src/engine";
-import type { Programme } from "../../../commission/src/config";
+import { COMMISSION_STATUS_VALUES, DISTRIBUTOR_STATUSES, type DistributorStatus, type Programme } from "../../../commission/src/config";
 import type { Rate } from "../../../commission/src/plan";
 import type { LevelConfig, Metrics } from "../../../levels/src";
 export type { LevelConfig };
@@ -12,8 +12,7 @@ import { orderLines, orders } from "./commerce";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const DISTRIBUTOR_STATUSES = ["pending", "active", "suspended", "exit_requested", "left", "rejected"] as const;
-export type DistributorStatus = (typeof DISTRIBUTOR_STATUSES)[number];
+export { DISTRIBUTOR_STATUSES, type DistributorStatus };
 
 /**
  * A shopper who joined (or applied to) the tenant's distribution programme
@@ -147,7 +146,6 @@ export const orderUplines = pgTable(
 
 export const COMMISSION_KINDS = ["level1", "level2", "level3"] as const;
 export type CommissionKind = (typeof COMMISSION_KINDS)[number];
-export const COMMISSION_STATUSES = ["pending", "held", "reversed"] as const;
 
 /**
  * One commission of one paid order line for one beneficiary, with its reason.
@@ -163,7 +161,7 @@ export const commissions = pgTable(
     beneficiaryId: uuid("beneficiary_id").notNull(),
     kind: text("kind", { enum: COMMISSION_KINDS }).notNull(),
     amountFen: integer("amount_fen").notNull(),
-    status: text("status", { enum: COMMISSION_STATUSES }).notNull().default("pending"),
+    status: text("status", { enum: COMMISSION_STATUS_VALUES }).notNull().default("pending"),
     reason: jsonb("reason").$type<Reason>().notNull(),
     /** The month of the sale (tenant time zone), for statements. */
     month: date("month", { mode: "string" }).notNull(),
