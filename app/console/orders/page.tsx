@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { OrderStatusBadge } from "@/components/console/order-status-badge";
 import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/console/pager";
 import { DataTable } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
@@ -114,14 +115,13 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           ))}
         </DataTable>
       )}
-      <div className="mt-3 flex items-center justify-between text-sm text-slate-500">
-        <span>{t("count", { count: total })}</span>
-        <span className="flex items-center gap-2">
-          {page > 1 ? <Link href={link({ page: String(page - 1) })}>{t("prev")}</Link> : null}
-          {t("page", { page, pages })}
-          {page < pages ? <Link href={link({ page: String(page + 1) })}>{t("next")}</Link> : null}
-        </span>
-      </div>
+      <Pager
+        className="mt-3"
+        summary={t("count", { count: total })}
+        position={t("page", { page, pages })}
+        prev={page > 1 ? { href: link({ page: String(page - 1) }), label: t("prev") } : null}
+        next={page < pages ? { href: link({ page: String(page + 1) }), label: t("next") } : null}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BonusRun, FlagActions } from "@/components/console/distribution/review-actions";
 import { ReasonText } from "@/components/console/distribution/reason";
+import { Pager } from "@/components/console/pager";
 import { DataTable } from "@/components/ui/table";
 import { Badge, EmptyState, Section } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
@@ -116,11 +117,12 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
             ))}
           </DataTable>
         )}
-        <div className="mt-3 flex items-center justify-end gap-2 text-sm text-slate-500">
-          {page > 1 ? <Link href={link({ page: String(page - 1) })}>{t("prev")}</Link> : null}
-          {t("page", { page })}
-          {rows.length === PAGE_SIZE ? <Link href={link({ page: String(page + 1) })}>{t("next")}</Link> : null}
-        </div>
+        <Pager
+          className="mt-3"
+          position={t("page", { page })}
+          prev={page > 1 ? { href: link({ page: String(page - 1) }), label: t("prev") } : null}
+          next={rows.length === PAGE_SIZE ? { href: link({ page: String(page + 1) }), label: t("next") } : null}
+        />
       </Section>
 
       <Section title={b("title")} data-testid="bonuses">

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DistributorActions } from "@/components/console/distribution/distributor-actions";
 import { TeamTree } from "@/components/console/distribution/team-tree";
 import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/console/pager";
 import { DataTable } from "@/components/ui/table";
 import { DISTRIBUTOR_STATUSES } from "@/packages/commission/src/config";
 import { EmptyState, Section } from "@/components/ui/card";
@@ -95,14 +96,12 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
           ))}
         </DataTable>
       )}
-      <div className="flex items-center justify-between text-sm text-slate-500">
-        <span>{t("count", { count: list.total })}</span>
-        <span className="flex items-center gap-2">
-          {page > 1 ? <Link href={link({ page: String(page - 1) })}>{t("prev")}</Link> : null}
-          {t("page", { page, pages })}
-          {page < pages ? <Link href={link({ page: String(page + 1) })}>{t("next")}</Link> : null}
-        </span>
-      </div>
+      <Pager
+        summary={t("count", { count: list.total })}
+        position={t("page", { page, pages })}
+        prev={page > 1 ? { href: link({ page: String(page - 1) }), label: t("prev") } : null}
+        next={page < pages ? { href: link({ page: String(page + 1) }), label: t("next") } : null}
+      />
       <Section title={t("tree")} data-testid="team-tree">
         <TeamTree levelNames={levelNames} />
       </Section>
