@@ -4,64 +4,24 @@
  * tenant): month-start demotion only where the merchant allows it, the
  * closed month's bonus, burst and quick-refund flags.
  */
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database, Db } from "../../db/src/client";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Db } from "../../db/src/client";
 import { BURST_ORDERS_PER_HOUR, runDistributionDaily } from "../../db/src/flows/commissions";
-import { createLocalUser } from "../../db/src/queries/users";
-import { seedDemo } from "../../db/src/seed";
-import { createTestDatabase } from "../../db/src/testing";
-import { simulatorRuntime } from "../../payments/src/simulator";
-import { createCaller } from "../src/root";
-import type { User } from "../src/trpc";
-import { loadUser, truthOf } from "./helpers";
+import { distributionWorld } from "./distribution-fixtures";
 
-let database: Database;
+const { w, console_, newShopper, newSku, buyThrough, newDistributor } = distributionWorld();
+let seed: typeof w.seed;
+let truth: typeof w.truth;
 let db: Db;
-let seed: Awaited<ReturnType<typeof seedDemo>>;
-let truth: ReturnType<typeof truthOf>;
-let owner: User;
-const payments = simulatorRuntime();
-const as = (user: User, activeTenantId: string | null = null) => createCaller({ db, user, locale: "zh-CN", activeTenantId, payments });
-const console_ = () => as(owner, seed.teaId);
-const ADDRESS = { name: "李四", phone: "13711112222", province: "江苏省", city: "苏州市", district: "姑苏区", detail: "观前街 8 号" };
+beforeAll(() => ({ db, seed, truth } = w));
 
-const newShopper = async () => loadUser(db, (await createLocalUser(db, { name: `顾客${randomUUID().slice(0, 4)}`, email: `${randomUUID()}@test.local` })).id);
-async function newSku(): Promise<string> {
-  const productId = randomUUID();
-  const skuId = randomUUID();
-  await db.execute(sql`insert into products (tenant_id, id, name, status) values (${seed.teaId}, ${productId}, ${"任务测试茶 " + productId.slice(0, 6)}, 'on_sale')`);
-  await db.execute(sql`insert into product_skus (tenant_id, id, product_id, code, spec, price_fen, cost_fen, stock) values (${seed.teaId}, ${skuId}, ${productId}, ${"J-" + skuId.slice(0, 8)}, '[]'::jsonb, 10000, 3000, 1000)`);
-  return skuId;
-}
-async function buyThrough(buyer: User, skuId: string, refCode: string) {
-  const { orderId, url } = await as(buyer).shop.checkout({ shop: "tea", items: [{ skuId, quantity: 1 }], address: ADDRESS, refCode, idempotencyKey: randomUUID() });
-  await as(buyer).shop.simulate({ shop: "tea", paymentId: url!.split("/pay/")[1]!, outcome: "complete" });
-  return orderId;
-}
-async function newDistributor() {
-  const user = await newShopper();
-  const { code } = await as(user).shop.distribution.join({ shop: "tea" });
-  return { user, code };
-}
 const levelOf = async (userId: string) => (await truth<{ level: number }>(sql`select level from distributors where tenant_id = ${seed.teaId} and user_id = ${userId}`))[0]!.level;
 /** 00:30 on the first day of the current month in Shanghai: the daily job's month-start run. */
 function monthStart(): Date {
   const [y, m] = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", timeZone: "Asia/Shanghai" }).format(new Date()).split("-");
   return new Date(`${y}-${m}-01T00:30:00+08:00`);
 }
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  truth = truthOf(db);
-  seed = await seedDemo(db);
-  owner = await loadUser(db, seed.ownerId);
-});
-afterAll(async () => {
-  await database?.close();
-});
 
 describe("the daily job (§4.8)", () => {
   test("at the start of a month a distributor who no longer meets their level is demoted only when the merchant allows demotion, with the reason", async () => {
@@ -97,7 +57,7 @@ describe("the daily job (§4.8)", () => {
 describe("anti-fraud signals (§4.10)", () => {
   test(`more than ${BURST_ORDERS_PER_HOUR} orders in an hour through one distributor: the next ones are flagged and their commission held`, async () => {
     const { user, code } = await newDistributor();
-    const skuId = await newSku();
+    const { skuId } = await newSku();
     const orders: string[] = [];
     for (let i = 0; i <= BURST_ORDERS_PER_HOUR; i++) orders.push(await buyThrough(await newShopper(), skuId, code));
     const flagged = await truth<{ order_id: string }>(sql`select order_id::text from distribution_flags where user_id = ${user.id} and kind = 'burst'`);
@@ -110,7 +70,7 @@ describe("anti-fraud signals (§4.10)", () => {
 
   test("a whole order refunded soon after payment flags the distributor it came through", async () => {
     const { user, code } = await newDistributor();
-    const orderId = await buyThrough(await newShopper(), await newSku(), code);
+    const orderId = await buyThrough(await newShopper(), (await newSku()).skuId, code);
     const order = (await truth<{ paid_fen: number }>(sql`select paid_fen from orders where id = ${orderId}`))[0]!;
     await console_().orders.refund({ orderId, amountFen: order.paid_fen, reason: "退款", restock: false });
     const flags = await truth<{ kind: string; order_id: string }>(sql`select kind, order_id::text from distribution_flags where user_id = ${user.id}`);

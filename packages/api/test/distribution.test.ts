@@ -6,35 +6,26 @@
  * holds, exit, the team bonus, and bad input that changes nothing. Runs on
  * PGlite, and on PostgreSQL (real concurrency) when DATABASE_URL is set.
  */
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { commissionsForLine } from "../../commission/src/engine";
 import { DEFAULT_PROGRAMME, toPlan, type Programme } from "../../commission/src/config";
-import type { Database, Db } from "../../db/src/client";
+import type { Db } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { drainOutbox, evaluateLevels } from "../../db/src/flows/commissions";
 import { computeTeamBonuses, recomputeTeamSales } from "../../db/src/queries/distributors";
 import { getProgramme } from "../../db/src/queries/distribution-settings";
-import { createLocalUser } from "../../db/src/queries/users";
-import { seedDemo } from "../../db/src/seed";
-import { createTestDatabase } from "../../db/src/testing";
 import { translateError } from "../../i18n/src";
-import { simulatorRuntime } from "../../payments/src/simulator";
-import { createCaller } from "../src/root";
-import type { Context, User } from "../src/trpc";
-import { httpError, keyOf, loadUser, rejection, truthOf } from "./helpers";
+import type { User } from "../src/trpc";
+import { distributionWorld } from "./distribution-fixtures";
+import { httpError, keyOf, loadUser, rejection } from "./helpers";
 
-let database: Database;
+const { w, ctxOf, as, console_, newShopper, newSku, buyThrough, newDistributor } = distributionWorld();
 let db: Db;
-let seed: Awaited<ReturnType<typeof seedDemo>>;
-let truth: ReturnType<typeof truthOf>;
+let seed: typeof w.seed;
+let truth: typeof w.truth;
 let owner: User;
-const payments = simulatorRuntime();
-const ctxOf = (user: User, activeTenantId: string | null = null): Context => ({ db, user, locale: "zh-CN", activeTenantId, payments });
-const as = (user: User, activeTenantId: string | null = null) => createCaller(ctxOf(user, activeTenantId));
-const console_ = () => as(owner, seed.teaId);
-const ADDRESS = { name: "张三", phone: "13700000000", province: "江苏省", city: "南京市", district: "玄武区", detail: "中山路 1 号" };
+beforeAll(() => ({ db, seed, truth, owner } = w));
 
 async function one<T>(q: ReturnType<typeof sql>): Promise<T> {
   const [r] = await truth<T>(q);
@@ -42,57 +33,14 @@ async function one<T>(q: ReturnType<typeof sql>): Promise<T> {
 }
 const n = async (q: ReturnType<typeof sql>) => Number((await one<{ n: number | string }>(q)).n);
 
-/** A new signed-up shopper (optionally with a phone on their profile). */
-async function newShopper(phone: string | null = null): Promise<User> {
-  const u = await createLocalUser(db, { name: `顾客${randomUUID().slice(0, 4)}`, email: `${randomUUID()}@test.local` });
-  if (phone) await db.execute(sql`update users set phone = ${phone} where id = ${u.id}`);
-  return loadUser(db, u.id);
-}
-
-/** A fresh on-sale tea product with one SKU. */
-async function newSku(priceFen = 10000, costFen = 4000, stock = 100): Promise<{ productId: string; skuId: string }> {
-  const productId = randomUUID();
-  const skuId = randomUUID();
-  await db.execute(sql`insert into products (tenant_id, id, name, status) values (${seed.teaId}, ${productId}, ${"分销测试茶 " + productId.slice(0, 6)}, 'on_sale')`);
-  await db.execute(
-    sql`insert into product_skus (tenant_id, id, product_id, code, spec, price_fen, cost_fen, stock) values (${seed.teaId}, ${skuId}, ${productId}, ${"D-" + skuId.slice(0, 8)}, '[]'::jsonb, ${priceFen}, ${costFen}, ${stock})`,
-  );
-  return { productId, skuId };
-}
-
-/** Buys through a share code and pays with the simulator (the drain runs after commit, as in the app). */
-async function buyThrough(buyer: User, skuId: string, refCode: string | null, quantity = 1, address = ADDRESS) {
-  const { orderId, url } = await as(buyer).shop.checkout({ shop: "tea", items: [{ skuId, quantity }], address, refCode, idempotencyKey: randomUUID() });
-  await as(buyer).shop.simulate({ shop: "tea", paymentId: url!.split("/pay/")[1]!, outcome: "complete" });
-  return orderId;
-}
-
 const commissionsOf = (orderId: string) =>
   truth<{ beneficiary_id: string; kind: string; amount_fen: number; status: string; reversed: number }>(sql`
     select c.beneficiary_id::text, c.kind, c.amount_fen, c.status,
            coalesce((select sum(r.amount_fen) from commission_reversals r where r.commission_id = c.id), 0)::int as reversed
       from commissions c where c.order_id = ${orderId} order by c.kind`);
 
-/** A distributor made through the API: a shopper who came through `code` and joined. */
-async function newDistributor(code: string | null): Promise<{ user: User; code: string }> {
-  const user = await newShopper();
-  if (code) await as(user).shop.distribution.bind({ shop: "tea", code });
-  const r = await as(user).shop.distribution.join({ shop: "tea" });
-  return { user, code: r.code };
-}
-
 const d = (i: number) => seed.distributorIds[i]!;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  truth = truthOf(db);
-  seed = await seedDemo(db);
-  owner = await loadUser(db, seed.ownerId);
-});
-afterAll(async () => {
-  await database?.close();
-});
 
 describe("referral binding (§4.2)", () => {
   test("first touch: the first link wins; a distributor cannot refer themselves; an unknown code binds nobody", async () => {
