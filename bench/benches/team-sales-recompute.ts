@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf, type Tx } from "../../packages/db/src/client";
+import { rowsOf, type Tx } from "../../packages/db/src/client";
 import { recomputeTeamSales, recomputeTeamSalesSql, teamSalesFromRollup } from "../../packages/db/src/queries/distributors";
 import { withTenant } from "../../packages/db/src/context";
-import { ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
+import { ensureDistributionDataset, type DistributionDataset, withAppDb } from "../lib/distribution";
 import { fmt, summarize, timeEach } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
 
@@ -39,9 +39,7 @@ const bench: Bench = {
   },
 
   async run(ctx: BenchContext) {
-    const database = await openDatabase({ kind: "postgres", url: ctx.url, max: 1 });
-    try {
-      const { db } = database;
+    return withAppDb(ctx, async (db) => {
       // The proof, untimed: recomputed = rollup for the hot one and a sample at every depth.
       const sample = await ctx.sql<{ uid: string; lvl: number }[]>`
         select distinct on (lvl) uid::text as uid, lvl from bench.dist_tree
@@ -76,9 +74,7 @@ const bench: Bench = {
       });
       ctx.log(`team-sales-recompute: plan:\n  ${plan.map((r) => r["QUERY PLAN"]).join("\n  ")}`);
       return s.p50;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

@@ -1,7 +1,7 @@
-import { openDatabase, type Tx } from "../../packages/db/src/client";
+import type { Tx } from "../../packages/db/src/client";
 import { withTenant } from "../../packages/db/src/context";
 import { teamSalesFromRollup } from "../../packages/db/src/queries/distributors";
-import { ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
+import { ensureDistributionDataset, type DistributionDataset, withAppDb } from "../lib/distribution";
 import { fmt, summarize, timeEach } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
 
@@ -31,9 +31,7 @@ const bench: Bench = {
   },
 
   async run(ctx: BenchContext) {
-    const database = await openDatabase({ kind: "postgres", url: ctx.url, max: 1 });
-    try {
-      const { db } = database;
+    return withAppDb(ctx, async (db) => {
       const read = (tx: Tx) => teamSalesFromRollup(tx, ds.tenantId, ds.hotId, ds.month);
       let value = 0;
       const samples = await withTenant(db, ds.tenantId, (tx) =>
@@ -49,9 +47,7 @@ const bench: Bench = {
       });
       ctx.log(`team-sales-rollup: (info) withTenant per read ${fmt(summarize(whole))}`);
       return s.p99;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

@@ -1,7 +1,6 @@
-import { openDatabase } from "../../packages/db/src/client";
 import { withTenant } from "../../packages/db/src/context";
 import { uplineOf } from "../../packages/db/src/queries/referrals";
-import { DEPTH, ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
+import { DEPTH, ensureDistributionDataset, type DistributionDataset, withAppDb } from "../lib/distribution";
 import { fmt, summarize, timeEach } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
 
@@ -50,9 +49,7 @@ const bench: Bench = {
   },
 
   async run(ctx: BenchContext) {
-    const database = await openDatabase({ kind: "postgres", url: ctx.url, max: 1 });
-    try {
-      const { db } = database;
+    return withAppDb(ctx, async (db) => {
       const check = (s: (typeof shoppers)[number], up: { userId: string }[]) => {
         if (up.length !== Math.min(3, s.lvl) || up[0]!.userId !== s.parent)
           throw new Error(`upline of ${s.uid} (depth ${s.lvl}): got ${JSON.stringify(up)}`);
@@ -84,9 +81,7 @@ const bench: Bench = {
         ctx.log(`upline-3: plan (depth ${shoppers[0]!.lvl}):\n  ${plan.map((r) => r["QUERY PLAN"]).join("\n  ")}`);
       });
       return s.p99;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

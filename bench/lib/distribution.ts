@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { openDatabase, type Db } from "../../packages/db/src/client";
 import type postgres from "postgres";
 import { copyRows } from "./dataset";
 import { nowMs } from "./stats";
@@ -292,4 +293,14 @@ export async function createOrders(sql: postgres.Sql, o: OrderSpec): Promise<voi
   });
   await sql`analyze orders, order_lines, order_uplines`;
   await sql.unsafe(`analyze ${o.table}`);
+}
+
+/** Runs `fn` on the app's own database client (app_user, RLS), opened for it and closed after. */
+export async function withAppDb<T>(ctx: BenchContext, fn: (db: Db) => Promise<T>, max = 1): Promise<T> {
+  const database = await openDatabase({ kind: "postgres", url: ctx.url, max });
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
 }
