@@ -9,7 +9,8 @@
 # runs as the `postgres` OS user (runuser) and DIR is chown'd to it; otherwise
 # it runs as the current user. Trust auth, 127.0.0.1 on a free port, the unix
 # socket inside DIR, durability off (fsync, synchronous_commit,
-# full_page_writes), max_connections 200. Nothing here is meant to survive.
+# full_page_writes), max_connections 200, plus PG_CLUSTER_CONF (extra
+# postgresql.conf lines) when set. Nothing here is meant to survive.
 #
 # Speed: initdb output is cached once per machine as a template
 # (${PG_CLUSTER_CACHE:-${TMPDIR:-/tmp}/fx-pg-template-UID}) and copied, so a
@@ -156,6 +157,8 @@ start() {
       echo "fsync = off"
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
+      # Extra settings, one per line (the benchmarks size shared_buffers).
+      [ -z "${PG_CLUSTER_CONF:-}" ] || printf '%s\n' "$PG_CLUSTER_CONF"
     } | as_pg tee "$d/data/postgresql.auto.conf" >/dev/null
     if as_pg "$bin/pg_ctl" -D "$d/data" -l "$d/postgres.log" -w -t 30 \
       -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null 2>&1; then

@@ -157,6 +157,7 @@ const bench: Bench = {
           await t`create temp table undone on commit drop as
                   select order_id from outbox where tenant_id = ${ds.tenantId} and processed_at is null and order_id in (select id from bench.dist_paid_now)`;
           await t`delete from outbox where tenant_id = ${ds.tenantId} and order_id in (select order_id from undone)`;
+          await t`delete from team_sales_entries where tenant_id = ${ds.tenantId} and order_id in (select order_id from undone)`;
           await t`delete from order_uplines where tenant_id = ${ds.tenantId} and order_id in (select order_id from undone)`;
           await t`delete from order_lines where tenant_id = ${ds.tenantId} and order_id in (select order_id from undone)`;
           await t`delete from orders where tenant_id = ${ds.tenantId} and id in (select order_id from undone)`;

@@ -13,7 +13,7 @@ import { DEFAULT_PROGRAMME, toPlan, type Programme } from "../../commission/src/
 import type { Db } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { drainOutbox, evaluateLevels } from "../../db/src/flows/commissions";
-import { computeTeamBonuses, recomputeTeamSales } from "../../db/src/queries/distributors";
+import { computeTeamBonuses, recomputeTeamSales, teamSalesFromOrders } from "../../db/src/queries/distributors";
 import { getProgramme } from "../../db/src/queries/distribution-settings";
 import { translateError } from "../../i18n/src";
 import type { User } from "../src/trpc";
@@ -148,7 +148,29 @@ describe("outbox → commission → reversal (§4.3–4.5)", () => {
       const r = await as(owner, seed.teaId).orders.refund({ orderId, amountFen, reason: "部分退款", restock: false });
       return r;
     };
+    // Team sales three ways agree after each refund: the consumer's rollups, the order's own entries, the orders.
+    const month = (await one<{ m: string }>(sql`select to_char(date_trunc('month', now() at time zone 'Asia/Shanghai'), 'YYYY-MM-DD') as m`)).m;
+    const threeWays = async (userId: string) => {
+      const [r] = await truth(sql`select team_sales_fen::bigint::int as n from distributor_month_stats where tenant_id = ${seed.teaId} and user_id = ${userId} and month = ${month}::date`);
+      return withTenant(db, seed.teaId, async (tx) => [
+        Number((r as { n: number } | undefined)?.n ?? 0),
+        (await recomputeTeamSales(tx, seed.teaId, userId, month)).fen,
+        (await teamSalesFromOrders(tx, seed.teaId, userId, month)).fen,
+      ]);
+    };
+    const agree = async () => {
+      for (const u of [d(3), d(1), d(0)]) {
+        const [rollup, entries, orders] = await threeWays(u);
+        expect([u, entries, orders]).toEqual([u, rollup, rollup]);
+      }
+    };
+    const before = await threeWays(d(3));
     await refundOf(9950);
+    await agree();
+    // The refunded part of the lines left the team's sales (shipping was never in them).
+    const afterPartSales = await threeWays(d(3));
+    expect(before[0]! - afterPartSales[0]!).toBeGreaterThan(0);
+    expect(before[0]! - afterPartSales[0]!).toBeLessThanOrEqual(9950);
     const afterPart = await commissionsOf(orderId);
     afterPart.forEach((c, i) => expect(c.reversed).toBe(Math.floor((got[i]!.amount_fen * 9950) / 39800)));
     expect(afterPart.every((c) => c.status === "pending")).toBe(true);
@@ -157,6 +179,8 @@ describe("outbox → commission → reversal (§4.3–4.5)", () => {
     await refundOf(order.paid_fen - order.refunded_fen);
     const afterFull = await commissionsOf(orderId);
     afterFull.forEach((c, i) => expect(c).toMatchObject({ reversed: got[i]!.amount_fen, status: "reversed" }));
+    await agree();
+    expect(before[0]! - (await threeWays(d(3)))[0]!).toBe(39800);
   });
 
   test("self-purchase: a distributor buying earns level 1 only when the merchant allows it", async () => {
@@ -221,6 +245,7 @@ describe("team statistics at any depth (§4.9)", () => {
       const expected = (i <= 5 ? 5000 : 0) + 15000;
       expect(await rollup(c.user)).toBe(expected);
       expect((await withTenant(db, seed.teaId, (tx) => recomputeTeamSales(tx, seed.teaId, c.user.id, month))).fen).toBe(expected);
+      expect((await withTenant(db, seed.teaId, (tx) => teamSalesFromOrders(tx, seed.teaId, c.user.id, month))).fen).toBe(expected);
     }
     // The distributor's own figures through the storefront: whole team at every depth.
     const top = await as(chain[0]!.user).shop.distribution.team({ shop: "tea", depth: 11 });

@@ -42,9 +42,13 @@ export async function seedDistribution(db: Db, p: { tenantId: string; slug: stri
   }, p.staffId);
   const order = await placeDemoOrder(db, { tenantId, slug: p.slug, buyer: { id: p.shopperId, name: p.shopperName }, address: DEMO_ADDRESS }, sku.id, 1, "seed-last-month", true);
   // Demo history: this order was paid last month (moved before its event is consumed).
-  await withTenant(db, tenantId, (tx) =>
-    tx.execute(sql`update orders set created_at = created_at - interval '1 month', paid_at = paid_at - interval '1 month' where tenant_id = ${tenantId} and id = ${order.id}`),
-  );
+  await withTenant(db, tenantId, async (tx) => {
+    await tx.execute(sql`update orders set created_at = created_at - interval '1 month', paid_at = paid_at - interval '1 month' where tenant_id = ${tenantId} and id = ${order.id}`);
+    await tx.execute(sql`
+      update team_sales_entries e set month = date_trunc('month', o.paid_at at time zone t.time_zone)::date
+        from orders o, tenants t
+       where e.tenant_id = ${tenantId} and e.order_id = ${order.id} and o.tenant_id = e.tenant_id and o.id = e.order_id and t.id = e.tenant_id`);
+  });
   await drainOutbox(db, tenantId);
   await withTenant(db, tenantId, async (tx) => {
     const [m] = rowsOf<{ month: string }>(

@@ -410,29 +410,44 @@ export async function teamSalesFromRollup(tx: Tx, tenantId: string, userId: stri
 }
 
 /**
- * A distributor's team sales of a month recomputed from the orders (the paid
- * orders whose captured chain contains them, lines less their refunds): the
- * proof of the incremental rollups. `month` is its first day, YYYY-MM-DD.
- *
- * Two choices the team-sales-recompute bench measured: an order's lines total
- * its subtotal, so the sum is Σ subtotal − the refunded part of the lines of
- * the few refunded orders (order_lines read only for those); and the month's
- * bounds come from the time zone as a parameter (looked up first), since with
- * a subquery inside them the planner guessed 0.5% of the orders and picked a
- * nested loop per order.
+ * A distributor's team sales of a month recomputed without the rollups: the
+ * sum of the team sales entries that their team's orders wrote for them when
+ * paid and refunded (schema team_sales_entries: written by the order's own
+ * transactions, not by the outbox consumer that keeps the rollups), so one
+ * primary-key range. `month` is its first day, YYYY-MM-DD. `orders` counts
+ * the paid orders.
  */
-export async function recomputeTeamSales(tx: Tx, tenantId: string, userId: string, month: string, timeZone?: string): Promise<{ fen: number; orders: number }> {
-  const tz = timeZone ?? (await timeZoneOf(tx, tenantId));
-  const [r] = rowsOf<{ fen: number | string; orders: number }>(await tx.execute(recomputeTeamSalesSql(tenantId, userId, month, tz)));
+export async function recomputeTeamSales(tx: Tx, tenantId: string, userId: string, month: string): Promise<{ fen: number; orders: number }> {
+  const [r] = rowsOf<{ fen: number | string; orders: number }>(await tx.execute(recomputeTeamSalesSql(tenantId, userId, month)));
   return { fen: Number(r?.fen ?? 0), orders: r?.orders ?? 0 };
 }
 
 /** The recomputation statement (for EXPLAIN in the bench). */
-export const recomputeTeamSalesSql = (tenantId: string, userId: string, month: string, tz: string) => sql`
-  select coalesce(sum(o.subtotal_fen - case when o.refunded_fen > 0
-                                            then (select coalesce(sum(l.refunded_fen), 0) from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id)
-                                            else 0 end), 0)::bigint as fen,
-         count(*)::int as orders
-    from order_uplines u
-    join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
-   where u.tenant_id = ${tenantId} and u.chain @> array[${userId}::uuid] and ${inMonth("o.paid_at", month, tz)}`;
+export const recomputeTeamSalesSql = (tenantId: string, userId: string, month: string) => sql`
+  select coalesce(sum(e.sales_fen), 0)::bigint as fen, (count(*) filter (where e.entry = 'paid'))::int as orders
+    from team_sales_entries e
+   where e.tenant_id = ${tenantId} and e.member_id = ${userId} and e.month = ${month}::date`;
+
+/**
+ * The same figure from the orders themselves: the paid orders whose captured
+ * chain contains the distributor, their lines less what was refunded of them.
+ * It proves the entries (tests; the bench's untimed check), but costs a scan
+ * of the tenant's captured chains: under row-level security the GIN index on
+ * order_uplines.chain cannot be used (array @> is not leakproof, so it may
+ * not run before the tenant policy), ~110 ms for a 100,000-person team at 1M
+ * distributors. The month's bounds come from the time zone as a parameter.
+ */
+export async function teamSalesFromOrders(tx: Tx, tenantId: string, userId: string, month: string, timeZone?: string): Promise<{ fen: number; orders: number }> {
+  const tz = timeZone ?? (await timeZoneOf(tx, tenantId));
+  const [r] = rowsOf<{ fen: number | string; orders: number }>(
+    await tx.execute(sql`
+      select coalesce(sum(o.subtotal_fen - case when o.refunded_fen > 0
+                                                then (select coalesce(sum(l.refunded_fen), 0) from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id)
+                                                else 0 end), 0)::bigint as fen,
+             count(*)::int as orders
+        from order_uplines u
+        join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+       where u.tenant_id = ${tenantId} and u.chain @> array[${userId}::uuid] and ${inMonth("o.paid_at", month, tz)}`),
+  );
+  return { fen: Number(r?.fen ?? 0), orders: r?.orders ?? 0 };
+}

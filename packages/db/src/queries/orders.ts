@@ -314,7 +314,9 @@ async function linesOf(tx: Tx, tenantId: string, orderId: string) {
  */
 export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actorId: string | null) {
   const paid = await move(tx, order, { type: "pay" }, actorId, { paidFen: order.totalFen, paidAt: sql`now()` }, { paymentId });
+  // With it, in the same statement: the team sales entries (teamSalesEntry).
   await tx.execute(sql`
+    with entries as (${teamSalesEntry(order.tenantId, order.id, "paid", sql`(select coalesce(sum(l.line_total_fen), 0) from order_lines l where l.tenant_id = u.tenant_id and l.order_id = u.order_id)`)})
     insert into outbox (tenant_id, topic, key, order_id, payload)
     select ${order.tenantId}, 'order.paid', ${`order.paid:${order.id}`}, ${order.id},
            jsonb_build_object(
@@ -328,6 +330,23 @@ export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actor
                  from order_lines l where l.tenant_id = ${order.tenantId} and l.order_id = ${order.id}), '[]'::jsonb))
     on conflict (tenant_id, key) do nothing`);
   return paid;
+}
+
+/**
+ * Inserts one team_sales_entries row per member of the order's captured chain
+ * (none without one), dated by the month the order was paid in the tenant's
+ * time zone: the order's own record of whose team sales it is, kept apart
+ * from the consumer's rollups so it can prove them (recomputeTeamSales).
+ */
+function teamSalesEntry(tenantId: string, orderId: string, entry: string, salesFen: SQL) {
+  return sql`
+    insert into team_sales_entries (tenant_id, member_id, month, order_id, entry, sales_fen)
+    select u.tenant_id, m.member_id, date_trunc('month', o.paid_at at time zone t.time_zone)::date, u.order_id, ${entry}, ${salesFen}
+      from order_uplines u
+      join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+      join tenants t on t.id = u.tenant_id
+     cross join lateral unnest(u.chain) as m(member_id)
+     where u.tenant_id = ${tenantId} and u.order_id = ${orderId} and o.paid_at is not null`;
 }
 
 /** The shopper cancels an unpaid order; its stock is released. */
@@ -580,6 +599,8 @@ export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: s
     .update(refunds)
     .set({ status: "succeeded", completedAt: sql`now()`, providerRefundId: providerRefundId ?? refund.providerRefundId })
     .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)));
+  const linesFen = parts.slice(0, lines.length).reduce((a, b) => a + b, 0);
+  if (linesFen > 0) await tx.execute(teamSalesEntry(tenantId, order.id, refundId, sql`${-linesFen}::bigint`));
   await writeOutbox(tx, next, "order.refunded", `order.refunded:${refundId}`, {
     orderId: order.id,
     orderNo: order.no,

@@ -230,6 +230,39 @@ export const distributorMonthStats = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * Each paid order's sales attributed to every member of the chain captured at
+ * placement (the buyer when an active distributor, then every ancestor): one
+ * entry per member when the order is paid (+ its lines' total) and one per
+ * member for each refund (− the refunded line amounts), dated by the month the
+ * order was paid (tenant time zone). Written by the order's own transactions
+ * (markPaid, applyRefundSucceeded), not by the outbox consumer that keeps
+ * distributor_month_stats, so summing them recomputes a month's team sales
+ * independently of the rollups (recomputeTeamSales); a primary-key range per
+ * distributor-month, because under row-level security the GIN index on
+ * order_uplines.chain cannot be used (array @> is not leakproof). The app
+ * only inserts them (the demo seed moves one order's back a month with it).
+ */
+export const teamSalesEntries = pgTable(
+  "team_sales_entries",
+  {
+    tenantId: tenantId(),
+    memberId: uuid("member_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    orderId: uuid("order_id").notNull(),
+    /** 'paid', or the refund's id. */
+    entry: text("entry").notNull(),
+    salesFen: bigint("sales_fen", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // INCLUDE (sales_fen) added by migration 0009's custom SQL: the sum is an index-only scan.
+    primaryKey({ columns: [t.tenantId, t.memberId, t.month, t.orderId, t.entry] }),
+    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
+    tenantIsolation("team_sales_entries"),
+  ],
+).enableRLS();
+
 /** Every level change with its reason (metrics against criteria) or the person who made it. Append-only. */
 export const levelChanges = pgTable(
   "level_changes",
