@@ -7,7 +7,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/src/client";
-import { BURST_ORDERS_PER_HOUR, runDistributionDaily } from "../../db/src/flows/commissions";
+import { BURST_ORDERS_PER_HOUR, drainSoon, runDistributionDaily } from "../../db/src/flows/commissions";
+import { withTenant } from "../../db/src/context";
 import { distributionWorld } from "./distribution-fixtures";
 
 const { w, console_, newShopper, newSku, buyThrough, newDistributor } = distributionWorld();
@@ -75,5 +76,25 @@ describe("anti-fraud signals (§4.10)", () => {
     await console_().orders.refund({ orderId, amountFen: order.paid_fen, reason: "退款", restock: false });
     const flags = await truth<{ kind: string; order_id: string }>(sql`select kind, order_id::text from distribution_flags where user_id = ${user.id}`);
     expect(flags).toEqual([{ kind: "quick_refund", order_id: orderId }]);
+  });
+});
+
+describe("the drain after a commit", () => {
+  test("concurrent callers share drains: one runs, the rest join one queued after it, and every event is processed when they resolve", async () => {
+    const [order] = await truth<{ id: string }>(sql`select id::text from orders where tenant_id = ${seed.teaId} and paid_at is not null limit 1`);
+    await withTenant(db, seed.teaId, (tx) =>
+      tx.execute(sql`insert into outbox (tenant_id, topic, key, order_id, payload)
+                     select ${seed.teaId}, 'order.completed', 'test-drain:' || g || ':' || gen_random_uuid(), ${order!.id}, '{}'::jsonb from generate_series(1, 3) g`),
+    );
+    const [first, second, third] = await Promise.all([drainSoon(db, seed.teaId), drainSoon(db, seed.teaId), drainSoon(db, seed.teaId)]);
+    expect(second).toBe(third); // the same queued drain
+    expect(first).not.toBe(second);
+    expect(first.events + second.events).toBe(3);
+    const left = await truth<{ n: number }>(sql`select count(*)::int as n from outbox where tenant_id = ${seed.teaId} and processed_at is null`);
+    expect(left[0]!.n).toBe(0);
+    // Nothing running any more: the next caller starts a drain of its own.
+    const again = drainSoon(db, seed.teaId);
+    expect(again).not.toBe(second);
+    expect((await again).events).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { isUuid } from "../../core/src/errors";
 import { type Db, type Tx } from "../../db/src/client";
 import { withContext, withTenant } from "../../db/src/context";
 import { sendRefund } from "../../db/src/flows/refunds";
-import { drainOutbox } from "../../db/src/flows/commissions";
+import { drainSoon } from "../../db/src/flows/commissions";
 import { applyPaymentEvent, type ApplyResult } from "../../db/src/queries/payments";
 import { payments } from "../../db/src/schema";
 import type { PaymentEvent, Providers } from "../../payments/src/types";
@@ -199,7 +199,7 @@ export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe
     // outbox events this change wrote into commissions (the job retries both).
     out.followUp = async () => {
       if (refundId) await sendRefund(db, providers, tid, refundId);
-      await drainOutbox(db, tid);
+      await drainSoon(db, tid);
     };
   }
   return out;

@@ -1,7 +1,7 @@
 import type { Providers } from "../../../payments/src/types";
 import type { Db } from "../client";
 import { withTenant } from "../context";
-import { drainOutbox } from "./commissions";
+import { drainSoon } from "./commissions";
 import { applyRefundSucceeded, markRefundFailed, setProviderRefundId } from "../queries/orders";
 import { refundForProvider } from "../queries/payments";
 
@@ -46,6 +46,6 @@ export async function sendRefund(db: Db, providers: Providers, tenantId: string,
     } else await setProviderRefundId(tx, tenantId, refundId, outcome.providerRefundId);
   });
   // order.refunded reverses commissions; if this fails the scheduled job drains it.
-  if (outcome.status === "succeeded") await drainOutbox(db, tenantId).catch((e) => console.error("[refunds] outbox drain failed (the job retries it)", e));
+  if (outcome.status === "succeeded") await drainSoon(db, tenantId).catch((e) => console.error("[refunds] outbox drain failed (the job retries it)", e));
   return outcome.status;
 }

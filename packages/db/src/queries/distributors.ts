@@ -5,7 +5,7 @@ import { AppError } from "../../../core/src/errors";
 import { maskName, maskPhone } from "../../../core/src/mask";
 import { progressToNext, type Metrics } from "../../../levels/src";
 import { rowsOf, type Tx } from "../client";
-import { commissions, distributionFlags, distributorMonthStats, distributors, levelChanges, type DistributorStatus } from "../schema";
+import { commissions, distributionFlags, distributors, levelChanges, type DistributorStatus } from "../schema";
 import { writeAudit } from "./audit";
 import { getProgramme, previewCommission } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
@@ -402,10 +402,9 @@ export async function listBonuses(tx: Tx, tenantId: string, month?: string | nul
 
 /** A distributor's team sales of a month (first day, YYYY-MM-DD) from the rollups: one primary-key read. */
 export async function teamSalesFromRollup(tx: Tx, tenantId: string, userId: string, month: string): Promise<number> {
-  const [r] = await tx
-    .select({ fen: distributorMonthStats.teamSalesFen })
-    .from(distributorMonthStats)
-    .where(and(eq(distributorMonthStats.tenantId, tenantId), eq(distributorMonthStats.userId, userId), eq(distributorMonthStats.month, month)));
+  const [r] = rowsOf<{ fen: number | string }>(
+    await tx.execute(sql`select team_sales_fen as fen from distributor_month_stats where tenant_id = ${tenantId} and user_id = ${userId} and month = ${month}::date`),
+  );
   return Number(r?.fen ?? 0);
 }
 
