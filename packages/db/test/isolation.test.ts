@@ -328,6 +328,24 @@ describe("global tables", () => {
   });
 });
 
+describe("app_private.downline (the team lookup that can use the path index)", () => {
+  test("reads the current tenant's tree only, and nothing without a tenant", async () => {
+    const code = async (c: string) => (await truth<{ id: string }>(sql`select user_id::text as id from distributors where code = ${c}`))[0]!.id;
+    const [tea1, beauty1] = [await code("TEA0001"), await code("BEAUTY0001")];
+    const down = (ctx: DbContext, userId: string) => as<{ user_id: string; depth: number }>(ctx, sql`select user_id::text, depth from app_private.downline(${userId}::uuid) order by depth, user_id`);
+    // The same team read from the bindings under the tenant policies (a scan, no index).
+    const scan = (ctx: DbContext, userId: string) =>
+      as<{ user_id: string; depth: number }>(ctx, sql`select user_id::text, array_position(path, ${userId}::uuid) as depth from referral_bindings where ${userId}::uuid = any(path) order by 2, 1`);
+    expect((await down({ tenantId: seed.teaId }, tea1)).length).toBeGreaterThanOrEqual(4);
+    expect((await down({ tenantId: seed.beautyId }, beauty1)).length).toBeGreaterThan(0);
+    // A user can be in two shops' trees; each shop sees its own.
+    for (const tenantId of [seed.teaId, seed.beautyId])
+      for (const u of [tea1, beauty1]) expect(await down({ tenantId }, u)).toEqual(await scan({ tenantId }, u));
+    expect(await down({}, tea1)).toEqual([]);
+    expect(await down({}, beauty1)).toEqual([]);
+  });
+});
+
 describe("privileges cannot be self-granted through RLS (PRODUCT.md §2.3: isolation holds even through a bug in a query)", () => {
   // Regression (fixed in drizzle/0003–0004): policy agency_members_self (packages/db/src/schema/global.ts) checked only
   // user_id = app.user_id, so any signed-in user can insert themselves into any agency whose id they know

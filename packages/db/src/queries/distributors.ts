@@ -99,7 +99,7 @@ export async function teamChildren(tx: Tx, tenantId: string, rootId: string | nu
     await tx.execute(sql`
       select x.user_id as "userId", u.name, d.user_id is not null and d.status = 'active' as "isDistributor", d.level, d.code, 1 as depth,
              (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.referrer_id = x.user_id) as direct,
-             (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.path @> array[x.user_id]) as "teamSize"
+             (select count(*)::int from app_private.downline(x.user_id)) as "teamSize"
         from ${
           rootId
             ? sql`(select user_id from referral_bindings where tenant_id = ${tenantId} and referrer_id = ${rootId}) x`
@@ -119,18 +119,16 @@ export async function myTeam(tx: Tx, tenantId: string, userId: string, depth: nu
   const rows = rowsOf<{ userId: string; name: string; phone: string | null; level: number | null; isDistributor: boolean; boundAt: string }>(
     await tx.execute(sql`
       select b.user_id as "userId", u.name, u.phone, d.level, d.user_id is not null and d.status = 'active' as "isDistributor", b.bound_at as "boundAt"
-        from referral_bindings b
+        from app_private.downline(${userId}::uuid) b
         join users u on u.id = b.user_id
-        left join distributors d on d.tenant_id = b.tenant_id and d.user_id = b.user_id
-       where b.tenant_id = ${tenantId} and b.path[${depth}] = ${userId}::uuid
+        left join distributors d on d.tenant_id = ${tenantId} and d.user_id = b.user_id
+       where b.depth = ${depth}
        order by b.bound_at desc
        limit ${limit}`),
   );
   const counts = rowsOf<{ depth: number; n: number }>(
     await tx.execute(sql`
-      select array_position(b.path, ${userId}::uuid) as depth, count(*)::int as n
-        from referral_bindings b where b.tenant_id = ${tenantId} and b.path @> array[${userId}::uuid]
-       group by 1 order by 1`),
+      select b.depth, count(*)::int as n from app_private.downline(${userId}::uuid) b group by 1 order by 1`),
   );
   return {
     depth,
@@ -286,7 +284,7 @@ export async function myDistribution(tx: Tx, tenantId: string, userId: string) {
     await tx.execute(sql`
       select coalesce(s.personal_sales_fen, 0)::bigint as personal, coalesce(s.team_sales_fen, 0)::bigint as team,
              (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.referrer_id = ${userId}) as direct,
-             (select count(*)::int from referral_bindings c where c.tenant_id = ${tenantId} and c.path @> array[${userId}::uuid]) as "teamSize"
+             (select count(*)::int from app_private.downline(${userId}::uuid)) as "teamSize"
         from (select 1) one
         left join distributor_month_stats s on s.tenant_id = ${tenantId} and s.user_id = ${userId} and s.month = ${currentMonth(tenantId)}`),
   );

@@ -156,5 +156,5 @@ export async function reattachTeam(tx: Tx, tenantId: string, leaverId: string) {
   // Deeper members keep their referrer; the leaver leaves their path.
   await tx.execute(sql`
     update referral_bindings set path = array_remove(path, ${leaverId}::uuid)
-     where tenant_id = ${tenantId} and path @> array[${leaverId}::uuid] and referrer_id <> ${leaverId}`);
+     where tenant_id = ${tenantId} and user_id in (select user_id from app_private.downline(${leaverId}::uuid)) and referrer_id <> ${leaverId}`);
 }

@@ -47,7 +47,8 @@ export const distributors = pgTable(
  * Who referred whom (PRODUCT.md §4.2): every bound shopper, distributor or
  * not, has one row. `path` is the whole ancestor chain, nearest first
  * ([referrer, referrer's referrer, …]), so the 3-level upline is one row read
- * and a subtree is `path @> {id}`. A distributor's binding is locked.
+ * and a subtree is `path @> {id}`, read through app_private.downline() (RLS
+ * keeps the GIN index away from a plain query). A distributor's binding is locked.
  */
 export const referralBindings = pgTable(
   "referral_bindings",
