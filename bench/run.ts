@@ -14,7 +14,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { pgClient } from "../packages/db/src/client";
 import { createBenchDatabase, redact, startServer, type Server } from "./lib/server";
 import type { Bench, BenchContext, BenchResult } from "./lib/types";
 import { round } from "./lib/stats";
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     db = await createBenchDatabase(server.url);
     log(`database ${db.name} created and migrated in ${Date.now() - t0} ms`);
-    sql = postgres(db.url, { max: 1, prepare: true, onnotice: () => {} });
+    sql = pgClient(db.url, { max: 1, prepare: true, onnotice: () => {} });
     const [v] = await sql<{ v: string }[]>`select version() as v`;
     log(v!.v);
 

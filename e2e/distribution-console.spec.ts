@@ -127,4 +127,10 @@ test("an owner edits the plan, calculates, turns on review-safe mode, manages a 
   await expect(page.getByTestId("flag-row")).toHaveCount(before - 1);
   // Its held commission is pending again.
   await expect.poll(() => page.locator('[data-testid="commission-row"][data-status="held"]').count()).toBeLessThan(held);
+
+  // The shop's recent activity names these actions in words.
+  await page.goto("/console");
+  await expect(page.getByText("解除了风控标记").first()).toBeVisible();
+  await expect(page.getByText("恢复了分销商").first()).toBeVisible();
+  await expect(page.getByText("暂停了分销商").first()).toBeVisible();
 });

@@ -7,7 +7,9 @@ import type { Bench, BenchContext } from "../lib/types";
  * Orders per second of "place order + pay" through the API the storefront
  * uses: shop.checkout (stock reserved, order and lines snapshotted, payment
  * opened) then shop.simulate (the simulator's payment event, applied by the
- * same applyPaymentEvent as a Stripe webhook: order paid, outbox written).
+ * same applyPaymentEvent as a Stripe webhook: order paid, outbox written),
+ * and the commissions those payments start in the background (each worker's
+ * time runs until its drains are done; the bench fails if an event is left).
  *
  * The app tier is stateless and runs one process per core, so the bench runs
  * WORKERS app processes (bench/workers/checkout-worker.ts), each with 4
@@ -71,13 +73,15 @@ const bench: Bench = {
     const results = await Promise.all(Array.from({ length: WORKERS }, () => runWorker(env)));
     const orders = results.reduce((s, r) => s + r.orders, 0);
     const seconds = Math.max(...results.map((r) => r.seconds));
-    const [after] = await ctx.sql<{ n: number; events: number }[]>`
-      select count(*)::int as n, (select count(*)::int from outbox where tenant_id = ${demo.teaId} and topic = 'order.paid') as events
+    const [after] = await ctx.sql<{ n: number; events: number; unprocessed: number }[]>`
+      select count(*)::int as n, (select count(*)::int from outbox where tenant_id = ${demo.teaId} and topic = 'order.paid') as events,
+             (select count(*)::int from outbox where tenant_id = ${demo.teaId} and processed_at is null) as unprocessed
         from orders where tenant_id = ${demo.teaId} and paid_at is not null`;
     ctx.log(
       `checkout: ${orders} orders in ${seconds.toFixed(1)} s by ${WORKERS} app processes × ${SHOPPERS} shoppers; app CPU ${(results.reduce((s, r) => s + r.cpuMs, 0) / orders).toFixed(2)} ms per order; paid orders ${before!.n} → ${after!.n}, order.paid events ${after!.events}`,
     );
     if (after!.events !== after!.n) throw new Error(`paid orders (${after!.n}) and order.paid events (${after!.events}) differ`);
+    if (after!.unprocessed) throw new Error(`${after!.unprocessed} outbox events were not turned into commissions`);
     return orders / seconds;
   },
 };

@@ -2,8 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
-import { openDatabase } from "../../packages/db/src/client";
+import { openDatabase, pgClient } from "../../packages/db/src/client";
 import { migrate } from "../../packages/db/src/migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -47,7 +46,7 @@ export function withDatabase(url: string, name: string): string {
 /** A fresh database on the server, migrated with the app's migrations (packages/db/src/migrate.ts). */
 export async function createBenchDatabase(serverUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `fx_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = pgClient(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${name}`);
   } finally {
@@ -55,7 +54,7 @@ export async function createBenchDatabase(serverUrl: string): Promise<{ url: str
   }
   const url = withDatabase(serverUrl, name);
   const drop = async () => {
-    const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    const a = pgClient(serverUrl, { max: 1, onnotice: () => {} });
     try {
       await a.unsafe(`drop database if exists ${name} with (force)`);
     } finally {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import type { Database, Db } from "../../db/src/client";
+import { drainsIdle } from "../../db/src/flows/commissions";
 import { createLocalUser } from "../../db/src/queries/users";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
@@ -63,6 +64,7 @@ export function distributionWorld() {
   async function buyThrough(buyer: User, skuId: string, refCode: string | null, quantity = 1, address: Address = ADDRESS) {
     const { orderId, url } = await as(buyer).shop.checkout({ shop: "tea", items: [{ skuId, quantity }], address, refCode, idempotencyKey: randomUUID() });
     await as(buyer).shop.simulate({ shop: "tea", paymentId: url!.split("/pay/")[1]!, outcome: "complete" });
+    await drainsIdle(); // the payment's commissions are made in the background
     return orderId;
   }
 

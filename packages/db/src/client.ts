@@ -36,9 +36,29 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, purpose: "a
   return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? ".data/pglite") };
 }
 
+/**
+ * postgres-js options for a URL, with libpq's way of naming a Unix socket
+ * directory (`postgres://user@localhost:5432/db?host=/var/run/postgresql`),
+ * which postgres-js itself does not read: the query parameter becomes its
+ * `path`. A same-host server is reached without the TCP loopback that way.
+ */
+export function connectionOf(url: string): { url: string; path?: string } {
+  const u = new URL(url);
+  const dir = u.searchParams.get("host");
+  if (!dir?.startsWith("/")) return { url };
+  u.searchParams.delete("host");
+  return { url: u.toString(), path: `${dir}/.s.PGSQL.${u.port || "5432"}` };
+}
+
+/** A postgres-js client for a URL (connectionOf: a libpq-style socket directory is honoured). */
+export function pgClient(url: string, options: postgres.Options<Record<string, postgres.PostgresType>> = {}): postgres.Sql {
+  const c = connectionOf(url);
+  return postgres(c.url, { ...options, ...(c.path ? { path: c.path } : {}) });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") {
-    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, prepare: true });
+    const client = pgClient(opts.url, { max: opts.max ?? 10, onnotice: () => {}, prepare: true });
     return {
       db: drizzlePostgres(preparing(client), { schema }) as unknown as Db,
       kind: "postgres",

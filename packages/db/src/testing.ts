@@ -1,5 +1,4 @@
-import postgres from "postgres";
-import { openDatabase, type Database } from "./client";
+import { openDatabase, pgClient, type Database } from "./client";
 import { migrate } from "./migrate";
 
 /**
@@ -14,7 +13,7 @@ export async function createTestDatabase(): Promise<Database> {
     return d;
   }
   const name = `fx_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const admin = pgClient(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const u = new URL(url);
@@ -25,7 +24,7 @@ export async function createTestDatabase(): Promise<Database> {
     ...d,
     close: async () => {
       await d.close();
-      const a = postgres(url, { max: 1, onnotice: () => {} });
+      const a = pgClient(url, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
     },

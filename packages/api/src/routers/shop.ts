@@ -4,7 +4,7 @@ import { AppError } from "../../../core/src/errors";
 import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
 import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
 import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
-import { drainSoon } from "../../../db/src/flows/commissions";
+import { drainInBackground } from "../../../db/src/flows/commissions";
 import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../../db/src/queries/payments";
 import { storeImage } from "../../../db/src/queries/media";
 import { orderEvents } from "../../../db/src/schema";
@@ -143,7 +143,8 @@ export const shopRouter = router({
             )[0].n;
       const result = await applyPaymentEvent(ctx.tx, ctx.shop.id, simulatorEvent(input.paymentId, input.outcome, hit.payment.amountFen, n));
       const tenantId = ctx.shop.id;
-      if (result.applied) ctx.afterCommit((db) => drainSoon(db, tenantId));
+      // As the Stripe webhook: commissions follow in the background, the shopper does not wait for them.
+      if (result.applied) ctx.afterCommit(async (db) => drainInBackground(db, tenantId));
       return { orderId: hit.order.id, result };
     }),
   payment: shopperProcedure

@@ -328,6 +328,8 @@ export async function drainOutbox(db: Db, tenantId: string, batch = 500): Promis
 
 type DrainState = { running: Promise<DrainResult> | null; queued: Promise<DrainResult> | null };
 const drainStates = new WeakMap<Db, Map<string, DrainState>>();
+/** The same states, iterable (drainsIdle). One per database and tenant this process has drained. */
+const allDrainStates = new Set<DrainState>();
 
 /**
  * The drain after a commit (a payment, a refund): what a request calls so the
@@ -345,7 +347,10 @@ export function drainSoon(db: Db, tenantId: string): Promise<DrainResult> {
   let byTenant = drainStates.get(db);
   if (!byTenant) drainStates.set(db, (byTenant = new Map()));
   let st = byTenant.get(tenantId);
-  if (!st) byTenant.set(tenantId, (st = { running: null, queued: null }));
+  if (!st) {
+    byTenant.set(tenantId, (st = { running: null, queued: null }));
+    allDrainStates.add(st);
+  }
   const state = st;
   const start = () => {
     const p: Promise<DrainResult> = drainOutbox(db, tenantId).finally(() => {
@@ -366,6 +371,25 @@ export function drainSoon(db: Db, tenantId: string): Promise<DrainResult> {
     });
   }
   return state.queued;
+}
+
+/**
+ * Starts drainSoon without waiting for it (a failure is logged; the minute job
+ * drains what is left): what a payment does after its commit, as the Stripe
+ * webhook does after answering, so the shopper's request does not wait for
+ * commissions and concurrent payments' events meet in one batch.
+ */
+export function drainInBackground(db: Db, tenantId: string): void {
+  drainSoon(db, tenantId).catch((e) => console.error("[outbox] drain failed (the minute job retries it)", e));
+}
+
+/** Resolves when no drain started in this process is running or queued (tests, the bench, shutdown). */
+export async function drainsIdle(): Promise<void> {
+  for (;;) {
+    const busy = [...allDrainStates].flatMap((st) => [st.running, st.queued]).filter((p): p is Promise<DrainResult> => p !== null);
+    if (!busy.length) return;
+    await Promise.allSettled(busy);
+  }
 }
 
 /** Every tenant with unprocessed outbox events (SECURITY DEFINER lookup), drained. */
