@@ -7,11 +7,14 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/src/client";
-import { BURST_ORDERS_PER_HOUR, drainSoon, runDistributionDaily } from "../../db/src/flows/commissions";
+import { randomUUID } from "node:crypto";
+import { BURST_ORDERS_PER_HOUR, drainSoon, drainsIdle, runDistributionDaily } from "../../db/src/flows/commissions";
+import { applyPaymentEvent } from "../../db/src/queries/payments";
+import { simulatorEvent } from "../../payments/src/simulator";
 import { withTenant } from "../../db/src/context";
 import { distributionWorld } from "./distribution-fixtures";
 
-const { w, console_, newShopper, newSku, buyThrough, newDistributor } = distributionWorld();
+const { w, as, console_, newShopper, newSku, buyThrough, newDistributor } = distributionWorld();
 let seed: typeof w.seed;
 let truth: typeof w.truth;
 let db: Db;
@@ -76,6 +79,51 @@ describe("anti-fraud signals (§4.10)", () => {
     await console_().orders.refund({ orderId, amountFen: order.paid_fen, reason: "退款", restock: false });
     const flags = await truth<{ kind: string; order_id: string }>(sql`select kind, order_id::text from distribution_flags where user_id = ${user.id}`);
     expect(flags).toEqual([{ kind: "quick_refund", order_id: orderId }]);
+  });
+});
+
+describe("anti-fraud: a payment method shared with the referrer (§4.10)", () => {
+  test("paying with the distributor's own payment account holds their commission, at payment or when the method is learnt later", async () => {
+    const { skuId } = await newSku();
+    const { user: ben, code } = await newDistributor();
+    await buyThrough(ben, skuId, null); // the distributor pays for an order of their own: their account is "sim:{ben}"
+    const heldFor = async (orderId: string) =>
+      (await truth<{ status: string }>(sql`select status from commissions where order_id = ${orderId} and beneficiary_id = ${ben.id}`)).map((r) => r.status);
+    const flagsOf = async (orderId: string) =>
+      (await truth<{ kind: string; detail: { method: string } }>(sql`select kind, detail from distribution_flags where order_id = ${orderId} and user_id = ${ben.id}`));
+    const place = async () => {
+      const buyer = await newShopper();
+      const address = { name: "王五", phone: "13900000000", province: "四川省", city: "成都市", district: "武侯区", detail: `科华北路 ${randomUUID().slice(0, 4)} 号` };
+      const { orderId, url } = await as(buyer).shop.checkout({ shop: "tea", items: [{ skuId, quantity: 1 }], address, refCode: code, idempotencyKey: randomUUID() });
+      return { buyer, orderId, paymentId: url!.split("/pay/")[1]! };
+    };
+
+    // A shopper who pays with their own account: nothing to see.
+    const own = await place();
+    await as(own.buyer).shop.simulate({ shop: "tea", paymentId: own.paymentId, outcome: "complete" });
+    await drainsIdle();
+    expect(await flagsOf(own.orderId)).toEqual([]);
+    expect(await heldFor(own.orderId)).toEqual(["pending"]);
+
+    // One who pays with the distributor's account: flagged at payment, commission held.
+    const shared = await place();
+    await as(shared.buyer).shop.simulate({ shop: "tea", paymentId: shared.paymentId, outcome: "complete", account: ben.id });
+    await drainsIdle();
+    expect(await flagsOf(shared.orderId)).toEqual([{ kind: "shared_payment", detail: { method: "sim" } }]);
+    expect(await heldFor(shared.orderId)).toEqual(["held"]);
+
+    // The method learnt after the commissions were made (as Stripe's charge.succeeded can be): flagged and held then.
+    const late = await place();
+    const total = (await truth<{ total_fen: number }>(sql`select total_fen from orders where id = ${late.orderId}`))[0]!.total_fen;
+    await withTenant(db, seed.teaId, (tx) => applyPaymentEvent(tx, seed.teaId, simulatorEvent(late.paymentId, "complete", total)));
+    await drainSoon(db, seed.teaId);
+    expect(await heldFor(late.orderId)).toEqual(["pending"]);
+    const learnt = await withTenant(db, seed.teaId, (tx) =>
+      applyPaymentEvent(tx, seed.teaId, { type: "payment.method", provider: "simulator", eventId: `m:${late.paymentId}`, paymentIntentId: `simpi_${late.paymentId}`, paymentId: late.paymentId, fingerprint: `sim:${ben.id}` }),
+    );
+    expect(learnt).toEqual({ applied: true, effect: "method_flagged" });
+    expect(await flagsOf(late.orderId)).toEqual([{ kind: "shared_payment", detail: { method: "sim" } }]);
+    expect(await heldFor(late.orderId)).toEqual(["held"]);
   });
 });
 

@@ -116,6 +116,6 @@ export async function placeDemoOrder(
       ).paymentId,
     shopperId,
   );
-  await withTenant(db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, simulatorEvent(paymentId, "complete", order.totalFen)));
+  await withTenant(db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, simulatorEvent(paymentId, "complete", order.totalFen, 0, order.buyerId)));
   return order;
 }

@@ -23,12 +23,24 @@ export function createSimulator(): PaymentProvider {
 
 export type SimulatorOutcome = "complete" | "fail" | "abandon";
 
-/** The event a simulator choice stands for; the id is stable, so a double click is a replay. */
-export function simulatorEvent(paymentId: string, outcome: SimulatorOutcome, amountFen: number, attempt = 0): PaymentEvent {
+/**
+ * The event a simulator choice stands for; the id is stable, so a double click
+ * is a replay. `account` is the simulated wallet that paid (the shopper's own
+ * unless the page says otherwise): its fingerprint is "sim:{account}".
+ */
+export function simulatorEvent(paymentId: string, outcome: SimulatorOutcome, amountFen: number, attempt = 0, account: string | null = null): PaymentEvent {
   const providerRef = simulatorRef(paymentId);
   switch (outcome) {
     case "complete":
-      return { type: "payment.succeeded", provider: "simulator", eventId: `${providerRef}:succeeded`, providerRef, paymentIntentId: `simpi_${paymentId}`, amountFen };
+      return {
+        type: "payment.succeeded",
+        provider: "simulator",
+        eventId: `${providerRef}:succeeded`,
+        providerRef,
+        paymentIntentId: `simpi_${paymentId}`,
+        amountFen,
+        methodFingerprint: account ? `sim:${account}` : null,
+      };
     case "fail":
       return { type: "payment.failed", provider: "simulator", eventId: `${providerRef}:failed:${attempt}`, providerRef, paymentIntentId: `simpi_${paymentId}`, reason: "card_declined" };
     case "abandon":

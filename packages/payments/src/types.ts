@@ -51,7 +51,18 @@ export interface PaymentProvider {
 
 /** A provider outcome, normalised. `eventId` makes it idempotent. */
 export type PaymentEvent =
-  | { type: "payment.succeeded"; provider: ProviderName; eventId: string; providerRef: string; paymentIntentId: string | null; amountFen: number }
+  | {
+      type: "payment.succeeded";
+      provider: ProviderName;
+      eventId: string;
+      providerRef: string;
+      paymentIntentId: string | null;
+      amountFen: number;
+      /** Who paid, when the event says (the simulator's account); Stripe's comes with charge.succeeded. */
+      methodFingerprint?: string | null;
+    }
+  /** The payment method behind a payment (Stripe charge.succeeded): "card:…", "wechat_pay:…", "alipay:…". */
+  | { type: "payment.method"; provider: ProviderName; eventId: string; paymentIntentId: string; paymentId: string | null; fingerprint: string }
   | { type: "payment.failed"; provider: ProviderName; eventId: string; providerRef: string | null; paymentIntentId: string | null; reason: string }
   | { type: "payment.expired"; provider: ProviderName; eventId: string; providerRef: string }
   /** Refunds named by our id (metadata.refund_id) and/or the provider's; never "all refunds of a payment". */

@@ -90,6 +90,16 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
       // providerRef is filled in from metadata.payment_id once the tenant is known.
       return hinted({ ...base, type: "payment.failed", providerRef: null, paymentIntentId: pi.id, reason }, pi.metadata);
     }
+    case "charge.succeeded": {
+      // Who paid, without saying who: the fingerprint of the card / WeChat Pay / Alipay account (anti-fraud, §4.10).
+      const ch = evt.data.object;
+      const pi = idOf(ch.payment_intent);
+      const details = ch.payment_method_details as unknown as (Record<string, unknown> & { type?: string }) | null;
+      const kind = details?.type;
+      const fp = kind ? (details?.[kind] as { fingerprint?: unknown } | undefined)?.fingerprint : undefined;
+      if (!pi || !kind || typeof fp !== "string" || !fp) return { kind: "ignore", reason: "charge without a method fingerprint" };
+      return hinted({ ...base, type: "payment.method", paymentIntentId: pi, paymentId: meta(ch.metadata, "payment_id"), fingerprint: `${kind}:${fp}` }, ch.metadata);
+    }
     case "charge.refunded": {
       // Confirms the refunds the charge lists (Stripe includes them only when
       // expanded; refund.updated below names each refund in every case).
@@ -131,7 +141,7 @@ async function findPayment(tx: Tx, tenantId: string, m: Extract<Mapped, { kind: 
       ? eq(payments.providerRef, (ev as { providerRef: string }).providerRef)
       : m.paymentIdHint && isUuid(m.paymentIdHint)
         ? eq(payments.id, m.paymentIdHint)
-        : ev.type === "payment.failed" && ev.paymentIntentId
+        : (ev.type === "payment.failed" || ev.type === "payment.method") && ev.paymentIntentId
           ? eq(payments.paymentIntentId, ev.paymentIntentId)
           : null;
   if (!cond) return null;

@@ -264,6 +264,32 @@ describe("Stripe webhook: payments", () => {
   });
 });
 
+describe("Stripe webhook: the payment method behind a payment", () => {
+  it("charge.succeeded records the method's fingerprint on the payment (never the card), once", async () => {
+    const p = await stripeOrder();
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const charge = {
+      id: `ch_${randomUUID().slice(0, 8)}`,
+      object: "charge",
+      amount: p.totalFen,
+      currency: "cny",
+      status: "succeeded",
+      payment_intent: sessionObject(p).payment_intent,
+      metadata: { tenant_id: teaId, order_id: p.orderId, payment_id: p.paymentId },
+      payment_method_details: { type: "card", card: { brand: "visa", last4: "4242", fingerprint: "Xt5EWLLDS7FJjR1c" } },
+    };
+    const evt = stripeEvent("charge.succeeded", charge);
+    const out = await deliver(evt);
+    expect(out.body).toMatchObject({ result: { handled: true, type: "payment.method", result: { applied: true } } });
+    const [row] = await truth<{ method_fingerprint: string }>(sql`select method_fingerprint from payments where id = ${p.paymentId}`);
+    expect(row!.method_fingerprint).toBe("card:Xt5EWLLDS7FJjR1c");
+    expect((await deliver(evt)).body).toMatchObject({ result: { result: { applied: false, reason: "duplicate" } } });
+    // A charge without a fingerprint (some wallets) is acknowledged and ignored.
+    const bare = { ...charge, id: "ch_bare", payment_method_details: { type: "wechat_pay", wechat_pay: {} } };
+    expect((await deliver(stripeEvent("charge.succeeded", bare))).body).toMatchObject({ result: { handled: false } });
+  });
+});
+
 describe("Stripe webhook: refunds and accounts", () => {
   it("charge.refunded completes a refund that Stripe first reported pending", async () => {
     const p = await stripeOrder();

@@ -127,7 +127,14 @@ export const shopRouter = router({
    * applyPaymentEvent, so the order code cannot tell them apart.
    */
   simulate: shopperProcedure
-    .input(shopInput.extend({ paymentId: uuid("order.notFound"), outcome: z.enum(["complete", "fail", "abandon"]) }))
+    .input(
+      shopInput.extend({
+        paymentId: uuid("order.notFound"),
+        outcome: z.enum(["complete", "fail", "abandon"]),
+        /** The simulated wallet that pays: the shopper's own unless the page names another (a shared payment method). */
+        account: z.string().trim().min(1).max(64).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const hit = await paymentForBuyer(ctx.tx, ctx.shop.id, input.paymentId, ctx.user.id);
       if (!hit || hit.payment.provider !== "simulator") throw new AppError("NOT_FOUND", "order.notFound");
@@ -141,7 +148,7 @@ export const shopRouter = router({
                 .from(orderEvents)
                 .where(and(eq(orderEvents.tenantId, ctx.shop.id), eq(orderEvents.orderId, hit.order.id), eq(orderEvents.type, "payment_failed")))) as [{ n: number }]
             )[0].n;
-      const result = await applyPaymentEvent(ctx.tx, ctx.shop.id, simulatorEvent(input.paymentId, input.outcome, hit.payment.amountFen, n));
+      const result = await applyPaymentEvent(ctx.tx, ctx.shop.id, simulatorEvent(input.paymentId, input.outcome, hit.payment.amountFen, n, input.account ?? ctx.user.id));
       const tenantId = ctx.shop.id;
       // As the Stripe webhook: commissions follow in the background, the shopper does not wait for them.
       if (result.applied) ctx.afterCommit(async (db) => drainInBackground(db, tenantId));

@@ -6,6 +6,7 @@ import { rowsOf, type Db, type Tx } from "../client";
 import { withContext, withTenant } from "../context";
 import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
 import { computeTeamBonuses, currentMonth } from "../queries/distributors";
+import { methodKind, paidBySameMethod } from "../queries/fraud";
 
 /**
  * The distribution engine's consumer of the commerce outbox (PRODUCT.md §4):
@@ -212,8 +213,8 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
 
 /**
  * Anti-fraud at payment (PRODUCT.md §4.10): the direct beneficiary shares a
- * phone or an address with the buyer, or has had a burst of orders in the
- * last hour. The flag is recorded once; the commission of that beneficiary
+ * phone, an address or a payment method with the buyer, or has had a burst of
+ * orders in the last hour. The flag is recorded once; the commission of that beneficiary
  * on that order is held until a person reviews it.
  */
 async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ orders: Map<string, Set<string>>; flags: number }> {
@@ -238,6 +239,11 @@ async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ o
         from facts f
        where exists (select 1 from addresses a where a.tenant_id = ${tenantId} and a.user_id = f.ben
                         and a.city = f.address->>'city' and a.detail = f.address->>'detail')
+      union all
+      select f.order_id, f.ben, 'shared_payment', jsonb_build_object('method', ${methodKind(sql`pay.method_fingerprint`)})
+        from facts f
+        join payments pay on pay.tenant_id = ${tenantId} and pay.order_id = f.order_id and pay.status = 'succeeded' and pay.method_fingerprint is not null
+       where ${paidBySameMethod(tenantId, sql`f.ben`, sql`pay.method_fingerprint`, sql`f.order_id`)}
       union all
       select f.order_id, f.ben, 'burst', jsonb_build_object('orders', n.c)
         from facts f

@@ -7,6 +7,7 @@ import { rowsOf, type Tx } from "../client";
 import { orders, payments, refunds, storeSettings, webhookEvents } from "../schema";
 import { applyRefundSucceeded, lockOrder, markPaid, markRefundFailed, recordEvent, setProviderRefundId, type OrderRow } from "./orders";
 import { getStoreSettings, setStripeAccountStatus } from "./store";
+import { flagSharedPayment } from "./fraud";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -129,7 +130,13 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
     case "payment.succeeded": {
       const [payment] = await tx
         .update(payments)
-        .set({ status: "succeeded", paymentIntentId: ev.paymentIntentId, failureReason: null, updatedAt: sql`now()` })
+        .set({
+          status: "succeeded",
+          paymentIntentId: ev.paymentIntentId,
+          failureReason: null,
+          methodFingerprint: sql`coalesce(${payments.methodFingerprint}, ${ev.methodFingerprint ?? null})`,
+          updatedAt: sql`now()`,
+        })
         .where(
           and(
             eq(payments.tenantId, tenantId),
@@ -155,6 +162,24 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
       // session, cancelled, or a wrong amount): give it back.
       const voidId = await voidPayment(tx, order, payment.id, ev.amountFen);
       return { applied: true, effect: "voided", voidRefundId: voidId };
+    }
+    case "payment.method": {
+      // Who paid, learnt after the payment (Stripe charge.succeeded): kept once, then checked against the referrer's own payments.
+      const [p] = await tx
+        .update(payments)
+        .set({ methodFingerprint: ev.fingerprint, paymentIntentId: sql`coalesce(${payments.paymentIntentId}, ${ev.paymentIntentId})`, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(payments.tenantId, tenantId),
+            eq(payments.provider, ev.provider),
+            ev.paymentId && isUuid(ev.paymentId) ? or(eq(payments.id, ev.paymentId), eq(payments.paymentIntentId, ev.paymentIntentId)) : eq(payments.paymentIntentId, ev.paymentIntentId),
+            sql`${payments.methodFingerprint} is null`,
+          ),
+        )
+        .returning({ orderId: payments.orderId, status: payments.status });
+      if (!p) return { applied: false, reason: "no_change" };
+      const flags = p.status === "succeeded" ? await flagSharedPayment(tx, tenantId, p.orderId) : 0;
+      return { applied: true, effect: flags ? "method_flagged" : "method" };
     }
     case "payment.failed": {
       // A declined card does not close the session: the shopper may retry on

@@ -244,6 +244,13 @@ export const payments = pgTable(
     amountFen: integer("amount_fen").notNull(),
     applicationFeeFen: integer("application_fee_fen").notNull().default(0),
     failureReason: text("failure_reason"),
+    /**
+     * Who paid, as far as the provider can tell without saying who: Stripe's
+     * fingerprint of the card / WeChat Pay / Alipay account ("card:…"), or the
+     * simulator's account ("sim:…"). Anti-fraud compares it with the
+     * referrer's own payments (PRODUCT.md §4.10).
+     */
+    methodFingerprint: text("method_fingerprint"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -251,6 +258,7 @@ export const payments = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
     uniqueIndex("payments_provider_ref_key").on(t.tenantId, t.provider, t.providerRef),
+    index("payments_method_idx").on(t.tenantId, t.methodFingerprint),
     index("payments_intent_idx").on(t.tenantId, t.paymentIntentId),
     index("payments_order_idx").on(t.tenantId, t.orderId),
     uniqueIndex("payments_one_open").on(t.tenantId, t.orderId).where(sql`status = 'pending'`),
