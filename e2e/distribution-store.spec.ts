@@ -190,3 +190,57 @@ test("a shopper signed in through a ?ref= link on any storefront page is bound t
   await expect(page.getByTestId("distribution-mode")).toHaveAttribute("data-mode", "open");
   await expect(page.getByTestId("distribution-join")).toBeVisible();
 });
+
+/** The signed-in shopper buys one PRODUCT from its page (filling in a new address), paying with the simulated `account`; returns the order number. */
+async function buyPaidWith(page: import("@playwright/test").Page, account: string) {
+  await expect(page.getByTestId("product-name")).toHaveText(PRODUCT);
+  await expect(async () => {
+    await page.getByTestId("buy-now").click();
+    await expect(page).toHaveURL(/\/checkout/, { timeout: 2000 });
+  }).toPass();
+  await expect(page.getByTestId("checkout-lines")).toBeVisible();
+  await page.locator("#addr-name").fill("买家");
+  await page.locator("#addr-phone").fill(`137${String(Date.now()).slice(-8)}`);
+  await page.locator("#addr-province").fill("广东省");
+  await page.locator("#addr-city").fill("深圳市");
+  await page.locator("#addr-district").fill("南山区");
+  await page.locator("#addr-detail").fill(`${unique("科技园")} 号`);
+  await page.getByTestId("submit-order").click();
+  await expect(page.getByTestId("simulator-notice")).toBeVisible();
+  await page.getByTestId("sim-account-details").locator("summary").click();
+  await page.getByTestId("sim-account").fill(account);
+  await page.getByTestId("sim-complete").click();
+  await expect(page.getByTestId("paid-banner")).toBeVisible();
+  return /订单号\s*(\S+)/.exec(await page.getByText(/订单号/).first().innerText())![1]!;
+}
+
+test("a shopper who pays with the distributor's own payment account is flagged for the merchant and the commission held", async ({ page }) => {
+  test.setTimeout(180_000);
+  const wallet = unique("钱包");
+  // dist4 buys for themselves with the wallet.
+  await signInAs(page, "dist4@demo.local", "/s/tea/search?q=寿眉饼");
+  await page.getByTestId("product-card").filter({ hasText: PRODUCT }).first().click();
+  await expect(page.getByTestId("product-name")).toHaveText(PRODUCT);
+  const productPath = new URL(page.url()).pathname;
+  expect(productPath).toMatch(/\/s\/tea\/p\//);
+  await buyPaidWith(page, wallet);
+
+  // A new shopper comes through dist4's link and pays with the same wallet.
+  await page.goto(`/sign-in?next=${encodeURIComponent(`${productPath}?ref=TEA0004`)}`);
+  await page.locator("#new-name").fill("同卡 顾客");
+  await page.locator("#new-email").fill(`${unique("sharer")}@example.com`);
+  await page.getByTestId("create-user").click();
+  await page.waitForURL((u) => u.pathname.includes("/p/"));
+  const orderNo = await buyPaidWith(page, wallet);
+
+  // The merchant sees a shared-payment flag on that order, holding dist4's commission.
+  await signInAs(page, "owner@demo.local", "/console/distribution/commissions");
+  const flag = page.getByTestId("flag-row").filter({ hasText: orderNo });
+  await expect(async () => {
+    await page.reload();
+    await expect(flag).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(flag).toContainText("共用支付方式");
+  await expect(flag).toContainText("冻结佣金 ¥");
+  await expect(flag).not.toContainText("¥0.00");
+});

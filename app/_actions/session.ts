@@ -15,6 +15,7 @@ import { getCurrentUser } from "@/packages/server/src/auth";
 import { getDb } from "@/packages/server/src/db";
 import { sessionSecret } from "@/packages/server/src/secret";
 import { ACTIVE_TENANT_COOKIE } from "@/packages/server/src/tenant";
+import { safeNextPath } from "@/packages/auth/src/next-path";
 
 const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
 
@@ -28,10 +29,7 @@ async function startSession(userId: string) {
   });
 }
 
-function safeNext(next: FormDataEntryValue | null): string {
-  const n = typeof next === "string" ? next : "";
-  return n.startsWith("/") && !n.startsWith("//") ? n : "/console";
-}
+const safeNext = (next: FormDataEntryValue | null): string => safeNextPath(next);
 
 /** Local sign-in: pick a listed user. Refused when local sign-in is not allowed. */
 export async function signInAs(formData: FormData) {

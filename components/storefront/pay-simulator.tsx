@@ -20,6 +20,7 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
   const hydrated = useHydrated();
   const router = useRouter();
   const [failed, setFailed] = useState(false);
+  const [account, setAccount] = useState("");
   const simulate = useMutation(
     trpc.shop.simulate.mutationOptions({
       onSuccess: (r, vars) => {
@@ -31,7 +32,7 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
       },
     }),
   );
-  const go = (outcome: "complete" | "fail" | "abandon") => simulate.mutate({ shop, paymentId, outcome });
+  const go = (outcome: "complete" | "fail" | "abandon") => simulate.mutate({ shop, paymentId, outcome, ...(account.trim() ? { account: account.trim() } : {}) });
   return (
     <div className="space-y-3">
       {failed ? (
@@ -51,6 +52,21 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
           {t("payAbandon")}
         </Button>
       </div>
+      {/* Who pays: the shopper's own simulated account unless named (two shoppers naming one share a payment method). */}
+      <details className="text-sm text-slate-600" data-testid="sim-account-details">
+        <summary className="cursor-pointer select-none">{t("payAccount")}</summary>
+        <label htmlFor="sim-account" className="mt-2 block text-xs text-slate-500">
+          {t("payAccountHint")}
+        </label>
+        <input
+          id="sim-account"
+          data-testid="sim-account"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          maxLength={64}
+          value={account}
+          onChange={(e) => setAccount(e.target.value)}
+        />
+      </details>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SignIn } from "@clerk/nextjs";
+import { safeNextPath } from "@/packages/auth/src/next-path";
 import { LanguageSwitch } from "@/components/language-switch";
 import { CreateUserForm } from "@/components/auth/create-user-form";
 import { Badge, Section } from "@/components/ui/card";
@@ -17,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (clerkEnabled()) {
     return (
       <main className="flex min-h-screen items-center justify-center p-6">
-        <SignIn forceRedirectUrl={next ?? "/console"} signUpUrl="/sign-up" />
+        <SignIn forceRedirectUrl={safeNextPath(next)} signUpUrl="/sign-up" />
       </main>
     );
   }
