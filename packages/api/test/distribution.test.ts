@@ -394,6 +394,24 @@ describe("bad input changes nothing, with messages in both languages", () => {
     expect(v.worstFen).toBeGreaterThan(v.capFen);
   });
 
+  test("removing an override that keeps a product inside the margin guard is refused, naming the product, and changes nothing", async () => {
+    const { productId } = await newSku(10000, 9000); // ¥10 margin on ¥100: the rate table could pay more than ¥7
+    expect((await rejection(console_().distribution.saveOverride({ scope: "product", targetId: productId, rates: [{ kind: "percent", bps: 9000 }] }))).code).toBe("BAD_REQUEST");
+    const low = [{ kind: "percent" as const, bps: 100 }, { kind: "percent" as const, bps: 100 }, { kind: "percent" as const, bps: 100 }];
+    await console_().distribution.saveOverride({ scope: "product", targetId: productId, rates: low });
+    const ov = await one<{ id: string }>(sql`select id::text from commission_overrides where product_id = ${productId}`);
+    const e = await rejection(console_().distribution.deleteOverride({ id: ov.id }));
+    expect(keyOf(e)).toBe("commission.marginGuard");
+    expect(translateError("zh-CN", "commission.marginGuard", (e.cause as unknown as { params: Record<string, string> }).params)).toContain("分销测试茶");
+    expect(await n(sql`select count(*) as n from commission_overrides where product_id = ${productId}`)).toBe(1);
+    // A product with room to spare loses its override without fuss.
+    const { productId: roomy } = await newSku(10000, 1000);
+    await console_().distribution.saveOverride({ scope: "product", targetId: roomy, rates: low });
+    const ov2 = await one<{ id: string }>(sql`select id::text from commission_overrides where product_id = ${roomy}`);
+    await console_().distribution.deleteOverride({ id: ov2.id });
+    expect(await n(sql`select count(*) as n from commission_overrides where product_id = ${roomy}`)).toBe(0);
+  });
+
   test("a viewer reads the programme but cannot change it", async () => {
     const viewer = await loadUser(db, (await one<{ id: string }>(sql`select id::text from users where email = 'viewer@demo.local'`)).id);
     expect((await as(viewer, seed.teaId).distribution.programme()).programme.levels).toBeGreaterThan(0);

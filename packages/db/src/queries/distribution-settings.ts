@@ -118,9 +118,19 @@ export async function saveOverride(tx: Tx, tenantId: string, actorUserId: string
   await writeAudit(tx, { tenantId, actorUserId, action: "distribution.override", target: `${o.scope}:${o.targetId}`, after: o.rates });
 }
 
+/**
+ * Removes an override. Its products fall back to the category's override or
+ * the rate table; if that could pay more than the margin guard allows for one
+ * of them, the removal is refused naming the product, as saving such a plan is.
+ */
 export async function deleteOverride(tx: Tx, tenantId: string, actorUserId: string, id: string) {
   const [gone] = await tx.delete(commissionOverrides).where(and(eq(commissionOverrides.tenantId, tenantId), eq(commissionOverrides.id, id))).returning();
   if (!gone) throw new AppError("NOT_FOUND", "notFound");
+  const { plan } = await loadPlan(tx, tenantId); // read after the delete: the plan without it
+  const touched = gone.productId
+    ? [gone.productId]
+    : rowsOf<{ id: string }>(await tx.execute(sql`select id from products where tenant_id = ${tenantId} and category_id = ${gone.categoryId}`)).map((r) => r.id);
+  if (touched.length) refuseViolation(marginGuardViolations(plan, await guardCatalog(tx, tenantId, touched))[0]);
   await writeAudit(tx, { tenantId, actorUserId, action: "distribution.override", target: `${gone.productId ? "product" : "category"}:${gone.productId ?? gone.categoryId}`, before: gone.rates });
 }
 
