@@ -96,6 +96,14 @@ test("an owner edits the plan, calculates, turns on review-safe mode, manages a 
   await calc.locator("#calc-amount").fill("500");
   await expect(first.getByTestId("reason")).toContainText("¥500.00");
   await expect(calc.getByTestId("calc-result")).toContainText("佣金上限");
+  // Any product of the catalogue, found by searching (the list holds the first page only).
+  await calc.getByTestId("calc-product-search").fill("寿眉饼");
+  const found = calc.locator("#calc-product option").filter({ hasText: "福鼎老白茶 寿眉饼 2016" });
+  await expect(found).toHaveCount(1);
+  await calc.locator("#calc-product").selectOption({ label: (await found.innerText()).trim() });
+  await calc.locator("#calc-amount").fill("");
+  await expect(first.getByTestId("reason")).toContainText("计佣基数");
+  await expect(calc.locator("#calc-product")).toHaveValue((await found.getAttribute("value"))!);
 
   // Distributors: suspend 冯雪 (dist5), then reinstate her.
   await openTab(page, "分销员");

@@ -12,24 +12,26 @@ import { useHydrated } from "@/components/use-hydrated";
 import { MAX_COMMISSION_LEVELS } from "@/packages/commission/src/plan";
 import { formatFen } from "@/packages/core/src/money";
 import { parseYuan } from "@/packages/core/src/yuan";
+import { ProductSearchBox, useProductSearch, type ProductOption } from "./product-search";
 import { ReasonText } from "./reason";
 
 /**
  * The live calculator: a product, the paid amount (default its price × quantity),
  * the buyer and the upline's levels → what the plan pays each, explained.
  */
-export function Calculator({ products, levelNames, levels }: { products: { id: string; name: string; priceFen: number | null }[]; levelNames: string[]; levels: number }) {
+export function Calculator({ products, levelNames, levels }: { products: ProductOption[]; levelNames: string[]; levels: number }) {
   const t = useTranslations("distribution.calc");
   const te = useTranslations("errors");
   const locale = useLocale();
   const trpc = useTRPC();
   const hydrated = useHydrated();
-  const [productId, setProductId] = useState(products[0]?.id ?? "");
+  const [product, setProduct] = useState<ProductOption | undefined>(products[0]);
+  const search = useProductSearch(products, product);
+  const productId = product?.id ?? "";
   const [amount, setAmount] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [buyer, setBuyer] = useState("");
   const [upline, setUpline] = useState<number[]>([1]);
-  const product = products.find((p) => p.id === productId);
   const qty = Math.max(1, Math.min(999, Number.parseInt(quantity, 10) || 1));
   const yuan = amount.trim() === "" ? null : parseYuan(amount);
   const amountError = yuan && (!yuan.ok || yuan.fen < 1) ? te("commission.calcPrice") : null;
@@ -46,8 +48,9 @@ export function Calculator({ products, levelNames, levels }: { products: { id: s
       <p className="mb-3 text-sm text-slate-500">{t("hint", { levels })}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("product")} htmlFor="calc-product">
-          <Select id="calc-product" value={productId} onChange={(e) => setProductId(e.target.value)}>
-            {products.map((p) => (
+          <ProductSearchBox id="calc-product-search" search={search} />
+          <Select id="calc-product" value={productId} onChange={(e) => setProduct(search.options.find((p) => p.id === e.target.value))}>
+            {search.options.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
                 {p.priceFen !== null ? ` · ${formatFen(p.priceFen, locale)}` : ""}

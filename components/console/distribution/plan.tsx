@@ -18,6 +18,7 @@ import { DISTRIBUTOR_LEVELS, MAX_COMMISSION_LEVELS, type Rate } from "@/packages
 import { formatFen } from "@/packages/core/src/money";
 import { fenToYuan, parseYuan } from "@/packages/core/src/yuan";
 import { bpsToPercent, formatRate, percentToBps } from "./format";
+import { ProductSearchBox, useProductSearch, type ProductOption } from "./product-search";
 
 /** The rate table (commission level × distributor level, in %) and the margin guard share; saved with the programme. */
 export function RatesForm({ programme, levelNames, canWrite }: { programme: Programme; levelNames: string[]; canWrite: boolean }) {
@@ -132,6 +133,7 @@ export function GuardReport({ violations }: { violations: GuardViolation[] }) {
 }
 
 type Target = { id: string; name: string };
+type ProductTarget = ProductOption;
 type RateDraft = { kind: Rate["kind"]; value: string };
 
 /** Overrides per category or product: a percentage or a fixed amount per unit, per commission level. */
@@ -144,7 +146,7 @@ export function Overrides({
 }: {
   overrides: (Override & { id: string; name: string })[];
   levels: number;
-  products: Target[];
+  products: ProductTarget[];
   categories: Target[];
   canWrite: boolean;
 }) {
@@ -155,6 +157,8 @@ export function Overrides({
   const router = useRouter();
   const [scope, setScope] = useState<Override["scope"]>("category");
   const [targetId, setTargetId] = useState("");
+  const [chosenProduct, setChosenProduct] = useState<ProductOption | undefined>(undefined);
+  const productSearch = useProductSearch(products, chosenProduct);
   const [drafts, setDrafts] = useState<RateDraft[]>(Array.from({ length: MAX_COMMISSION_LEVELS }, () => ({ kind: "percent", value: "" })));
   const save = useMutation(
     trpc.distribution.saveOverride.mutationOptions({
@@ -167,7 +171,7 @@ export function Overrides({
   );
   const del = useMutation(trpc.distribution.deleteOverride.mutationOptions({ onSuccess: () => router.refresh() }));
   const { fields, formError, submit, pending } = useValidatedMutation(overrideSchema, save);
-  const targets = scope === "product" ? products : categories;
+  const targets = scope === "product" ? productSearch.options : categories;
   const toRate = (r: RateDraft): Rate => {
     if (r.kind === "percent") return { kind: "percent", bps: percentToBps(r.value) };
     const y = parseYuan(r.value);
@@ -225,7 +229,16 @@ export function Overrides({
             </Select>
           </Field>
           <Field label={t("target")} htmlFor="ov-target" error={fields.targetId}>
-            <Select id="ov-target" value={targetId} onChange={(e) => setTargetId(e.target.value)} aria-invalid={!!fields.targetId}>
+            {scope === "product" ? <ProductSearchBox id="ov-target-search" search={productSearch} /> : null}
+            <Select
+              id="ov-target"
+              value={targetId}
+              onChange={(e) => {
+                setTargetId(e.target.value);
+                if (scope === "product") setChosenProduct(productSearch.options.find((p) => p.id === e.target.value));
+              }}
+              aria-invalid={!!fields.targetId}
+            >
               <option value="">{t("chooseTarget")}</option>
               {targets.map((x) => (
                 <option key={x.id} value={x.id}>
