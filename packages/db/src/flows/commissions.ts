@@ -334,33 +334,30 @@ export async function drainOutbox(db: Db, tenantId: string, batch = 500): Promis
 
 type DrainState = { running: Promise<DrainResult> | null; queued: Promise<DrainResult> | null };
 const drainStates = new WeakMap<Db, Map<string, DrainState>>();
-/** The same states, iterable (drainsIdle). One per database and tenant this process has drained. */
-const allDrainStates = new Set<DrainState>();
+/** The states with a drain running or queued (drainsIdle). */
+const busyDrainStates = new Set<DrainState>();
 
 /**
- * The drain after a commit (a payment, a refund): what a request calls so the
- * events it just committed are turned into commissions before it answers.
- * Concurrent callers in this process share drains: with none running, one
- * starts; with one running (which may have read the outbox before this
- * caller's event was committed), the caller joins the single drain queued to
- * start after it. So when the promise resolves the caller's event has been
- * processed, and under load one transaction consumes many requests' events
- * instead of one transaction each (the checkout bench, 4 shoppers per
- * process: 1,750 payments, 1,188 drains). Other processes drain concurrently;
- * SKIP LOCKED keeps them apart.
+ * The drain after a commit (a payment, a refund). Concurrent callers in this
+ * process share drains: with none running, one starts; with one running
+ * (which may have read the outbox before this caller's event was committed),
+ * the caller joins the single drain queued to start after it. So when the
+ * promise resolves the caller's event has been processed (the refund flow
+ * waits for it), and under load one transaction consumes many requests'
+ * events instead of one transaction each. Other processes drain
+ * concurrently; SKIP LOCKED keeps them apart.
  */
 export function drainSoon(db: Db, tenantId: string): Promise<DrainResult> {
   let byTenant = drainStates.get(db);
   if (!byTenant) drainStates.set(db, (byTenant = new Map()));
   let st = byTenant.get(tenantId);
-  if (!st) {
-    byTenant.set(tenantId, (st = { running: null, queued: null }));
-    allDrainStates.add(st);
-  }
+  if (!st) byTenant.set(tenantId, (st = { running: null, queued: null }));
   const state = st;
+  busyDrainStates.add(state);
   const start = () => {
     const p: Promise<DrainResult> = drainOutbox(db, tenantId).finally(() => {
       if (state.running === p) state.running = null;
+      if (!state.running && !state.queued) busyDrainStates.delete(state);
     });
     state.running = p;
     return p;
@@ -392,7 +389,7 @@ export function drainInBackground(db: Db, tenantId: string): void {
 /** Resolves when no drain started in this process is running or queued (tests, the bench, shutdown). */
 export async function drainsIdle(): Promise<void> {
   for (;;) {
-    const busy = [...allDrainStates].flatMap((st) => [st.running, st.queued]).filter((p): p is Promise<DrainResult> => p !== null);
+    const busy = [...busyDrainStates].flatMap((st) => [st.running, st.queued]).filter((p): p is Promise<DrainResult> => p !== null);
     if (!busy.length) return;
     await Promise.allSettled(busy);
   }
