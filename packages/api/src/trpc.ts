@@ -5,9 +5,8 @@ import { AppError } from "../../core/src/errors";
 import type { IdentityProvider } from "../../auth/src/identity";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import type { PaymentsRuntime } from "../../payments/src/types";
-import { rowsOf, type Db, type Tx } from "../../db/src/client";
-import { sql } from "drizzle-orm";
-import { setContext, withContext, type DbContext } from "../../db/src/context";
+import type { Db, Tx } from "../../db/src/client";
+import { setContext, withContext, type DbContext, type EnteredStorefront } from "../../db/src/context";
 import { accessToTenant, getTenant, type TenantRow } from "../../db/src/queries/tenants";
 import { myAgency } from "../../db/src/queries/agency";
 import type { users } from "../../db/src/schema";
@@ -93,11 +92,11 @@ class Rollback extends Error {}
  * context; an error result rolls it back, so a failed multi-step write
  * leaves nothing behind.
  */
-async function inTransaction<R extends { ok: boolean }>(db: Db, context: DbContext, run: (tx: Tx) => Promise<R>): Promise<R> {
+async function inTransaction<R extends { ok: boolean }>(db: Db, context: DbContext, run: (tx: Tx, shop: EnteredStorefront | null) => Promise<R>): Promise<R> {
   let result: R | undefined;
   try {
-    await withContext(db, context, async (tx) => {
-      result = await run(tx);
+    await withContext(db, context, async (tx, shop) => {
+      result = await run(tx, shop);
       if (!result.ok) throw new Rollback();
     });
   } catch (e) {
@@ -145,26 +144,26 @@ export type Storefront = { id: string; slug: string; name: string; plan: "basic"
 
 /**
  * A signed-in shopper in a storefront. The input carries `shop` (its slug or
- * custom host); one statement resolves it and makes it the transaction's
- * tenant (bound parameter), so everything the shopper touches is confined to
- * that storefront, and queries add the buyer's own id.
+ * custom host); the statement that opens the transaction resolves it and
+ * makes it the transaction's tenant (bound parameter) along with the role and
+ * the user, so everything the shopper touches is confined to that storefront,
+ * and queries add the buyer's own id. An unknown or closed shop is NOT_FOUND.
  */
-export const shopperProcedure = authedProcedure.use(async ({ ctx, next, getRawInput }) => {
+export const shopperProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const user = ctx.user;
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
   const raw = (await getRawInput()) as { shop?: unknown } | undefined;
-  const shop = typeof raw?.shop === "string" && raw.shop ? await enterStorefront(ctx.tx, raw.shop) : null;
-  if (!shop) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  return next({ ctx: { shop } });
-});
-
-async function enterStorefront(tx: Tx, key: string): Promise<Storefront | null> {
-  const [r] = rowsOf<{ id: string; slug: string; name: string; status: string; plan: Storefront["plan"]; time_zone: string }>(
-    await tx.execute(
-      sql`select s.id, s.slug, s.name, s.status, s.plan, s.time_zone, set_config('app.tenant_id', s.id::text, true) from app_private.storefront_tenant(${key}) s`,
-    ),
+  const key = typeof raw?.shop === "string" && raw.shop ? raw.shop : null;
+  if (!key) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+  const payments = ctx.payments ?? simulatorRuntime();
+  return withAfterCommit(ctx.db, (afterCommit) =>
+    inTransaction(ctx.db, { userId: user.id, storefront: key }, (tx, entered) => {
+      if (!entered || entered.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+      const shop: Storefront = { id: entered.id, slug: entered.slug, name: entered.name, plan: entered.plan as Storefront["plan"], timeZone: entered.timeZone };
+      return next({ ctx: { user, tx, afterCommit, payments, shop } });
+    }),
   );
-  if (!r || r.status !== "active") return null;
-  return { id: r.id, slug: r.slug, name: r.name, plan: r.plan, timeZone: r.time_zone };
-}
+});
 
 export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency" };
 

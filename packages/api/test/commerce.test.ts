@@ -86,6 +86,25 @@ afterAll(async () => {
   await database?.close();
 });
 
+describe("entering a storefront", () => {
+  test("a shopper's call enters the shop named by slug or custom host; an unknown or closed shop is NOT_FOUND, anonymous is UNAUTHORIZED", async () => {
+    const mine = async (shop: string) => (await as(shopper).shop.addresses({ shop })).map((a) => a.id).sort();
+    const bySlug = await mine("tea");
+    expect(bySlug.length).toBeGreaterThan(0); // the seed's address book
+    await db.execute(sql`insert into tenant_domains (domain, tenant_id) values ('shop.commerce-test.example', ${seed.teaId}) on conflict do nothing`);
+    expect(await mine("Shop.Commerce-Test.example")).toEqual(bySlug);
+    expect(await mine("beauty")).not.toEqual(bySlug); // another shop, its own rows only
+    expect((await rejection(as(shopper).shop.addresses({ shop: "no-such-shop" }))).code).toBe("NOT_FOUND");
+    expect((await rejection(createCaller({ db, user: null, locale: "zh-CN", activeTenantId: null, payments }).shop.addresses({ shop: "tea" }))).code).toBe("UNAUTHORIZED");
+    await db.execute(sql`update tenants set status = 'suspended' where id = ${seed.beautyId}`);
+    try {
+      expect((await rejection(as(shopper).shop.addresses({ shop: "beauty" }))).code).toBe("NOT_FOUND");
+    } finally {
+      await db.execute(sql`update tenants set status = 'active' where id = ${seed.beautyId}`);
+    }
+  });
+});
+
 describe("checkout and payment", () => {
   test("a shopper buys through the simulator: stock reserved, order paid, order.paid in the outbox with snapshots", async () => {
     const skuId = await newSku(5, 5000, 2000);

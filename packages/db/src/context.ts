@@ -1,12 +1,21 @@
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "./client";
+import { rowsOf, type Db, type Tx } from "./client";
 
 export type DbContext = {
   /** Tenant whose rows this transaction may see; null: none. */
   tenantId?: string | null;
   /** Signed-in user (own memberships, own profile); null: anonymous. */
   userId?: string | null;
+  /**
+   * A storefront's slug or custom host: its tenant becomes the transaction's,
+   * resolved by the definer lookup in the same statement as the role switch
+   * (a shopper's request saves a round trip). Instead of tenantId.
+   */
+  storefront?: string;
 };
+
+/** The storefront a transaction entered (withContext with `storefront`); null when no shop has that key. */
+export type EnteredStorefront = { id: string; slug: string; name: string; status: string; plan: string; timeZone: string };
 
 /**
  * Every database access of the app goes through here: one transaction that
@@ -15,15 +24,24 @@ export type DbContext = {
  * a tenant). Row-level security does the rest; without a tenant no tenant row
  * is visible.
  */
-export function withContext<T>(db: Db, ctx: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await setContext(tx, ctx, true);
-    return fn(tx);
-  });
+export function withContext<T>(db: Db, ctx: DbContext, fn: (tx: Tx, shop: EnteredStorefront | null) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => fn(tx, await setContext(tx, ctx, true)));
 }
 
 /** (Re)sets the context inside an open transaction, e.g. after creating a tenant. */
-export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Promise<void> {
+export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Promise<EnteredStorefront | null> {
+  if (switchRole && ctx.storefront !== undefined) {
+    // The lateral join keeps one row, so the role is switched even when no shop has that key (then no tenant is set).
+    const [r] = rowsOf<{ id: string | null; slug: string; name: string; status: string; plan: string; time_zone: string }>(
+      await tx.execute(
+        sql`select set_config('role', 'app_user', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true),
+                   set_config('app.user_id', ${ctx.userId ?? ""}, true), set_config('app.tenant_id', coalesce(s.id::text, ''), true),
+                   s.id, s.slug, s.name, s.status, s.plan, s.time_zone
+              from (select 1) one left join lateral app_private.storefront_tenant(${ctx.storefront}) s on true`,
+      ),
+    );
+    return r?.id ? { id: r.id, slug: r.slug, name: r.name, status: r.status, plan: r.plan, timeZone: r.time_zone } : null;
+  }
   if (switchRole) {
     await tx.execute(
       // JIT off: the app's statements are short; compiling them cost more than running them (the distribution benches).
@@ -36,6 +54,7 @@ export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Pr
       sql`select set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
     );
   }
+  return null;
 }
 
 export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>, userId?: string | null) =>
