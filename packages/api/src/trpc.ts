@@ -128,19 +128,28 @@ async function withAfterCommit<R extends { ok: boolean }>(db: Db, run: (afterCom
   return result;
 }
 
-/** A signed-in user; ctx.tx runs with app.user_id set (one transaction for the whole procedure). */
-const signedIn = t.middleware(async ({ ctx, next }) => {
+/**
+ * The signed-in user's transaction for the whole procedure (app.user_id set,
+ * plus `more` of the context), with after-commit effects and the payments
+ * runtime: what signed-in procedures hand on in ctx.
+ */
+function asSignedIn<R extends { ok: boolean }>(
+  ctx: Context,
+  more: Omit<DbContext, "userId">,
+  run: (c: { user: User; tx: Tx; afterCommit: AfterCommit; payments: PaymentsRuntime }, shop: EnteredStorefront | null) => Promise<R>,
+): Promise<R> {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
   const payments = ctx.payments ?? simulatorRuntime();
-  return withAfterCommit(ctx.db, (afterCommit) =>
-    inTransaction(ctx.db, { userId: user.id }, (tx) => next({ ctx: { user, tx, afterCommit, payments } })),
-  );
-});
+  return withAfterCommit(ctx.db, (afterCommit) => inTransaction(ctx.db, { ...more, userId: user.id }, (tx, shop) => run({ user, tx, afterCommit, payments }, shop)));
+}
+
+/** A signed-in user; ctx.tx runs with app.user_id set (one transaction for the whole procedure). */
+const signedIn = t.middleware(({ ctx, next }) => asSignedIn(ctx, {}, (c) => next({ ctx: c })));
 
 export const authedProcedure = publicProcedure.use(signedIn);
 
-export type Storefront = { id: string; slug: string; name: string; plan: "basic" | "pro" | "agency"; timeZone: string };
+export type Storefront = EnteredStorefront;
 
 /**
  * A signed-in shopper in a storefront. The input carries `shop` (its slug or
@@ -150,19 +159,14 @@ export type Storefront = { id: string; slug: string; name: string; plan: "basic"
  * and queries add the buyer's own id. An unknown or closed shop is NOT_FOUND.
  */
 export const shopperProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
-  const user = ctx.user;
-  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
   const raw = (await getRawInput()) as { shop?: unknown } | undefined;
   const key = typeof raw?.shop === "string" && raw.shop ? raw.shop : null;
   if (!key) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  const payments = ctx.payments ?? simulatorRuntime();
-  return withAfterCommit(ctx.db, (afterCommit) =>
-    inTransaction(ctx.db, { userId: user.id, storefront: key }, (tx, entered) => {
-      if (!entered || entered.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-      const shop: Storefront = { id: entered.id, slug: entered.slug, name: entered.name, plan: entered.plan as Storefront["plan"], timeZone: entered.timeZone };
-      return next({ ctx: { user, tx, afterCommit, payments, shop } });
-    }),
-  );
+  return asSignedIn(ctx, { storefront: key }, (c, shop) => {
+    if (!shop || shop.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
+    return next({ ctx: { ...c, shop } });
+  });
 });
 
 export type TenantCtx = { tenant: TenantRow; role: Role; via: "member" | "agency" };

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db, type Tx } from "./client";
+import type { tenants } from "./schema";
 
 export type DbContext = {
   /** Tenant whose rows this transaction may see; null: none. */
@@ -15,7 +16,17 @@ export type DbContext = {
 };
 
 /** The storefront a transaction entered (withContext with `storefront`); null when no shop has that key. */
-export type EnteredStorefront = { id: string; slug: string; name: string; status: string; plan: string; timeZone: string };
+export type EnteredStorefront = { id: string; slug: string; name: string; status: string; plan: (typeof tenants.$inferSelect)["plan"]; timeZone: string };
+
+/**
+ * The switch every app transaction starts with, whatever else its first
+ * statement sets: the unprivileged role, JIT off (the app's statements are
+ * short; compiling them cost more than running them, the distribution
+ * benches), and custom plans always (statements are prepared once per
+ * connection, client.ts, and a generic plan, blind to the values, picked a
+ * whole-table plan for the hot distributor's team: 110 ms → 680 ms).
+ */
+const SWITCH_ROLE = sql`set_config('role', 'app_user', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
 
 /**
  * Every database access of the app goes through here: one transaction that
@@ -32,10 +43,9 @@ export function withContext<T>(db: Db, ctx: DbContext, fn: (tx: Tx, shop: Entere
 export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Promise<EnteredStorefront | null> {
   if (switchRole && ctx.storefront !== undefined) {
     // The lateral join keeps one row, so the role is switched even when no shop has that key (then no tenant is set).
-    const [r] = rowsOf<{ id: string | null; slug: string; name: string; status: string; plan: string; time_zone: string }>(
+    const [r] = rowsOf<{ id: string | null; slug: string; name: string; status: string; plan: EnteredStorefront["plan"]; time_zone: string }>(
       await tx.execute(
-        sql`select set_config('role', 'app_user', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true),
-                   set_config('app.user_id', ${ctx.userId ?? ""}, true), set_config('app.tenant_id', coalesce(s.id::text, ''), true),
+        sql`select ${SWITCH_ROLE}, set_config('app.user_id', ${ctx.userId ?? ""}, true), set_config('app.tenant_id', coalesce(s.id::text, ''), true),
                    s.id, s.slug, s.name, s.status, s.plan, s.time_zone
               from (select 1) one left join lateral app_private.storefront_tenant(${ctx.storefront}) s on true`,
       ),
@@ -43,12 +53,7 @@ export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Pr
     return r?.id ? { id: r.id, slug: r.slug, name: r.name, status: r.status, plan: r.plan, timeZone: r.time_zone } : null;
   }
   if (switchRole) {
-    await tx.execute(
-      // JIT off: the app's statements are short; compiling them cost more than running them (the distribution benches).
-      // Custom plans always: statements are prepared once per connection (client.ts), and a generic plan, blind to
-      // the values, picked a whole-table plan for the hot distributor's team (team-sales-recompute: 110 ms → 680 ms).
-      sql`select set_config('role', 'app_user', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true), set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
-    );
+    await tx.execute(sql`select ${SWITCH_ROLE}, set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`);
   } else {
     await tx.execute(
       sql`select set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
