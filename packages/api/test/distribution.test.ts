@@ -404,6 +404,10 @@ describe("bad input changes nothing, with messages in both languages", () => {
     expect(keyOf(e)).toBe("commission.marginGuard");
     expect(translateError("zh-CN", "commission.marginGuard", (e.cause as unknown as { params: Record<string, string> }).params)).toContain("分销测试茶");
     expect(await n(sql`select count(*) as n from commission_overrides where product_id = ${productId}`)).toBe(1);
+    // A category's override is checked against every product in it.
+    const cat = await one<{ id: string }>(sql`select category_id::text as id from products where tenant_id = ${seed.teaId} and category_id is not null limit 1`);
+    const greedy = [{ kind: "percent" as const, bps: 9000 }, { kind: "percent" as const, bps: 9000 }, { kind: "percent" as const, bps: 9000 }];
+    expect(keyOf(await rejection(console_().distribution.saveOverride({ scope: "category", targetId: cat.id, rates: greedy })))).toBe("commission.marginGuard");
     // A product with room to spare loses its override without fuss.
     const { productId: roomy } = await newSku(10000, 1000);
     await console_().distribution.saveOverride({ scope: "product", targetId: roomy, rates: low });

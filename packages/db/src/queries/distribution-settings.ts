@@ -51,14 +51,14 @@ export async function loadPlan(tx: Tx, tenantId: string): Promise<{ plan: Plan; 
   return { plan: toPlan(state.programme, overrides), state, overrides };
 }
 
-/** Every product of the tenant with its SKUs' price and cost, for the margin guard. */
-async function guardCatalog(tx: Tx, tenantId: string, productIds?: string[]) {
+/** Every product of the tenant (or those one override covers) with its SKUs' price and cost, for the margin guard. */
+async function guardCatalog(tx: Tx, tenantId: string, only?: { scope: Override["scope"]; targetId: string }) {
   const rows = rowsOf<{ productId: string; name: string; categoryId: string | null; skus: { priceFen: number; costFen: number }[] }>(
     await tx.execute(sql`
       select p.id as "productId", p.name, p.category_id as "categoryId",
              jsonb_agg(jsonb_build_object('priceFen', s.price_fen, 'costFen', s.cost_fen)) as skus
         from products p join product_skus s on s.tenant_id = p.tenant_id and s.product_id = p.id
-       where p.tenant_id = ${tenantId} ${productIds ? sql`and p.id in (${sql.join(productIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql``}
+       where p.tenant_id = ${tenantId} ${!only ? sql`` : only.scope === "product" ? sql`and p.id = ${only.targetId}::uuid` : sql`and p.category_id = ${only.targetId}::uuid`}
        group by p.tenant_id, p.id`),
   );
   return rows;
@@ -67,6 +67,11 @@ async function guardCatalog(tx: Tx, tenantId: string, productIds?: string[]) {
 function refuseViolation(v: GuardViolation | undefined) {
   if (!v) return;
   throw new AppError("BAD_REQUEST", "commission.marginGuard", { name: v.name, worst: formatFen(v.worstFen), cap: formatFen(v.capFen) }, "plan");
+}
+
+/** Refuses, naming the product, when `plan` could pay more than the margin guard allows on a product the override target covers. */
+async function refuseGuardBreak(tx: Tx, tenantId: string, plan: Plan, target: { scope: Override["scope"]; targetId: string }) {
+  refuseViolation(marginGuardViolations(plan, await guardCatalog(tx, tenantId, target))[0]);
 }
 
 /** The products for which a plan could pay more than the margin guard allows (worst first). */
@@ -105,11 +110,7 @@ export async function saveOverride(tx: Tx, tenantId: string, actorUserId: string
   const { state, overrides } = await loadPlan(tx, tenantId);
   const others = overrides.filter((x) => !(x.scope === o.scope && x.targetId === o.targetId));
   const plan = toPlan(state.programme, [...others, o]);
-  const touched =
-    o.scope === "product"
-      ? [o.targetId]
-      : rowsOf<{ id: string }>(await tx.execute(sql`select id from products where tenant_id = ${tenantId} and category_id = ${o.targetId}`)).map((r) => r.id);
-  if (touched.length) refuseViolation(marginGuardViolations(plan, await guardCatalog(tx, tenantId, touched))[0]);
+  await refuseGuardBreak(tx, tenantId, plan, o);
   const target_ = o.scope === "product" ? { productId: o.targetId, categoryId: null } : { productId: null, categoryId: o.targetId };
   await tx
     .delete(commissionOverrides)
@@ -127,10 +128,7 @@ export async function deleteOverride(tx: Tx, tenantId: string, actorUserId: stri
   const [gone] = await tx.delete(commissionOverrides).where(and(eq(commissionOverrides.tenantId, tenantId), eq(commissionOverrides.id, id))).returning();
   if (!gone) throw new AppError("NOT_FOUND", "notFound");
   const { plan } = await loadPlan(tx, tenantId); // read after the delete: the plan without it
-  const touched = gone.productId
-    ? [gone.productId]
-    : rowsOf<{ id: string }>(await tx.execute(sql`select id from products where tenant_id = ${tenantId} and category_id = ${gone.categoryId}`)).map((r) => r.id);
-  if (touched.length) refuseViolation(marginGuardViolations(plan, await guardCatalog(tx, tenantId, touched))[0]);
+  await refuseGuardBreak(tx, tenantId, plan, gone.productId ? { scope: "product", targetId: gone.productId } : { scope: "category", targetId: gone.categoryId! });
   await writeAudit(tx, { tenantId, actorUserId, action: "distribution.override", target: `${gone.productId ? "product" : "category"}:${gone.productId ?? gone.categoryId}`, before: gone.rates });
 }
 
