@@ -61,7 +61,10 @@ export type PaymentEvent =
       /** Who paid, when the event says (the simulator's account); Stripe's comes with charge.succeeded. */
       methodFingerprint?: string | null;
     }
-  /** The payment method behind a payment (Stripe charge.succeeded): "card:…", "wechat_pay:…", "alipay:…". */
+  /**
+   * The payment method behind a payment (Stripe charge.succeeded): "card:…", "wechat_pay:…", "alipay:…".
+   * paymentId is ours when known (the webhook fills it in from the payment it found), else the intent matches.
+   */
   | { type: "payment.method"; provider: ProviderName; eventId: string; paymentIntentId: string; paymentId: string | null; fingerprint: string }
   | { type: "payment.failed"; provider: ProviderName; eventId: string; providerRef: string | null; paymentIntentId: string | null; reason: string }
   | { type: "payment.expired"; provider: ProviderName; eventId: string; providerRef: string }

@@ -98,7 +98,8 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
       const kind = details?.type;
       const fp = kind ? (details?.[kind] as { fingerprint?: unknown } | undefined)?.fingerprint : undefined;
       if (!pi || !kind || typeof fp !== "string" || !fp) return { kind: "ignore", reason: "charge without a method fingerprint" };
-      return hinted({ ...base, type: "payment.method", paymentIntentId: pi, paymentId: meta(ch.metadata, "payment_id"), fingerprint: `${kind}:${fp}` }, ch.metadata);
+      // Our payment is found from the metadata hint or the intent once the tenant is known (findPayment).
+      return hinted({ ...base, type: "payment.method", paymentIntentId: pi, paymentId: null, fingerprint: `${kind}:${fp}` }, ch.metadata);
     }
     case "charge.refunded": {
       // Confirms the refunds the charge lists (Stripe includes them only when
@@ -189,6 +190,7 @@ export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe
         const payment = await findPayment(tx, tid, mapped);
         if (!payment) throw new NothingToDo("unknown payment");
         if (event.type === "payment.failed" && !event.providerRef) event = { ...event, providerRef: payment.providerRef };
+        if (event.type === "payment.method") event = { ...event, paymentId: payment.id };
       }
       const r = await applyPaymentEvent(tx, tid, event);
       // Keep no trace of an event that was not ours to apply.

@@ -41,9 +41,8 @@ export async function flagSharedPayment(tx: Tx, tenantId: string, orderId: strin
       ), held as (
         update commissions k set status = 'held', updated_at = now()
           from f where k.tenant_id = ${tenantId} and k.order_id = f.order_id and k.beneficiary_id = f.user_id and k.status = 'pending'
-        returning 1
       )
-      select (select count(*)::int from f) as n, (select count(*) from held) as held`),
+      select count(*)::int as n from f`),
   );
   return r?.n ?? 0;
 }

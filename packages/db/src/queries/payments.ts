@@ -172,7 +172,7 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
           and(
             eq(payments.tenantId, tenantId),
             eq(payments.provider, ev.provider),
-            ev.paymentId && isUuid(ev.paymentId) ? or(eq(payments.id, ev.paymentId), eq(payments.paymentIntentId, ev.paymentIntentId)) : eq(payments.paymentIntentId, ev.paymentIntentId),
+            ev.paymentId ? eq(payments.id, ev.paymentId) : eq(payments.paymentIntentId, ev.paymentIntentId),
             sql`${payments.methodFingerprint} is null`,
           ),
         )
