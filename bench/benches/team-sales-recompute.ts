@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../../packages/db/src/client";
 import { recomputeTeamSales, recomputeTeamSalesSql, teamSalesFromOrders, teamSalesFromRollup } from "../../packages/db/src/queries/distributors";
 import { withTenant } from "../../packages/db/src/context";
-import { ensureDistributionDataset, settle, type DistributionDataset, withAppDb } from "../lib/distribution";
+import { ensureDistributionDataset, type DistributionDataset, withAppDb } from "../lib/distribution";
 import { fmt, summarize, timeEach } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
 
@@ -41,7 +41,6 @@ const bench: Bench = {
 
   async setup(ctx: BenchContext) {
     ds = await ensureDistributionDataset(ctx);
-    await settle(ctx); // after commission-throughput's writes too
   },
 
   async run(ctx: BenchContext) {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { openDatabase, type Db } from "../../packages/db/src/client";
+import { openDatabase, type Db, type Tx } from "../../packages/db/src/client";
+import { withTenant } from "../../packages/db/src/context";
 import type postgres from "postgres";
 import { copyRows } from "./dataset";
-import { nowMs } from "./stats";
+import { nowMs, summarize, timeEach, type Summary } from "./stats";
 import type { BenchContext } from "./types";
 
 /**
@@ -73,7 +74,18 @@ async function gin(sql: postgres.Sql, name: string): Promise<string> {
   return r!.def;
 }
 
-export function ensureDistributionDataset(ctx: BenchContext): Promise<DistributionDataset> {
+/**
+ * The dataset, built once per run, and settled (checkpoint, no autovacuum
+ * busy) on every call: a bench that times reads may follow one that wrote
+ * (commission-throughput).
+ */
+export async function ensureDistributionDataset(ctx: BenchContext): Promise<DistributionDataset> {
+  const ds = await buildDistributionDataset(ctx);
+  await settle(ctx);
+  return ds;
+}
+
+function buildDistributionDataset(ctx: BenchContext): Promise<DistributionDataset> {
   const n = Number(process.env.BENCH_DISTRIBUTORS ?? process.env.BENCH_ROWS ?? 1_000_000);
   return ctx.once(`distribution:${n}`, async () => {
     const { sql, log } = ctx;
@@ -194,7 +206,6 @@ export function ensureDistributionDataset(ctx: BenchContext): Promise<Distributi
         `hot distributor downline ${down}; ${thisMonth} paid orders in ${month} + ${lastMonth} last month; ${lap} (total ${((nowMs() - t0) / 1000).toFixed(1)} s)`,
     );
     if (check!.d !== n) throw new Error(`dataset has ${check!.d} distributors, expected ${n}`);
-    await settle(ctx);
     return { tenantId, distributors: n, hotId, hotDownline: down, month, timeZone: tz, levelSizes: sizes };
   });
 }
@@ -310,7 +321,7 @@ export async function createOrders(sql: postgres.Sql, o: OrderSpec): Promise<voi
  * the load's ~2 GB of dirty pages while the sub-millisecond benches run) and
  * no autovacuum worker busy on the new tables (waited for, at most 3 minutes).
  */
-export async function settle(ctx: BenchContext): Promise<void> {
+async function settle(ctx: BenchContext): Promise<void> {
   const t0 = nowMs();
   await ctx.sql`checkpoint`;
   let busy: string[] = [];
@@ -321,6 +332,20 @@ export async function settle(ctx: BenchContext): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   ctx.log(`settle: checkpoint${busy.length ? `; autovacuum still busy after 3 min: ${busy.join("; ")}` : ", no autovacuum running"} (${((nowMs() - t0) / 1000).toFixed(1)} s)`);
+}
+
+/**
+ * How the sub-millisecond reads are timed: `read` ITERATIONS times inside one
+ * open tenant transaction (the transaction around a read, what tenant-tx
+ * measures, would dominate it and is paid once per request anyway), after a
+ * warm-up long enough for V8 to finish optimising the query path (500 calls
+ * left compilation in the timed tail); then, for information, the whole
+ * withTenant + read per call.
+ */
+export async function timeTenantReads(db: Db, tenantId: string, read: (tx: Tx, i: number) => Promise<void>, iterations = 5000): Promise<{ open: Summary; perRead: Summary }> {
+  const open = summarize(await withTenant(db, tenantId, (tx) => timeEach(iterations, 3000, (i) => read(tx, i))));
+  const perRead = summarize(await timeEach(2000, 200, (i) => withTenant(db, tenantId, (tx) => read(tx, i))));
+  return { open, perRead };
 }
 
 /** Runs `fn` on the app's own database client (app_user, RLS), opened for it and closed after. */

@@ -127,16 +127,17 @@ export function captureUpline(tx: Tx, tenantId: string, orderId: string, buyerId
 
 /** The 3-level upline of a shopper now (nearest first, active distributors): what an order placed now would capture. */
 export async function uplineOf(tx: Tx, tenantId: string, userId: string): Promise<{ userId: string; level: number }[]> {
-  return rowsOf<{ userId: string; level: number }>(
-    await tx.execute(sql`
-      select d.user_id as "userId", d.level
-        from referral_bindings b
-        cross join lateral unnest(b.path) with ordinality x(uid, i)
-        join distributors d on d.tenant_id = b.tenant_id and d.user_id = x.uid and d.status = 'active'
-       where b.tenant_id = ${tenantId} and b.user_id = ${userId}
-       order by x.i limit 3`),
-  );
+  return rowsOf<{ userId: string; level: number }>(await tx.execute(uplineOfSql(tenantId, userId)));
 }
+
+/** uplineOf's statement (for EXPLAIN in the upline-3 bench). */
+export const uplineOfSql = (tenantId: string, userId: string) => sql`
+  select d.user_id as "userId", d.level
+    from referral_bindings b
+    cross join lateral unnest(b.path) with ordinality x(uid, i)
+    join distributors d on d.tenant_id = b.tenant_id and d.user_id = x.uid and d.status = 'active'
+   where b.tenant_id = ${tenantId} and b.user_id = ${userId}
+   order by x.i limit 3`;
 
 /**
  * Exit (PRODUCT.md §4.11): the leaver's team is re-attached to the leaver's
