@@ -288,12 +288,17 @@ describe("levels (§4.8)", () => {
   });
 });
 
+/** A new distributor under dist1 and a shopper with the same phone, with a product to buy (a shared_phone flag on every purchase). */
+async function sharingPhone(phone: string) {
+  const { user: ref, code } = await newDistributor("TEA0001");
+  await db.execute(sql`update users set phone = ${phone} where id = ${ref.id}`);
+  const { skuId } = await newSku(10000, 2000);
+  return { ref, code, skuId, buyer: await newShopper(phone) };
+}
+
 describe("anti-fraud holds (§4.10) and exit (§4.11)", () => {
   test("a buyer sharing the referrer's phone: the referrer's commission is held; clearing releases it, confirming reverses it", async () => {
-    const { user: ref, code } = await newDistributor("TEA0001");
-    await db.execute(sql`update users set phone = '13611112222' where id = ${ref.id}`);
-    const { skuId } = await newSku(10000, 2000);
-    const buyer = await newShopper("13611112222");
+    const { ref, code, skuId, buyer } = await sharingPhone("13611112222");
     const o1 = await buyThrough(buyer, skuId, code);
     const c1 = await commissionsOf(o1);
     expect(c1.find((c) => c.beneficiary_id === ref.id)!.status).toBe("held");
@@ -445,10 +450,7 @@ describe("levels follow direct referrals too", () => {
 
 describe("repeated violations (§4.10)", () => {
   test("the third confirmed flag suspends the distributor, who then earns nothing on new orders", async () => {
-    const { user: ref, code } = await newDistributor("TEA0001");
-    await db.execute(sql`update users set phone = '13622223333' where id = ${ref.id}`);
-    const { skuId } = await newSku(10000, 2000);
-    const buyer = await newShopper("13622223333");
+    const { ref, code, skuId, buyer } = await sharingPhone("13622223333");
     const results = [];
     for (let i = 0; i < 3; i++) {
       const o = await buyThrough(buyer, skuId, code);

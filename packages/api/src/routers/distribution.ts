@@ -35,8 +35,7 @@ const write = tenantProcedureWith("distribution.write");
 
 /** The merchant's distribution programme (/console/distribution). Thin: every rule lives in the query functions and the pure engine. */
 export const distributionRouter = router({
-  /** Programme, levels, overrides, the compliance panel and any product the plan could pay above its margin guard. */
-  /** Programme, levels, overrides and the compliance panel. */
+  /** Programme, levels, overrides and the compliance panel (the margin-guard report is `guard`). */
   programme: tenantProcedure.query(async ({ ctx }) => {
     const { state, overrides } = await loadPlan(ctx.tx, ctx.tenant.id);
     return { ...state, overrides, compliance: complianceReport(state.programme) };
