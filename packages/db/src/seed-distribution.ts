@@ -4,7 +4,7 @@ import { withTenant } from "./context";
 import { drainOutbox } from "./flows/commissions";
 import { saveAddress } from "./queries/addresses";
 import { getProgramme, putProgramme, saveOverride } from "./queries/distribution-settings";
-import { computeTeamBonuses, setLevelManually } from "./queries/distributors";
+import { computeTeamBonuses, monthOf, setLevelManually } from "./queries/distributors";
 import { bindShopper } from "./queries/referrals";
 import { DEMO_ADDRESS, placeDemoOrder } from "./seed-commerce";
 import { commissionOverrides, orders, productSkus, products } from "./schema";
@@ -45,14 +45,14 @@ export async function seedDistribution(db: Db, p: { tenantId: string; slug: stri
   await withTenant(db, tenantId, async (tx) => {
     await tx.execute(sql`update orders set created_at = created_at - interval '1 month', paid_at = paid_at - interval '1 month' where tenant_id = ${tenantId} and id = ${order.id}`);
     await tx.execute(sql`
-      update team_sales_entries e set month = date_trunc('month', o.paid_at at time zone t.time_zone)::date
+      update team_sales_entries e set month = ${monthOf(sql`o.paid_at`, sql`t.time_zone`)}
         from orders o, tenants t
        where e.tenant_id = ${tenantId} and e.order_id = ${order.id} and o.tenant_id = e.tenant_id and o.id = e.order_id and t.id = e.tenant_id`);
   });
   await drainOutbox(db, tenantId);
   await withTenant(db, tenantId, async (tx) => {
     const [m] = rowsOf<{ month: string }>(
-      await tx.execute(sql`select to_char(date_trunc('month', paid_at at time zone (select time_zone from tenants where id = ${tenantId})), 'YYYY-MM-DD') as month from ${orders} where tenant_id = ${tenantId} and id = ${order.id}`),
+      await tx.execute(sql`select to_char(${monthOf(sql`paid_at`, sql`(select time_zone from tenants where id = ${tenantId})`)}, 'YYYY-MM-DD') as month from ${orders} where tenant_id = ${tenantId} and id = ${order.id}`),
     );
     await computeTeamBonuses(tx, tenantId, m!.month);
     await setLevelManually(tx, tenantId, p.staffId, p.levelUserId, 2, "演示：手动调整等级 / demo: set by hand");

@@ -5,7 +5,7 @@ import { evaluateLevel, type LevelConfig } from "../../../levels/src";
 import { rowsOf, type Db, type Tx } from "../client";
 import { withContext, withTenant } from "../context";
 import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
-import { computeTeamBonuses, currentMonth } from "../queries/distributors";
+import { computeTeamBonuses, currentMonth, monthOf } from "../queries/distributors";
 import { methodKind, paidBySameMethod } from "../queries/fraud";
 
 /**
@@ -48,7 +48,7 @@ export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500):
       ? rowsOf<Upline>(
           await tx.execute(sql`
             select u.order_id, u.buyer_id, u.buyer_level, u.upline, u.chain, o.paid_at,
-                   to_char(date_trunc('month', o.paid_at at time zone t.time_zone), 'YYYY-MM-DD') as month
+                   to_char(${monthOf(sql`o.paid_at`, sql`t.time_zone`)}, 'YYYY-MM-DD') as month
               from order_uplines u
               join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
               join tenants t on t.id = u.tenant_id

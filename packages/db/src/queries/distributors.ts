@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { differentialBonus } from "../../../commission/src/engine";
 import { teamBonusActive } from "../../../commission/src/config";
 import { AppError } from "../../../core/src/errors";
@@ -11,8 +11,14 @@ import { getProgramme, previewCommission } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
 
 
+/**
+ * The month (its first day, a date) a moment falls in, in a time zone: how
+ * sales are bucketed everywhere (rollups, team sales entries, bonuses).
+ */
+export const monthOf = (moment: SQL, timeZone: SQL) => sql`date_trunc('month', ${moment} at time zone ${timeZone})::date`;
+
 /** The first day of the tenant's current month (its time zone). */
-export const currentMonth = (tenantId: string) => sql`date_trunc('month', now() at time zone (select time_zone from tenants where id = ${tenantId}))::date`;
+export const currentMonth = (tenantId: string) => monthOf(sql`now()`, sql`(select time_zone from tenants where id = ${tenantId})`);
 
 /**
  * `col` falls in the month starting `month` (YYYY-MM-DD) in time zone `tz`:

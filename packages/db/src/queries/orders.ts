@@ -20,6 +20,7 @@ import {
 } from "../schema";
 import { getStoreSettings } from "./store";
 import { bindShopper, captureUpline } from "./referrals";
+import { monthOf } from "./distributors";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -341,7 +342,7 @@ export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actor
 function teamSalesEntry(tenantId: string, orderId: string, entry: string, salesFen: SQL) {
   return sql`
     insert into team_sales_entries (tenant_id, member_id, month, order_id, entry, sales_fen)
-    select u.tenant_id, m.member_id, date_trunc('month', o.paid_at at time zone t.time_zone)::date, u.order_id, ${entry}, ${salesFen}
+    select u.tenant_id, m.member_id, ${monthOf(sql`o.paid_at`, sql`t.time_zone`)}, u.order_id, ${entry}, ${salesFen}
       from order_uplines u
       join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
       join tenants t on t.id = u.tenant_id
