@@ -40,6 +40,9 @@ test("the merchant sets a plan, a distributor shares a product, a new shopper bu
   await signInAs(page, "owner@demo.local", "/console/distribution/plan");
   const form = page.getByTestId("override-form");
   await form.locator("#ov-scope").selectOption("product");
+  // Found by searching the catalogue (the select starts with the first page only).
+  await form.getByTestId("ov-target-search").fill("寿眉饼");
+  await expect(form.locator("#ov-target option").filter({ hasText: PRODUCT })).toHaveCount(1);
   await form.locator("#ov-target").selectOption({ label: PRODUCT });
   await form.locator("#ov-rate-0").fill("10");
   await form.locator("#ov-rate-1").fill("3");
