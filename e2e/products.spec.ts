@@ -6,7 +6,7 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 test.describe.configure({ mode: "serial" });
 
-test("a merchant creates a product with two spec dimensions, publishes it, sees it in the store and bulk-edits its stock", async ({ page }) => {
+test("a merchant creates a product with two spec dimensions, publishes it, sees it in the store, bulk-edits its stock and renames it: the product page (a cached render) shows each change at once", async ({ page }) => {
   test.setTimeout(180_000);
   await signInAs(page, "owner@demo.local");
   await page.goto("/console/products");
@@ -44,6 +44,17 @@ test("a merchant creates a product with two spec dimensions, publishes it, sees 
 
   await page.getByTestId("product-publish").click();
   await expect(page.getByTestId("product-status")).toHaveAttribute("data-status", "on_sale");
+  const editUrl = page.url();
+  const productPath = `/s/tea/p/${new URL(editUrl).pathname.split("/").pop()}`;
+
+  // The product page, rendered once and then served from the cache (next start).
+  await page.goto(productPath);
+  await expect(page.getByTestId("product-name")).toHaveText(name);
+  await expect(page.getByTestId("buy-price")).toHaveText("¥88.00 – ¥99.50");
+  await page.getByTestId("spec-0-红").click();
+  await page.getByTestId("spec-1-S").click();
+  await expect(page.getByTestId("buy-stock")).toHaveText("库存 10 件");
+  if (process.env.E2E_PROD === "1") expect((await page.request.get(productPath)).headers()["x-nextjs-cache"]).toBe("HIT");
 
   // The storefront shows it with its cover picture.
   await page.goto("/s/tea");
@@ -69,6 +80,21 @@ test("a merchant creates a product with two spec dimensions, publishes it, sees 
   await page.getByTestId("bulk-apply").click();
   await expect(page.getByTestId("bulk-done")).toBeVisible();
   await expect(row.getByTestId("product-stock")).toHaveText("60");
+
+  // Stock is the browser's to ask for: the page shows the new figure.
+  await page.goto(productPath);
+  await page.getByTestId("spec-0-红").click();
+  await page.getByTestId("spec-1-S").click();
+  await expect(page.getByTestId("buy-stock")).toHaveText("库存 15 件");
+
+  // A rename drops the tenant's cached renders when it commits: the next visit shows the new name.
+  const renamed = `${name}（新款）`;
+  await page.goto(editUrl);
+  await page.getByTestId("product-name").fill(renamed);
+  await page.getByTestId("product-save").click();
+  await expect(page.getByTestId("product-saved")).toBeVisible();
+  await page.goto(productPath);
+  await expect(page.getByTestId("product-name")).toHaveText(renamed);
 });
 
 test("CSV import: a bad row gives a report and imports nothing; the fixed file imports", async ({ page }) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -15,29 +15,62 @@ type Sku = { id: string; spec: string[]; priceFen: number; stock: number };
 type Props = {
   shop: string;
   base: string;
+  productId: string;
   specs: { name: string; values: string[] }[];
+  /** As the page was rendered (it is cached): replaced by the live stock and prices once they arrive. */
   skus: Sku[];
-  refCode: string | null;
-  signedIn: boolean;
 };
+
+/**
+ * The product page's live part (the page itself is a cached render, the same
+ * for everyone): the SKUs' stock and prices now, and whether the visitor is
+ * signed in. One request, shared by the picker and "share and earn".
+ */
+export function useProductLive(shop: string, productId: string) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.shop.productLive.queryOptions({ shop, productId }), staleTime: 10_000 });
+}
+
+/** The share code the page was opened with (?ref=), read when it is used: the cached page does not know it. */
+function refCodeHere(): string | null {
+  return new URLSearchParams(window.location.search).get("ref")?.trim().slice(0, 32) || null;
+}
 
 /**
  * The SKU picker: one row of choices per spec dimension; a value that no
  * in-stock SKU offers (with the other choices made) is disabled. Shows the
  * chosen SKU's price and stock; "buy now" goes straight to checkout.
  */
-export function ProductBuy({ shop, base, specs, skus, refCode, signedIn }: Props) {
+export function ProductBuy({ shop, base, productId, specs, skus: rendered }: Props) {
   const t = useTranslations("shop");
   const locale = useLocale();
   const router = useRouter();
   const trpc = useTRPC();
+  const live = useProductLive(shop, productId).data;
+  const skus = useMemo(() => {
+    if (!live) return rendered;
+    const now = new Map(live.skus.map((s) => [s.id, s]));
+    // A SKU gone since the render (or the product taken off sale) cannot be bought.
+    return rendered.map((s) => ({ ...s, ...(now.get(s.id) ?? { stock: 0 }) }));
+  }, [live, rendered]);
   const [chosen, setChosen] = useState<(string | null)[]>(() =>
     specs.length === 0 ? [] : specs.map((d, i) => (d.values.length === 1 ? d.values[0]! : skus.length === 1 ? skus[0]!.spec[i]! : null)),
   );
   const [qty, setQty] = useState(1);
   const [added, setAdded] = useState(false);
   const sku = useMemo(() => (chosen.every((v) => v !== null) ? skus.find((s) => s.spec.every((v, i) => v === chosen[i])) ?? null : null), [chosen, skus]);
-  const put = useMutation(trpc.shop.cartPut.mutationOptions({ onSuccess: () => { setAdded(true); router.refresh(); } }));
+  const put = useMutation(
+    trpc.shop.cartPut.mutationOptions({
+      onSuccess: () => {
+        setAdded(true);
+        router.refresh();
+      },
+      // Signed out before the live answer said so: sign in, then back here.
+      onError: (e) => {
+        if (e.data?.code === "UNAUTHORIZED") toSignIn();
+      },
+    }),
+  );
   const prices = skus.map((s) => s.priceFen);
   const priceLabel = sku
     ? formatFen(sku.priceFen, locale)
@@ -48,15 +81,16 @@ export function ProductBuy({ shop, base, specs, skus, refCode, signedIn }: Props
   const offered = (dim: number, value: string) =>
     skus.some((s) => s.stock > 0 && s.spec[dim] === value && s.spec.every((v, i) => i === dim || chosen[i] === null || chosen[i] === v));
 
-  function here() {
-    return typeof window === "undefined" ? base : window.location.pathname + window.location.search;
+  function toSignIn() {
+    router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   function act(kind: "cart" | "buy") {
     if (!sku) return;
-    if (!signedIn) {
-      router.push(`/sign-in?next=${encodeURIComponent(here())}`);
+    if (live?.signedIn === false) {
+      toSignIn();
       return;
     }
+    const refCode = refCodeHere();
     if (kind === "cart") put.mutate({ shop, skuId: sku.id, quantity: qty, mode: "add", refCode });
     else router.push(`${base}/checkout?sku=${sku.id}&qty=${qty}${refCode ? `&ref=${encodeURIComponent(refCode)}` : ""}`);
   }

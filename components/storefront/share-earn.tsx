@@ -8,18 +8,21 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/storefront/distribution";
 import { useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
+import { useProductLive } from "@/components/storefront/product-buy";
 import { formatFen } from "@/packages/core/src/money";
 
 /**
  * "分享赚 ¥N" on the product page for a signed-in active distributor. Asked
- * for only after hydration, so the page renders without waiting for it; the
- * QR encoder is loaded when the share sheet opens.
+ * for by the browser (the page is a cached render, the same for everyone);
+ * the QR encoder is loaded when the share sheet opens.
  */
-export function ShareEarn({ shop, base, productId, signedIn }: { shop: string; base: string; productId: string; signedIn: boolean }) {
+export function ShareEarn({ shop, base, productId }: { shop: string; base: string; productId: string }) {
   const t = useTranslations("myDistribution");
   const locale = useLocale();
   const trpc = useTRPC();
   const hydrated = useHydrated();
+  // Who is signed in comes with the live stock (the page is a cached render for everyone).
+  const signedIn = useProductLive(shop, productId).data?.signedIn === true;
   const earn = useQuery({ ...trpc.shop.distribution.earn.queryOptions({ shop, productId }), enabled: signedIn && hydrated, staleTime: 60_000, retry: false });
   const [open, setOpen] = useState(false);
   const [qr, setQr] = useState<string | null>(null);

@@ -33,6 +33,8 @@ export type Context = {
   identity?: IdentityProvider | null;
   /** Payment providers (Stripe when configured, else the simulator). */
   payments?: PaymentsRuntime;
+  /** A tenant's storefront changed (catalogue, settings): the app drops its cached renders. */
+  storefrontChanged?: (tenantId: string) => void;
 };
 
 
@@ -193,6 +195,18 @@ export const tenantProcedure = publicProcedure
     if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
     return next({ ctx: { tenant, role: access.role, via: access.via } satisfies TenantCtx });
   });
+
+/**
+ * A tenant write shoppers see (the catalogue, the shop's name and theme): its
+ * storefront's cached renders are dropped once the transaction commits.
+ */
+export function storefrontWriteWith(permission: Permission) {
+  return tenantProcedureWith(permission).use(({ ctx, next }) => {
+    const tenantId = ctx.tenant.id;
+    ctx.afterCommit(async () => ctx.storefrontChanged?.(tenantId));
+    return next();
+  });
+}
 
 /** A tenant member whose role holds `permission` (PRODUCT.md §2.2). */
 export function tenantProcedureWith(permission: Permission) {

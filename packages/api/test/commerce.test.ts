@@ -105,6 +105,35 @@ describe("entering a storefront", () => {
   });
 });
 
+describe("the product page's live part", () => {
+  test("anyone gets a product's SKUs as they are now and whether they are signed in; another shop's or an off-sale product has none", async () => {
+    const skuId = await newSku(7, 4200);
+    const { product_id: productId } = await one<{ product_id: string }>(sql`select product_id::text from product_skus where id = ${skuId}`);
+    const anonymous = createCaller({ db, user: null, locale: "zh-CN", activeTenantId: null, payments });
+    expect(await anonymous.shop.productLive({ shop: "tea", productId })).toEqual({ signedIn: false, skus: [{ id: skuId, priceFen: 4200, stock: 7 }] });
+    await buy(skuId, 2);
+    expect(await as(shopper).shop.productLive({ shop: "tea", productId })).toEqual({ signedIn: true, skus: [{ id: skuId, priceFen: 4200, stock: 5 }] });
+    expect((await anonymous.shop.productLive({ shop: "beauty", productId })).skus).toEqual([]);
+    expect((await anonymous.shop.productLive({ shop: "no-such-shop", productId })).skus).toEqual([]);
+    await db.execute(sql`update products set status = 'off' where id = ${productId}`);
+    expect((await anonymous.shop.productLive({ shop: "tea", productId })).skus).toEqual([]);
+  });
+
+  test("the console's catalogue and settings writes report the storefront changed once they commit; a refused write does not", async () => {
+    const changed: string[] = [];
+    const api = createCaller({ ...ctxOf(owner, seed.teaId), storefrontChanged: (id) => changed.push(id) });
+    const skuId = await newSku(3);
+    const { product_id: productId } = await one<{ product_id: string }>(sql`select product_id::text from product_skus where id = ${skuId}`);
+    await api.products.setStatus({ ids: [productId], status: "off" });
+    expect(changed).toEqual([seed.teaId]);
+    expect((await rejection(api.products.setStatus({ ids: [productId], status: "sold" as "on_sale" }))).code).toBe("BAD_REQUEST");
+    expect(changed).toEqual([seed.teaId]);
+    const t = (await api.tenant.current()).tenant;
+    await api.tenant.updateSettings({ name: t.name, slug: t.slug, logoUrl: t.logoUrl, timeZone: t.timeZone, customDomain: t.customDomain, wechatAppId: t.wechatAppId });
+    expect(changed).toEqual([seed.teaId, seed.teaId]);
+  });
+});
+
 describe("checkout and payment", () => {
   test("a shopper buys through the simulator: stock reserved, order paid, order.paid in the outbox with snapshots", async () => {
     const skuId = await newSku(5, 5000, 2000);

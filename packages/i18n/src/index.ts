@@ -2,17 +2,13 @@ import { createTranslator } from "next-intl";
 import zhCN from "../../../messages/zh-CN.json";
 import en from "../../../messages/en.json";
 
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh-CN";
-export const LOCALE_COOKIE = "NEXT_LOCALE";
+import type { Locale } from "./locales";
+
+export { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, toLocale, type Locale } from "./locales";
 
 export const MESSAGES = { "zh-CN": zhCN, en } as const;
 export type Messages = typeof zhCN;
 
-export function toLocale(v: string | null | undefined): Locale {
-  return (LOCALES as readonly string[]).includes(v ?? "") ? (v as Locale) : DEFAULT_LOCALE;
-}
 
 /**
  * Translates an error key (under "errors") for API responses. Unknown keys

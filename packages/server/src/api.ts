@@ -10,6 +10,7 @@ import { LOCALE_COOKIE, toLocale } from "../../i18n/src";
 import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
+import { invalidateStorefront } from "./storefront-cache";
 import { getActiveTenantId } from "./tenant";
 
 /**
@@ -37,7 +38,7 @@ export const resolveActiveTenant = cache(async (): Promise<string | null> => {
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, user, jar] = await Promise.all([getDb(), getCurrentUser(), cookies()]);
-  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime() };
+  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), storefrontChanged: invalidateStorefront };
 });
 
 /** Server components call procedures directly (same checks as over HTTP). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { storefrontRewrite, tenantKeyForHost } from "./host";
+import { parseView, storefrontRewrite, tenantKeyForHost, viewSegment } from "./host";
 
 const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
@@ -15,11 +15,19 @@ describe("host-based routing", () => {
     expect(tenantKeyForHost("shop.example.com", env)).toBe("shop.example.com");
     expect(tenantKeyForHost("a.b.localhost", env)).toBeNull();
   });
-  it("rewrites storefront paths but leaves the API and /s/ alone", () => {
-    expect(storefrontRewrite("tea.localhost:3000", "/", env)).toBe("/s/tea");
-    expect(storefrontRewrite("tea.localhost:3000", "/p/1", env)).toBe("/s/tea/p/1");
-    expect(storefrontRewrite("tea.localhost:3000", "/api/trpc/x", env)).toBeNull();
-    expect(storefrontRewrite("localhost:3000", "/console", env)).toBeNull();
-    expect(storefrontRewrite("shop.example.com", "/", { ...env, PLATFORM_DOMAIN: "mall.cn" })).toBe("/s/shop.example.com");
+  it("rewrites storefront paths, adding the view (language, host), but leaves the API and internal paths alone", () => {
+    expect(storefrontRewrite("tea.localhost:3000", "/", "zh-CN", env)).toBe("/s/tea/zh-CN~host");
+    expect(storefrontRewrite("tea.localhost:3000", "/p/1", "en", env)).toBe("/s/tea/en~host/p/1");
+    expect(storefrontRewrite("tea.localhost:3000", "/api/trpc/x", "zh-CN", env)).toBeNull();
+    expect(storefrontRewrite("tea.localhost:3000", "/s/tea/zh-CN/p/1", "zh-CN", env)).toBeNull();
+    expect(storefrontRewrite("localhost:3000", "/console", "zh-CN", env)).toBeNull();
+    expect(storefrontRewrite("localhost:3000", "/s/tea", "en", env)).toBe("/s/tea/en");
+    expect(storefrontRewrite("localhost:3000", "/s/tea/p/1", "zh-CN", env)).toBe("/s/tea/zh-CN/p/1");
+    expect(storefrontRewrite("shop.example.com", "/", "zh-CN", { ...env, PLATFORM_DOMAIN: "mall.cn" })).toBe("/s/shop.example.com/zh-CN~host");
+  });
+  it("reads back only the views it writes", () => {
+    for (const v of [{ locale: "zh-CN", onTenantHost: false }, { locale: "en", onTenantHost: true }] as const) expect(parseView(viewSegment(v))).toEqual(v);
+    expect(parseView("zh-CN%7Ehost")).toEqual({ locale: "zh-CN", onTenantHost: true });
+    for (const bad of ["p", "orders", "fr", "en~hostx", ""]) expect(parseView(bad)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { LOCALES, type Locale } from "../../i18n/src/locales";
+
 /**
  * Which storefront a host name serves. Pure, so it is unit-tested and shared
  * by proxy.ts and the storefront's link building.
@@ -22,11 +24,42 @@ export function tenantKeyForHost(hostHeader: string | null | undefined, env: Nod
   return host;
 }
 
-/** The internal path a storefront request is rewritten to, or null (platform request). */
-export function storefrontRewrite(hostHeader: string | null | undefined, pathname: string, env: NodeJS.ProcessEnv = process.env): string | null {
+/**
+ * How a storefront page is rendered, as the internal path segment after the
+ * tenant key (`/s/{key}/{view}/…`): its language, and whether it is served on
+ * the tenant's own host (links at the root) or under /s/{slug} on the
+ * platform's. Everything a storefront page's markup depends on besides the
+ * database is in the URL, so a page without a signed-in user's data (the
+ * product page) can be rendered once and cached (ISR).
+ */
+export type StorefrontView = { locale: Locale; onTenantHost: boolean };
+
+const HOST_SUFFIX = "~host";
+
+export function viewSegment(view: StorefrontView): string {
+  return `${view.locale}${view.onTenantHost ? HOST_SUFFIX : ""}`;
+}
+
+/** The view of an internal path segment; null for anything viewSegment does not write (a 404). */
+export function parseView(segment: string): StorefrontView | null {
+  const decoded = decodeURIComponent(segment);
+  const onTenantHost = decoded.endsWith(HOST_SUFFIX);
+  const locale = onTenantHost ? decoded.slice(0, -HOST_SUFFIX.length) : decoded;
+  return (LOCALES as readonly string[]).includes(locale) ? { locale: locale as Locale, onTenantHost } : null;
+}
+
+/**
+ * The internal path a request is rewritten to, or null (a platform page, the
+ * API). A tenant host's pages and the platform's /s/{key}/… both gain the
+ * view segment; `locale` is the shopper's language cookie.
+ */
+export function storefrontRewrite(hostHeader: string | null | undefined, pathname: string, locale: Locale, env: NodeJS.ProcessEnv = process.env): string | null {
   const key = tenantKeyForHost(hostHeader, env);
-  if (!key) return null;
+  if (!key) {
+    const m = /^\/s\/([^/]+)(\/.*)?$/.exec(pathname);
+    return m ? `/s/${m[1]}/${viewSegment({ locale, onTenantHost: false })}${m[2] ?? ""}` : null;
+  }
   // The API, internal storefront paths and sign-in (a shopper signs in on the shop's own host) are not rewritten.
   if (pathname.startsWith("/api/") || pathname.startsWith("/s/") || pathname === "/sign-in" || pathname.startsWith("/sign-in/")) return null;
-  return `/s/${encodeURIComponent(key)}${pathname === "/" ? "" : pathname}`;
+  return `/s/${encodeURIComponent(key)}/${viewSegment({ locale, onTenantHost: true })}${pathname === "/" ? "" : pathname}`;
 }

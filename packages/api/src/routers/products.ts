@@ -26,9 +26,9 @@ import {
   setProductStatus,
 } from "../../../db/src/queries/products-admin";
 import { storeImage } from "../../../db/src/queries/media";
-import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+import { router, storefrontWriteWith, tenantProcedure } from "../trpc";
 
-const write = tenantProcedureWith("catalog.write");
+const write = storefrontWriteWith("catalog.write");
 
 /** The merchant's product management: reads for every member, writes need catalog.write. */
 export const productsRouter = router({

@@ -11,7 +11,9 @@ import { orderEvents } from "../../../db/src/schema";
 import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
 import { tenantKeyForHost } from "../../../server/src/host";
-import { shopperProcedure, router } from "../trpc";
+import { withContext } from "../../../db/src/context";
+import { liveSkus } from "../../../db/src/queries/catalog";
+import { publicProcedure, shopperProcedure, router } from "../trpc";
 import { shopDistributionRouter } from "./shop-distribution";
 
 const uuid = (key: string) => z.string().uuid({ error: key });
@@ -47,6 +49,15 @@ function payUrls(shopBase: string, orderId: string) {
 /** The shopper's side of a storefront: cart, addresses, checkout, payment, orders, returns. */
 export const shopRouter = router({
   distribution: shopDistributionRouter,
+  /**
+   * What the cached product page cannot know (it is the same for everyone and
+   * rendered once): each SKU's stock and price now, and whether the visitor
+   * is signed in. Anyone may ask; an unknown shop or a product off sale has no SKUs.
+   */
+  productLive: publicProcedure.input(shopInput.extend({ productId: uuid("notFound") })).query(async ({ ctx, input }) => ({
+    signedIn: !!ctx.user,
+    skus: await withContext(ctx.db, { storefront: input.shop }, async (tx, shop) => (shop?.status === "active" ? liveSkus(tx, shop.id, input.productId) : [])),
+  })),
   cart: shopperProcedure.input(shopInput).query(({ ctx }) => cartView(ctx.tx, ctx.shop.id, ctx.user.id)),
   /** Confirm order: buy now (`items`) or the cart (`fromCart`), with totals, addresses and the share code. */
   checkoutPreview: shopperProcedure

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { recentAudit, tenantOverview } from "../../../db/src/queries/overview";
 import { updateTenantSettings } from "../../../db/src/queries/tenants";
 import { tenantSettingsInput } from "../../../tenancy/src/schemas";
-import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+import { router, storefrontWriteWith, tenantProcedure } from "../trpc";
 
 export const tenantRouter = router({
   current: tenantProcedure.query(({ ctx }) => ({ tenant: ctx.tenant, role: ctx.role, via: ctx.via })),
   overview: tenantProcedure.query(({ ctx }) => tenantOverview(ctx.tx, ctx.tenant.id)),
-  updateSettings: tenantProcedureWith("settings.update")
+  updateSettings: storefrontWriteWith("settings.update")
     .input(tenantSettingsInput)
     .mutation(({ ctx, input }) => updateTenantSettings(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
   auditLog: tenantProcedure

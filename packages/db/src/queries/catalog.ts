@@ -76,4 +76,13 @@ export async function storefrontProduct(tx: Tx, tenantId: string, productId: str
     .orderBy(asc(productSkus.code));
   return { ...p, skus };
 }
+/** The SKUs of a product on sale as they are now (the cached product page's stock and prices are refreshed with these). */
+export async function liveSkus(tx: Tx, tenantId: string, productId: string) {
+  return tx
+    .select({ id: productSkus.id, priceFen: productSkus.priceFen, stock: productSkus.stock })
+    .from(productSkus)
+    .innerJoin(products, and(eq(products.tenantId, productSkus.tenantId), eq(products.id, productSkus.productId)))
+    .where(and(eq(productSkus.tenantId, tenantId), eq(productSkus.productId, productId), eq(products.status, "on_sale")));
+}
+
 export type StorefrontProduct = NonNullable<Awaited<ReturnType<typeof storefrontProduct>>>;

@@ -4,13 +4,13 @@ import { formatFen } from "@/packages/core/src/money";
 import { LineItem } from "@/components/storefront/line-item";
 import { EmptyState } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
-import { shopperPage } from "../tenant";
+import { shopperPage, type StorefrontParams } from "../../tenant";
 
 const TABS = ["created", "paid", "shipped", "received", "after_sale"] as const;
 
-export default async function OrdersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ status?: string }> }) {
-  const [{ tenant: key }, sp] = await Promise.all([params, searchParams]);
-  const { shop, base, api } = await shopperPage(key, "/orders");
+export default async function OrdersPage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ status?: string }> }) {
+  const [route, sp] = await Promise.all([params, searchParams]);
+  const { shop, base, api } = await shopperPage(route, "/orders");
   const status = (TABS as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof TABS)[number]) : null;
   const { orders } = await api.shop.orders({ shop, status });
   const t = await getTranslations("shop");

@@ -5,11 +5,12 @@ import { LineItem } from "@/components/storefront/line-item";
 import { OrderActions } from "@/components/storefront/order-actions";
 import { OrderTimeline } from "@/components/storefront/order-timeline";
 import { orNotFound } from "@/lib/not-found";
-import { shopperPage } from "../../tenant";
+import { shopperPage, type StorefrontParams } from "../../../tenant";
 
-export default async function OrderPage({ params, searchParams }: { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<{ paid?: string }> }) {
-  const [{ tenant: key, id }, { paid }] = await Promise.all([params, searchParams]);
-  const { tenant, shop, base, api } = await shopperPage(key, `/orders/${id}`);
+export default async function OrderPage({ params, searchParams }: { params: Promise<StorefrontParams & { id: string }>; searchParams: Promise<{ paid?: string }> }) {
+  const [route, { paid }] = await Promise.all([params, searchParams]);
+  const { id } = route;
+  const { tenant, shop, base, api } = await shopperPage(route, `/orders/${id}`);
   const d = await orNotFound(api.shop.order({ shop, orderId: id }));
   const t = await getTranslations("shop");
   const locale = await getLocale();

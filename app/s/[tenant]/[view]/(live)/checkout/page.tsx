@@ -3,12 +3,12 @@ import { formatFen } from "@/packages/core/src/money";
 import { CheckoutForm } from "@/components/storefront/checkout-form";
 import { LineItem } from "@/components/storefront/line-item";
 import { EmptyState } from "@/components/ui/card";
-import { shopperPage } from "../tenant";
+import { shopperPage, type StorefrontParams } from "../../tenant";
 
 /** Confirm order: ?sku=&qty= (buy now, with ?ref= from a share link) or ?from=cart. */
-export default async function CheckoutPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ sku?: string; qty?: string; ref?: string; from?: string }> }) {
-  const [{ tenant: key }, sp] = await Promise.all([params, searchParams]);
-  const { shop, base, api } = await shopperPage(key, `/checkout?${new URLSearchParams(sp as Record<string, string>)}`);
+export default async function CheckoutPage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ sku?: string; qty?: string; ref?: string; from?: string }> }) {
+  const [route, sp] = await Promise.all([params, searchParams]);
+  const { shop, base, api } = await shopperPage(route, `/checkout?${new URLSearchParams(sp as Record<string, string>)}`);
   const t = await getTranslations("shop");
   const locale = await getLocale();
   const fromCart = sp.from === "cart";

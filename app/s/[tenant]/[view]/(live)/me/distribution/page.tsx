@@ -7,7 +7,7 @@ import { withTenant } from "@/packages/db/src/context";
 import { searchProducts } from "@/packages/db/src/queries/catalog";
 import { getDb } from "@/packages/server/src/db";
 import { CopyField, ExitRequest, JoinButton, TeamTabs } from "@/components/storefront/distribution";
-import { shopperPage } from "../../tenant";
+import { shopperPage, type StorefrontParams } from "../../../tenant";
 
 type Commission = Awaited<ReturnType<Awaited<ReturnType<typeof shopperPage>>["api"]["shop"]["distribution"]["commissions"]>>[number];
 
@@ -18,9 +18,9 @@ const PRODUCT_LINKS = 3;
  * level and how far the next one is, commission totals and list, the
  * referral link and QR code, the team by depth, and leaving.
  */
-export default async function MyDistributionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string }> }) {
-  const [{ tenant: key }, sp] = await Promise.all([params, searchParams]);
-  const { tenant, shop, base, api } = await shopperPage(key, "/me/distribution");
+export default async function MyDistributionPage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ page?: string }> }) {
+  const [route, sp] = await Promise.all([params, searchParams]);
+  const { tenant, shop, base, api } = await shopperPage(route, "/me/distribution");
   const t = await getTranslations("myDistribution");
   const locale = await getLocale();
   const me = await api.shop.distribution.me({ shop });

@@ -5,13 +5,16 @@ import { searchProducts, storefrontCategories } from "@/packages/db/src/queries/
 import { getDb } from "@/packages/server/src/db";
 import { ProductCard } from "@/components/storefront/product-card";
 import { SearchBox } from "@/components/storefront/search-box";
-import { storefrontPage } from "./tenant";
+import { storefrontPage, type StorefrontParams } from "../tenant";
 
 const PAGE = 40;
 
-export default async function StorefrontHome({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant: key } = await params;
-  const { tenant, base } = await storefrontPage(key);
+// Lists the catalogue as it is now (not cached like the product page).
+export const dynamic = "force-dynamic";
+
+export default async function StorefrontHome({ params }: { params: Promise<StorefrontParams> }) {
+  const route = await params;
+  const { tenant, base } = await storefrontPage(route);
   const t = await getTranslations("storefront");
   const s = await getTranslations("shop");
   const locale = await getLocale();

@@ -1,11 +1,15 @@
-import { headers } from "next/headers";
 import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { setRequestLocale } from "next-intl/server";
 import { setContext, withContext } from "@/packages/db/src/context";
 import { getTenant, resolveTenant } from "@/packages/db/src/queries/tenants";
 import { getDb } from "@/packages/server/src/db";
 import { getCurrentUser } from "@/packages/server/src/auth";
-import { notFound, redirect } from "next/navigation";
+import { parseView } from "@/packages/server/src/host";
 import { api } from "@/packages/server/src/api";
+
+/** A storefront page's route params: the tenant key and the view proxy.ts rewrote the request with. */
+export type StorefrontParams = { tenant: string; view: string };
 
 /**
  * The storefront's tenant from the URL segment: a slug (/s/tea) or, after
@@ -23,19 +27,20 @@ export const storefrontTenant = cache(async (key: string) => {
   });
 });
 
-/** Links inside the storefront: under /s/{slug} on the platform host, at the root on the tenant's own host. */
-export async function storefrontBase(slug: string) {
-  return (await headers()).get("x-storefront-host") ? "" : `/s/${slug}`;
-}
-
 /**
  * Every storefront page starts here: its tenant (404 when unknown or closed),
- * the base its links use, and the `shop` key the shop API takes.
+ * the language and link base of its view (links under /s/{slug} on the
+ * platform's host, at the root on the tenant's own), and the `shop` key the
+ * shop API takes. Reads no cookie or header, so a page that adds none can be
+ * cached.
  */
-export async function storefrontPage(key: string) {
+export async function storefrontPage({ tenant: key, view: segment }: StorefrontParams) {
+  const view = parseView(segment);
+  if (!view) notFound();
+  setRequestLocale(view.locale);
   const tenant = await storefrontTenant(key);
   if (!tenant) notFound();
-  return { tenant, base: await storefrontBase(tenant.slug), shop: decodeURIComponent(key) };
+  return { tenant, locale: view.locale, base: view.onTenantHost ? "" : `/s/${tenant.slug}`, shop: decodeURIComponent(key) };
 }
 
 /**
@@ -43,8 +48,8 @@ export async function storefrontPage(key: string) {
  * the storefront, the user, and the API as them. Shopper data is read through
  * the shop procedures, the same checks the browser's calls pass.
  */
-export async function shopperPage(key: string, path: string) {
-  const page = await storefrontPage(key);
+export async function shopperPage(params: StorefrontParams, path: string) {
+  const page = await storefrontPage(params);
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`${page.base}${path}`)}`);
   return { ...page, user, api: await api() };

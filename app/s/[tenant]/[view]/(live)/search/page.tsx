@@ -8,14 +8,14 @@ import { ProductCard } from "@/components/storefront/product-card";
 import { SearchBox } from "@/components/storefront/search-box";
 import { EmptyState } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
-import { storefrontPage } from "../tenant";
+import { storefrontPage, type StorefrontParams } from "../../tenant";
 
 const PAGE = 40;
 
 /** Category list and search: ?c={category}&q={text}&page={n}. */
-export default async function SearchPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ q?: string; c?: string; page?: string }> }) {
-  const [{ tenant: key }, sp] = await Promise.all([params, searchParams]);
-  const { tenant, base } = await storefrontPage(key);
+export default async function SearchPage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ q?: string; c?: string; page?: string }> }) {
+  const [route, sp] = await Promise.all([params, searchParams]);
+  const { tenant, base } = await storefrontPage(route);
   const t = await getTranslations("storefront");
   const s = await getTranslations("shop");
   const locale = await getLocale();

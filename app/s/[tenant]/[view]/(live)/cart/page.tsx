@@ -2,11 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CartLines } from "@/components/storefront/cart-lines";
 import { EmptyState } from "@/components/ui/card";
-import { shopperPage } from "../tenant";
+import { shopperPage, type StorefrontParams } from "../../tenant";
 
-export default async function CartPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant: key } = await params;
-  const { shop, base, api } = await shopperPage(key, "/cart");
+export default async function CartPage({ params }: { params: Promise<StorefrontParams> }) {
+  const route = await params;
+  const { shop, base, api } = await shopperPage(route, "/cart");
   const t = await getTranslations("shop");
   const lines = await api.shop.cart({ shop });
   return (

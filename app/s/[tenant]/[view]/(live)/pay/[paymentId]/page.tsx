@@ -4,12 +4,13 @@ import { ShieldAlert } from "lucide-react";
 import { formatFen } from "@/packages/core/src/money";
 import { PaySimulator } from "@/components/storefront/pay-simulator";
 import { orNotFound } from "@/lib/not-found";
-import { shopperPage } from "../../tenant";
+import { shopperPage, type StorefrontParams } from "../../../tenant";
 
 /** The simulator's payment page (used when no Stripe keys are configured). */
-export default async function PayPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
-  const { tenant: key, paymentId } = await params;
-  const { shop, base, api } = await shopperPage(key, `/pay/${paymentId}`);
+export default async function PayPage({ params }: { params: Promise<StorefrontParams & { paymentId: string }> }) {
+  const route = await params;
+  const { paymentId } = route;
+  const { shop, base, api } = await shopperPage(route, `/pay/${paymentId}`);
   const hit = await orNotFound(api.shop.payment({ shop, paymentId }));
   if (hit.payment.provider !== "simulator") notFound();
   if (hit.order.status !== "created" || (hit.payment.status !== "pending" && hit.payment.status !== "failed")) redirect(`${base}/orders/${hit.order.id}`);

@@ -4,11 +4,11 @@ import { ChevronRight, MapPin, ReceiptText, Share2 } from "lucide-react";
 import { signOut } from "@/app/_actions/session";
 import { Button } from "@/components/ui/button";
 import { AddressBook } from "@/components/storefront/address-book";
-import { shopperPage } from "../tenant";
+import { shopperPage, type StorefrontParams } from "../../tenant";
 
-export default async function MePage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant: key } = await params;
-  const { shop, base, user, api } = await shopperPage(key, "/me");
+export default async function MePage({ params }: { params: Promise<StorefrontParams> }) {
+  const route = await params;
+  const { shop, base, user, api } = await shopperPage(route, "/me");
   const t = await getTranslations("shop");
   const td = await getTranslations("myDistribution");
   const addresses = await api.shop.addresses({ shop });

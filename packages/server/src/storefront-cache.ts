@@ -1,0 +1,34 @@
+import { revalidateTag, unstable_cache } from "next/cache";
+import { withTenant } from "../../db/src/context";
+import { storefrontProduct } from "../../db/src/queries/catalog";
+import { getDb } from "./db";
+
+/**
+ * The storefront's product pages are rendered once and cached (ISR, see
+ * app/s/[tenant]/[view]/p/[id]); what a merchant changes must reach them
+ * at once, so every cached render carries its tenant's tag and the console's
+ * catalogue and settings writes drop the tag when they commit
+ * (`storefrontChanged` in the API context). Stock and who is signed in are
+ * asked for by the browser (shop.productLive), never cached.
+ *
+ * The tag lives in this process's cache (and `.next`'s route cache on disk):
+ * several app servers would need a shared cache handler (Next's
+ * `cacheHandler`) for one server's write to reach the others' renders; until
+ * then a page is at most PRODUCT_PAGE_SECONDS old there.
+ */
+export const PRODUCT_PAGE_SECONDS = 300;
+
+export const storefrontTag = (tenantId: string) => `storefront:${tenantId}`;
+
+/** Drops every cached storefront render of the tenant (the next visit renders anew). */
+export function invalidateStorefront(tenantId: string) {
+  revalidateTag(storefrontTag(tenantId), { expire: 0 });
+}
+
+/** The product page's product (on sale, with its SKUs), tagged with its tenant for invalidateStorefront. */
+export function cachedStorefrontProduct(tenantId: string, productId: string) {
+  return unstable_cache(async () => withTenant(await getDb(), tenantId, (tx) => storefrontProduct(tx, tenantId, productId)), ["storefront-product", tenantId, productId], {
+    tags: [storefrontTag(tenantId)],
+    revalidate: PRODUCT_PAGE_SECONDS,
+  })();
+}
