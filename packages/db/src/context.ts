@@ -20,13 +20,25 @@ export type EnteredStorefront = { id: string; slug: string; name: string; status
 
 /**
  * The switch every app transaction starts with, whatever else its first
- * statement sets: the unprivileged role, JIT off (the app's statements are
+ * statement sets: the unprivileged role and JIT off (the app's statements are
  * short; compiling them cost more than running them, the distribution
- * benches), and custom plans always (statements are prepared once per
- * connection, client.ts, and a generic plan, blind to the values, picked a
- * whole-table plan for the hot distributor's team: 110 ms → 680 ms).
+ * benches).
  */
-const SWITCH_ROLE = sql`set_config('role', 'app_user', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
+const SWITCH_ROLE = sql`set_config('role', 'app_user', true), set_config('jit', 'off', true)`;
+
+/**
+ * And, except in a shopper's storefront transaction, custom plans always:
+ * statements are prepared once per connection (client.ts), and a generic
+ * plan, blind to the values, picked a whole-table plan for the hot
+ * distributor's team (110 ms → 680 ms) and for the commission consumer's
+ * batch (seconds). A storefront transaction (cart, checkout, payment) runs
+ * short keyed statements whose best plan does not depend on the values; there
+ * re-planning every statement, foreign-key checks included, was ~40% of their
+ * PostgreSQL time (pg_stat_statements, checkout bench), so PostgreSQL's
+ * default (`auto`: keep a generic plan once it costs no more) applies.
+ */
+const CUSTOM_PLANS = sql`set_config('plan_cache_mode', 'force_custom_plan', true)`;
+
 
 /**
  * Every database access of the app goes through here: one transaction that
@@ -53,7 +65,7 @@ export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Pr
     return r?.id ? { id: r.id, slug: r.slug, name: r.name, status: r.status, plan: r.plan, timeZone: r.time_zone } : null;
   }
   if (switchRole) {
-    await tx.execute(sql`select ${SWITCH_ROLE}, set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`);
+    await tx.execute(sql`select ${SWITCH_ROLE}, ${CUSTOM_PLANS}, set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`);
   } else {
     await tx.execute(
       sql`select set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
