@@ -9,6 +9,8 @@ const config: NextConfig = {
   // Tenant hosts ({slug}.localhost) load dev assets from the same server.
   allowedDevOrigins: ["*.localhost"],
   typedRoutes: false,
+  // Two root layouts (app/(platform), app/s/[tenant]/[view]): an unmatched address gets app/global-not-found.tsx.
+  experimental: { globalNotFound: true },
 };
 
 export default withNextIntl(config);
