@@ -262,6 +262,8 @@ async function move(
   actorId: string | null,
   set: { [K in keyof typeof orders.$inferInsert]?: (typeof orders.$inferInsert)[K] | SQL } = {},
   data: Record<string, unknown> = {},
+  /** More writes for the same statement: CTEs that may read the updated order as `moved` (markPaid). */
+  also?: SQL,
 ): Promise<OrderRow> {
   const next = transition(stateOf(order), event);
   const update = tx
@@ -272,10 +274,11 @@ async function move(
   // The change and its timeline entry in one statement.
   const [raw] = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      with u as (${update.getSQL()}),
+      with moved as (${update.getSQL()}),
            e as (insert into order_events (tenant_id, order_id, type, from_status, to_status, actor_id, data)
-                 select u.tenant_id, u.id, ${event.type}, ${order.status}, ${next.status}, ${actorId}::uuid, ${JSON.stringify(data)}::jsonb from u)
-      select * from u`),
+                 select moved.tenant_id, moved.id, ${event.type}, ${order.status}, ${next.status}, ${actorId}::uuid, ${JSON.stringify(data)}::jsonb from moved)
+           ${also ? sql`, ${also}` : sql``}
+      select * from moved`),
   );
   return orderFromRow(raw!);
 }
@@ -283,7 +286,7 @@ async function move(
 const ORDER_COLUMNS = Object.entries(getTableColumns(orders));
 
 /** A raw `orders` row (snake_case, driver values) as drizzle would return it. */
-function orderFromRow(raw: Record<string, unknown>): OrderRow {
+export function orderFromRow(raw: Record<string, unknown>): OrderRow {
   const out: Record<string, unknown> = {};
   for (const [key, col] of ORDER_COLUMNS) {
     const v = raw[col.name];
@@ -314,23 +317,23 @@ async function linesOf(tx: Tx, tenantId: string, orderId: string) {
  * database in the same statement.
  */
 export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actorId: string | null) {
-  const paid = await move(tx, order, { type: "pay" }, actorId, { paidFen: order.totalFen, paidAt: sql`now()` }, { paymentId });
-  // With it, in the same statement: the team sales entries (teamSalesEntry).
-  await tx.execute(sql`
-    with entries as (${teamSalesEntry(order.tenantId, order.id, "paid", sql`(select coalesce(sum(l.line_total_fen), 0) from order_lines l where l.tenant_id = u.tenant_id and l.order_id = u.order_id)`)})
-    insert into outbox (tenant_id, topic, key, order_id, payload)
-    select ${order.tenantId}, 'order.paid', ${`order.paid:${order.id}`}, ${order.id},
-           jsonb_build_object(
-             'orderId', ${order.id}::text, 'orderNo', ${order.no}::text, 'buyerId', ${order.buyerId}::text, 'refCode', ${order.refCode}::text,
-             'paymentId', ${paymentId}::text, 'totalFen', ${order.totalFen}::int, 'shippingFen', ${order.shippingFen}::int,
-             'lines', coalesce((
-               select jsonb_agg(jsonb_build_object(
-                        'lineId', l.id, 'productId', l.product_id, 'skuId', l.sku_id, 'quantity', l.quantity,
-                        'unitPriceFen', l.unit_price_fen, 'unitCostFen', l.unit_cost_fen, 'lineTotalFen', l.line_total_fen)
-                      order by l.sku_code)
-                 from order_lines l where l.tenant_id = ${order.tenantId} and l.order_id = ${order.id}), '[]'::jsonb))
-    on conflict (tenant_id, key) do nothing`);
-  return paid;
+  // In the same statement as the change: the team sales entries (teamSalesEntry, dated by the
+  // updated row `moved`: the statement's snapshot still has the unpaid one) and order.paid in the outbox.
+  return move(tx, order, { type: "pay" }, actorId, { paidFen: order.totalFen, paidAt: sql`now()` }, { paymentId }, sql`
+    entries as (${teamSalesEntry(order.tenantId, order.id, "paid", sql`(select coalesce(sum(l.line_total_fen), 0) from order_lines l where l.tenant_id = u.tenant_id and l.order_id = u.order_id)`, sql`moved`)}),
+    paid_event as (
+      insert into outbox (tenant_id, topic, key, order_id, payload)
+      select ${order.tenantId}, 'order.paid', ${`order.paid:${order.id}`}, ${order.id},
+             jsonb_build_object(
+               'orderId', ${order.id}::text, 'orderNo', ${order.no}::text, 'buyerId', ${order.buyerId}::text, 'refCode', ${order.refCode}::text,
+               'paymentId', ${paymentId}::text, 'totalFen', ${order.totalFen}::int, 'shippingFen', ${order.shippingFen}::int,
+               'lines', coalesce((
+                 select jsonb_agg(jsonb_build_object(
+                          'lineId', l.id, 'productId', l.product_id, 'skuId', l.sku_id, 'quantity', l.quantity,
+                          'unitPriceFen', l.unit_price_fen, 'unitCostFen', l.unit_cost_fen, 'lineTotalFen', l.line_total_fen)
+                        order by l.sku_code)
+                   from order_lines l where l.tenant_id = ${order.tenantId} and l.order_id = ${order.id}), '[]'::jsonb))
+      on conflict (tenant_id, key) do nothing)`);
 }
 
 /**
@@ -339,12 +342,12 @@ export async function markPaid(tx: Tx, order: OrderRow, paymentId: string, actor
  * time zone: the order's own record of whose team sales it is, kept apart
  * from the consumer's rollups so it can prove them (recomputeTeamSales).
  */
-function teamSalesEntry(tenantId: string, orderId: string, entry: string, salesFen: SQL) {
+function teamSalesEntry(tenantId: string, orderId: string, entry: string, salesFen: SQL, orderRows: SQL = sql`orders`) {
   return sql`
     insert into team_sales_entries (tenant_id, member_id, month, order_id, entry, sales_fen)
     select u.tenant_id, m.member_id, ${monthOf(sql`o.paid_at`, sql`t.time_zone`)}, u.order_id, ${entry}, ${salesFen}
       from order_uplines u
-      join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+      join ${orderRows} o on o.tenant_id = u.tenant_id and o.id = u.order_id
       join tenants t on t.id = u.tenant_id
      cross join lateral unnest(u.chain) as m(member_id)
      where u.tenant_id = ${tenantId} and u.order_id = ${orderId} and o.paid_at is not null`;
