@@ -242,8 +242,11 @@ async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ o
       union all
       select f.order_id, f.ben, 'shared_payment', jsonb_build_object('method', ${methodKind(sql`pay.method_fingerprint`)})
         from facts f
-        join payments pay on pay.tenant_id = ${tenantId} and pay.order_id = f.order_id and pay.status = 'succeeded' and pay.method_fingerprint is not null
-       where ${paidBySameMethod(tenantId, sql`f.ben`, sql`pay.method_fingerprint`, sql`f.order_id`)}
+        -- The order's own payment, found by its order (not flattened, and the method tested outside: given
+        -- "method is not null" the planner read every payment made with a method instead).
+        cross join lateral (select q.method_fingerprint from payments q
+                             where q.tenant_id = ${tenantId} and q.order_id = f.order_id and q.status = 'succeeded' offset 0) pay
+       where pay.method_fingerprint is not null and ${paidBySameMethod(tenantId, sql`f.ben`, sql`pay.method_fingerprint`, sql`f.order_id`)}
       union all
       select f.order_id, f.ben, 'burst', jsonb_build_object('orders', n.c)
         from facts f
