@@ -47,12 +47,14 @@ export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500):
     (orderIds.length
       ? rowsOf<Upline>(
           await tx.execute(sql`
-            select u.order_id, u.buyer_id, u.buyer_level, u.upline, u.chain, o.paid_at,
-                   to_char(${monthOf(sql`o.paid_at`, sql`t.time_zone`)}, 'YYYY-MM-DD') as month
-              from order_uplines u
-              join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
-              join tenants t on t.id = u.tenant_id
-             where u.tenant_id = ${tenantId} and u.order_id = any(${sqlUuids(orderIds)})`),
+            select u.order_id, u.buyer_id, u.buyer_level, u.upline, u.chain, u.paid_at,
+                   to_char(${monthOf(sql`u.paid_at`, sql`t.time_zone`)}, 'YYYY-MM-DD') as month
+              from unnest(${sqlUuids(orderIds)}) as batch(order_id)
+              -- One primary-key probe per order of the batch (a lateral with OFFSET 0 is not flattened): with the
+              -- shop's statistics older than its orders, the planner read all of its orders instead (ms a batch).
+              cross join lateral (select u.*, o.paid_at from order_uplines u join orders o on o.tenant_id = u.tenant_id and o.id = u.order_id
+                                   where u.tenant_id = ${tenantId} and u.order_id = batch.order_id and o.id = batch.order_id offset 0) u
+              join tenants t on t.id = ${tenantId}`),
         )
       : []
     ).map((u) => [u.order_id, u]),
@@ -228,7 +230,8 @@ async function fraudChecks(tx: Tx, tenantId: string, ups: Upline[]): Promise<{ o
       facts as (
         select p.order_id, p.ben, o.address, bu.phone as buyer_phone, bn.phone as ben_phone
           from p
-          join orders o on o.tenant_id = ${tenantId} and o.id = p.order_id
+          -- By primary key, one order at a time (not flattened; see the batch's upline read).
+          cross join lateral (select o.address from orders o where o.tenant_id = ${tenantId} and o.id = p.order_id offset 0) o
           left join users bu on bu.id = p.buyer_id
           left join users bn on bn.id = p.ben
       )
