@@ -454,8 +454,14 @@ describe("bad input changes nothing", () => {
 
   test("another shopper's order, and another tenant's order in the console, are not found", async () => {
     const skuId = await newSku(2);
-    const { orderId } = await buy(skuId);
+    const { orderId, url } = await buy(skuId);
     expect(keyOf(await rejection(as(owner).shop.order({ shop: "tea", orderId })))).toBe("order.notFound");
+    // Their payment page and the simulator refuse another shopper too, and the order stays unpaid.
+    const paymentId = url!.split("/pay/")[1]!;
+    expect((await as(shopper).shop.payment({ shop: "tea", paymentId })).order.id).toBe(orderId);
+    expect(keyOf(await rejection(as(owner).shop.payment({ shop: "tea", paymentId })))).toBe("order.notFound");
+    expect(keyOf(await rejection(as(owner).shop.simulate({ shop: "tea", paymentId, outcome: "complete" })))).toBe("order.notFound");
+    expect((await orderRow(orderId)).status).toBe("created");
     const [beautyOrder] = await truth<{ id: string }>(sql`select id::text as id from orders where tenant_id = ${seed.beautyId} limit 1`);
     expect(keyOf(await rejection(as(owner, seed.teaId).orders.detail({ orderId: beautyOrder!.id })))).toBe("order.notFound");
     expect(keyOf(await rejection(as(owner, seed.teaId).orders.ship({ orderId: beautyOrder!.id, carrier: "SF", trackingNo: "SF00000001" })))).toBe("order.notFound");

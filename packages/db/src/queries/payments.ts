@@ -284,16 +284,21 @@ async function voidPayment(tx: Tx, order: OrderRow, paymentId: string, amountFen
 /** A payment of the tenant by id (the simulator page; the buyer's own only). */
 export async function paymentForBuyer(tx: Tx, tenantId: string, paymentId: string, buyerId: string) {
   if (!isUuid(paymentId)) return null;
-  const rows = await tx
-    .select({
-      payment: { id: payments.id, provider: payments.provider, status: payments.status, amountFen: payments.amountFen },
-      order: { id: orders.id, no: orders.no, status: orders.status },
-    })
-    .from(payments)
-    .innerJoin(orders, and(eq(orders.tenantId, payments.tenantId), eq(orders.id, payments.orderId)))
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), eq(orders.buyerId, buyerId)));
-  return rows[0] ?? null;
+  // The payment by primary key, then its order by primary key, and only then whose it is: the lateral
+  // with OFFSET 0 keeps the buyer test out of the order lookup. Given it, a kept plan probed the
+  // buyer's orders instead (orders_buyer_idx) and read every order of a loyal shopper: 1,641 rows,
+  // 0.4 ms instead of 0.1 (EXPLAIN of the generic plan, checkout bench).
+  const [r] = rowsOf<{ id: string; provider: Payment["provider"]; status: Payment["status"]; amount_fen: number; order_id: string; order_no: string; order_status: OrderRow["status"] }>(
+    await tx.execute(sql`
+      select p.id, p.provider, p.status, p.amount_fen, o.id as order_id, o.no as order_no, o.status as order_status
+        from payments p
+        cross join lateral (select o.id, o.no, o.status, o.buyer_id from orders o where o.tenant_id = p.tenant_id and o.id = p.order_id offset 0) o
+       where p.tenant_id = ${tenantId} and p.id = ${paymentId} and o.buyer_id = ${buyerId}`),
+  );
+  return r ? { payment: { id: r.id, provider: r.provider, status: r.status, amountFen: r.amount_fen }, order: { id: r.order_id, no: r.order_no, status: r.order_status } } : null;
 }
+
+type Payment = typeof payments.$inferSelect;
 
 /** The refund to send to the provider, with what the provider needs to find the charge. */
 export async function refundForProvider(tx: Tx, tenantId: string, refundId: string) {
