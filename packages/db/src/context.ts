@@ -33,9 +33,11 @@ const SWITCH_ROLE = sql`set_config('role', 'app_user', true), set_config('jit', 
  * distributor's team (110 ms → 680 ms) and for the commission consumer's
  * batch (seconds). A storefront transaction (cart, checkout, payment) runs
  * short keyed statements whose best plan does not depend on the values; there
- * re-planning every statement, foreign-key checks included, was ~40% of their
- * PostgreSQL time (pg_stat_statements, checkout bench), so PostgreSQL's
- * default (`auto`: keep a generic plan once it costs no more) applies.
+ * re-planning every statement, foreign-key checks included, took about as long
+ * as running them (pg_stat_statements, checkout bench), so PostgreSQL's
+ * default (`auto`: keep a generic plan once it costs no more) applies. Their
+ * statements are written so a kept plan cannot start from the wrong side
+ * (primary keys first: paymentForBuyer).
  */
 const CUSTOM_PLANS = sql`set_config('plan_cache_mode', 'force_custom_plan', true)`;
 
