@@ -9,6 +9,10 @@ const config: NextConfig = {
   // Tenant hosts ({slug}.localhost) load dev assets from the same server.
   allowedDevOrigins: ["*.localhost"],
   typedRoutes: false,
+  // Cached storefront renders kept in memory (Next's default is 50 MB; the rest is read from .next on
+  // disk): a product page is ~75 KB with its payload, so 1 GB holds ~13,000. The page bench: 700 req/s,
+  // p95 47 ms with it; 270-470 req/s and one 1.6 s stall with 50 MB. RENDER_CACHE_MB to change it.
+  cacheMaxMemorySize: Number(process.env.RENDER_CACHE_MB || 1024) * 1024 * 1024,
   // Two root layouts (app/(platform), app/s/[tenant]/[view]): an unmatched address gets app/global-not-found.tsx.
   experimental: { globalNotFound: true },
 };
