@@ -11,10 +11,15 @@ export type ClientNamespace = "common" | "errors" | "storefront" | "shop" | "myD
  * it uses instead of all the storefront's.
  */
 export function ClientMessages({ locale, namespaces, children }: { locale: Locale; namespaces: readonly ClientNamespace[]; children: React.ReactNode }) {
-  const messages = Object.fromEntries(["common", ...namespaces].map((k) => [k, MESSAGES[locale][k as ClientNamespace]]));
+  const messages = clientMessages(locale, namespaces);
   return (
     <NextIntlClientProvider locale={locale} messages={messages}>
       {children}
     </NextIntlClientProvider>
   );
+}
+
+/** `common` (the storefront shell's) and the namespaces named, in `locale`. */
+export function clientMessages(locale: Locale, namespaces: readonly ClientNamespace[] = []) {
+  return Object.fromEntries(["common", ...namespaces].map((k) => [k, MESSAGES[locale][k as ClientNamespace]]));
 }

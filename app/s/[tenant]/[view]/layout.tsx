@@ -5,7 +5,7 @@ import { Home, LayoutGrid, ShoppingCart, User } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { RefBinder } from "@/components/storefront/ref-binder";
 import { RootDocument, rootMetadata, rootViewport } from "@/components/root-document";
-import { MESSAGES } from "@/packages/i18n/src";
+import { clientMessages } from "@/components/storefront/client-messages";
 import { storefrontPage, type StorefrontParams } from "./tenant";
 
 export const metadata = rootMetadata;
@@ -22,8 +22,7 @@ const FONTS = { sans: "var(--font-sans)", serif: "var(--font-serif)", rounded: "
 export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<StorefrontParams> }) {
   const { tenant, base, shop, locale } = await storefrontPage(await params);
   const t = await getTranslations("storefront");
-  // The shell's client parts (the language switch) translate `common`; pages add theirs (ClientMessages).
-  const messages = { common: MESSAGES[locale].common };
+
   const th = tenant.theme;
   const style = {
     "--brand-primary": th.primary,
@@ -40,8 +39,9 @@ export default async function StorefrontLayout({ children, params }: { children:
     { href: `${base}/cart`, icon: ShoppingCart, label: t("cart") },
     { href: `${base}/me`, icon: User, label: t("me") },
   ];
+  // The shell's client parts (the language switch) translate `common`; pages add theirs (ClientMessages).
   return (
-    <RootDocument locale={locale} messages={messages}>
+    <RootDocument locale={locale} messages={clientMessages(locale)}>
       <div style={style} className="min-h-screen bg-surface text-ink" data-testid="storefront" data-tenant={tenant.slug}>
         <div className="mx-auto flex min-h-screen max-w-md flex-col bg-surface shadow-sm">
           <header className="sticky top-0 z-10 flex items-center justify-between bg-brand px-4 py-3 text-brand-foreground">

@@ -1,8 +1,8 @@
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
-import { setContext, withContext } from "@/packages/db/src/context";
-import { getTenant, resolveTenant } from "@/packages/db/src/queries/tenants";
+import { withContext } from "@/packages/db/src/context";
+import { getTenant } from "@/packages/db/src/queries/tenants";
 import { getDb } from "@/packages/server/src/db";
 import { getCurrentUser } from "@/packages/server/src/auth";
 import { parseView } from "@/packages/server/src/host";
@@ -16,16 +16,10 @@ export type StorefrontParams = { tenant: string; view: string };
  * proxy.ts rewrote a tenant host, the host itself. Reads run in that tenant's
  * RLS context with no user.
  */
-export const storefrontTenant = cache(async (key: string) => {
-  const db = await getDb();
-  const decoded = decodeURIComponent(key);
-  return withContext(db, {}, async (tx) => {
-    const hit = await resolveTenant(tx, decoded);
-    if (!hit || hit.status !== "active") return null;
-    await setContext(tx, { tenantId: hit.id });
-    return getTenant(tx, hit.id);
-  });
-});
+export const storefrontTenant = cache(async (key: string) =>
+  // The transaction's opening statement resolves the key and enters that shop (as the shop API's does).
+  withContext(await getDb(), { storefront: decodeURIComponent(key) }, async (tx, shop) => (shop?.status === "active" ? getTenant(tx, shop.id) : null)),
+);
 
 /**
  * Every storefront page starts here: its tenant (404 when unknown or closed),
