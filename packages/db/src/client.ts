@@ -107,45 +107,14 @@ function preparing<T extends Sql>(client: T): T {
       }
       if (prop === "begin") {
         return (...args: unknown[]) => {
-          if (args.length !== 1) throw new Error("begin(options, fn) is not supported: set the transaction's mode inside it");
-          return pipelinedBegin(target, (tx) => (args[0] as (tx: Sql) => unknown)(preparing(tx)));
+          const fn = args[args.length - 1] as (tx: Sql) => unknown;
+          return (target.begin as (...a: unknown[]) => unknown)(...args.slice(0, -1), (tx: Sql) => fn(preparing(tx)));
         };
       }
       const v = Reflect.get(target, prop, receiver);
       return typeof v === "function" ? v.bind(target) : v;
     },
   });
-}
-
-/**
- * A transaction whose BEGIN travels with its first statement. postgres-js's
- * own begin() waits for BEGIN's answer before running the callback: a round
- * trip per transaction that carries nothing (on this VM ~0.1 ms of syscalls
- * on each side; a checkout and its payment are two transactions of ~10
- * statements). Here BEGIN is queued on a reserved connection and the
- * callback's first statement joins it in the same write (postgres-js flushes
- * what is queued within one tick together); PostgreSQL answers in order.
- * BEGIN on an idle reserved connection fails only with the connection, which
- * fails the statements after it too; it is awaited before COMMIT all the same.
- */
-async function pipelinedBegin<T>(pool: Sql, fn: (tx: Sql) => T | Promise<T>): Promise<T> {
-  const conn = await pool.reserve();
-  try {
-    const began = conn.unsafe("begin").execute();
-    let result: T;
-    try {
-      result = await fn(conn);
-      await began;
-    } catch (e) {
-      await began.catch(() => undefined);
-      await conn.unsafe("rollback").catch(() => undefined);
-      throw e;
-    }
-    await conn.unsafe("commit");
-    return result;
-  } finally {
-    conn.release();
-  }
 }
 
 /** Rows of a raw `execute()`: PGlite returns { rows }, postgres-js an array. */

@@ -1,7 +1,7 @@
 /**
- * The transaction every request runs in (on PostgreSQL, BEGIN is sent with
- * the first statement: client.ts pipelinedBegin). Runs on PGlite, and on
- * PostgreSQL when DATABASE_URL is set.
+ * The transaction every request runs in (client.ts wraps postgres-js's so
+ * its statements are prepared). Runs on PGlite, and on PostgreSQL when
+ * DATABASE_URL is set.
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
