@@ -13,7 +13,7 @@ import { TENANT_ROLES, canAssign, type Role } from "@/packages/tenancy/src/roles
 import { inviteInput } from "@/packages/tenancy/src/schemas";
 
 type Member = { userId: string; role: Role; name: string; email: string; since: Date };
-type Invitation = { id: string; email: string; role: Role; token: string };
+type Invitation = { id: string; email: string; role: Role; expiresAt: Date; expired: boolean };
 
 export function MembersPanel({ members, invitations, me, myRole, origin }: { members: Member[]; invitations: Invitation[]; me: string; myRole: Role; origin: string }) {
   const t = useTranslations("members");
@@ -26,9 +26,19 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions(refresh));
   const remove = useMutation(trpc.members.remove.mutationOptions(refresh));
   const revoke = useMutation(trpc.members.revoke.mutationOptions(refresh));
-  const invite = useMutation(trpc.members.invite.mutationOptions(refresh));
+  const invite = useMutation(
+    trpc.members.invite.mutationOptions({
+      onSuccess: (inv) => {
+        setFresh({ email: inv.email, url: `${origin}/invite/${inv.token}` });
+        router.refresh();
+      },
+    }),
+  );
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("operator");
+  // The link exists only in the invite response: shown here once, never listed again.
+  const [fresh, setFresh] = useState<{ email: string; url: string } | null>(null);
+  const [copied, setCopied] = useState(false);
   const manage = canAssign(myRole, null, "viewer");
   const inviteForm = useValidatedMutation(inviteInput, invite);
   const invFields = inviteForm.fields;
@@ -37,6 +47,8 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
 
   async function sendInvite(e: React.FormEvent) {
     e.preventDefault();
+    setFresh(null);
+    setCopied(false);
     const ok = await inviteForm.submit({ email, role });
     if (ok) setEmail("");
   }
@@ -120,6 +132,27 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
           <div className="mt-2">
             <FormError message={inviteForm.formError} />
           </div>
+          {fresh ? (
+            <div className="mt-3 space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="new-invite">
+              <p>{t("linkOnce", { email: fresh.email })}</p>
+              <div className="flex min-w-0 flex-wrap items-center gap-2">
+                <code className="min-w-0 max-w-full truncate rounded bg-white px-2 py-1 text-xs sm:max-w-96" data-testid="invite-link">
+                  {fresh.url}
+                </code>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  onClick={() => {
+                    void navigator.clipboard?.writeText(fresh.url);
+                    setCopied(true);
+                  }}
+                  data-testid="copy-invite-link"
+                >
+                  {copied ? t("linkCopied") : c("copy")}
+                </Button>
+              </div>
+            </div>
+          ) : null}
         </Section>
       ) : null}
 
@@ -132,18 +165,17 @@ export function MembersPanel({ members, invitations, me, myRole, origin }: { mem
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`invitation-${i.email}`}>
                 <span>{t("invitedAs", { email: i.email, role: roles(i.role) })}</span>
                 <span className="flex min-w-0 flex-wrap items-center gap-2">
+                  {i.expired ? (
+                    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600" data-testid="invitation-expired">
+                      {t("expired")}
+                    </span>
+                  ) : (
+                    <span className="text-xs text-slate-500">{t("expiresOn", { date: format.dateTime(i.expiresAt, { dateStyle: "medium" }) })}</span>
+                  )}
                   {manage ? (
-                    <>
-                      <code className="min-w-0 max-w-full truncate rounded bg-slate-100 px-2 py-1 text-xs sm:max-w-64" data-testid="invite-link">
-                        {`${origin}/invite/${i.token}`}
-                      </code>
-                      <Button variant="outline" size="sm" onClick={() => navigator.clipboard?.writeText(`${origin}/invite/${i.token}`)}>
-                        {c("copy")}
-                      </Button>
-                      <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ id: i.id })}>
-                        {t("revoke")}
-                      </Button>
-                    </>
+                    <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ id: i.id })}>
+                      {t("revoke")}
+                    </Button>
                   ) : null}
                 </span>
               </li>

@@ -497,6 +497,80 @@ describe("invitations", () => {
     expect((await rejection(as(users.owner, seed.teaId).members.revoke({ id: inv.id }))).code).toBe("NOT_FOUND");
   });
 
+  test("no list hands out a usable link: a viewer's members.list has no token, and the database keeps only a hash", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "once@example.com", role: "owner" });
+    expect(inv.token.length).toBeGreaterThanOrEqual(20);
+    for (const who of [users.viewer, users.owner]) {
+      const list = await as(who, seed.teaId).members.list();
+      const row = list.invitations.find((i) => i.id === inv.id)!;
+      expect(row).toMatchObject({ email: "once@example.com", role: "owner", expired: false });
+      expect(Object.keys(row)).not.toContain("token");
+      expect(JSON.stringify(list)).not.toContain(inv.token);
+    }
+    const stored = JSON.stringify(await truth(sql`select * from invitations where id = ${inv.id}`));
+    expect(stored).not.toContain(inv.token);
+    // The review's repro: a viewer cannot turn a pending (seeded) invitation into a role.
+    const seeded = (await as(users.viewer, seed.teaId).members.list()).invitations[0]!;
+    expect(seeded).not.toHaveProperty("token");
+  });
+
+  test("only the invited email can accept; anyone else gets a clear, localized error and nothing changes", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "invitee@example.com", role: "owner" });
+    const viewerBefore = await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${users.viewer.id}`);
+    const e = await rejection(as(users.viewer, null).invitations.accept({ token: inv.token }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(keyOf(e)).toBe("invitation.wrongEmail");
+    const stranger = await newUser("stranger@example.com", "陌生人");
+    expect(keyOf(await rejection(as(stranger, null).invitations.accept({ token: inv.token })))).toBe("invitation.wrongEmail");
+    const zh = await http(ctxOf(stranger, null), "invitations.accept", { token: inv.token });
+    expect(zh.message).toBe("此邀请发给 invitee@example.com，请使用该邮箱登录后接受。");
+    const en = await http(ctxOf(stranger, null, "en"), "invitations.accept", { token: inv.token });
+    expect(en.message).toBe("This invitation is for invitee@example.com. Sign in with that email to accept it.");
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${users.viewer.id}`)).toEqual(viewerBefore);
+    expect(await count(sql`select count(*)::int as n from memberships where user_id = ${stranger.id}`)).toBe(0);
+    expect(await truth(sql`select status from invitations where id = ${inv.id}`)).toEqual([{ status: "pending" }]);
+    // The invitee, in other letter case, can.
+    const invitee = await newUser("Invitee@Example.com", "受邀者");
+    expect(await as(invitee, null).invitations.accept({ token: inv.token })).toEqual({ tenantId: seed.teaId });
+  });
+
+  test("an invitation never changes an existing member's role", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "already-in@example.com", role: "owner" });
+    const u = await newUser("already-in@example.com", "老成员");
+    await db.execute(sql`insert into memberships (tenant_id, user_id, role) values (${seed.teaId}, ${u.id}, 'viewer')`);
+    const e = await rejection(as(u, null).invitations.accept({ token: inv.token }));
+    expect(e.code).toBe("CONFLICT");
+    expect(keyOf(e)).toBe("invitation.alreadyMember");
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${u.id}`)).toEqual([{ role: "viewer" }]);
+    expect(await truth(sql`select status from invitations where id = ${inv.id}`)).toEqual([{ status: "pending" }]);
+  });
+
+  test("invitations expire after 7 days: listed as expired, neither previewable nor acceptable, and the email can be invited again", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "late@example.com", role: "operator" });
+    const [t] = await truth<{ days: number }>(sql`select round(extract(epoch from expires_at - created_at) / 86400)::int as days from invitations where id = ${inv.id}`);
+    expect(t!.days).toBe(7);
+    await db.execute(sql`update invitations set expires_at = now() - interval '1 minute' where id = ${inv.id}`);
+    const row = (await as(users.owner, seed.teaId).members.list()).invitations.find((i) => i.id === inv.id);
+    expect(row?.expired).toBe(true);
+    expect(keyOf(await rejection(as(null, null).invitations.preview({ token: inv.token })))).toBe("invitation.expired");
+    const late = await newUser("late@example.com", "迟到");
+    const e = await rejection(as(late, null).invitations.accept({ token: inv.token }));
+    expect(keyOf(e)).toBe("invitation.expired");
+    expect((await http(ctxOf(late, null, "en"), "invitations.accept", { token: inv.token })).message).toBe("This invitation has expired. Ask for a new one.");
+    expect(await count(sql`select count(*)::int as n from memberships where user_id = ${late.id}`)).toBe(0);
+    const again = await as(users.owner, seed.teaId).members.invite({ email: "late@example.com", role: "operator" });
+    expect(await as(late, null).invitations.accept({ token: again.token })).toEqual({ tenantId: seed.teaId });
+  });
+
+  test("two concurrent accepts of one invitation create one membership", async () => {
+    const inv = await as(users.owner, seed.teaId).members.invite({ email: "twin@example.com", role: "finance" });
+    const u = await newUser("twin@example.com", "双击");
+    const results = await Promise.allSettled([as(u, null).invitations.accept({ token: inv.token }), as(u, null).invitations.accept({ token: inv.token })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await truth(sql`select role from memberships where tenant_id = ${seed.teaId} and user_id = ${u.id}`)).toEqual([{ role: "finance" }]);
+    expect(await count(sql`select count(*)::int as n from audit_log where tenant_id = ${seed.teaId} and action = 'member.join' and target = ${"user:" + u.id}`)).toBe(1);
+  });
+
   test("an unknown token is NOT_FOUND, and accepting needs a signed-in user", async () => {
     expect((await rejection(as(null, null).invitations.preview({ token: "no-such-token-000" }))).code).toBe("NOT_FOUND");
     const inv = await as(users.owner, seed.teaId).members.invite({ email: "anon@example.com", role: "viewer" });

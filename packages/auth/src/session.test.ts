@@ -1,7 +1,7 @@
 /** The signed session cookie of the offline sign-in. */
 import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { SESSION_TTL_SECONDS, signSession, verifySession } from "./session";
+import { SESSION_TTL_SECONDS, acceptedLocalSession, signSession, verifySession } from "./session";
 
 const SECRET = "test-secret-0123456789abcdef";
 const UID = "6f1c2a3b-0000-4000-8000-123456789abc";
@@ -93,5 +93,19 @@ describe("forgery and misuse", () => {
 
   test.each([undefined, null, "", ".", "abc", "..", "a.b"])("garbage %j is no session", (token) => {
     expect(verifySession(SECRET, token, NOW)).toBeNull();
+  });
+});
+
+describe("a local session is accepted only while local sign-in is allowed (H4)", () => {
+  const token = signSession(SECRET, UID, NOW);
+  const env = (e: Record<string, string>) => e as unknown as NodeJS.ProcessEnv;
+  test("development, or production with ALLOW_LOCAL_SIGNIN=1: the cookie signs the user in", () => {
+    expect(acceptedLocalSession(SECRET, token, env({ NODE_ENV: "development" }), NOW)?.uid).toBe(UID);
+    expect(acceptedLocalSession(SECRET, token, env({ NODE_ENV: "production", ALLOW_LOCAL_SIGNIN: "1" }), NOW)?.uid).toBe(UID);
+  });
+  test("the same cookie after the demo flag is removed in production, or once Clerk is configured, signs nobody in", () => {
+    expect(acceptedLocalSession(SECRET, token, env({ NODE_ENV: "production" }), NOW)).toBeNull();
+    expect(acceptedLocalSession(SECRET, token, env({ NODE_ENV: "production", ALLOW_LOCAL_SIGNIN: "0" }), NOW)).toBeNull();
+    expect(acceptedLocalSession(SECRET, token, env({ NODE_ENV: "development", NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk", CLERK_SECRET_KEY: "sk" }), NOW)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { localSignInAllowed } from "./config";
 
 /**
  * Signed session cookie for the offline sign-in: base64url(JSON) + "." + HMAC-SHA256.
@@ -35,4 +36,20 @@ export function verifySession(secret: string, token: string | undefined | null, 
   } catch {
     return null;
   }
+}
+
+/**
+ * The local session a request may use: only while local sign-in is allowed
+ * (security review H4). A cookie minted during a demo window
+ * (ALLOW_LOCAL_SIGNIN=1 in production) is worthless once the flag is removed,
+ * and so is every local cookie once Clerk is configured.
+ */
+export function acceptedLocalSession(
+  secret: string,
+  token: string | undefined | null,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): Session | null {
+  if (!localSignInAllowed(env)) return null;
+  return verifySession(secret, token, now);
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
+import { hashInvitationToken, newInvitationToken } from "./queries/members";
 import { agencies, agencyMembers, distributors, invitations, memberships, referralBindings } from "./schema";
 import { createTenantFromTemplate, resolveTenant } from "./queries/tenants";
 import { insertUserAsSelf, userIdByEmail } from "./queries/users";
@@ -121,5 +122,5 @@ export async function seedDemo(db: Db) {
 
 async function ensureInvitation(tx: Tx, tenantId: string, by: string, email: string) {
   const [have] = await tx.select().from(invitations).where(and(eq(invitations.tenantId, tenantId), eq(invitations.email, email)));
-  if (!have) await tx.insert(invitations).values({ tenantId, email, role: "operator", token: crypto.randomUUID().replace(/-/g, ""), invitedBy: by });
+  if (!have) await tx.insert(invitations).values({ tenantId, email, role: "operator", tokenHash: hashInvitationToken(newInvitationToken()), invitedBy: by });
 }

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { clerkEnabled } from "../../auth/src/config";
-import { SESSION_COOKIE, verifySession } from "../../auth/src/session";
+import { SESSION_COOKIE, acceptedLocalSession } from "../../auth/src/session";
 import { withContext } from "../../db/src/context";
 import { getSelf, upsertClerkUser, userIdByClerkId } from "../../db/src/queries/users";
 import type { users } from "../../db/src/schema";
@@ -37,6 +37,6 @@ async function clerkUser(): Promise<CurrentUser | null> {
 /** The signed-in user of this request (Clerk, or the local session cookie), once per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (clerkEnabled()) return clerkUser();
-  const session = verifySession(sessionSecret(), (await cookies()).get(SESSION_COOKIE)?.value);
+  const session = acceptedLocalSession(sessionSecret(), (await cookies()).get(SESSION_COOKIE)?.value);
   return session ? loadUser(session.uid) : null;
 });

@@ -4,6 +4,7 @@ import { AcceptInvitation } from "@/components/console/accept-invitation";
 import { LanguageSwitch } from "@/components/language-switch";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { AppError } from "@/packages/core/src/errors";
 import { api } from "@/packages/server/src/api";
 import { getCurrentUser } from "@/packages/server/src/auth";
 
@@ -15,7 +16,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const te = await getTranslations("errors");
   const roles = await getTranslations("roles");
   const user = await getCurrentUser();
-  const preview = await (await api()).invitations.preview({ token }).catch(() => null);
+  let problem = "invitation.invalid";
+  const preview = await (await api()).invitations.preview({ token }).catch((e: unknown) => {
+    if (e instanceof Error && e.cause instanceof AppError && e.cause.key === "invitation.expired") problem = e.cause.key;
+    return null;
+  });
   return (
     <main className="mx-auto max-w-md space-y-4 p-6">
       <div className="flex justify-end">
@@ -39,7 +44,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             </CardContent>
           </>
         ) : (
-          <CardContent className="pt-5 text-sm text-red-700">{te("invitation.invalid")}</CardContent>
+          <CardContent className="pt-5 text-sm text-red-700">{te(problem)}</CardContent>
         )}
       </Card>
     </main>

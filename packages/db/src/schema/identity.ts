@@ -10,19 +10,22 @@ export const invitations = pgTable(
     id: id(),
     email: text("email").notNull(),
     role: text("role", { enum: tenantRoles }).notNull(),
-    /** Capability in the invitation link; looked up by app_private.invitation_by_token(). */
-    token: text("token").notNull(),
+    /** SHA-256 hex of the link's token (the capability); the token itself is shown once to the inviter and never stored. */
+    tokenHash: text("token_hash").notNull(),
     status: text("status", { enum: ["pending", "accepted", "revoked"] }).notNull().default("pending"),
     invitedBy: uuid("invited_by").notNull(),
     acceptedBy: uuid("accepted_by"),
     createdAt: createdAt(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true })
+      .notNull()
+      .default(sql`(now() + interval '7 days')`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
-    uniqueIndex("invitations_token_key").on(t.tenantId, t.token),
-    index("invitations_token_idx").on(t.token),
+    uniqueIndex("invitations_token_hash_key").on(t.tenantId, t.tokenHash),
+    index("invitations_token_hash_idx").on(t.tokenHash),
     uniqueIndex("invitations_pending_email_key")
       .on(t.tenantId, sql`lower(${t.email})`)
       .where(sql`status = 'pending'`),
