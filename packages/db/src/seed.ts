@@ -124,3 +124,14 @@ async function ensureInvitation(tx: Tx, tenantId: string, by: string, email: str
   const [have] = await tx.select().from(invitations).where(and(eq(invitations.tenantId, tenantId), eq(invitations.email, email)));
   if (!have) await tx.insert(invitations).values({ tenantId, email, role: "operator", tokenHash: hashInvitationToken(newInvitationToken()), invitedBy: by });
 }
+
+/**
+ * Whether `npm run dev` / `npm start` seeds the demo tenants and users. Never
+ * in production unless SEED_DEMO=1 asks for it: the demo users include a
+ * platform operator and shop owners with well-known emails (security review H2).
+ * SKIP_SEED=1 skips seeding anywhere.
+ */
+export function shouldSeedDemo(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SKIP_SEED === "1") return false;
+  return env.NODE_ENV !== "production" || env.SEED_DEMO === "1";
+}

@@ -25,11 +25,13 @@ async function clerkUser(): Promise<CurrentUser | null> {
   // First request before the webhook arrived: mirror the Clerk user now.
   const cu = await currentUser();
   if (!cu) return null;
-  const email = cu.primaryEmailAddress?.emailAddress ?? cu.emailAddresses[0]?.emailAddress ?? `${userId}@clerk.invalid`;
+  // Only a verified primary address links or names an account (security review H2).
+  const primary = cu.primaryEmailAddress;
+  const email = primary && primary.verification?.status === "verified" ? primary.emailAddress : null;
   return upsertClerkUser(db, {
     clerkUserId: userId,
     email,
-    name: [cu.firstName, cu.lastName].filter(Boolean).join(" ") || cu.username || email,
+    name: [cu.firstName, cu.lastName].filter(Boolean).join(" ") || cu.username || email || userId,
     phone: cu.primaryPhoneNumber?.phoneNumber ?? null,
   });
 }

@@ -9,7 +9,7 @@ import type { Role } from "../../tenancy/src/roles";
 import { tenantIdFor } from "../../db/src/queries/tenants";
 import { WebhookSignatureError } from "./webhook";
 
-type EmailAddress = { id: string; email_address: string };
+type EmailAddress = { id: string; email_address: string; verification?: { status?: string | null } | null };
 type ClerkUser = { id: string; email_addresses: EmailAddress[]; primary_email_address_id: string | null; first_name: string | null; last_name: string | null; username?: string | null };
 type OrgMembership = {
   role: string;
@@ -32,6 +32,12 @@ export function roleFromClerk(role: string): Role {
 }
 
 export { WebhookSignatureError };
+
+/** The user's primary email when Clerk has verified it, else null (never another, possibly unverified, address). */
+export function verifiedPrimaryEmail(u: Pick<ClerkUser, "email_addresses" | "primary_email_address_id">): string | null {
+  const primary = u.email_addresses.find((e) => e.id === u.primary_email_address_id);
+  return primary && primary.verification?.status === "verified" ? primary.email_address : null;
+}
 
 /** Verifies the svix signature (default 5-minute tolerance) and returns the event. */
 export function verifyClerkWebhook(secret: string, body: string, headers: Headers): ClerkEvent {
@@ -58,9 +64,8 @@ export async function applyClerkEvent(db: Db, evt: ClerkEvent): Promise<string> 
     case "user.created":
     case "user.updated": {
       const u = evt.data as ClerkUser;
-      const email = u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? u.email_addresses[0]?.email_address;
-      if (!email) return "ignored: user without email";
-      await upsertClerkUser(db, { clerkUserId: u.id, email, name: [u.first_name, u.last_name].filter(Boolean).join(" ") || u.username || email });
+      const email = verifiedPrimaryEmail(u);
+      await upsertClerkUser(db, { clerkUserId: u.id, email, name: [u.first_name, u.last_name].filter(Boolean).join(" ") || u.username || email || u.id });
       return "user synced";
     }
     case "organization.updated": {
@@ -79,8 +84,9 @@ export async function applyClerkEvent(db: Db, evt: ClerkEvent): Promise<string> 
       let userId = await withContext(db, {}, (tx) => userIdByClerkId(tx, m.public_user_data.user_id));
       if (!userId) {
         if (evt.type === "organizationMembership.deleted") return "ignored: unknown user";
-        const name = [m.public_user_data.first_name, m.public_user_data.last_name].filter(Boolean).join(" ") || m.public_user_data.identifier;
-        userId = (await upsertClerkUser(db, { clerkUserId: m.public_user_data.user_id, email: m.public_user_data.identifier, name })).id;
+        const name = [m.public_user_data.first_name, m.public_user_data.last_name].filter(Boolean).join(" ") || m.public_user_data.user_id;
+        // The identifier may be a phone number, a username or an unverified address: it never links a user.
+        userId = (await upsertClerkUser(db, { clerkUserId: m.public_user_data.user_id, email: null, name })).id;
       }
       const uid = userId;
       return withContext(db, { tenantId }, async (tx) => {

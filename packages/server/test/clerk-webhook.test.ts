@@ -30,7 +30,7 @@ const truth = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await d.db.execu
 describe("Clerk webhook (svix-signed, offline)", () => {
   const userEvent = {
     type: "user.created",
-    data: { id: "user_clerk_1", email_addresses: [{ id: "e1", email_address: "clerk1@example.com" }], primary_email_address_id: "e1", first_name: "Mei", last_name: "Lin" },
+    data: { id: "user_clerk_1", email_addresses: [{ id: "e1", email_address: "clerk1@example.com", verification: { status: "verified" } }], primary_email_address_id: "e1", first_name: "Mei", last_name: "Lin" },
   };
   const membershipEvent = {
     type: "organizationMembership.created",
@@ -70,5 +70,36 @@ describe("Clerk webhook (svix-signed, offline)", () => {
   it("ignores memberships of organizations that are not tenants", async () => {
     const evt = { ...membershipEvent, data: { ...membershipEvent.data, organization: { id: "org_unknown", name: "x" } } };
     expect(await applyClerkEvent(d.db, evt as never)).toBe("ignored: unknown organization");
+  });
+
+  describe("linking an existing user needs a verified primary email and an unlinked row (H2)", () => {
+    const user = (id: string, addresses: { id: string; email_address: string; verification?: { status: string } }[], primary: string | null) => ({
+      type: "user.updated",
+      data: { id, email_addresses: addresses, primary_email_address_id: primary, first_name: "Eve", last_name: null },
+    });
+    const ownerRow = () => truth<{ clerk: string | null }>(sql`select clerk_user_id as clerk from users where email = 'owner@demo.local'`);
+
+    it("an unverified address (primary or not) never takes over the seeded owner", async () => {
+      await applyClerkEvent(d.db, user("user_eve_1", [{ id: "a", email_address: "owner@demo.local", verification: { status: "unverified" } }], "a") as never);
+      await applyClerkEvent(d.db, user("user_eve_2", [{ id: "a", email_address: "owner@demo.local" }], null) as never);
+      expect(await ownerRow()).toEqual([{ clerk: null }]);
+      const eves = await truth<{ email: string }>(sql`select email from users where clerk_user_id in ('user_eve_1', 'user_eve_2') order by clerk_user_id`);
+      expect(eves).toEqual([{ email: "user_eve_1@clerk.invalid" }, { email: "user_eve_2@clerk.invalid" }]);
+    });
+
+    it("a membership event's identifier is not an email that links anyone", async () => {
+      const evt = { ...membershipEvent, data: { ...membershipEvent.data, public_user_data: { user_id: "user_eve_3", identifier: "owner@demo.local", first_name: null, last_name: null } } };
+      await applyClerkEvent(d.db, evt as never);
+      expect(await ownerRow()).toEqual([{ clerk: null }]);
+    });
+
+    it("a verified primary email links an unlinked row once; a row linked to another Clerk user is never re-linked", async () => {
+      await applyClerkEvent(d.db, user("user_owner", [{ id: "p", email_address: "owner@demo.local", verification: { status: "verified" } }], "p") as never);
+      expect(await ownerRow()).toEqual([{ clerk: "user_owner" }]);
+      await applyClerkEvent(d.db, user("user_thief", [{ id: "p", email_address: "owner@demo.local", verification: { status: "verified" } }], "p") as never);
+      expect(await ownerRow()).toEqual([{ clerk: "user_owner" }]);
+      const thief = await truth<{ email: string }>(sql`select email from users where clerk_user_id = 'user_thief'`);
+      expect(thief).toEqual([{ email: "user_thief@clerk.invalid" }]);
+    });
   });
 });

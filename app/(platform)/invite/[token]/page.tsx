@@ -16,11 +16,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const te = await getTranslations("errors");
   const roles = await getTranslations("roles");
   const user = await getCurrentUser();
-  let problem = "invitation.invalid";
-  const preview = await (await api()).invitations.preview({ token }).catch((e: unknown) => {
-    if (e instanceof Error && e.cause instanceof AppError && e.cause.key === "invitation.expired") problem = e.cause.key;
-    return null;
-  });
+  const looked = await (await api()).invitations.preview({ token }).then(
+    (p) => ({ preview: p, expired: false }),
+    (e: unknown) => ({ preview: null, expired: e instanceof Error && e.cause instanceof AppError && e.cause.key === "invitation.expired" }),
+  );
+  const preview = looked.preview;
   return (
     <main className="mx-auto max-w-md space-y-4 p-6">
       <div className="flex justify-end">
@@ -44,7 +44,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             </CardContent>
           </>
         ) : (
-          <CardContent className="pt-5 text-sm text-red-700">{te(problem)}</CardContent>
+          <CardContent className="pt-5 text-sm text-red-700">{te(looked.expired ? "invitation.expired" : "invitation.invalid")}</CardContent>
         )}
       </Card>
     </main>

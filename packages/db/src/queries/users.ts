@@ -44,16 +44,40 @@ export function createLocalUser(db: Db, input: { name: string; email: string }) 
   return withContext(db, {}, (tx) => insertUserAsSelf(tx, input));
 }
 
-/** Clerk webhook: create or update the user that mirrors a Clerk identity. */
-export function upsertClerkUser(db: Db, input: { clerkUserId: string; email: string; name: string; phone?: string | null }) {
+/** The stand-in address of a Clerk user without a verified email: unique, and never anybody's inbox. */
+export const clerkPlaceholderEmail = (clerkUserId: string) => `${clerkUserId}@clerk.invalid`;
+
+/**
+ * Clerk webhook / first request: create or update the user that mirrors a
+ * Clerk identity. `email` must be the Clerk user's *verified* primary address
+ * (null when there is none). An existing row is linked by email only through
+ * such an address, and only when it has no Clerk identity yet: a row linked to
+ * another Clerk user is never re-linked (security review H2).
+ */
+export function upsertClerkUser(db: Db, input: { clerkUserId: string; email: string | null; name: string; phone?: string | null }) {
   return withContext(db, {}, async (tx) => {
-    const [r] = rowsOf<{ id: string | null }>(await tx.execute(sql`select app_private.user_id_by_clerk_id(${input.clerkUserId}) as id`));
-    const existing = r?.id ?? (await userIdByEmail(tx, input.email));
-    if (!existing) return insertUserAsSelf(tx, input);
+    const byClerk = await userIdByClerkId(tx, input.clerkUserId);
+    let existing = byClerk;
+    if (!existing && input.email) {
+      const byEmail = await userIdByEmail(tx, input.email);
+      if (byEmail) {
+        await setContext(tx, { userId: byEmail });
+        const [row] = await tx.select({ clerkUserId: users.clerkUserId }).from(users).where(eq(users.id, byEmail));
+        if (row && row.clerkUserId === null) existing = byEmail;
+      }
+    }
+    if (!existing) {
+      // The address belongs to someone else (or is unverified): a fresh row with the stand-in address.
+      const free = input.email && !(await userIdByEmail(tx, input.email)) ? input.email : clerkPlaceholderEmail(input.clerkUserId);
+      return insertUserAsSelf(tx, { ...input, email: free });
+    }
+    // A verified address replaces the stored one unless another row holds it.
+    const owner = input.email ? await userIdByEmail(tx, input.email) : null;
+    const email = input.email && (!owner || owner === existing) ? input.email : undefined;
     await setContext(tx, { userId: existing });
     const [row] = await tx
       .update(users)
-      .set({ clerkUserId: input.clerkUserId, email: input.email, name: input.name, phone: input.phone ?? null, updatedAt: new Date() })
+      .set({ clerkUserId: input.clerkUserId, ...(email ? { email } : {}), name: input.name, phone: input.phone ?? null, updatedAt: new Date() })
       .where(eq(users.id, existing))
       .returning();
     return row!;
