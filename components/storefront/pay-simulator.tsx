@@ -14,7 +14,7 @@ import { useHydrated } from "@/components/use-hydrated";
  * webhook would (succeeded, failed, expired) and the server applies it
  * through the same order code.
  */
-export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: string; base: string; paymentId: string; amountLabel: string }) {
+export function PaySimulator({ shop, base, paymentId, amountLabel, accounts }: { shop: string; base: string; paymentId: string; amountLabel: string; accounts: boolean }) {
   const t = useTranslations("shop");
   const trpc = useTRPC();
   const hydrated = useHydrated();
@@ -32,7 +32,7 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
       },
     }),
   );
-  const go = (outcome: "complete" | "fail" | "abandon") => simulate.mutate({ shop, paymentId, outcome, ...(account.trim() ? { account: account.trim() } : {}) });
+  const go = (outcome: "complete" | "fail" | "abandon") => simulate.mutate({ shop, paymentId, outcome, ...(accounts && account.trim() ? { account: account.trim() } : {}) });
   return (
     <div className="space-y-3">
       {failed ? (
@@ -53,6 +53,8 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
         </Button>
       </div>
       {/* Who pays: the shopper's own simulated account unless named (two shoppers naming one share a payment method). */}
+      {/* Not in production: naming another wallet would let a shopper trigger the shared-payment check on someone else. */}
+      {accounts ? (
       <details className="text-sm text-slate-600" data-testid="sim-account-details">
         <summary className="cursor-pointer select-none">{t("payAccount")}</summary>
         <label htmlFor="sim-account" className="mt-2 block text-xs text-slate-500">
@@ -67,6 +69,7 @@ export function PaySimulator({ shop, base, paymentId, amountLabel }: { shop: str
           onChange={(e) => setAccount(e.target.value)}
         />
       </details>
+      ) : null}
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { translateError, type Locale } from "../../i18n/src";
 import { simulatorEvent } from "../../payments/src/simulator";
 import { createCaller } from "../src/root";
 import { simulatorRuntime } from "../../payments/src/simulator";
+import { stripeRuntime } from "../../server/src/stripe";
 import type { Context, User } from "../src/trpc";
 import { httpError, keyOf, loadUser, rejection, truthOf, userIdByEmail } from "./helpers";
 
@@ -605,5 +606,52 @@ describe("storefront search", () => {
     expect(await find({ q: "草稿搜索" })).toEqual([]);
     const [beauty] = await truth<{ name: string }>(sql`select name from products where tenant_id = ${seed.beautyId} limit 1`);
     expect(await find({ q: beauty!.name })).toEqual([]);
+  });
+});
+
+describe("the payment simulator outside development (H3)", () => {
+  const withRuntime = (rt: typeof payments, user = shopper) => createCaller({ ...ctxOf(user), payments: rt });
+  const production = simulatorRuntime({ NODE_ENV: "production" });
+  const ordersOf = (userId: string) => one<{ n: number }>(sql`select count(*)::int as n from orders where buyer_id = ${userId}`);
+
+  test("production without Stripe refuses simulated checkouts and completions, with a localized error; nothing is paid", async () => {
+    const skuId = await newSku(5);
+    const before = (await ordersOf(shopper.id)).n;
+    const e = await rejection(withRuntime(production).shop.checkout({ shop: "tea", items: [{ skuId, quantity: 1 }], address: ADDRESS, idempotencyKey: randomUUID() }));
+    expect(keyOf(e)).toBe("payment.simulatorDisabled");
+    expect((await ordersOf(shopper.id)).n).toBe(before);
+    expect(await stockOf(skuId)).toBe(5);
+    // A payment opened before the switch cannot be completed either.
+    const { orderId, url } = await buy(skuId);
+    const paymentId = url!.split("/pay/")[1]!;
+    expect(keyOf(await rejection(withRuntime(production).shop.simulate({ shop: "tea", paymentId, outcome: "complete" })))).toBe("payment.simulatorDisabled");
+    const zh = await httpError({ ...ctxOf(shopper), payments: production }, "shop.simulate", { shop: "tea", paymentId, outcome: "complete" });
+    expect(zh.message).toBe("本平台已停用模拟支付。");
+    const en = await httpError({ ...ctxOf(shopper, null, "en"), payments: production }, "shop.simulate", { shop: "tea", paymentId, outcome: "complete" });
+    expect(en.message).toBe("The payment simulator is disabled on this platform.");
+    expect((await orderRow(orderId)).status).toBe("created");
+  });
+
+  test("ALLOW_PAYMENT_SIMULATOR=1 allows it in production, but the paying account is always the shopper's own", async () => {
+    const allowed = simulatorRuntime({ NODE_ENV: "production", ALLOW_PAYMENT_SIMULATOR: "1" });
+    const skuId = await newSku(5);
+    const { orderId, url } = await withRuntime(allowed).shop.checkout({ shop: "tea", items: [{ skuId, quantity: 1 }], address: ADDRESS, idempotencyKey: randomUUID() });
+    const paymentId = url!.split("/pay/")[1]!;
+    const e = await rejection(withRuntime(allowed).shop.simulate({ shop: "tea", paymentId, outcome: "complete", account: owner.id }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect((await orderRow(orderId)).status).toBe("created");
+    await withRuntime(allowed).shop.simulate({ shop: "tea", paymentId, outcome: "complete" });
+    expect((await orderRow(orderId)).status).toBe("paid");
+    const fp = await one<{ f: string | null }>(sql`select method_fingerprint as f from payments where id = ${paymentId}`);
+    expect(fp.f).toBe(`sim:${shopper.id}`);
+  });
+
+  test("with Stripe enabled, a still-pending simulator payment cannot be completed", async () => {
+    const stripeOn = stripeRuntime({ STRIPE_SECRET_KEY: "sk_test_never_called" });
+    const skuId = await newSku(5);
+    const { orderId, url } = await buy(skuId);
+    const paymentId = url!.split("/pay/")[1]!;
+    expect(keyOf(await rejection(withRuntime(stripeOn).shop.simulate({ shop: "tea", paymentId, outcome: "complete" })))).toBe("payment.simulatorDisabled");
+    expect((await orderRow(orderId)).status).toBe("created");
   });
 });

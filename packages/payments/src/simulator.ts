@@ -48,8 +48,22 @@ export function simulatorEvent(paymentId: string, outcome: SimulatorOutcome, amo
   }
 }
 
-/** The offline runtime: the simulator takes payments; platform fees by plan. */
-export function simulatorRuntime(): PaymentsRuntime {
+type Env = Record<string, string | undefined>;
+
+/**
+ * The simulator marks orders paid for free, so production refuses it unless
+ * ALLOW_PAYMENT_SIMULATOR=1 says so (as ALLOW_LOCAL_SIGNIN does for sign-in);
+ * the simulated "paying account" (which feeds the shared-payment fraud check)
+ * exists only outside production. With Stripe configured, the simulator only
+ * refunds: its pending payments can no longer be completed.
+ */
+export function simulatorPolicy(env: Env, stripeEnabled: boolean): { usable: boolean; accounts: boolean } {
+  const production = env.NODE_ENV === "production";
+  return { usable: !stripeEnabled && (!production || env.ALLOW_PAYMENT_SIMULATOR === "1"), accounts: !production };
+}
+
+/** The offline runtime: the simulator takes payments (when the policy allows); platform fees by plan. */
+export function simulatorRuntime(env?: Env): PaymentsRuntime {
   const simulator = createSimulator();
-  return { active: simulator, providers: { simulator }, connect: null, feeBps: (plan) => feeBps(plan) };
+  return { active: simulator, providers: { simulator }, connect: null, feeBps: (plan) => feeBps(plan), ...(env ? { simulator: simulatorPolicy(env, false) } : {}) };
 }

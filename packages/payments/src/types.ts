@@ -90,4 +90,9 @@ export type PaymentsRuntime = {
   connect: ConnectProvider | null;
   /** Platform fee in basis points for a tenant plan. */
   feeBps: (plan: "basic" | "pro" | "agency") => number;
+  /**
+   * Whether shoppers may drive the simulator (complete, fail, abandon) and name
+   * the simulated paying account. Absent means both (tests, development).
+   */
+  simulator?: { usable: boolean; accounts: boolean };
 };

@@ -7,12 +7,13 @@ let runtime: PaymentsRuntime | null = null;
 /**
  * The payment providers of this process: Stripe when STRIPE_SECRET_KEY is set
  * (the simulator stays registered so refunds of simulated payments still
- * work), otherwise the local simulator alone.
+ * work, but none can be completed), otherwise the local simulator alone,
+ * which production refuses unless ALLOW_PAYMENT_SIMULATOR=1.
  */
 export function paymentsRuntime(): PaymentsRuntime {
   if (!runtime) {
     const simulator = simulatorRuntime();
-    runtime = stripeConfigured() ? stripeRuntime(process.env, simulator.active) : simulator;
+    runtime = stripeConfigured() ? stripeRuntime(process.env, simulator.active) : simulatorRuntime(process.env);
   }
   return runtime;
 }

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { feeBps } from "../../payments/src/fees";
-import { createSimulator } from "../../payments/src/simulator";
+import { createSimulator, simulatorPolicy } from "../../payments/src/simulator";
 import type {
   CheckoutRequest,
   CheckoutSession,
@@ -169,5 +169,7 @@ export function stripeRuntime(env: StripeEnv = process.env, simulator = createSi
     providers: { stripe, simulator },
     connect: createStripeConnect(client, { country: env.STRIPE_CONNECT_COUNTRY || "HK" }),
     feeBps: (plan) => feeBps(plan, env.PLATFORM_FEE_BPS),
+    // Registered for refunds of old simulated payments only; none can be completed any more.
+    simulator: simulatorPolicy(env as Record<string, string | undefined>, true),
   };
 }

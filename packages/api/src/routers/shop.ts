@@ -1,3 +1,4 @@
+import type { PaymentsRuntime } from "../../../payments/src/types";
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../../core/src/errors";
@@ -47,6 +48,11 @@ function payUrls(shopBase: string, orderId: string) {
 }
 
 /** The shopper's side of a storefront: cart, addresses, checkout, payment, orders, returns. */
+/** New simulated payments only where the simulator policy allows them (production refuses it unless ALLOW_PAYMENT_SIMULATOR=1). */
+function assertSimulatorUsable(payments: PaymentsRuntime) {
+  if (payments.active.name === "simulator" && payments.simulator && !payments.simulator.usable) throw new AppError("FORBIDDEN", "payment.simulatorDisabled");
+}
+
 export const shopRouter = router({
   distribution: shopDistributionRouter,
   /**
@@ -107,6 +113,7 @@ export const shopRouter = router({
     });
     const { order } = placed;
     if (order.status !== "created") return { orderId: order.id, url: null };
+    assertSimulatorUsable(ctx.payments);
     const { url } = await startPayment(ctx.tx, ctx.payments.active, {
       tenant: { id: tenantId, slug: ctx.shop.slug },
       placed: placed.created ? placed : undefined,
@@ -122,7 +129,8 @@ export const shopRouter = router({
   pay: shopperProcedure
     .input(shopInput.extend({ orderId: uuid("order.notFound"), base: z.string().max(200).default("") }))
     .mutation(async ({ ctx, input }) => {
-      const { url } = await startPayment(ctx.tx, ctx.payments.active, {
+      assertSimulatorUsable(ctx.payments);
+    const { url } = await startPayment(ctx.tx, ctx.payments.active, {
         tenant: { id: ctx.shop.id, slug: ctx.shop.slug },
         orderId: input.orderId,
         buyerId: ctx.user.id,
@@ -147,6 +155,9 @@ export const shopRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      const policy = ctx.payments.simulator ?? { usable: true, accounts: true };
+      if (!policy.usable) throw new AppError("FORBIDDEN", "payment.simulatorDisabled");
+      if (input.account !== undefined && !policy.accounts) throw new AppError("BAD_REQUEST", "payment.simulatorDisabled", {}, "account");
       const hit = await paymentForBuyer(ctx.tx, ctx.shop.id, input.paymentId, ctx.user.id);
       if (!hit || hit.payment.provider !== "simulator") throw new AppError("NOT_FOUND", "order.notFound");
       // Each failure is its own event; completing or abandoning twice is one.

@@ -30,7 +30,7 @@ export default async function PayPage({ params }: { params: Promise<StorefrontPa
         <ShieldAlert className="h-4 w-4 shrink-0" aria-hidden />
         {t("simulatorNotice")}
       </p>
-      <PaySimulator shop={shop} base={base} paymentId={paymentId} amountLabel={amount} />
+      <PaySimulator shop={shop} base={base} paymentId={paymentId} amountLabel={amount} accounts={process.env.NODE_ENV !== "production"} />
     </div>
   );
 }
