@@ -94,7 +94,11 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      // Under E2E_PROD (NODE_ENV=production) each demo-only feature is opted into explicitly.
       ALLOW_LOCAL_SIGNIN: "1",
+      SEED_DEMO: "1",
+      ALLOW_PAYMENT_SIMULATOR: "1",
+      ALLOW_SIMULATOR_ACCOUNTS: "1",
       PGLITE_DIR,
       // E2E_DATABASE_URL wins over an inherited DATABASE_URL (which the
       // vitest part of a run uses as its server, not as the app's database).

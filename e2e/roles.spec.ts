@@ -33,11 +33,21 @@ test("an owner changes settings (validated), invites a member who joins through 
   await page.getByTestId("send-invite").click();
   const row = page.getByTestId(`invitation-${email}`);
   await expect(row).toBeVisible();
+  // The link is shown once, right after inviting, with a copy button; the pending list never shows it.
+  const fresh = page.getByTestId("new-invite");
+  await expect(fresh).toContainText(email);
+  await expect(fresh.getByTestId("copy-invite-link")).toBeVisible();
+  const link = (await fresh.getByTestId("invite-link").textContent())!;
+  expect(link).toMatch(/\/invite\/[\w-]{20,}$/);
+  await expect(row.getByTestId("invite-link")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId(`invitation-${email}`)).toBeVisible();
+  await expect(page.getByTestId("invite-link")).toHaveCount(0);
+  expect(await page.content()).not.toContain(new URL(link).pathname.split("/").pop()!);
   // Inviting the same address again is refused.
   await page.locator("#invite-email").fill(email);
   await page.getByTestId("send-invite").click();
   await expect(page.getByText("请勿重复邀请")).toBeVisible();
-  const link = (await row.getByTestId("invite-link").textContent())!;
 
   // The invitee signs up in a separate browser and accepts.
   const other = await browser.newContext();

@@ -18,7 +18,7 @@ import { createTestDatabase } from "../../db/src/testing";
 import { translateError, type Locale } from "../../i18n/src";
 import { simulatorEvent } from "../../payments/src/simulator";
 import { createCaller } from "../src/root";
-import { simulatorRuntime } from "../../payments/src/simulator";
+import { simulatorPolicy, simulatorRuntime } from "../../payments/src/simulator";
 import { stripeRuntime } from "../../server/src/stripe";
 import type { Context, User } from "../src/trpc";
 import { httpError, keyOf, loadUser, rejection, truthOf, userIdByEmail } from "./helpers";
@@ -644,6 +644,8 @@ describe("the payment simulator outside development (H3)", () => {
     expect((await orderRow(orderId)).status).toBe("paid");
     const fp = await one<{ f: string | null }>(sql`select method_fingerprint as f from payments where id = ${paymentId}`);
     expect(fp.f).toBe(`sim:${shopper.id}`);
+    expect(simulatorPolicy({ NODE_ENV: "production", ALLOW_PAYMENT_SIMULATOR: "1" }, false)).toEqual({ usable: true, accounts: false });
+    expect(simulatorPolicy({ NODE_ENV: "development" }, false)).toEqual({ usable: true, accounts: true });
   });
 
   test("with Stripe enabled, a still-pending simulator payment cannot be completed", async () => {

@@ -54,12 +54,13 @@ type Env = Record<string, string | undefined>;
  * The simulator marks orders paid for free, so production refuses it unless
  * ALLOW_PAYMENT_SIMULATOR=1 says so (as ALLOW_LOCAL_SIGNIN does for sign-in);
  * the simulated "paying account" (which feeds the shared-payment fraud check)
- * exists only outside production. With Stripe configured, the simulator only
- * refunds: its pending payments can no longer be completed.
+ * exists only outside production (ALLOW_SIMULATOR_ACCOUNTS=1 is the explicit
+ * opt-in the production-build e2e run uses). With Stripe configured, the
+ * simulator only refunds: its pending payments can no longer be completed.
  */
 export function simulatorPolicy(env: Env, stripeEnabled: boolean): { usable: boolean; accounts: boolean } {
   const production = env.NODE_ENV === "production";
-  return { usable: !stripeEnabled && (!production || env.ALLOW_PAYMENT_SIMULATOR === "1"), accounts: !production };
+  return { usable: !stripeEnabled && (!production || env.ALLOW_PAYMENT_SIMULATOR === "1"), accounts: !production || env.ALLOW_SIMULATOR_ACCOUNTS === "1" };
 }
 
 /** The offline runtime: the simulator takes payments (when the policy allows); platform fees by plan. */

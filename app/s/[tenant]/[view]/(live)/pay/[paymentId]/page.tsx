@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { ShieldAlert } from "lucide-react";
 import { formatFen } from "@/packages/core/src/money";
 import { PaySimulator } from "@/components/storefront/pay-simulator";
+import { simulatorPolicy } from "@/packages/payments/src/simulator";
 import { orNotFound } from "@/lib/not-found";
 import { shopperPage, type StorefrontParams } from "../../../tenant";
 
@@ -30,7 +31,7 @@ export default async function PayPage({ params }: { params: Promise<StorefrontPa
         <ShieldAlert className="h-4 w-4 shrink-0" aria-hidden />
         {t("simulatorNotice")}
       </p>
-      <PaySimulator shop={shop} base={base} paymentId={paymentId} amountLabel={amount} accounts={process.env.NODE_ENV !== "production"} />
+      <PaySimulator shop={shop} base={base} paymentId={paymentId} amountLabel={amount} accounts={simulatorPolicy(process.env, false).accounts} />
     </div>
   );
 }
