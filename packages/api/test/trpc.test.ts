@@ -562,6 +562,19 @@ describe("template pictures", () => {
     }
   });
 
+  test("re-seeding a demo database made before templates had pictures gives its products their pictures", async () => {
+    const [p] = await truth<{ id: string }>(sql`select id::text from products where tenant_id = ${seed.teaId} order by sort limit 1`);
+    await db.execute(sql`update products set images = '[]'::jsonb where tenant_id = ${seed.teaId} and id = ${p!.id}`);
+    await seedDemo(db);
+    const [after] = await truth<{ images: string[] }>(sql`select images from products where tenant_id = ${seed.teaId} and id = ${p!.id}`);
+    expect(after!.images).toHaveLength(1);
+    expect(after!.images[0]).toMatch(new RegExp(`^/api/media/${seed.teaId}/`));
+    // Idempotent: a second run adds no media.
+    const media = await count(sql`select count(*)::int as n from media where tenant_id = ${seed.teaId}`);
+    await seedDemo(db);
+    expect(await count(sql`select count(*)::int as n from media where tenant_id = ${seed.teaId}`)).toBe(media);
+  });
+
   test("a new cosmetics shop (onboarding) opens with no margin-guard warning and saves its plan unchanged", async () => {
     const created = await as(users.shopper, null).onboarding.createTenant({ name: "新美妆店", slug: "new-beauty-guard", template: "cosmetics" });
     const console_ = as(users.shopper, created.id);

@@ -114,6 +114,29 @@ export async function importTemplateCatalog(tx: Tx, tenantId: string, template: 
 }
 
 /**
+ * Gives the template's pictures to the tenant's products that have none and
+ * carry a template product's name (a shop seeded before templates shipped
+ * pictures). Idempotent: a product with any picture is left alone.
+ */
+export async function attachTemplatePictures(tx: Tx, tenantId: string, template: Template, userId: string | null = null): Promise<number> {
+  const bare = await tx
+    .select({ id: products.id, name: products.name })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), sql`${products.images} = '[]'::jsonb`));
+  const byName = new Map(template.products.map((p) => [p.name, p]));
+  const todo = bare.filter((r) => byName.has(r.name));
+  if (!todo.length) return 0;
+  const files = todo.map((r) => byName.get(r.name)!.images.map((img) => templateImageBytes(img)));
+  const urls = await storeImages(tx, tenantId, userId, files.flat());
+  let next = 0;
+  for (const [i, r] of todo.entries()) {
+    const mine = files[i]!.map(() => urls[next++]!);
+    await tx.update(products).set({ images: mine }).where(and(eq(products.tenantId, tenantId), eq(products.id, r.id)));
+  }
+  return todo.length;
+}
+
+/**
  * The registry row and its owner. Leaves the transaction in the new tenant's
  * context, so what the caller writes next lands in (and only in) that tenant.
  */
