@@ -8,6 +8,6 @@ export function templateOptions(): TemplateOption[] {
     description: t.description,
     primary: t.theme.primary,
     products: t.products.length,
-    emojis: t.products.slice(0, 4).map((p) => p.emoji).join(" "),
+    samples: t.products.slice(0, 3).map((p) => p.name.split(" ")[0]).join(" · "),
   }));
 }

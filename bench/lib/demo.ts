@@ -31,10 +31,10 @@ export function ensureDemoCatalog(ctx: BenchContext, n = 10_000): Promise<string
       const t0 = Date.now();
       await sql`
         with p as (
-          insert into products (tenant_id, id, category_id, name, subtitle, description, emoji, specs, status, sort)
+          insert into products (tenant_id, id, category_id, name, subtitle, description, specs, status, sort)
           select ${demo.teaId}, gen_random_uuid(),
                  (select id from categories where tenant_id = ${demo.teaId} order by sort limit 1),
-                 '压测茶品 ' || g, '基准数据 ' || g, '用于性能测试的商品 ' || g, '🍵',
+                 '压测茶品 ' || g, '基准数据 ' || g, '用于性能测试的商品 ' || g,
                  '[{"name":"规格","values":["50g","100g"]}]'::jsonb, 'on_sale', 1000 + g
             from generate_series(1, ${missing}) g
           returning tenant_id, id, sort)

@@ -12,7 +12,7 @@ import { createTenantInput } from "@/packages/tenancy/src/schemas";
 import { switchTenant } from "@/app/_actions/session";
 import { cn } from "@/lib/cn";
 
-export type TemplateOption = { key: string; name: Record<"zh-CN" | "en", string>; description: Record<"zh-CN" | "en", string>; primary: string; products: number; emojis: string };
+export type TemplateOption = { key: string; name: Record<"zh-CN" | "en", string>; description: Record<"zh-CN" | "en", string>; primary: string; products: number; samples: string };
 
 /** Sign-up's "choose a template" and the agency's "create tenant from template". */
 export function CreateTenantForm({ templates, mode }: { templates: TemplateOption[]; mode: "self" | "agency" }) {
@@ -55,7 +55,7 @@ export function CreateTenantForm({ templates, mode }: { templates: TemplateOptio
               <span className="block h-1.5 rounded-full" style={{ background: tpl.primary }} />
               <span className="mt-3 block font-medium">{tpl.name[locale as "zh-CN" | "en"]}</span>
               <span className="mt-1 block text-xs text-slate-500">{tpl.description[locale as "zh-CN" | "en"]}</span>
-              <span className="mt-2 block text-lg">{tpl.emojis}</span>
+              <span className="mt-2 block line-clamp-1 text-xs text-slate-600">{tpl.samples}</span>
               <span className="mt-1 block text-xs text-slate-500">{t("products", { count: tpl.products })}</span>
               {template === tpl.key ? <Check className="absolute right-3 top-3 h-4 w-4 text-emerald-600" aria-hidden /> : null}
             </label>

@@ -11,7 +11,7 @@ import { errorInfo, useTRPC } from "@/components/trpc";
 import { formatFen } from "@/packages/core/src/money";
 import { LineItem } from "./line-item";
 
-type Line = { skuId: string; quantity: number; productId: string; productName: string; emoji: string | null; images: string[]; status: string; spec: string[]; priceFen: number; stock: number };
+type Line = { skuId: string; quantity: number; productId: string; productName: string; images: string[]; status: string; spec: string[]; priceFen: number; stock: number };
 
 /** The cart: change quantities (checked against stock by the server), remove, check out what can be bought. */
 export function CartLines({ shop, base, lines }: { shop: string; base: string; lines: Line[] }) {
@@ -31,7 +31,7 @@ export function CartLines({ shop, base, lines }: { shop: string; base: string; l
           const ok = l.status === "on_sale" && l.stock > 0;
           return (
             <li key={l.skuId} data-testid="cart-line">
-              <LineItem name={l.productName} spec={l.spec} images={l.images} emoji={l.emoji} priceFen={l.priceFen} quantity={l.quantity} locale={locale}>
+              <LineItem name={l.productName} spec={l.spec} images={l.images} priceFen={l.priceFen} quantity={l.quantity} locale={locale}>
                 <div className="mt-1 flex items-center justify-between">
                   {ok ? (
                     <div className="flex items-center rounded-full border border-black/10">

@@ -7,7 +7,7 @@ export function ProductCard({ p, href, locale, fromLabel, soldOutLabel }: { p: C
   return (
     <li className="overflow-hidden rounded-brand bg-white shadow-sm ring-1 ring-black/5" data-testid="product-card">
       <Link href={href} className="block">
-        <ProductImage images={p.images} emoji={p.emoji} />
+        <ProductImage images={p.images} />
         <div className="space-y-1 p-2.5">
           <p className="line-clamp-2 text-sm font-medium leading-snug">{p.name}</p>
           <p className="line-clamp-1 text-xs text-slate-500">{p.subtitle}</p>

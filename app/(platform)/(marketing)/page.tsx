@@ -66,7 +66,7 @@ export default async function Home() {
                 <div className="p-5">
                   <p className="font-medium">{tpl.name[locale]}</p>
                   <p className="mt-1 text-sm text-slate-600">{tpl.description[locale]}</p>
-                  <p className="mt-3 text-2xl">{tpl.products.slice(0, 5).map((p) => p.emoji).join(" ")}</p>
+                  <p className="mt-3 line-clamp-2 text-sm text-slate-500">{tpl.products.slice(0, 4).map((p) => p.name.split(" ")[0]).join(" · ")}</p>
                 </div>
               </div>
             ))}

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { ImageIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -17,7 +18,6 @@ export type ProductRow = {
   id: string;
   name: string;
   subtitle: string;
-  emoji: string | null;
   cover: string | null;
   status: "draft" | "on_sale" | "off";
   categoryName: string | null;
@@ -192,8 +192,8 @@ export function ProductTable({ items, canWrite, locale }: { items: ProductRow[];
                       // eslint-disable-next-line @next/next/no-img-element -- our own /api/media bytes
                       <img src={r.cover} alt="" className="h-12 w-12 shrink-0 rounded-md border border-slate-200 object-cover" loading="lazy" data-testid="product-thumb" />
                     ) : (
-                      <span className="flex h-12 w-12 shrink-0 items-center justify-center rounded-md bg-slate-100 text-2xl" aria-hidden>
-                        {r.emoji ?? "🛍️"}
+                      <span className="flex h-12 w-12 shrink-0 items-center justify-center rounded-md bg-slate-100 text-slate-400" aria-hidden>
+                        <ImageIcon className="h-5 w-5" />
                       </span>
                     )}
                     <div className="min-w-0">

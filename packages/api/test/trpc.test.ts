@@ -16,7 +16,8 @@ import { resolveTenant } from "../../db/src/queries/tenants";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { translateError, type Locale } from "../../i18n/src";
-import { loadTemplates } from "../../templates/src";
+import { sniffImage } from "../../catalog/src/image";
+import { getTemplate, loadTemplates, templateImageBytes } from "../../templates/src";
 import { createCaller } from "../src/root";
 import type { Context, User } from "../src/trpc";
 import { countOf, httpError, keyOf, loadUser as loadUserOf, rejection, truthOf, userIdByEmail } from "./helpers";
@@ -54,7 +55,7 @@ async function tenantState(tenantId: string) {
 
 /** Row counts of everything a tenant creation writes, across all tenants. */
 async function globalCounts() {
-  const tables = ["tenants", "memberships", "categories", "products", "product_skus", "audit_log", "tenant_domains"];
+  const tables = ["tenants", "memberships", "categories", "products", "product_skus", "audit_log", "tenant_domains", "media"];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = await count(sql`select count(*)::int as n from ${sql.raw(t)}`);
   return out;
@@ -597,6 +598,63 @@ describe("agency cloning stays inside the agency", () => {
     const [src] = await truth<{ n: number; theme: unknown }>(sql`select (select count(*)::int from products where tenant_id = ${seed.freshId}) as n, (select theme from tenants where id = ${seed.freshId}) as theme`);
     const [dst] = await truth<{ n: number; theme: unknown; agency: string }>(sql`select (select count(*)::int from products where tenant_id = ${created.id}) as n, t.theme, t.agency_id::text as agency from tenants t where t.id = ${created.id}`);
     expect(dst).toEqual({ n: src!.n, theme: src!.theme, agency: seed.agencyId });
+
+    // The clone's pictures are its own copies: same bytes, its own media rows, no URL of the source.
+    const pictures = (tenantId: string) =>
+      truth<{ name: string; url: string; tenant: string; hex: string }>(sql`
+        select p.name, i.url, m.tenant_id::text as tenant, encode(m.bytes, 'hex') as hex
+          from products p cross join lateral jsonb_array_elements_text(p.images) as i(url)
+          left join media m on m.tenant_id = p.tenant_id and '/api/media/' || m.tenant_id || '/' || m.id = i.url
+         where p.tenant_id = ${tenantId} order by p.name, i.url`);
+    const before = await pictures(seed.freshId);
+    const after = await pictures(created.id);
+    expect(after.length).toBe(before.length);
+    expect(after.length).toBeGreaterThan(0);
+    for (const a of after) {
+      expect(a.url.startsWith(`/api/media/${created.id}/`), a.url).toBe(true);
+      expect(a.tenant, `${a.name}: no media row of its own`).toBe(created.id);
+    }
+    expect(after.map((a) => [a.name, a.hex])).toEqual(before.map((b) => [b.name, b.hex]));
+    // Deleting the source's media would not break the clone.
+    expect(await count(sql`select count(*)::int as n from products where tenant_id = ${created.id} and images::text like ${`%${seed.freshId}%`}`)).toBe(0);
+  });
+});
+
+describe("template pictures", () => {
+  test("a shop opened from a template shows every product with the template's picture, stored as the shop's own media", async () => {
+    const tpl = getTemplate("cosmetics")!;
+    const rows = await truth<{ name: string; images: string[] }>(sql`select name, images from products where tenant_id = ${seed.beautyId}`);
+    expect(rows.length).toBe(tpl.products.length);
+    for (const p of tpl.products) {
+      const row = rows.find((r) => r.name === p.name)!;
+      expect(row.images.length, p.key).toBe(p.images.length);
+      const [mediaId] = row.images[0]!.match(new RegExp(`^/api/media/${seed.beautyId}/([0-9a-f-]{36})$`))!.slice(1);
+      const [m] = await truth<{ hex: string; type: string }>(sql`select encode(bytes, 'hex') as hex, content_type as type from media where tenant_id = ${seed.beautyId} and id = ${mediaId}`);
+      const want = templateImageBytes(p.images[0]!);
+      expect(m!.hex, p.key).toBe(Buffer.from(want).toString("hex"));
+      expect(m!.type).toBe(sniffImage(want));
+    }
+  });
+
+  test("re-seeding a demo database made before templates had pictures gives its products their pictures", async () => {
+    const [p] = await truth<{ id: string }>(sql`select id::text from products where tenant_id = ${seed.teaId} order by sort limit 1`);
+    await db.execute(sql`update products set images = '[]'::jsonb where tenant_id = ${seed.teaId} and id = ${p!.id}`);
+    await seedDemo(db);
+    const [after] = await truth<{ images: string[] }>(sql`select images from products where tenant_id = ${seed.teaId} and id = ${p!.id}`);
+    expect(after!.images).toHaveLength(1);
+    expect(after!.images[0]).toMatch(new RegExp(`^/api/media/${seed.teaId}/`));
+    // Idempotent: a second run adds no media.
+    const media = await count(sql`select count(*)::int as n from media where tenant_id = ${seed.teaId}`);
+    await seedDemo(db);
+    expect(await count(sql`select count(*)::int as n from media where tenant_id = ${seed.teaId}`)).toBe(media);
+  });
+
+  test("a new cosmetics shop (onboarding) opens with no margin-guard warning and saves its plan unchanged", async () => {
+    const created = await as(users.shopper, null).onboarding.createTenant({ name: "新美妆店", slug: "new-beauty-guard", template: "cosmetics" });
+    const console_ = as(users.shopper, created.id);
+    expect(await console_.distribution.guard()).toEqual([]);
+    const { programme } = await console_.distribution.programme();
+    await expect(console_.distribution.saveProgramme(programme)).resolves.toBeTruthy();
   });
 });
 

@@ -4,7 +4,8 @@ import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
 import { agencies, agencyMembers, distributors, invitations, memberships, referralBindings } from "./schema";
-import { createTenantFromTemplate, resolveTenant } from "./queries/tenants";
+import { getTemplate } from "../../templates/src";
+import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
 import { insertUserAsSelf, userIdByEmail } from "./queries/users";
 import { seedCommerce } from "./seed-commerce";
 import { seedDistribution, seedReferral } from "./seed-distribution";
@@ -51,11 +52,14 @@ async function ensureUser(db: Db, u: { email: string; name: string; note: string
 }
 
 async function ensureTenant(db: Db, ownerId: string, t: { slug: string; name: string; template: string }, agencyId: string | null): Promise<string> {
-  return withContext(db, { userId: ownerId }, async (tx) => {
+  const id = await withContext(db, { userId: ownerId }, async (tx) => {
     const hit = await resolveTenant(tx, t.slug);
     if (hit) return hit.id;
     return (await createTenantFromTemplate(tx, ownerId, { ...t, agencyId })).id;
   });
+  // A demo database seeded before templates shipped pictures gets them now.
+  await withContext(db, { userId: ownerId, tenantId: id }, (tx) => attachTemplatePictures(tx, id, getTemplate(t.template)!, ownerId));
+  return id;
 }
 
 async function ensureMember(tx: Tx, tenantId: string, userId: string, role: Role) {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { sniffImage } from "../../catalog/src/image";
 import { DEFAULT_PROGRAMME, type Programme } from "../../commission/src/config";
 import { DEFAULT_LEVELS, type LevelConfig } from "../../levels/src";
 
@@ -31,7 +32,8 @@ const productSchema = z
     name: z.string().min(1),
     subtitle: z.string(),
     description: z.string(),
-    emoji: z.string().min(1),
+    /** Pictures shipped with the template, relative to the templates folder (tenants/images/<template>/…). */
+    images: z.array(z.string().regex(/^images\/[a-z0-9-]+\/[a-z0-9-]+\.(png|jpe?g|webp)$/)).min(1).max(10),
     specs: z.array(z.object({ name: z.string().min(1), values: z.array(z.string().min(1)).min(1) })).max(2),
     skus: z
       .array(
@@ -113,10 +115,34 @@ export function loadTemplates(dir = TEMPLATES_DIR): Map<string, Template> {
   for (const file of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith(".json")).sort()) {
     const t = parseTemplate(JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8")), file);
     if (t.key !== path.basename(file, ".json")) throw new Error(`Template ${file} has key ${t.key}; they must match`);
+    for (const p of t.products)
+      for (const img of p.images) {
+        const abs = path.join(/*turbopackIgnore: true*/ dir, img);
+        if (!fs.existsSync(/*turbopackIgnore: true*/ abs) || !sniffImage(readHead(abs)))
+          throw new Error(`Template ${file}: product ${p.key} image ${img} is missing or not a PNG, JPEG or WebP`);
+      }
     out.set(t.key, t);
   }
   if (dir === TEMPLATES_DIR) cache = out;
   return out;
+}
+
+function readHead(file: string): Uint8Array {
+  const fd = fs.openSync(/*turbopackIgnore: true*/ file, "r");
+  try {
+    const b = new Uint8Array(16);
+    fs.readSync(fd, b, 0, 16, 0);
+    return b;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The bytes of a template picture (a path from a product's `images`). */
+export function templateImageBytes(relPath: string, dir = TEMPLATES_DIR): Uint8Array {
+  const abs = path.resolve(/*turbopackIgnore: true*/ dir, relPath);
+  if (!abs.startsWith(dir + path.sep)) throw new Error(`Template image outside the templates folder: ${relPath}`);
+  return new Uint8Array(fs.readFileSync(/*turbopackIgnore: true*/ abs));
 }
 
 export function getTemplate(key: string): Template | undefined {

@@ -3,7 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { TEMPLATES_DIR, getTemplate, loadTemplates, parseTemplate, type Template } from "./index";
+import { toPlan } from "../../commission/src/config";
+import { marginGuardViolations } from "../../commission/src/engine";
+import { sniffImage } from "../../catalog/src/image";
+import { TEMPLATES_DIR, getTemplate, loadTemplates, parseTemplate, templateDistribution, templateImageBytes, type Template } from "./index";
 
 const shippedFiles = fs.readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith(".json")).sort();
 const raw = (file: string) => JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), "utf8")) as Template;
@@ -54,6 +57,34 @@ describe("shipped templates", () => {
     // Every SKU code is unique across the template (they become product_skus codes of one tenant).
     const codes = t.products.flatMap((p) => p.skus.map((s) => s.code));
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  // PRODUCT.md §4.5: a new shop must be able to save its plan unchanged, so the
+  // template's own plan passes the margin guard the console checks (same code).
+  test.each(shippedFiles)("%s: its commission plan passes its own margin guard on every product", (file) => {
+    const t = parseTemplate(raw(file), file);
+    const plan = toPlan(templateDistribution(t).programme, []);
+    const catalogue = t.products.map((p) => ({ productId: p.key, name: p.name, categoryId: p.category, skus: p.skus }));
+    expect(marginGuardViolations(plan, catalogue)).toEqual([]);
+  });
+
+  test.each(shippedFiles)("%s: every product ships at least one real picture (PNG, JPEG or WebP, modest size), no emoji", (file) => {
+    const t = parseTemplate(raw(file), file);
+    for (const p of t.products) {
+      expect(p.images.length, p.key).toBeGreaterThan(0);
+      expect("emoji" in (raw(file).products.find((x) => x.key === p.key) as object), `${p.key} still has an emoji`).toBe(false);
+      for (const img of p.images) {
+        const bytes = templateImageBytes(img);
+        expect(sniffImage(bytes), `${p.key}: ${img}`).not.toBeNull();
+        expect(bytes.byteLength, `${p.key}: ${img}`).toBeLessThan(80 * 1024);
+      }
+    }
+    // One picture per product, not the same file everywhere.
+    expect(new Set(t.products.map((p) => p.images[0])).size).toBe(t.products.length);
+  });
+
+  test("a picture path cannot leave the templates folder", () => {
+    expect(() => templateImageBytes("../package.json")).toThrow(/outside/);
   });
 });
 
@@ -167,8 +198,18 @@ describe("loading a directory", () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), "fx-templates-"));
     tmpDirs.push(d);
     for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(d, name), JSON.stringify(content));
+    fs.cpSync(path.join(TEMPLATES_DIR, "images"), path.join(d, "images"), { recursive: true });
     return d;
   }
+
+  test("a product whose picture file is missing or not an image fails the load, naming the product", () => {
+    const t = base();
+    t.products[0]!.images = [`images/${t.key}/no-such-picture.webp`];
+    expect(() => loadTemplates(dirWith({ [`${t.key}.json`]: t }))).toThrow(new RegExp(`${t.products[0]!.key} image .*no-such-picture`));
+    const d = dirWith({ [`${base().key}.json`]: base() });
+    fs.writeFileSync(path.join(d, base().products[0]!.images[0]!), "<svg/>");
+    expect(() => loadTemplates(d)).toThrow(/not a PNG, JPEG or WebP/);
+  });
 
   test("a broken file fails the whole load, naming the file", () => {
     const broken = base();

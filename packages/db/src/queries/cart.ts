@@ -53,7 +53,6 @@ const skuLine = {
   skuId: productSkus.id,
   productId: products.id,
   productName: products.name,
-  emoji: products.emoji,
   images: products.images,
   status: products.status,
   spec: productSkus.spec,

@@ -27,12 +27,11 @@ const cardFields = {
   categoryId: products.categoryId,
   name: products.name,
   subtitle: products.subtitle,
-  emoji: products.emoji,
   images: products.images,
   minPriceFen: sql<number>`min(${productSkus.priceFen})::int`,
   stock: sql<number>`coalesce(sum(${productSkus.stock}), 0)::int`,
 };
-export type ProductCard = { id: string; categoryId: string | null; name: string; subtitle: string; emoji: string | null; images: string[]; minPriceFen: number; stock: number };
+export type ProductCard = { id: string; categoryId: string | null; name: string; subtitle: string; images: string[]; minPriceFen: number; stock: number };
 
 /** On-sale products by name/subtitle search and/or category, a page at a time. */
 export async function searchProducts(tx: Tx, tenantId: string, f: { q?: string | null; categoryId?: string | null; limit: number; offset: number }): Promise<ProductCard[]> {
@@ -61,7 +60,6 @@ export async function storefrontProduct(tx: Tx, tenantId: string, productId: str
       name: products.name,
       subtitle: products.subtitle,
       description: products.description,
-      emoji: products.emoji,
       images: products.images,
       specs: products.specs,
       categoryId: products.categoryId,

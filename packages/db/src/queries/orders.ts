@@ -128,7 +128,7 @@ export async function placeOrder(
       productName: l.row.productName,
       skuCode: l.row.code,
       spec: l.row.spec,
-      image: l.row.images[0] ?? l.row.emoji ?? null,
+      image: l.row.images[0] ?? null,
       unitPriceFen: l.row.priceFen,
       unitCostFen: l.row.costFen,
       quantity: l.quantity,
@@ -178,7 +178,6 @@ async function checkItems(tx: Tx, input: PlaceOrderInput) {
       productName: products.name,
       status: products.status,
       images: products.images,
-      emoji: products.emoji,
       // The shop's settings ride along (null until the row exists).
       shippingFlatFen: storeSettings.shippingFlatFen,
       freeShippingFromFen: storeSettings.freeShippingFromFen,

@@ -44,7 +44,6 @@ export async function listProducts(
       id: products.id,
       name: products.name,
       subtitle: products.subtitle,
-      emoji: products.emoji,
       images: products.images,
       status: products.status,
       categoryId: products.categoryId,

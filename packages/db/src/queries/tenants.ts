@@ -2,11 +2,12 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import type { Role } from "../../../tenancy/src/roles";
 import type { CreateTenantInput, TenantSettingsInput } from "../../../tenancy/src/schemas";
-import { getTemplate, templateDistribution, type Template } from "../../../templates/src";
+import { getTemplate, templateDistribution, templateImageBytes, type Template } from "../../../templates/src";
 import { rowsOf, type Tx } from "../client";
 import { setContext } from "../context";
 import { categories, commissionOverrides, memberships, productSkus, products, tenantDomains, tenants, type ThemeTokens } from "../schema";
 import { writeAudit } from "./audit";
+import { insertMediaCopies, readMediaCopies, storeImages } from "./media";
 import { getProgramme, putProgramme } from "./distribution-settings";
 
 export type ResolvedTenant = { id: string; slug: string; name: string; status: string };
@@ -79,8 +80,11 @@ export function templateTheme(t: Template): ThemeTokens {
   return { ...t.theme };
 }
 
-/** Copies a template's categories, products and SKUs into the current tenant. */
-export async function importTemplateCatalog(tx: Tx, tenantId: string, template: Template) {
+/**
+ * Copies a template's categories, products and SKUs into the current tenant;
+ * the products' pictures become the tenant's own media.
+ */
+export async function importTemplateCatalog(tx: Tx, tenantId: string, template: Template, userId: string | null = null) {
   const catIds = new Map<string, string>();
   const catRows = template.categories.map((c, i) => {
     const id = crypto.randomUUID();
@@ -88,6 +92,8 @@ export async function importTemplateCatalog(tx: Tx, tenantId: string, template: 
     return { tenantId, id, name: c.name, sort: i };
   });
   if (catRows.length) await tx.insert(categories).values(catRows);
+  const urls = await storeImages(tx, tenantId, userId, template.products.flatMap((p) => p.images.map((img) => templateImageBytes(img))));
+  let next = 0;
   const productRows = template.products.map((p, i) => ({
     tenantId,
     id: crypto.randomUUID(),
@@ -95,7 +101,7 @@ export async function importTemplateCatalog(tx: Tx, tenantId: string, template: 
     name: p.name,
     subtitle: p.subtitle,
     description: p.description,
-    emoji: p.emoji,
+    images: p.images.map(() => urls[next++]!),
     specs: p.specs,
     status: "on_sale" as const,
     sort: i,
@@ -108,12 +114,35 @@ export async function importTemplateCatalog(tx: Tx, tenantId: string, template: 
 }
 
 /**
+ * Gives the template's pictures to the tenant's products that have none and
+ * carry a template product's name (a shop seeded before templates shipped
+ * pictures). Idempotent: a product with any picture is left alone.
+ */
+export async function attachTemplatePictures(tx: Tx, tenantId: string, template: Template, userId: string | null = null): Promise<number> {
+  const bare = await tx
+    .select({ id: products.id, name: products.name })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), sql`${products.images} = '[]'::jsonb`));
+  const byName = new Map(template.products.map((p) => [p.name, p]));
+  const todo = bare.filter((r) => byName.has(r.name));
+  if (!todo.length) return 0;
+  const files = todo.map((r) => byName.get(r.name)!.images.map((img) => templateImageBytes(img)));
+  const urls = await storeImages(tx, tenantId, userId, files.flat());
+  let next = 0;
+  for (const [i, r] of todo.entries()) {
+    const mine = files[i]!.map(() => urls[next++]!);
+    await tx.update(products).set({ images: mine }).where(and(eq(products.tenantId, tenantId), eq(products.id, r.id)));
+  }
+  return todo.length;
+}
+
+/**
  * The registry row and its owner. Leaves the transaction in the new tenant's
  * context, so what the caller writes next lands in (and only in) that tenant.
  */
-async function insertTenantWithOwner(tx: Tx, userId: string, values: Omit<typeof tenants.$inferInsert, "id">): Promise<string> {
+async function insertTenantWithOwner(tx: Tx, userId: string, values: typeof tenants.$inferInsert): Promise<string> {
   await assertSlugFree(tx, values.slug);
-  const id = crypto.randomUUID();
+  const id = values.id ?? crypto.randomUUID();
   await setContext(tx, { userId, tenantId: id });
   await tx.insert(tenants).values({ ...values, id });
   await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
@@ -139,7 +168,7 @@ export async function createTenantFromTemplate(
     plan: input.plan ?? (input.agencyId ? "agency" : "basic"),
     theme: templateTheme(template),
   });
-  await importTemplateCatalog(tx, id, template);
+  await importTemplateCatalog(tx, id, template, userId);
   await putProgramme(tx, id, templateDistribution(template));
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.create", target: `tenant:${id}`, after: { slug: input.slug, template: template.key } });
   return { id, slug: input.slug };
@@ -148,6 +177,8 @@ export async function createTenantFromTemplate(
 /**
  * Agency "clone this tenant's configuration": a new tenant with the source's
  * theme, settings and catalog (not its members, orders or distributors).
+ * The products' pictures are copied into the new tenant's own media, so the
+ * clone never points at (or depends on) the source's files.
  */
 export async function cloneTenant(tx: Tx, userId: string, sourceId: string, input: { name: string; slug: string }) {
   const source = await getTenant(tx, sourceId);
@@ -156,8 +187,11 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
   const cats = await tx.select().from(categories).where(eq(categories.tenantId, sourceId));
   const prods = await tx.select().from(products).where(eq(products.tenantId, sourceId));
   const skus = await tx.select().from(productSkus).where(eq(productSkus.tenantId, sourceId));
+  const newId = crypto.randomUUID();
+  const { urlMap, copies } = await readMediaCopies(tx, sourceId, newId, prods.flatMap((p) => p.images));
 
   const id = await insertTenantWithOwner(tx, userId, {
+    id: newId,
     slug: input.slug,
     name: input.name,
     template: source.template,
@@ -170,9 +204,10 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
   const catMap = new Map(cats.map((c) => [c.id, crypto.randomUUID()]));
   const prodMap = new Map(prods.map((p) => [p.id, crypto.randomUUID()]));
   if (cats.length) await tx.insert(categories).values(cats.map((c) => ({ ...c, tenantId: id, id: catMap.get(c.id)!, createdAt: undefined })));
+  await insertMediaCopies(tx, copies);
   if (prods.length)
     await tx.insert(products).values(
-      prods.map((p) => ({ ...p, tenantId: id, id: prodMap.get(p.id)!, categoryId: p.categoryId ? catMap.get(p.categoryId)! : null, createdAt: undefined, updatedAt: undefined })),
+      prods.map((p) => ({ ...p, tenantId: id, id: prodMap.get(p.id)!, images: p.images.flatMap((u) => urlMap.get(u) ?? []), categoryId: p.categoryId ? catMap.get(p.categoryId)! : null, createdAt: undefined, updatedAt: undefined })),
     );
   if (skus.length)
     await tx.insert(productSkus).values(skus.map((s) => ({ ...s, tenantId: id, id: crypto.randomUUID(), productId: prodMap.get(s.productId)!, createdAt: undefined })));

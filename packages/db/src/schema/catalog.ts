@@ -32,7 +32,7 @@ export const products = pgTable(
     name: text("name").notNull(),
     subtitle: text("subtitle").notNull().default(""),
     description: text("description").notNull().default(""),
-    /** Placeholder picture until images are uploaded. */
+    /** Legacy: the emoji placeholder of early templates. Nothing writes or shows it any more (templates ship pictures); drop it in a later migration. */
     emoji: text("emoji"),
     images: jsonb("images").$type<string[]>().notNull().default([]),
     specs: jsonb("specs").$type<SpecDimension[]>().notNull().default([]),

@@ -31,7 +31,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
       <h1 className="text-lg font-semibold">{t("confirmOrder")}</h1>
       <section className="divide-y divide-black/5 rounded-brand bg-white px-4 py-2 shadow-sm ring-1 ring-black/5" data-testid="checkout-lines">
         {data.lines.map((l) => (
-          <LineItem key={l.skuId} name={l.productName} spec={l.spec} images={l.images} emoji={l.emoji} priceFen={l.priceFen} quantity={l.quantity} locale={locale} />
+          <LineItem key={l.skuId} name={l.productName} spec={l.spec} images={l.images} priceFen={l.priceFen} quantity={l.quantity} locale={locale} />
         ))}
         <dl className="space-y-1 py-2 text-sm">
           <div className="flex justify-between">

@@ -42,7 +42,7 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
                   <span className="font-medium text-brand">{t(`status.${o.status}` as never)}</span>
                 </p>
                 {o.lines.slice(0, 2).map((l) => (
-                  <LineItem key={l.id} name={l.productName} spec={l.spec} images={l.image?.startsWith("/") ? [l.image] : []} emoji={l.image?.startsWith("/") ? null : l.image} priceFen={l.unitPriceFen} quantity={l.quantity} locale={locale} />
+                  <LineItem key={l.id} name={l.productName} spec={l.spec} images={l.image?.startsWith("/") ? [l.image] : []} priceFen={l.unitPriceFen} quantity={l.quantity} locale={locale} />
                 ))}
                 <p className="py-1 text-right text-sm">
                   {t("total")} <strong>{formatFen(o.totalFen, locale)}</strong>

@@ -34,7 +34,7 @@ export default async function ProductPage({ params }: { params: Promise<Storefro
   return (
     <ClientMessages locale={locale} namespaces={["shop", "myDistribution"]}>
       <article className="pb-16">
-        <ProductImage images={product.images} emoji={product.emoji} className="text-8xl" alt={product.name} />
+        <ProductImage images={product.images} className="text-8xl" alt={product.name} />
         {product.images.length > 1 ? (
           <div className="flex gap-2 overflow-x-auto px-3 pt-2">
             {product.images.slice(1).map((src) => (

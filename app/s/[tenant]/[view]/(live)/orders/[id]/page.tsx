@@ -40,7 +40,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
       </section>
       <section className="divide-y divide-black/5 rounded-brand bg-white px-4 py-2 shadow-sm ring-1 ring-black/5">
         {d.lines.map((l) => (
-          <LineItem key={l.id} name={l.productName} spec={l.spec} images={l.image?.startsWith("/") ? [l.image] : []} emoji={l.image?.startsWith("/") ? null : l.image} priceFen={l.unitPriceFen} quantity={l.quantity} locale={locale} />
+          <LineItem key={l.id} name={l.productName} spec={l.spec} images={l.image?.startsWith("/") ? [l.image] : []} priceFen={l.unitPriceFen} quantity={l.quantity} locale={locale} />
         ))}
         <dl className="space-y-1 py-2 text-sm">
           <div className="flex justify-between"><dt className="text-slate-500">{t("subtotal")}</dt><dd>{formatFen(o.subtotalFen, locale)}</dd></div>
