@@ -12,7 +12,7 @@ import type { Locale } from "../../i18n/src";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import { createCaller } from "../src/root";
 import type { Context, User } from "../src/trpc";
-import { keyOf, loadUser, rejection, userIdByEmail } from "./helpers";
+import { httpError, keyOf, loadUser, rejection, truthOf, userIdByEmail } from "./helpers";
 
 let database: Database;
 let db: Db;
@@ -44,6 +44,7 @@ async function paidOrder(user: User) {
 }
 
 beforeAll(async () => {
+  process.env.FX_RATE_LIMITS = "on"; // vitest.config.ts turns them off for the other suites
   database = await createTestDatabase();
   db = database.db;
   seed = await seedDemo(db);
@@ -66,5 +67,39 @@ describe("return photos (L5)", () => {
     const mine = await as(shopper).shop.uploadPhoto({ shop: "tea", bytes: PNG });
     const refund = await ask([mine.url]);
     expect(refund.photos).toEqual([mine.url]);
+  });
+});
+
+describe("rate limits (M5)", () => {
+  test("the 11th share-link binding in an hour is TOO_MANY_REQUESTS, with a message in Chinese and in English", async () => {
+    const user = await loadUser(db, await userIdByEmail(db, "dist3@demo.local"));
+    for (let i = 0; i < 10; i++) await as(user).shop.distribution.bind({ shop: "beauty", code: "TEA0004" }).catch(() => undefined);
+    const zh = await httpError(ctxOf(user, "zh-CN"), "shop.distribution.bind", { shop: "beauty", code: "TEA0004" });
+    expect(zh).toMatchObject({ status: 429, code: "TOO_MANY_REQUESTS", key: "rateLimit.tooMany", message: "操作过于频繁，请 60 分钟后再试。" });
+    const en = await httpError(ctxOf(user, "en"), "shop.distribution.bind", { shop: "beauty", code: "TEA0004" });
+    expect(en.message).toBe("Too many attempts. Please try again in 60 minutes.");
+    // Counted per shop: the same shopper may still bind in another one.
+    await as(user).shop.distribution.bind({ shop: "tea", code: "TEA0004" }).catch((e: unknown) => expect(keyOf(e as never)).not.toBe("rateLimit.tooMany"));
+  });
+
+  test("a shopper cannot hold more than 10 unpaid orders in one shop: the 11th is refused and reserves no stock", async () => {
+    const skuId = await newSku(100);
+    const buyer = await loadUser(db, await userIdByEmail(db, "dist4@demo.local"));
+    const order = () => ({ shop: "tea", items: [{ skuId, quantity: 2 }], address: ADDRESS, idempotencyKey: randomUUID() });
+    for (let i = 0; i < 10; i++) await as(buyer).shop.checkout(order());
+    const e = await httpError(ctxOf(buyer, "en"), "shop.checkout", order());
+    expect(e).toMatchObject({ code: "TOO_MANY_REQUESTS", message: "You already have 10 unpaid orders in this shop. Pay or cancel one before ordering again." });
+    const [row] = await truthOf(db)<{ stock: number }>(sql`select stock from product_skus where id = ${skuId}`);
+    expect(row!.stock).toBe(80);
+    // Another shopper is not affected.
+    await as(other).shop.checkout(order());
+  });
+
+  test("the 31st picture an hour from one user into one shop is refused", async () => {
+    const user = await loadUser(db, await userIdByEmail(db, "dist5@demo.local"));
+    for (let i = 0; i < 30; i++) await as(user).shop.uploadPhoto({ shop: "tea", bytes: PNG });
+    const e = await rejection(as(user).shop.uploadPhoto({ shop: "tea", bytes: PNG }));
+    expect(e.code).toBe("TOO_MANY_REQUESTS");
+    expect(keyOf(e)).toBe("rateLimit.tooMany");
   });
 });

@@ -1,5 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
+import { assertMayReserve, hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { AppError } from "../../../core/src/errors";
 import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
 import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
@@ -106,6 +107,11 @@ export const shopRouter = router({
       fromCart: input.fromCart,
     });
     const { order } = placed;
+    if (placed.created) {
+      // Counted once placed (a replayed idempotency key is not a new order); refusing rolls the reservation back.
+      await hitRateLimit(ctx.tx, "checkout", [tenantId, ctx.user.id]);
+      await assertMayReserve(ctx.tx, tenantId, ctx.user.id);
+    }
     if (order.status !== "created") return { orderId: order.id, url: null };
     const { url } = await startPayment(ctx.tx, ctx.payments.active, {
       tenant: { id: tenantId, slug: ctx.shop.slug },
