@@ -11,7 +11,7 @@ import { storeImage } from "../../../db/src/queries/media";
 import { orderEvents } from "../../../db/src/schema";
 import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
-import { tenantKeyForHost } from "../../../server/src/host";
+import { isOwnOrigin } from "../../../server/src/host";
 import { withContext } from "../../../db/src/context";
 import { liveSkus } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
@@ -32,9 +32,7 @@ export function safeShopBase(base: string, shopKey: string, slug: string): strin
   } catch {
     throw new AppError("BAD_REQUEST", "invalid", {}, "base");
   }
-  const key = tenantKeyForHost(u.host);
-  const ours = key === null || key === slug || key === shopKey.toLowerCase();
-  if (!ours || (u.protocol !== "https:" && u.protocol !== "http:")) throw new AppError("BAD_REQUEST", "invalid", {}, "base");
+  if (!isOwnOrigin(u, [slug, shopKey])) throw new AppError("BAD_REQUEST", "invalid", {}, "base");
   return `${u.origin}${u.pathname.replace(/\/$/, "")}`;
 }
 
