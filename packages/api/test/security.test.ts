@@ -102,4 +102,13 @@ describe("rate limits (M5)", () => {
     expect(e.code).toBe("TOO_MANY_REQUESTS");
     expect(keyOf(e)).toBe("rateLimit.tooMany");
   });
+
+  test("a user may open 3 shops a day: the 4th is TOO_MANY_REQUESTS and creates nothing", async () => {
+    const user = await loadUser(db, await userIdByEmail(db, "viewer@demo.local"));
+    for (let i = 0; i < 3; i++) await as(user).onboarding.createTenant({ name: `限流店${i}`, slug: `rate-shop-${i}`, template: "tea" });
+    const e = await httpError(ctxOf(user, "zh-CN"), "onboarding.createTenant", { name: "第四家", slug: "rate-shop-3", template: "tea" });
+    expect(e).toMatchObject({ status: 429, message: "操作过于频繁，请 1440 分钟后再试。" });
+    const [row] = await truthOf(db)<{ n: number }>(sql`select count(*)::int as n from tenants where slug = 'rate-shop-3'`);
+    expect(row!.n).toBe(0);
+  });
 });
