@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { securityHeaders } from "./packages/core/src/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
@@ -15,6 +16,10 @@ const config: NextConfig = {
   cacheMaxMemorySize: Number(process.env.RENDER_CACHE_MB || 1024) * 1024 * 1024,
   // Two root layouts (app/(platform), app/s/[tenant]/[view]): an unmatched address gets app/global-not-found.tsx.
   experimental: { globalNotFound: true },
+  // CSP, frame-ancestors / X-Frame-Options (the console), HSTS in production, Referrer-Policy: packages/core/src/security-headers.ts.
+  async headers() {
+    return securityHeaders({ production: process.env.NODE_ENV === "production", clerkPublishableKey: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY });
+  },
 };
 
 export default withNextIntl(config);

@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PGlite instances are heavy; two cores here.
     maxWorkers: 2,
+    // Suites place many orders as one shopper; packages/api/test/security.test.ts turns the limits back on.
+    env: { FX_RATE_LIMITS: "off" },
   },
 });

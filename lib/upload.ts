@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { MAX_IMAGE_BYTES } from "@/packages/catalog/src/image";
+import { readCapped } from "@/packages/core/src/capped-body";
 import { AppError } from "@/packages/core/src/errors";
 import { MAX_IMAGE_MB } from "@/packages/db/src/queries/media";
 import { translateError } from "@/packages/i18n/src";
@@ -19,9 +20,12 @@ export async function uploadImage(req: Request, store: (caller: Caller, bytes: U
     Response.json({ key, message: translateError(locale, key, params) }, { status });
   const length = Number(req.headers.get("content-length") ?? 0);
   if (length > MAX_IMAGE_BYTES + 64 * 1024) return fail(413, "product.imageTooLarge", { max: MAX_IMAGE_MB });
+  // Read at most the limit (plus multipart overhead) whatever content-length says: a chunked body is cut there.
+  const body = await readCapped(req.body, MAX_IMAGE_BYTES + 64 * 1024);
+  if (!body) return fail(413, "product.imageTooLarge", { max: MAX_IMAGE_MB });
   let file: FormDataEntryValue | null;
   try {
-    file = (await req.formData()).get("file");
+    file = (await new Response(body, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData()).get("file");
   } catch {
     return fail(400, "product.imageEmpty");
   }

@@ -1,6 +1,6 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { localSignInAllowed } from "@/packages/auth/src/config";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, signSession } from "@/packages/auth/src/session";
@@ -9,6 +9,7 @@ import { accessToTenant } from "@/packages/db/src/queries/tenants";
 import { createLocalUser, listLocalUsers } from "@/packages/db/src/queries/users";
 import { LOCALE_COOKIE, toLocale } from "@/packages/i18n/src";
 import { localUserInput } from "@/packages/tenancy/src/schemas";
+import { hitRateLimit } from "@/packages/db/src/queries/rate-limits";
 import { AppError } from "@/packages/core/src/errors";
 import { translateError } from "@/packages/i18n/src";
 import { getCurrentUser } from "@/packages/server/src/auth";
@@ -31,10 +32,18 @@ async function startSession(userId: string) {
 
 const safeNext = (next: FormDataEntryValue | null): string => safeNextPath(next);
 
+/** Counts a sign-in from the client's address (the first proxy hop's x-forwarded-for, else "direct"); throws TOO_MANY_REQUESTS past the limit. */
+async function countSignIn() {
+  const h = await headers();
+  const ip = (h.get("x-forwarded-for")?.split(",")[0] ?? h.get("x-real-ip") ?? "direct").trim().slice(0, 64) || "direct";
+  await withContext(await getDb(), {}, (tx) => hitRateLimit(tx, "signIn", [ip]));
+}
+
 /** Local sign-in: pick a listed user. Refused when local sign-in is not allowed. */
 export async function signInAs(formData: FormData) {
   if (!localSignInAllowed()) throw new Error("Local sign-in is disabled");
   const userId = String(formData.get("userId") ?? "");
+  await countSignIn();
   const db = await getDb();
   const users = await withContext(db, {}, (tx) => listLocalUsers(tx));
   if (!users.some((u) => u.id === userId)) throw new Error("Unknown user");
@@ -55,6 +64,7 @@ export async function createUserAndSignIn(_prev: CreateUserState, formData: Form
   }
   let id: string;
   try {
+    await countSignIn();
     id = (await createLocalUser(await getDb(), parsed.data)).id;
   } catch (e) {
     if (e instanceof AppError) return { fields: e.field ? { [e.field]: translateError(locale, e.key) } : {}, message: translateError(locale, e.key) };

@@ -3,7 +3,7 @@
  * "errors" in messages/{locale}.json; the API translates it for the caller's
  * locale, the UI can translate it again. Never carries internal details.
  */
-export type AppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED";
+export type AppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS";
 
 export class AppError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMediaUrl } from "../../catalog/src/image";
 import { ORDER_STATUSES } from "./state";
 
 /**
@@ -63,7 +64,11 @@ export const orderIdInput = z.object({ orderId: uuid("order.notFound") });
 export const returnRequestInput = shopInput.extend({
   orderId: uuid("order.notFound"),
   reason: text(200, "order.reason"),
-  photos: z.array(z.string().max(200), { error: "order.photos" }).max(6, { error: "order.photos" }).default([]),
+  /** Only pictures uploaded to this shop (/api/media/{tenant}/{id}); the router checks the tenant and the uploader. */
+  photos: z
+    .array(z.string().max(200).refine((u) => parseMediaUrl(u) !== null, { error: "order.photoForeign" }), { error: "order.photos" })
+    .max(6, { error: "order.photos" })
+    .default([]),
   amountFen: z.number().int({ error: "order.refundNotPositive" }).positive({ error: "order.refundNotPositive" }).nullish(),
 });
 

@@ -24,6 +24,31 @@ export function tenantKeyForHost(hostHeader: string | null | undefined, env: Nod
   return host;
 }
 
+const isIpLiteral = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith("[");
+
+/**
+ * Whether `url` may be used as a return address (payment return URLs, Stripe
+ * onboarding; review L6): https (http only outside production), no
+ * credentials, and a platform host, or `{key}.PLATFORM_DOMAIN` / a custom
+ * host for one of `keys` (the shop's slug and the host it was entered by).
+ * IP literals other than listed platform hosts and deeper subdomains are refused.
+ */
+export function isOwnOrigin(url: URL, keys: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  const httpOk = url.protocol === "https:" || (url.protocol === "http:" && env.NODE_ENV !== "production");
+  if (!httpOk || url.username || url.password) return false;
+  const host = url.hostname.toLowerCase();
+  const domain = (env.PLATFORM_DOMAIN ?? "localhost").toLowerCase();
+  const platformHosts = new Set((env.PLATFORM_HOSTS ?? "localhost,127.0.0.1,[::1]").split(",").map((h) => h.trim().toLowerCase()));
+  if (platformHosts.has(host) || host === domain || host === `www.${domain}`) return true;
+  if (isIpLiteral(host)) return false;
+  const wanted = keys.map((k) => k.toLowerCase());
+  if (host.endsWith(`.${domain}`)) {
+    const sub = host.slice(0, -(domain.length + 1));
+    return !sub.includes(".") && wanted.includes(sub);
+  }
+  return wanted.includes(host);
+}
+
 /**
  * How a storefront page is rendered, as the internal path segment after the
  * tenant key (`/s/{key}/{view}/…`): its language, and whether it is served on

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../../db/src/client";
 import { createTenantFromTemplate } from "../../../db/src/queries/tenants";
+import { hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { tenants } from "../../../db/src/schema";
 import type { CreateTenantInput } from "../../../tenancy/src/schemas";
 import type { Context, User } from "../trpc";
@@ -20,6 +21,7 @@ export async function linkOrganization(ctx: Ctx, created: { id: string; slug: st
 
 /** Sign-up and the agency's "create tenant" share this. */
 export async function createTenant(ctx: Ctx, input: CreateTenantInput, agencyId: string | null = null) {
+  await hitRateLimit(ctx.tx, "createTenant", [ctx.user.id]);
   const created = await createTenantFromTemplate(ctx.tx, ctx.user.id, { ...input, agencyId });
   return linkOrganization(ctx, created, input.name);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { evaluateLevels } from "../../../db/src/flows/commissions";
 import { listCommissions, myDistribution, myTeam, requestExit, shareEarnings } from "../../../db/src/queries/distributors";
 import { bindShopper, joinProgramme, referrerOf } from "../../../db/src/queries/referrals";
+import { hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { shopInput } from "../../../orders/src/schemas";
 import { router, shopperProcedure } from "../trpc";
 
@@ -15,6 +16,7 @@ export const shopDistributionRouter = router({
   requestExit: shopperProcedure.input(shopInput).mutation(({ ctx }) => requestExit(ctx.tx, ctx.shop.id, ctx.user.id)),
   /** A signed-in shopper opened a share link (?ref=CODE): bind by the tenant's rule. */
   bind: shopperProcedure.input(shopInput.extend({ code })).mutation(async ({ ctx, input }) => {
+    await hitRateLimit(ctx.tx, "bind", [ctx.shop.id, ctx.user.id]);
     const moved = await bindShopper(ctx.tx, ctx.shop.id, ctx.user.id, input.code, "link");
     // A new direct referral is one of the level criteria: evaluate the referrer now.
     if (moved) await evaluateLevels(ctx.tx, ctx.shop.id, [moved], { monthEnd: false });

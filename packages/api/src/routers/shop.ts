@@ -1,6 +1,7 @@
 import type { PaymentsRuntime } from "../../../payments/src/types";
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
+import { assertMayReserve, hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { AppError } from "../../../core/src/errors";
 import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
 import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
@@ -11,7 +12,7 @@ import { storeImage } from "../../../db/src/queries/media";
 import { orderEvents } from "../../../db/src/schema";
 import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
-import { tenantKeyForHost } from "../../../server/src/host";
+import { isOwnOrigin } from "../../../server/src/host";
 import { withContext } from "../../../db/src/context";
 import { liveSkus } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
@@ -32,9 +33,7 @@ export function safeShopBase(base: string, shopKey: string, slug: string): strin
   } catch {
     throw new AppError("BAD_REQUEST", "invalid", {}, "base");
   }
-  const key = tenantKeyForHost(u.host);
-  const ours = key === null || key === slug || key === shopKey.toLowerCase();
-  if (!ours || (u.protocol !== "https:" && u.protocol !== "http:")) throw new AppError("BAD_REQUEST", "invalid", {}, "base");
+  if (!isOwnOrigin(u, [slug, shopKey])) throw new AppError("BAD_REQUEST", "invalid", {}, "base");
   return `${u.origin}${u.pathname.replace(/\/$/, "")}`;
 }
 
@@ -112,6 +111,11 @@ export const shopRouter = router({
       fromCart: input.fromCart,
     });
     const { order } = placed;
+    if (placed.created) {
+      // Counted once placed (a replayed idempotency key is not a new order); refusing rolls the reservation back.
+      await hitRateLimit(ctx.tx, "checkout", [tenantId, ctx.user.id]);
+      await assertMayReserve(ctx.tx, tenantId, ctx.user.id);
+    }
     if (order.status !== "created") return { orderId: order.id, url: null };
     assertSimulatorUsable(ctx.payments);
     const { url } = await startPayment(ctx.tx, ctx.payments.active, {

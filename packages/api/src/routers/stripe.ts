@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isOwnOrigin } from "../../../server/src/host";
 import { AppError } from "../../../core/src/errors";
 import { getStoreSettings, lockStoreSettings, setStripeAccount, setStripeAccountStatus, type StoreSettings } from "../../../db/src/queries/store";
 import type { ConnectProvider, PaymentsRuntime } from "../../../payments/src/types";
@@ -10,7 +11,8 @@ const PAGE = "/console/settings/payments";
 
 const onboardingInput = z.object({
   /** The console's origin (scheme://host[:port]); Stripe sends the merchant back there. */
-  origin: z.url({ protocol: /^https?$/, error: "invalid" }),
+  // Only the platform's own hosts (the console's): never a foreign site, an IP literal, or http in production.
+  origin: z.url({ protocol: /^https?$/, error: "invalid" }).refine((o) => isOwnOrigin(new URL(o), []), { error: "invalid" }),
 });
 
 function statusOf(payments: PaymentsRuntime, tenant: TenantCtx["tenant"], s: StoreSettings) {

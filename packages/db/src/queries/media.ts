@@ -3,6 +3,7 @@ import { MAX_IMAGE_BYTES, mediaUrl, parseMediaUrl, sniffImage } from "../../../c
 import { AppError } from "../../../core/src/errors";
 import type { Tx } from "../client";
 import { media } from "../schema";
+import { hitRateLimit } from "./rate-limits";
 
 /** Largest upload in MB, for messages. */
 const MAX_MB = MAX_IMAGE_BYTES / (1024 * 1024);
@@ -16,6 +17,9 @@ export async function storeImage(tx: Tx, tenantId: string, userId: string | null
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError("BAD_REQUEST", "product.imageTooLarge", { max: MAX_MB }, "file");
   const contentType = sniffImage(bytes);
   if (!contentType) throw new AppError("BAD_REQUEST", "product.imageType", {}, "file");
+  // Per uploader and shop, and the shop's bytes per day by everyone (storage DoS, review M5).
+  await hitRateLimit(tx, "upload", [tenantId, userId ?? "anonymous"]);
+  await hitRateLimit(tx, "tenantUploadBytes", [tenantId], bytes.byteLength);
   const id = crypto.randomUUID();
   await tx.insert(media).values({ tenantId, id, contentType, bytes, size: bytes.byteLength, uploadedBy: userId });
   return { id, url: mediaUrl(tenantId, id), contentType, size: bytes.byteLength };

@@ -4,8 +4,10 @@ import { AppError, isUuid } from "../../../core/src/errors";
 import { formatFen } from "../../../core/src/money";
 import { allocateFen, orderTotals, transition, type OrderEvent, type OrderState, type ShippingRule } from "../../../orders/src";
 import { rowsOf, type Tx } from "../client";
+import { parseMediaUrl } from "../../../catalog/src/image";
 import {
   addresses,
+  media,
   orderEvents,
   orderLines,
   orders,
@@ -416,6 +418,19 @@ export type RefundRow = typeof refunds.$inferSelect;
 /** How much of a paid order can still be refunded. */
 export const refundableFen = (o: Pick<OrderRow, "paidFen" | "refundedFen">) => o.paidFen - o.refundedFen;
 
+/** Every return photo is a picture this shopper uploaded to this shop (no foreign links in staff screens). */
+async function assertOwnPhotos(tx: Tx, tenantId: string, buyerId: string, photos: string[]) {
+  if (!photos.length) return;
+  const refs = photos.map(parseMediaUrl);
+  if (refs.some((r) => !r || r.tenantId !== tenantId)) throw new AppError("BAD_REQUEST", "order.photoForeign", {}, "photos");
+  const ids = [...new Set(refs.map((r) => r!.mediaId))];
+  const found = await tx
+    .select({ id: media.id })
+    .from(media)
+    .where(and(eq(media.tenantId, tenantId), inArray(media.id, ids), eq(media.uploadedBy, buyerId)));
+  if (found.length !== ids.length) throw new AppError("BAD_REQUEST", "order.photoForeign", {}, "photos");
+}
+
 /**
  * The shopper asks for a return (goods shipped or received: 7-day no-reason
  * return within the tenant's window) or a refund (paid, not shipped).
@@ -427,6 +442,7 @@ export async function requestReturn(
   buyerId: string,
   input: { reason: string; photos: string[]; amountFen?: number | null },
 ) {
+  await assertOwnPhotos(tx, tenantId, buyerId, input.photos);
   const order = await lockOrder(tx, tenantId, orderId, buyerId);
   if (order.status === "received") {
     const settings = await getStoreSettings(tx, tenantId);
