@@ -17,6 +17,7 @@ import { getDb } from "@/packages/server/src/db";
 import { sessionSecret } from "@/packages/server/src/secret";
 import { ACTIVE_TENANT_COOKIE } from "@/packages/server/src/tenant";
 import { safeNextPath } from "@/packages/auth/src/next-path";
+import { applyReferralCookie } from "@/packages/server/src/referral";
 
 const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
 
@@ -48,6 +49,7 @@ export async function signInAs(formData: FormData) {
   const users = await withContext(db, {}, (tx) => listLocalUsers(tx));
   if (!users.some((u) => u.id === userId)) throw new Error("Unknown user");
   await startSession(userId);
+  await applyReferralCookie(userId, safeNext(formData.get("next")));
   redirect(safeNext(formData.get("next")));
 }
 
@@ -71,6 +73,7 @@ export async function createUserAndSignIn(_prev: CreateUserState, formData: Form
     throw e;
   }
   await startSession(id);
+  await applyReferralCookie(id, safeNext(formData.get("next")));
   redirect(safeNext(formData.get("next") || "/onboarding"));
 }
 

@@ -21,6 +21,7 @@ type Props = {
   addresses: Address[];
   totalFen: number;
   refCode: string | null;
+  refVia?: "link" | "qr" | null;
   fromCart: boolean;
 };
 
@@ -29,7 +30,7 @@ type Props = {
  * then one tap places the order and opens the payment. The idempotency key is
  * made once per visit, so a double tap or a retry returns the same order.
  */
-export function CheckoutForm({ shop, base, items, addresses, totalFen, refCode, fromCart }: Props) {
+export function CheckoutForm({ shop, base, items, addresses, totalFen, refCode, refVia, fromCart }: Props) {
   const t = useTranslations("shop");
   const locale = useLocale();
   const trpc = useTRPC();
@@ -61,6 +62,7 @@ export function CheckoutForm({ shop, base, items, addresses, totalFen, refCode, 
           address: addressId ? undefined : draft,
           note,
           refCode,
+          refVia: refCode ? refVia : null,
           fromCart,
           idempotencyKey: key,
         });

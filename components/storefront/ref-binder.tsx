@@ -1,36 +1,31 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect } from "react";
-import { useTRPC } from "@/components/trpc";
-
-const CODE = /^[A-Za-z0-9]{4,32}$/;
-const seen = new Set<string>();
+import { REF_COOKIE, encodeRefCookie, parseRefCookie, refCookieMaxAge, refCookiePath, refFromQuery, shouldKeepRef } from "@/packages/core/src/referral-cookie";
 
 /**
- * A shopper opened a storefront page with ?ref=CODE: bind them to that
- * distributor (by the tenant's rule) once per code and page load,
- * fire-and-forget. Signed out, the call is refused and nothing shows; the
- * sign-in comes back to the same URL and binds then. A bad code shows
- * nothing either (dev console only). The ref also travels to checkout as
- * the order's refCode (placeOrder binds too). The layout does not look up
- * the user for this, so no page waits for it.
+ * A visitor opened a storefront page with ?ref=CODE (a share link or QR,
+ * `&via=qr`): keep the code from the first visit in the shop's first-party
+ * cookie (packages/core/src/referral-cookie.ts), calling no endpoint, so an
+ * anonymous visit logs nothing. The server applies it at checkout (the
+ * order's share code binds by the tenant's rule) whatever page the shopper
+ * buys from, and after sign-in / sign-up (applyReferralCookie).
  */
-export function RefBinder({ shop }: { shop: string }) {
-  const ref = useSearchParams().get("ref")?.trim() ?? "";
-  const trpc = useTRPC();
-  const { mutate } = useMutation(
-    trpc.shop.distribution.bind.mutationOptions({
-      onError: (e) => {
-        if (process.env.NODE_ENV !== "production") console.warn("referral binding failed", e);
-      },
-    }),
-  );
+export function RefBinder({ base, protectionDays }: { shop?: string; base: string; protectionDays?: number }) {
+  const params = useSearchParams();
   useEffect(() => {
-    if (!CODE.test(ref) || seen.has(`${shop}:${ref}`)) return;
-    seen.add(`${shop}:${ref}`);
-    mutate({ shop, code: ref });
-  }, [ref, shop, mutate]);
+    const fresh = refFromQuery(params);
+    const now = Date.now() / 1000;
+    const kept = document.cookie
+      .split(";")
+      .map((c) => c.trim())
+      .filter((c) => c.startsWith(`${REF_COOKIE}=`))
+      .map((c) => parseRefCookie(decodeURIComponent(c.slice(REF_COOKIE.length + 1)), now, protectionDays))
+      .find((c) => c !== null) ?? null;
+    if (!fresh || !shouldKeepRef(kept, fresh)) return;
+    const value = encodeURIComponent(encodeRefCookie({ ...fresh, at: now }));
+    document.cookie = `${REF_COOKIE}=${value}; path=${refCookiePath(base)}; max-age=${refCookieMaxAge(protectionDays)}; samesite=lax`;
+  }, [params, base, protectionDays]);
   return null;
 }

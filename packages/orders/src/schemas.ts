@@ -55,6 +55,8 @@ export const checkoutInput = shopInput.extend({
   address: addressInput.nullish(),
   note: z.string().trim().max(200, { error: "order.note" }).default(""),
   refCode: z.string().trim().max(32).nullish(),
+  /** How the share code came: a link or a QR code (the order's attribution). */
+  refVia: z.enum(["link", "qr"]).nullish(),
   fromCart: z.boolean().default(false),
   idempotencyKey: z.string({ error: "order.key" }).min(8, { error: "order.key" }).max(64, { error: "order.key" }),
 });

@@ -56,7 +56,7 @@ export default async function StorefrontLayout({ children, params }: { children:
           </header>
           <main className="flex-1 pb-20">{children}</main>
           <Suspense fallback={null}>
-            <RefBinder shop={shop} />
+            <RefBinder shop={shop} base={base} />
           </Suspense>
           <nav className="fixed bottom-0 left-1/2 z-10 grid w-full max-w-md -translate-x-1/2 grid-cols-4 border-t border-black/5 bg-white/95 backdrop-blur" aria-label="tab bar">
             {tabs.map((x) => (

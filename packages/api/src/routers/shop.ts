@@ -107,6 +107,7 @@ export const shopRouter = router({
       address,
       note: input.note,
       refCode: input.refCode,
+      refVia: input.refVia,
       idempotencyKey: input.idempotencyKey,
       fromCart: input.fromCart,
     });

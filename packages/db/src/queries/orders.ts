@@ -49,6 +49,8 @@ export type PlaceOrderInput = {
   address: AddressSnapshot;
   note?: string;
   refCode?: string | null;
+  /** How refCode reached the shopper: a share link (default) or a QR code. */
+  refVia?: "link" | "qr" | null;
   idempotencyKey: string;
   /** Remove the bought SKUs from the buyer's cart (checkout from the cart). */
   fromCart?: boolean;
@@ -110,6 +112,7 @@ export async function placeOrder(
   // upline is captured now: later changes of the tree leave this order alone.
   if (input.refCode) await bindShopper(tx, tenantId, input.buyer.id, input.refCode, "order");
   await captureUpline(tx, tenantId, order.id, input.buyer.id);
+  await attributeOrder(tx, tenantId, order.id, input.buyer.id, input.refCode ?? null, input.refVia ?? null);
 
   // Reserve in SKU id order so concurrent multi-line orders never deadlock.
   for (const l of lines) {
@@ -723,4 +726,21 @@ export async function addressSnapshot(tx: Tx, tenantId: string, userId: string, 
     .where(and(eq(addresses.tenantId, tenantId), eq(addresses.userId, userId), eq(addresses.id, addressId)));
   if (!a) throw new AppError("NOT_FOUND", "address.notFound", {}, "addressId");
   return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
+}
+
+/**
+ * Which distributor the order is attributed to and why (PRODUCT.md §4.2):
+ * the buyer's direct referrer as captured; "link"/"qr" when the order's own
+ * share code is that referrer's, else "binding" (an earlier link, or the
+ * tenant's binding rule kept another referrer).
+ */
+async function attributeOrder(tx: Tx, tenantId: string, orderId: string, buyerId: string, refCode: string | null, via: "link" | "qr" | null) {
+  await tx.execute(sql`
+    update orders o
+       set attributed_to = u.referrer_id,
+           attribution = case when d.user_id is not null then ${via ?? "link"} else 'binding' end
+      from order_uplines u
+      left join distributors d on d.tenant_id = u.tenant_id and d.user_id = u.referrer_id and d.code = upper(${refCode ?? ""})
+     where o.tenant_id = ${tenantId} and o.id = ${orderId}
+       and u.tenant_id = ${tenantId} and u.order_id = ${orderId} and u.referrer_id is not null`);
 }

@@ -22,7 +22,7 @@ export async function bindShopper(
   tenantId: string,
   userId: string,
   code: string,
-  source: "link" | "order",
+  source: "link" | "qr" | "order",
 ): Promise<string | null> {
   const [r] = rowsOf<{ referrer_id: string }>(
     await tx.execute(sql`

@@ -140,6 +140,9 @@ export const orders = pgTable(
     note: text("note").notNull().default(""),
     /** The distributor share code the order came through (PRODUCT.md §4). */
     refCode: text("ref_code"),
+    /** The distributor the order is attributed to (its direct referrer when placed), and why: the share link or QR it came through, or the shopper's binding. */
+    attributedTo: uuid("attributed_to"),
+    attribution: text("attribution", { enum: ["link", "qr", "binding"] }),
     /** Client key: a retried "place order" returns the same order. */
     idempotencyKey: text("idempotency_key").notNull(),
     carrier: text("carrier"),

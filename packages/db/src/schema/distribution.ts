@@ -57,7 +57,7 @@ export const referralBindings = pgTable(
     userId: uuid("user_id").notNull(),
     referrerId: uuid("referrer_id").notNull(),
     path: uuid("path").array().notNull(),
-    source: text("source", { enum: ["link", "order", "exit", "seed", "admin"] }).notNull(),
+    source: text("source", { enum: ["link", "qr", "order", "exit", "seed", "admin"] }).notNull(),
     locked: boolean("locked").notNull().default(false),
     boundAt: ts("bound_at").notNull().defaultNow(),
   },

@@ -126,7 +126,8 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
             </p>
             <p className="mt-2 text-sm text-slate-500">{t("buyer")}: {o.buyerName}</p>
             {o.note ? <p className="mt-1 text-sm">“{o.note}”</p> : null}
-            <p className="mt-1 text-xs text-slate-500">{o.refCode ? t("ref", { code: o.refCode }) : t("noRef")}</p>
+            <p className="mt-1 text-xs text-slate-500">{o.refCode ? t("ref", { code: o.refCode }) : o.attribution ? null : t("noRef")}</p>
+            {o.attribution ? <p className="mt-1 text-xs text-slate-500" data-testid="order-attribution">{t("attribution", { via: o.attribution })}</p> : null}
             {o.carrier ? <p className="mt-1 text-sm">{o.carrier} · {o.trackingNo}</p> : null}
           </Section>
           <Section title={t("payments")}>

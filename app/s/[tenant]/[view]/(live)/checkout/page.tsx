@@ -1,4 +1,7 @@
+import { cookies } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
+import { REF_COOKIE, refFromQuery } from "@/packages/core/src/referral-cookie";
+import { keptRef } from "@/packages/server/src/referral";
 import { formatFen } from "@/packages/core/src/money";
 import { CheckoutForm } from "@/components/storefront/checkout-form";
 import { LineItem } from "@/components/storefront/line-item";
@@ -6,17 +9,19 @@ import { EmptyState } from "@/components/ui/card";
 import { shopperPage, type StorefrontParams } from "../../tenant";
 
 /** Confirm order: ?sku=&qty= (buy now, with ?ref= from a share link) or ?from=cart. */
-export default async function CheckoutPage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ sku?: string; qty?: string; ref?: string; from?: string }> }) {
-  const [route, sp] = await Promise.all([params, searchParams]);
+export default async function CheckoutPage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ sku?: string; qty?: string; ref?: string; via?: string; from?: string }> }) {
+  const [route, sp, jar] = await Promise.all([params, searchParams, cookies()]);
   const { shop, base, api } = await shopperPage(route, `/checkout?${new URLSearchParams(sp as Record<string, string>)}`);
   const t = await getTranslations("shop");
   const locale = await getLocale();
   const fromCart = sp.from === "cart";
+  // The share code of this visit, else the one kept from the shop's first share-link or QR visit (PRODUCT.md §4.2).
+  const ref = refFromQuery(new URLSearchParams(sp as Record<string, string>)) ?? keptRef(jar.get(REF_COOKIE)?.value);
   const data = await api.shop.checkoutPreview({
     shop,
     fromCart,
     items: fromCart || !sp.sku ? [] : [{ skuId: sp.sku.slice(0, 64), quantity: Math.max(1, Math.min(999, Math.trunc(Number(sp.qty) || 1))) }],
-    refCode: sp.ref?.slice(0, 32) || null,
+    refCode: ref?.code ?? null,
   });
   const totals = data.totals;
   if (!totals) {
@@ -54,6 +59,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
         addresses={data.addresses}
         totalFen={totals.totalFen}
         refCode={data.refCode}
+        refVia={ref && data.refCode?.toUpperCase() === ref.code ? ref.via : "link"}
         fromCart={fromCart}
       />
     </div>
