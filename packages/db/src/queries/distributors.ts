@@ -63,7 +63,11 @@ export async function listDistributors(
 ) {
   const conds = [sql`d.tenant_id = ${tenantId}`];
   if (f.status) conds.push(sql`d.status = ${f.status}`);
-  if (f.q) conds.push(sql`(u.name ilike ${`%${f.q}%`} or u.phone like ${`%${f.q}%`} or d.code = upper(${f.q}))`);
+  if (f.q) {
+    // Phone digits are searchable only by those who see phones whole: a masked list plus a digit search would reveal them.
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(u.name ilike ${like} ${f.revealPhones ? sql`or u.phone like ${like}` : sql``} or d.code = upper(${f.q}))`);
+  }
   const where = sql.join(conds, sql` and `);
   const rows = rowsOf<DistributorRow>(
     await tx.execute(sql`
