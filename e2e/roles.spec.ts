@@ -65,3 +65,24 @@ test("an owner changes settings (validated), invites a member who joins through 
   await page.reload();
   await expect(page.getByTestId(`member-${email}`)).toBeVisible();
 });
+
+test("a viewer sees shoppers' phones masked on the orders page; the owner sees them whole", async ({ page, browser }) => {
+  await signInAs(page, "viewer@demo.local");
+  await page.goto("/console/orders");
+  await expect(page.getByText("139****1234").first()).toBeVisible();
+  await expect(page.getByText("13900001234")).toHaveCount(0);
+  const owner = await browser.newPage();
+  await signInAs(owner, "owner@demo.local");
+  await owner.goto("/console/orders");
+  await expect(owner.getByText("13900001234").first()).toBeVisible();
+  await owner.close();
+});
+
+test("the operator sees the fraud flags but no buttons to confirm or clear them, nor to run the bonus", async ({ page }) => {
+  await signInAs(page, "ops@demo.local");
+  await page.goto("/console/distribution/commissions");
+  await expect(page.getByTestId("flag-row").first()).toBeVisible();
+  await expect(page.getByTestId("flag-clear")).toHaveCount(0);
+  await expect(page.getByTestId("flag-confirm")).toHaveCount(0);
+  await expect(page.getByTestId("run-bonus")).toHaveCount(0);
+});

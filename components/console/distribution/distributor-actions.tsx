@@ -23,7 +23,15 @@ const ACTIONS: Record<string, Action[]> = {
 const DANGER = new Set<Action>(["reject", "suspend", "approveExit"]);
 
 /** Row actions: status moves, and a manual level change that needs a note (audited). */
-export function DistributorActions({ userId, name, status, level, levelNames }: { userId: string; name: string; status: string; level: number; levelNames: string[] }) {
+export function DistributorActions({
+  userId,
+  name,
+  status,
+  level,
+  levelNames,
+  canDecide,
+  canSetLevel,
+}: { userId: string; name: string; status: string; level: number; levelNames: string[]; canDecide: boolean; canSetLevel: boolean }) {
   const t = useTranslations("distribution.distributors");
   const trpc = useTRPC();
   const hydrated = useHydrated();
@@ -37,7 +45,7 @@ export function DistributorActions({ userId, name, status, level, levelNames }: 
   return (
     <div className="flex min-w-40 flex-col gap-1">
       <div className="flex flex-wrap gap-1">
-        {(ACTIONS[status] ?? []).map((a) => (
+        {(canDecide ? (ACTIONS[status] ?? []) : []).map((a) => (
           <Button
             key={a}
             size="sm"
@@ -51,7 +59,7 @@ export function DistributorActions({ userId, name, status, level, levelNames }: 
             {t(`action.${a}`)}
           </Button>
         ))}
-        {status !== "left" && status !== "rejected" ? (
+        {canSetLevel && status !== "left" && status !== "rejected" ? (
           <Button size="sm" variant="ghost" disabled={!hydrated} onClick={() => setLevelOpen(!levelOpen)} data-testid="action-level" aria-expanded={levelOpen}>
             {t("changeLevel")}
           </Button>

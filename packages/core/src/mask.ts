@@ -11,3 +11,8 @@ export function maskName(n: string): string {
   const chars = [...n];
   return chars.length <= 1 ? "*" : `${chars[0]}${"*".repeat(Math.min(3, chars.length - 1))}`;
 }
+
+/** A delivery address as staff without order rights see it: region kept, recipient, phone and street masked. */
+export function maskAddress<A extends { name: string; phone: string; detail: string }>(a: A): A {
+  return { ...a, name: maskName(a.name), phone: maskPhone(a.phone) ?? "", detail: "****" };
+}

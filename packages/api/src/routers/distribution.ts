@@ -18,7 +18,7 @@ import {
 import { AppError } from "../../../core/src/errors";
 import { deleteOverride, getProgramme, guardReport, loadPlan, previewCommission, saveLevels, saveOverride, saveProgramme } from "../../../db/src/queries/distribution-settings";
 import {
-  computeTeamBonuses,
+  runTeamBonuses,
   decideDistributor,
   decideFlag,
   listBonuses,
@@ -32,6 +32,8 @@ import { can } from "../../../tenancy/src/roles";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const write = tenantProcedureWith("distribution.write");
+/** Decisions that move money (fraud flags, bonuses, levels): finance.write (owner, admin, finance), not the operator. */
+const money = tenantProcedureWith("finance.write");
 
 /** The merchant's distribution programme (/console/distribution). Thin: every rule lives in the query functions and the pure engine. */
 export const distributionRouter = router({
@@ -71,15 +73,15 @@ export const distributionRouter = router({
   ),
   team: tenantProcedure.input(teamInput).query(({ ctx, input }) => teamChildren(ctx.tx, ctx.tenant.id, input.rootId ?? null)),
   decide: write.input(distributorDecisionInput).mutation(({ ctx, input }) => decideDistributor(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.action)),
-  setLevel: write.input(setLevelInput).mutation(({ ctx, input }) => setLevelManually(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.level, input.note)),
+  setLevel: money.input(setLevelInput).mutation(({ ctx, input }) => setLevelManually(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.level, input.note)),
   flags: tenantProcedure.input(flagListInput).query(({ ctx, input }) => listFlags(ctx.tx, ctx.tenant.id, input.status)),
-  decideFlag: write.input(flagDecisionInput).mutation(({ ctx, input }) => decideFlag(ctx.tx, ctx.tenant.id, ctx.user.id, input.flagId, input.decision)),
+  decideFlag: money.input(flagDecisionInput).mutation(({ ctx, input }) => decideFlag(ctx.tx, ctx.tenant.id, ctx.user.id, input.flagId, input.decision)),
   commissions: tenantProcedure.input(commissionListInput).query(({ ctx, input }) =>
     listCommissions(ctx.tx, ctx.tenant.id, { ...input, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }),
   ),
   bonuses: tenantProcedure.input(bonusListInput).query(({ ctx, input }) => listBonuses(ctx.tx, ctx.tenant.id, input.month ? `${input.month}-01` : null)),
   /** Computes a closed month's team bonus now (the monthly job does the same). */
-  runBonus: write.input(monthInput).mutation(async ({ ctx, input }) => ({ created: await computeTeamBonuses(ctx.tx, ctx.tenant.id, `${input.month}-01`) })),
+  runBonus: money.input(monthInput).mutation(async ({ ctx, input }) => ({ created: await runTeamBonuses(ctx.tx, ctx.tenant.id, ctx.user.id, `${input.month}-01`) })),
   /** The levels and programme as the storefront shows them (names, joining mode). */
   levels: tenantProcedure.query(async ({ ctx }) => (await getProgramme(ctx.tx, ctx.tenant.id)).levels),
 });

@@ -4,7 +4,11 @@ import { approveRefund, listOrders, merchantRefund, orderDetail, refuseRefund, s
 import { getStoreSettings, updateStoreSettings } from "../../../db/src/queries/store";
 import { rowsOf } from "../../../db/src/client";
 import { merchantRefundInput, orderIdInput, orderListInput, refundDecisionInput, shipInput, storeSettingsInput } from "../../../orders/src/schemas";
+import { can, type Role } from "../../../tenancy/src/roles";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+
+/** Shoppers' phones and addresses whole only for those who ship or refund (§8.2); a viewer gets them masked. */
+const maskPiiFor = (role: Role) => !can(role, "orders.write") && !can(role, "orders.refund");
 
 /** The merchant's orders (/console/orders) and commerce settings. */
 export const ordersRouter = router({
@@ -17,6 +21,7 @@ export const ordersRouter = router({
       refCode: input.refCode,
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
+      maskPii: maskPiiFor(ctx.role),
     }),
   ),
   /** Orders per status, for the tabs. */
@@ -26,7 +31,7 @@ export const ordersRouter = router({
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
   }),
-  detail: tenantProcedure.input(orderIdInput).query(({ ctx, input }) => orderDetail(ctx.tx, ctx.tenant.id, input.orderId)),
+  detail: tenantProcedure.input(orderIdInput).query(({ ctx, input }) => orderDetail(ctx.tx, ctx.tenant.id, input.orderId, undefined, { maskPii: maskPiiFor(ctx.role) })),
   ship: tenantProcedureWith("orders.write")
     .input(shipInput)
     .mutation(({ ctx, input }) => shipOrder(ctx.tx, ctx.tenant.id, input.orderId, ctx.user.id, input)),

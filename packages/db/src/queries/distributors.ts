@@ -63,7 +63,11 @@ export async function listDistributors(
 ) {
   const conds = [sql`d.tenant_id = ${tenantId}`];
   if (f.status) conds.push(sql`d.status = ${f.status}`);
-  if (f.q) conds.push(sql`(u.name ilike ${`%${f.q}%`} or u.phone like ${`%${f.q}%`} or d.code = upper(${f.q}))`);
+  if (f.q) {
+    // Phone digits are searchable only by those who see phones whole: a masked list plus a digit search would reveal them.
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(u.name ilike ${like} ${f.revealPhones ? sql`or u.phone like ${like}` : sql``} or d.code = upper(${f.q}))`);
+  }
   const where = sql.join(conds, sql` and `);
   const rows = rowsOf<DistributorRow>(
     await tx.execute(sql`
@@ -156,8 +160,14 @@ const MOVES: Record<DistributorAction, { from: DistributorStatus[]; to: Distribu
   refuseExit: { from: ["exit_requested"], to: "active" },
 };
 
+/** Nobody decides on their own distributor record: their flag, level, application or exit (PRODUCT.md §8.3). */
+function assertNotSelf(actorUserId: string, subjectUserId: string) {
+  if (actorUserId === subjectUserId) throw new AppError("FORBIDDEN", "distribution.selfDecision");
+}
+
 /** Application decisions, suspension and exit approval: audited; an exit re-attaches the team. */
 export async function decideDistributor(tx: Tx, tenantId: string, actorUserId: string, userId: string, action: DistributorAction) {
+  assertNotSelf(actorUserId, userId);
   const [d] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId))).for("update");
   if (!d) throw new AppError("NOT_FOUND", "notFound");
   const move = MOVES[action];
@@ -170,6 +180,7 @@ export async function decideDistributor(tx: Tx, tenantId: string, actorUserId: s
 
 /** A person sets a level by hand: recorded in level_changes with the note and in the audit log. */
 export async function setLevelManually(tx: Tx, tenantId: string, actorUserId: string, userId: string, level: number, note: string) {
+  assertNotSelf(actorUserId, userId);
   const [d] = await tx.select().from(distributors).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId))).for("update");
   if (!d) throw new AppError("NOT_FOUND", "notFound");
   if (d.level === level) return { level };
@@ -199,7 +210,16 @@ export async function listFlags(tx: Tx, tenantId: string, status: "open" | "clea
 export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, flagId: string, decision: "clear" | "confirm") {
   const [g] = await tx.select().from(distributionFlags).where(and(eq(distributionFlags.tenantId, tenantId), eq(distributionFlags.id, flagId))).for("update");
   if (!g) throw new AppError("NOT_FOUND", "notFound");
+  assertNotSelf(actorUserId, g.userId);
   if (g.status !== "open") throw new AppError("CONFLICT", "distribution.flagDecided");
+  const commissionsOfFlag = async () =>
+    g.orderId
+      ? rowsOf<{ id: string; status: string; netFen: number }>(
+          await tx.execute(sql`select c.id, c.status, (c.amount_fen - ${reversedOf("c")})::int as "netFen" from commissions c
+                                where c.tenant_id = ${tenantId} and c.order_id = ${g.orderId} and c.beneficiary_id = ${g.userId} order by c.id`),
+        )
+      : [];
+  const beforeCommissions = await commissionsOfFlag();
   await tx.update(distributionFlags).set({ status: decision === "clear" ? "cleared" : "confirmed", reviewedBy: actorUserId, reviewedAt: sql`now()` }).where(and(eq(distributionFlags.tenantId, tenantId), eq(distributionFlags.id, flagId)));
   if (g.orderId) {
     const otherOpen = sql`not exists (select 1 from distribution_flags o where o.tenant_id = ${tenantId} and o.order_id = ${g.orderId} and o.user_id = ${g.userId} and o.status = 'open' and o.id <> ${flagId})`;
@@ -218,7 +238,14 @@ export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, 
         update commissions set status = 'reversed', updated_at = now() where tenant_id = ${tenantId} and id in (select id from k)`);
     }
   }
-  await writeAudit(tx, { tenantId, actorUserId, action: `distribution.flag.${decision}`, target: `flag:${flagId}`, before: { status: "open" }, after: { status: decision === "clear" ? "cleared" : "confirmed" } });
+  await writeAudit(tx, {
+    tenantId,
+    actorUserId,
+    action: `distribution.flag.${decision}`,
+    target: `flag:${flagId}`,
+    before: { status: "open", userId: g.userId, orderId: g.orderId, commissions: beforeCommissions },
+    after: { status: decision === "clear" ? "cleared" : "confirmed", userId: g.userId, orderId: g.orderId, commissions: await commissionsOfFlag() },
+  });
   if (decision === "confirm") return { suspended: await suspendRepeatOffender(tx, tenantId, actorUserId, g.userId) };
   return { suspended: false };
 }
@@ -392,6 +419,18 @@ export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string
       select count(*)::int as n from ins`),
   );
   return r?.n ?? 0;
+}
+
+/** A person runs the bonus of a closed month from the console: who did it, and the month's bonuses before and after, are audited. */
+export async function runTeamBonuses(tx: Tx, tenantId: string, actorUserId: string, month: string): Promise<number> {
+  const totals = async () =>
+    rowsOf<{ count: number; amountFen: number }>(
+      await tx.execute(sql`select count(*)::int as count, coalesce(sum(amount_fen), 0)::bigint as "amountFen" from team_bonuses where tenant_id = ${tenantId} and month = ${month}::date`),
+    ).map((r) => ({ count: r.count, amountFen: Number(r.amountFen) }))[0]!;
+  const before = await totals();
+  const created = await computeTeamBonuses(tx, tenantId, month);
+  await writeAudit(tx, { tenantId, actorUserId, action: "distribution.bonus.run", target: `bonus:${month.slice(0, 7)}`, before, after: { ...(await totals()), created } });
+  return created;
 }
 
 export async function listBonuses(tx: Tx, tenantId: string, month?: string | null) {

@@ -1,3 +1,4 @@
+import { maskAddress } from "../../../core/src/mask";
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
@@ -647,6 +648,8 @@ export type OrderFilter = {
   refCode?: string | null;
   limit?: number;
   offset?: number;
+  /** Staff who may not see shoppers' personal data (viewer): addresses come masked and phone digits are not searchable (PRODUCT.md §8.2). */
+  maskPii?: boolean;
 };
 
 export async function listOrders(tx: Tx, tenantId: string, f: OrderFilter, buyerId?: string) {
@@ -664,7 +667,7 @@ export async function listOrders(tx: Tx, tenantId: string, f: OrderFilter, buyer
         ilike(orders.no, like),
         ilike(orders.buyerName, like),
         sql`${orders.address}->>'name' ilike ${like}`,
-        sql`${orders.address}->>'phone' ilike ${like}`,
+        ...(f.maskPii ? [] : [sql`${orders.address}->>'phone' ilike ${like}`]),
       )!,
     );
   }
@@ -683,10 +686,10 @@ export async function listOrders(tx: Tx, tenantId: string, f: OrderFilter, buyer
   const lines = ids.length
     ? await tx.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, ids)))
     : [];
-  return { total, orders: rows.map((o) => ({ ...o, lines: lines.filter((l) => l.orderId === o.id) })) };
+  return { total, orders: rows.map((o) => ({ ...(f.maskPii ? { ...o, address: maskAddress(o.address) } : o), lines: lines.filter((l) => l.orderId === o.id) })) };
 }
 
-export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buyerId?: string) {
+export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buyerId?: string, opts: { maskPii?: boolean } = {}) {
   if (!isUuid(orderId)) throw notFound();
   const conds = [eq(orders.tenantId, tenantId), eq(orders.id, orderId)];
   if (buyerId) conds.push(eq(orders.buyerId, buyerId));
@@ -704,7 +707,7 @@ export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buy
   const withinWindow = order.status !== "received" || (returnClosesAt !== null && returnClosesAt.getTime() > Date.now());
   const canRequestReturn = ["paid", "shipped", "received"].includes(order.status) && withinWindow && refundableFen(order) > 0;
   return {
-    order,
+    order: opts.maskPii ? { ...order, address: maskAddress(order.address) } : order,
     lines,
     events,
     payments: pays,

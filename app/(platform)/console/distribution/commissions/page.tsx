@@ -37,7 +37,8 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
   const f = await getTranslations("distribution.flags");
   const b = await getTranslations("distribution.bonuses");
   const locale = await getLocale();
-  const canWrite = can(role, "distribution.write");
+  // Flags and bonuses move money: finance.write (owner, admin, finance), not the operator.
+  const canWrite = can(role, "finance.write");
   const levelNames = levels.map((l) => (locale === "en" ? l.name.en : l.name["zh-CN"]));
   const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: tenant.timeZone });
   const link = (over: Partial<Search>) => {

@@ -35,6 +35,8 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
   const t = await getTranslations("distribution.distributors");
   const locale = await getLocale();
   const canWrite = can(role, "distribution.write");
+  // A level changes what someone earns: finance.write (owner, admin, finance).
+  const canSetLevel = can(role, "finance.write");
   const levelNames = levels.map((l) => (locale === "en" ? l.name.en : l.name["zh-CN"]));
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const all = Object.values(list.counts).reduce((a, b) => a + (b ?? 0), 0);
@@ -90,7 +92,7 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
               <td className="px-3 py-2 text-right tabular-nums">{formatFen(r.pendingFen, locale)}</td>
               <td className={cn("px-3 py-2 text-right tabular-nums", r.openFlags ? "font-semibold text-amber-700" : "")}>{r.openFlags}</td>
               <td className="px-3 py-2">
-                {canWrite ? <DistributorActions userId={r.userId} name={r.name} status={r.status} level={r.level} levelNames={levelNames} /> : <span className="text-xs text-slate-400">—</span>}
+                {canWrite || canSetLevel ? <DistributorActions userId={r.userId} name={r.name} status={r.status} level={r.level} levelNames={levelNames} canDecide={canWrite} canSetLevel={canSetLevel} /> : <span className="text-xs text-slate-400">—</span>}
               </td>
             </tr>
           ))}
