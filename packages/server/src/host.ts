@@ -59,8 +59,8 @@ export function storefrontRewrite(hostHeader: string | null | undefined, pathnam
     const m = /^\/s\/([^/]+)(\/.*)?$/.exec(pathname);
     return m ? `/s/${m[1]}/${viewSegment({ locale, onTenantHost: false })}${m[2] ?? ""}` : null;
   }
-  // The API, internal storefront paths and sign-in (a shopper signs in on the shop's own host) are not rewritten.
-  if (pathname.startsWith("/api/") || pathname.startsWith("/s/") || pathname === "/sign-in" || pathname.startsWith("/sign-in/")) return null;
+  // The API and internal storefront paths are not rewritten; /sign-in is the shop's own (app/s/…/sign-in).
+  if (pathname.startsWith("/api/") || pathname.startsWith("/s/")) return null;
   return `/s/${encodeURIComponent(key)}/${viewSegment({ locale, onTenantHost: true })}${pathname === "/" ? "" : pathname}`;
 }
 
