@@ -16,7 +16,9 @@ import { getCurrentUser } from "@/packages/server/src/auth";
 import { getDb } from "@/packages/server/src/db";
 import { sessionSecret } from "@/packages/server/src/secret";
 import { ACTIVE_TENANT_COOKIE } from "@/packages/server/src/tenant";
-import { safeNextPath } from "@/packages/auth/src/next-path";
+import { landingAfterSignIn, safeNextPath } from "@/packages/auth/src/next-path";
+import { myTenants } from "@/packages/db/src/queries/tenants";
+import { getSelf } from "@/packages/db/src/queries/users";
 import { applyReferralCookie } from "@/packages/server/src/referral";
 
 const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
@@ -40,6 +42,20 @@ async function countSignIn() {
   await withContext(await getDb(), {}, (tx) => hitRateLimit(tx, "signIn", [ip]));
 }
 
+/**
+ * Where a user who just signed in goes (landingAfterSignIn): the `next` they
+ * came with, else /platform, /console or the home page by who they are.
+ * Not exported: a "use server" export is callable from any browser.
+ */
+async function landingFor(userId: string, next: FormDataEntryValue | null | undefined): Promise<string> {
+  if (safeNextPath(next, "")) return safeNextPath(next);
+  const who = await withContext(await getDb(), { userId }, async (tx) => {
+    const self = await getSelf(tx);
+    return { isPlatformOperator: self?.isPlatformOperator ?? false, tenantCount: (await myTenants(tx, userId)).length };
+  });
+  return landingAfterSignIn({ next, ...who });
+}
+
 /** Local sign-in: pick a listed user. Refused when local sign-in is not allowed. */
 export async function signInAs(formData: FormData) {
   if (!localSignInAllowed()) throw new Error("Local sign-in is disabled");
@@ -50,7 +66,7 @@ export async function signInAs(formData: FormData) {
   if (!users.some((u) => u.id === userId)) throw new Error("Unknown user");
   await startSession(userId);
   await applyReferralCookie(userId, safeNext(formData.get("next")));
-  redirect(safeNext(formData.get("next")));
+  redirect(await landingFor(userId, formData.get("next")));
 }
 
 export type CreateUserState = { fields: Record<string, string>; message: string | null };
@@ -74,7 +90,7 @@ export async function createUserAndSignIn(_prev: CreateUserState, formData: Form
   }
   await startSession(id);
   await applyReferralCookie(id, safeNext(formData.get("next")));
-  redirect(safeNext(formData.get("next") || "/onboarding"));
+  redirect(await landingFor(id, formData.get("next") || "/onboarding"));
 }
 
 /** Signs out; a storefront passes `next` so the shopper stays in the shop. */

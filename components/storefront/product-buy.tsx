@@ -82,7 +82,7 @@ export function ProductBuy({ shop, base, productId, specs, skus: rendered }: Pro
     skus.some((s) => s.stock > 0 && s.spec[dim] === value && s.spec.every((v, i) => i === dim || chosen[i] === null || chosen[i] === v));
 
   function toSignIn() {
-    router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    router.push(`${base}/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   function act(kind: "cart" | "buy") {
     if (!sku) return;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { safeNextPath } from "./next-path";
+import { landingAfterSignIn, safeNextPath } from "./next-path";
 
 describe("safeNextPath", () => {
   test("a path on this site is kept, non-ASCII percent-encoded once", () => {
@@ -11,4 +11,15 @@ describe("safeNextPath", () => {
     for (const bad of ["//evil.example/x", "/\\evil.example/x", "https://evil.example/", "console", "", null, 42]) expect(safeNextPath(bad)).toBe("/console");
     expect(safeNextPath("//evil.example", "/")).toBe("/");
   });
+});
+
+describe("landingAfterSignIn", () => {
+  test.each([
+    [{ next: "/s/tea/me", isPlatformOperator: false, tenantCount: 0 }, "/s/tea/me"],
+    [{ next: "/s/tea/me", isPlatformOperator: true, tenantCount: 3 }, "/s/tea/me"],
+    [{ next: undefined, isPlatformOperator: true, tenantCount: 0 }, "/platform"],
+    [{ next: "", isPlatformOperator: false, tenantCount: 1 }, "/console"],
+    [{ next: "//evil.example", isPlatformOperator: false, tenantCount: 2 }, "/console"],
+    [{ next: null, isPlatformOperator: false, tenantCount: 0 }, "/"],
+  ])("%j → %s", (who, want) => expect(landingAfterSignIn(who)).toBe(want));
 });

@@ -15,3 +15,18 @@ export function safeNextPath(next: unknown, fallback = "/console"): string {
     return fallback;
   }
 }
+
+/**
+ * Where a person lands after signing in when no (safe) `next` says: an
+ * operator on /platform, someone with a shop (member or agency) in /console,
+ * anyone else (a shopper who signed in on the platform's host) on the
+ * platform's home, never on the console's "you have no shop yet". A safe
+ * `next` (the shop page they came from) always wins.
+ */
+export function landingAfterSignIn(who: { next?: unknown; isPlatformOperator: boolean; tenantCount: number }): string {
+  const next = safeNextPath(who.next, "");
+  if (next) return next;
+  if (who.isPlatformOperator) return "/platform";
+  if (who.tenantCount > 0) return "/console";
+  return "/";
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseView, storefrontRewrite, tenantKeyForHost, viewSegment } from "./host";
+import { parseView, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
 
 const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
@@ -29,5 +29,17 @@ describe("host-based routing", () => {
     for (const v of [{ locale: "zh-CN", onTenantHost: false }, { locale: "en", onTenantHost: true }] as const) expect(parseView(viewSegment(v))).toEqual(v);
     expect(parseView("zh-CN%7Ehost")).toEqual({ locale: "zh-CN", onTenantHost: true });
     for (const bad of ["p", "orders", "fr", "en~hostx", ""]) expect(parseView(bad)).toBeNull();
+  });
+});
+
+describe("the shop's own sign-in and origin", () => {
+  it("a tenant host's /sign-in is the shop's, not the platform's", () => {
+    expect(storefrontRewrite("tea.localhost:3105", "/sign-in", "zh-CN", env)).toBe("/s/tea/zh-CN~host/sign-in");
+    expect(storefrontRewrite("localhost:3105", "/sign-in", "zh-CN", env)).toBeNull();
+  });
+  it("share cards point at the shop's own host", () => {
+    expect(tenantOrigin({ slug: "tea" }, { PORT: "3105" } as unknown as NodeJS.ProcessEnv)).toBe("http://tea.localhost:3105");
+    expect(tenantOrigin({ slug: "tea", customDomain: "shop.example.com" }, { NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv)).toBe("https://shop.example.com");
+    expect(tenantOrigin({ slug: "tea" }, { NODE_ENV: "production", PLATFORM_DOMAIN: "mall.cn", PORT: "3000" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn");
   });
 });

@@ -84,7 +84,22 @@ export function storefrontRewrite(hostHeader: string | null | undefined, pathnam
     const m = /^\/s\/([^/]+)(\/.*)?$/.exec(pathname);
     return m ? `/s/${m[1]}/${viewSegment({ locale, onTenantHost: false })}${m[2] ?? ""}` : null;
   }
-  // The API, internal storefront paths and sign-in (a shopper signs in on the shop's own host) are not rewritten.
-  if (pathname.startsWith("/api/") || pathname.startsWith("/s/") || pathname === "/sign-in" || pathname.startsWith("/sign-in/")) return null;
+  // The API and internal storefront paths are not rewritten; /sign-in is the shop's own (app/s/…/sign-in).
+  if (pathname.startsWith("/api/") || pathname.startsWith("/s/")) return null;
   return `/s/${encodeURIComponent(key)}/${viewSegment({ locale, onTenantHost: true })}${pathname === "/" ? "" : pathname}`;
+}
+
+/**
+ * The absolute origin of a tenant's own host, for canonical URLs and share
+ * cards (read without a request: the product page is a cached render). A
+ * mapped custom domain wins, else `{slug}.{PLATFORM_DOMAIN}`; https in
+ * production, http with the dev server's PORT otherwise (PUBLIC_SCHEME overrides).
+ */
+export function tenantOrigin(tenant: { slug: string; customDomain?: string | null }, env: NodeJS.ProcessEnv = process.env): string {
+  const prod = env.NODE_ENV === "production";
+  const scheme = env.PUBLIC_SCHEME || (prod ? "https" : "http");
+  if (tenant.customDomain) return `${scheme}://${tenant.customDomain}`;
+  const domain = (env.PLATFORM_DOMAIN ?? "localhost").toLowerCase();
+  const port = !prod && env.PORT && env.PORT !== "80" && env.PORT !== "443" ? `:${env.PORT}` : "";
+  return `${scheme}://${tenant.slug}.${domain}${port}`;
 }

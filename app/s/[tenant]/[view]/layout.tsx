@@ -4,12 +4,29 @@ import { getTranslations } from "next-intl/server";
 import { Home, LayoutGrid, ShoppingCart, User } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { RefBinder } from "@/components/storefront/ref-binder";
-import { RootDocument, rootMetadata, rootViewport } from "@/components/root-document";
+import type { Metadata } from "next";
+import { RootDocument, rootViewport } from "@/components/root-document";
+import { letterIcon } from "@/packages/tenancy/src/branding";
 import { clientMessages } from "@/components/storefront/client-messages";
 import { storefrontPage, type StorefrontParams } from "./tenant";
 
-export const metadata = rootMetadata;
 export const viewport = rootViewport;
+
+/**
+ * White label: the shop's name, description and icon (its logo, else its
+ * initial in its theme colour), never the platform's.
+ */
+export async function generateMetadata({ params }: { params: Promise<StorefrontParams> }): Promise<Metadata> {
+  const { tenant } = await storefrontPage(await params);
+  const t = await getTranslations("storefront");
+  const icon = tenant.logoUrl || letterIcon(tenant.name, tenant.theme.primary, tenant.theme.primaryForeground);
+  return {
+    title: { default: tenant.name, template: `%s · ${tenant.name}` },
+    description: t("metaDescription", { name: tenant.name }),
+    applicationName: tenant.name,
+    icons: { icon: [{ url: icon }], apple: tenant.logoUrl ? [{ url: tenant.logoUrl }] : undefined },
+  };
+}
 
 
 const FONTS = { sans: "var(--font-sans)", serif: "var(--font-serif)", rounded: "var(--font-sans)" } as const;

@@ -45,6 +45,7 @@ export async function storefrontPage({ tenant: key, view: segment }: StorefrontP
 export async function shopperPage(params: StorefrontParams, path: string) {
   const page = await storefrontPage(params);
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`${page.base}${path}`)}`);
+  // Signed out: the shop's own sign-in (in its look), then back here.
+  if (!user) redirect(`${page.base}/sign-in?next=${encodeURIComponent(`${page.base}${path}`)}`);
   return { ...page, user, api: await api() };
 }

@@ -5,6 +5,7 @@ import { searchProducts, storefrontCategories } from "@/packages/db/src/queries/
 import { getDb } from "@/packages/server/src/db";
 import { ProductCard } from "@/components/storefront/product-card";
 import { SearchBox } from "@/components/storefront/search-box";
+import { showsPoweredBy } from "@/packages/payments/src/plans";
 import { storefrontPage, type StorefrontParams } from "../tenant";
 
 const PAGE = 40;
@@ -50,7 +51,11 @@ export default async function StorefrontHome({ params }: { params: Promise<Store
           </Link>
         </p>
       ) : null}
-      <p className="pb-4 text-center text-xs text-slate-400">{t("poweredBy")}</p>
+      {showsPoweredBy(tenant.plan) ? (
+        <p className="pb-4 text-center text-xs text-slate-400" data-testid="powered-by">
+          {t("poweredBy")}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,7 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { formatFen } from "@/packages/core/src/money";
+import { tenantOrigin } from "@/packages/server/src/host";
 import { isUuid } from "@/packages/core/src/errors";
 import { cachedStorefrontProduct } from "@/packages/server/src/storefront-cache";
 import { ProductBuy } from "@/components/storefront/product-buy";
@@ -23,6 +26,43 @@ export const revalidate = 300;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];
+}
+
+/**
+ * The share card a chat app shows for a pasted link: the product's name,
+ * price and first picture, canonical on the shop's own host. From the same
+ * cached product read as the page (no request data), so it is cached with it.
+ */
+export async function generateMetadata({ params }: { params: Promise<StorefrontParams & { id: string }> }): Promise<Metadata> {
+  const route = await params;
+  const { tenant, locale } = await storefrontPage(route);
+  const product = isUuid(route.id) ? await cachedStorefrontProduct(tenant.id, route.id) : null;
+  if (!product) return { robots: { index: false } };
+  const origin = tenantOrigin(tenant);
+  const url = `${origin}/p/${product.id}`;
+  const prices = product.skus.map((s) => s.priceFen);
+  const minFen = prices.length ? Math.min(...prices) : 0;
+  const image = product.images[0] ? new URL(product.images[0], origin).toString() : undefined;
+  const description = [formatFen(minFen, locale), product.subtitle].filter(Boolean).join(" · ");
+  return {
+    title: product.name,
+    description,
+    alternates: { canonical: url },
+    openGraph: {
+      type: "website",
+      url,
+      siteName: tenant.name,
+      title: product.name,
+      description,
+      locale: locale === "en" ? "en_US" : "zh_CN",
+      ...(image ? { images: [{ url: image, alt: product.name }] } : {}),
+    },
+    twitter: { card: image ? "summary_large_image" : "summary", title: product.name, description, ...(image ? { images: [image] } : {}) },
+    other: {
+      "product:price:amount": `${Math.floor(minFen / 100)}.${String(minFen % 100).padStart(2, "0")}`,
+      "product:price:currency": "CNY",
+    },
+  };
 }
 
 export default async function ProductPage({ params }: { params: Promise<StorefrontParams & { id: string }> }) {
