@@ -35,6 +35,8 @@ export type RefundRequest = {
   refundId: string;
   /** Idempotency key of this attempt: the same for a retry of it, new when a failed refund is approved again. */
   attemptKey: string;
+  /** Which attempt of the refund this is (1, 2, … : a new one only after the provider said the last one failed). */
+  attempt: number;
   paymentRef: string;
   paymentIntentId: string | null;
   amountFen: number;
@@ -47,6 +49,12 @@ export interface PaymentProvider {
   readonly name: ProviderName;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
   refund(req: RefundRequest): Promise<RefundResult>;
+  /**
+   * After a call whose answer was lost (timeout, dropped connection): the
+   * provider's refund of this attempt if it made one, else null. Absent: the
+   * provider cannot be asked, and the same attempt is simply sent again.
+   */
+  findRefund?(req: RefundRequest): Promise<RefundResult | null>;
 }
 
 /** A provider outcome, normalised. `eventId` makes it idempotent. */
@@ -69,7 +77,7 @@ export type PaymentEvent =
   | { type: "payment.failed"; provider: ProviderName; eventId: string; providerRef: string | null; paymentIntentId: string | null; reason: string }
   | { type: "payment.expired"; provider: ProviderName; eventId: string; providerRef: string }
   /** Refunds named by our id (metadata.refund_id) and/or the provider's; never "all refunds of a payment". */
-  | { type: "refund.succeeded" | "refund.failed"; provider: ProviderName; eventId: string; refundIds: string[]; providerRefundIds: string[]; reason?: string }
+  | { type: "refund.succeeded" | "refund.failed"; provider: ProviderName; eventId: string; refundIds: string[]; providerRefundIds: string[]; reason?: string; attempt?: number }
   | { type: "account.updated"; provider: "stripe"; eventId: string; accountId: string; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean };
 
 export type PaymentEventType = PaymentEvent["type"];

@@ -114,7 +114,15 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
       const outcome = r.status === "succeeded" ? "refund.succeeded" : r.status === "failed" || r.status === "canceled" ? "refund.failed" : null;
       if (!outcome) return { kind: "ignore", reason: `refund ${r.status}` };
       const ours = meta(r.metadata, "refund_id");
-      return unhinted({ ...base, type: outcome, refundIds: ours ? [ours] : [], providerRefundIds: [r.id], reason: r.failure_reason ?? r.status ?? undefined });
+      const attempt = Number(meta(r.metadata, "refund_attempt") ?? "1");
+      return unhinted({
+        ...base,
+        type: outcome,
+        refundIds: ours ? [ours] : [],
+        providerRefundIds: [r.id],
+        reason: r.failure_reason ?? r.status ?? undefined,
+        attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
+      });
     }
     case "account.updated": {
       const a = evt.data.object;

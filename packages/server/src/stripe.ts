@@ -106,10 +106,19 @@ export function createStripeProvider(stripe: Stripe): PaymentProvider {
       if (!req.paymentIntentId) throw new Error("the payment has no Stripe payment intent to refund");
       if (!req.accountId) throw new Error("the shop has no Stripe connected account");
       const r = await stripe.refunds.create(
-        { payment_intent: req.paymentIntentId, amount: req.amountFen, metadata: { refund_id: req.refundId } },
+        { payment_intent: req.paymentIntentId, amount: req.amountFen, metadata: { refund_id: req.refundId, refund_attempt: String(req.attempt) } },
         { stripeAccount: req.accountId, idempotencyKey: req.attemptKey },
       );
       return { providerRefundId: r.id, ...refundStatus(r) };
+    },
+
+    async findRefund(req: RefundRequest): Promise<RefundResult | null> {
+      if (!req.paymentIntentId || !req.accountId) return null;
+      // The payment intent's refunds (a payment has few), ours by metadata and attempt.
+      for await (const r of stripe.refunds.list({ payment_intent: req.paymentIntentId, limit: 100 }, { stripeAccount: req.accountId })) {
+        if (r.metadata?.refund_id === req.refundId && (r.metadata?.refund_attempt ?? "1") === String(req.attempt)) return { providerRefundId: r.id, ...refundStatus(r) };
+      }
+      return null;
     },
   };
 }

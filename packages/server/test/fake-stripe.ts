@@ -16,6 +16,10 @@ export type FakeStripe = {
   /** Next answer for a path prefix (once), e.g. respond("/v1/refunds", 200, {...}). */
   respond(pathPrefix: string, status: number, json: unknown): void;
   refundStatus: string;
+  /** Refunds made so far (one per idempotency key, as Stripe does). */
+  refunds: Record<string, unknown>[];
+  /** Make the refund, then drop the connection instead of answering, this many times (a timeout after Stripe processed it). */
+  dropRefundResponses: number;
   account: { charges_enabled: boolean; payouts_enabled: boolean; details_submitted: boolean };
   close(): Promise<void>;
 };
@@ -23,10 +27,13 @@ export type FakeStripe = {
 export async function startFakeStripe(): Promise<FakeStripe> {
   const overrides: { prefix: string; answer: Answer }[] = [];
   let n = 0;
+  const keyed = new Map<string, Record<string, unknown>>();
   const fake: FakeStripe = {
     url: "",
     seen: [],
     refundStatus: "succeeded",
+    refunds: [],
+    dropRefundResponses: 0,
     account: { charges_enabled: false, payouts_enabled: false, details_submitted: false },
     respond(prefix, status, json) {
       overrides.push({ prefix, answer: { status, json } });
@@ -59,20 +66,27 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         },
       };
     }
+    if (req.method === "GET" && req.path === "/v1/refunds") {
+      const data = fake.refunds.filter((r) => !b.payment_intent || r.payment_intent === b.payment_intent);
+      return { status: 200, json: { object: "list", data, has_more: false, url: "/v1/refunds" } };
+    }
     if (req.method === "POST" && req.path === "/v1/refunds") {
-      return {
-        status: 200,
-        json: {
-          id: `re_fake${n}`,
-          object: "refund",
-          amount: Number(b.amount),
-          currency: "cny",
-          payment_intent: b.payment_intent,
-          status: fake.refundStatus,
-          failure_reason: fake.refundStatus === "failed" ? "expired_or_canceled_card" : null,
+      const key = String(req.headers["idempotency-key"] ?? "");
+      const again = key ? keyed.get(key) : undefined;
+      if (again) return { status: 200, json: again };
+      const refund = {
+        id: `re_fake${n}`,
+        object: "refund",
+        amount: Number(b.amount),
+        currency: "cny",
+        payment_intent: b.payment_intent,
+        status: fake.refundStatus,
+        failure_reason: fake.refundStatus === "failed" ? "expired_or_canceled_card" : null,
           metadata: metadataOf(b, "metadata"),
-        },
       };
+      fake.refunds.push(refund);
+      if (key) keyed.set(key, refund);
+      return { status: 200, json: refund };
     }
     if (req.method === "POST" && req.path === "/v1/accounts") {
       return {
@@ -98,6 +112,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const seen: SeenRequest = { method: req.method!, path: url.pathname, headers: req.headers, body };
       fake.seen.push(seen);
       const a = answer(seen);
+      if (req.method === "POST" && url.pathname === "/v1/refunds" && fake.dropRefundResponses > 0) {
+        fake.dropRefundResponses--;
+        res.destroy();
+        return;
+      }
       res.writeHead(a.status, { "content-type": "application/json", "request-id": `req_fake${fake.seen.length}` });
       res.end(JSON.stringify(a.json));
     });

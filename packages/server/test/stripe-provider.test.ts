@@ -109,20 +109,21 @@ describe("Stripe provider (Checkout on the connected account)", () => {
 
   it("refunds on the connected account, keyed by our refund id, and maps Stripe's refund statuses", async () => {
     const provider = createStripeProvider(stripeClient(env));
-    const req = { refundId: "44444444-4444-4444-8444-444444444444", attemptKey: "44444444-4444-4444-8444-444444444444:1795500000000", paymentRef: "cs_test_x", paymentIntentId: "pi_123", amountFen: 1500, accountId: "acct_merchant_1" };
+    const req = { refundId: "44444444-4444-4444-8444-444444444444", attemptKey: "44444444-4444-4444-8444-444444444444:a1", attempt: 1, paymentRef: "cs_test_x", paymentIntentId: "pi_123", amountFen: 1500, accountId: "acct_merchant_1" };
     fake.refundStatus = "succeeded";
     const ok = await provider.refund(req);
     const r = last();
     expect(r.path).toBe("/v1/refunds");
     expect(r.headers["stripe-account"]).toBe("acct_merchant_1");
     expect(r.headers["idempotency-key"]).toBe(req.attemptKey);
-    expect(r.body).toMatchObject({ payment_intent: "pi_123", amount: "1500", "metadata[refund_id]": req.refundId });
+    expect(r.body).toMatchObject({ payment_intent: "pi_123", amount: "1500", "metadata[refund_id]": req.refundId, "metadata[refund_attempt]": "1" });
     expect(ok).toEqual({ providerRefundId: expect.stringMatching(/^re_/), status: "succeeded" });
 
     fake.refundStatus = "pending";
-    expect((await provider.refund(req)).status).toBe("pending");
+    // Each status on its own attempt (the fake, like Stripe, answers a reused key with the first refund).
+    expect((await provider.refund({ ...req, attempt: 2, attemptKey: `${req.refundId}:a2` })).status).toBe("pending");
     fake.refundStatus = "failed";
-    expect(await provider.refund(req)).toMatchObject({ status: "failed", failureReason: "expired_or_canceled_card" });
+    expect(await provider.refund({ ...req, attempt: 3, attemptKey: `${req.refundId}:a3` })).toMatchObject({ status: "failed", failureReason: "expired_or_canceled_card" });
     fake.refundStatus = "succeeded";
 
     expect(refundStatus({ status: "requires_action", failure_reason: undefined })).toEqual({ status: "pending" });

@@ -7,7 +7,7 @@ import { rowsOf, type Database, type Db, type Tx } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { runOrderSweep } from "../../db/src/flows/jobs";
 import { sendRefund } from "../../db/src/flows/refunds";
-import { cancelOrder, merchantRefund, placeOrder } from "../../db/src/queries/orders";
+import { approveRefund, cancelOrder, merchantRefund, placeOrder } from "../../db/src/queries/orders";
 import { startPayment } from "../../db/src/queries/payments";
 import { setStripeAccount } from "../../db/src/queries/store";
 import { seedDemo } from "../../db/src/seed";
@@ -259,7 +259,7 @@ describe("Stripe webhook: payments", () => {
     expect(refund!.body).toMatchObject({ amount: String(p.totalFen), payment_intent: sessionObject(p).payment_intent });
     const [row] = await truth<{ id: string; kind: string; status: string }>(sql`select id, kind, status from refunds where order_id = ${p.orderId}`);
     expect(row).toMatchObject({ kind: "void", status: "succeeded" });
-    expect(refund!.headers["idempotency-key"]).toMatch(new RegExp(`^${row!.id}:\\d+$`));
+    expect(refund!.headers["idempotency-key"]).toMatch(new RegExp(`^${row!.id}:a1$`));
     expect(await orderStatus(p.orderId)).toBe("cancelled");
   });
 });
@@ -348,6 +348,63 @@ describe("Stripe webhook: refunds and accounts", () => {
     const failed = { ...refundObj("failed"), id: "re_failed", metadata: { refund_id: again.id }, failure_reason: "expired_or_canceled_card" };
     expect((await deliver(stripeEvent("refund.failed", failed))).body).toMatchObject({ result: { result: { applied: true, effect: "refund_failed" } } });
     expect((await truth<{ status: string; failure_reason: string }>(sql`select status, failure_reason from refunds where id = ${again.id}`))[0]).toEqual({ status: "failed", failure_reason: "expired_or_canceled_card" });
+  });
+
+  it("a refund whose answer was lost after Stripe made it is reconciled, never paid twice", async () => {
+    const p = await stripeOrder();
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const r = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: 300, reason: "超时", restock: false }));
+    const before = fake.refunds.length;
+    fake.refundStatus = "succeeded";
+    fake.dropRefundResponses = 3; // the first call and the SDK's two retries all lose their answer
+    expect(await sendRefund(db, providers, teaId, r.id)).toBe("succeeded");
+    // The stuck-refund job or a second send changes nothing.
+    expect(await sendRefund(db, providers, teaId, r.id)).toBe("skipped");
+    expect(fake.refunds.length - before).toBe(1);
+    expect(await truth(sql`select status, refunded_fen from orders where id = ${p.orderId}`)).toEqual([{ status: "paid", refunded_fen: 300 }]);
+    expect(await count(sql`select count(*) as n from outbox where order_id = ${p.orderId} and topic = 'order.refunded'`)).toBe(1);
+    expect((await truth<{ status: string }>(sql`select status from refunds where id = ${r.id}`))[0]!.status).toBe("succeeded");
+  });
+
+  it("a lost answer that Stripe cannot confirm leaves the refund pending; the retry reuses the attempt's key", async () => {
+    const p = await stripeOrder();
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const r = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: 200, reason: "超时", restock: false }));
+    const before = fake.refunds.length;
+    fake.dropRefundResponses = 3;
+    fake.respond("/v1/refunds?", 500, { error: { type: "api_error", message: "list unavailable" } });
+    fake.respond("/v1/refunds", 500, { error: { type: "api_error", message: "list unavailable" } });
+    const first = await sendRefund(db, providers, teaId, r.id);
+    expect(first).not.toBe("failed");
+    if (first === "pending") {
+      expect((await truth<{ status: string }>(sql`select status from refunds where id = ${r.id}`))[0]!.status).toBe("pending");
+      expect(await sendRefund(db, providers, teaId, r.id)).toBe("succeeded");
+    }
+    expect(fake.refunds.length - before).toBe(1);
+    const keys = new Set(fake.seen.filter((s) => s.method === "POST" && s.path === "/v1/refunds" && s.body.metadata_refund_id !== "x").map((s) => s.headers["idempotency-key"]).filter((k) => String(k).startsWith(r.id)));
+    expect([...keys]).toEqual([`${r.id}:a1`]);
+    expect(await truth(sql`select status, refunded_fen from orders where id = ${p.orderId}`)).toEqual([{ status: "paid", refunded_fen: 200 }]);
+  });
+
+  it("a late refund.failed of an earlier attempt does not fail the later attempt, whose success still applies", async () => {
+    const p = await stripeOrder();
+    await deliver(stripeEvent("checkout.session.completed", sessionObject(p)));
+    const r = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, p.orderId, ownerId, { amountFen: 100, reason: "重试", restock: false }));
+    fake.refundStatus = "failed";
+    expect(await sendRefund(db, providers, teaId, r.id)).toBe("failed");
+    const [a1] = await truth<{ provider_refund_id: string }>(sql`select provider_refund_id from refunds where id = ${r.id}`);
+    await withTenant(db, teaId, (tx) => approveRefund(tx, teaId, r.id, ownerId, {}));
+    fake.refundStatus = "pending";
+    expect(await sendRefund(db, providers, teaId, r.id)).toBe("pending");
+    const [a2] = await truth<{ provider_refund_id: string; attempt: number }>(sql`select provider_refund_id, attempt from refunds where id = ${r.id}`);
+    expect(a2!.attempt).toBe(2);
+    expect(a2!.provider_refund_id).not.toBe(a1!.provider_refund_id);
+    const obj = (id: string, status: string, attempt: string) => ({ id, object: "refund", amount: 100, currency: "cny", status, metadata: { refund_id: r.id, refund_attempt: attempt }, payment_intent: sessionObject(p).payment_intent });
+    expect((await deliver(stripeEvent("refund.failed", { ...obj(a1!.provider_refund_id, "failed", "1"), failure_reason: "expired_or_canceled_card" }))).body).toMatchObject({ result: { result: { applied: false } } });
+    expect((await truth<{ status: string }>(sql`select status from refunds where id = ${r.id}`))[0]!.status).toBe("pending");
+    expect((await deliver(stripeEvent("refund.updated", obj(a2!.provider_refund_id, "succeeded", "2")))).body).toMatchObject({ result: { result: { applied: true, effect: "refunded" } } });
+    expect(await truth(sql`select status, refunded_fen from orders where id = ${p.orderId}`)).toEqual([{ status: "paid", refunded_fen: 100 }]);
+    fake.refundStatus = "succeeded";
   });
 
   it("an event from an unknown account is not applied to the tenant its metadata names", async () => {

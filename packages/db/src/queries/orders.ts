@@ -502,7 +502,17 @@ export async function approveRefund(
   const [payment] = await tx
     .select()
     .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.orderId, order.id), eq(payments.status, "succeeded")));
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.orderId, order.id),
+        eq(payments.status, "succeeded"),
+        // The captured payment, never a duplicate one that was (or is being) given back.
+        sql`not exists (select 1 from refunds v where v.tenant_id = ${payments.tenantId} and v.payment_id = ${payments.id} and v.kind = 'void')`,
+      ),
+    )
+    .orderBy(asc(payments.createdAt))
+    .limit(1);
   if (!payment) throw new AppError("CONFLICT", "order.notPaid");
   const [row] = await tx
     .update(refunds)
@@ -514,6 +524,8 @@ export async function approveRefund(
       decidedBy: actorId,
       decidedAt: sql`now()`,
       failureReason: null,
+      // Only a refund the provider said failed gets a new attempt (and a new idempotency key).
+      ...(refund.status === "failed" ? { attempt: refund.attempt + 1, providerRefundId: null } : {}),
     })
     .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)))
     .returning();

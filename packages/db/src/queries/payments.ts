@@ -234,13 +234,15 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
     case "refund.failed": {
       // Our refunds waiting for the provider, named exactly (our id or the provider's).
       const ours = ev.refundIds.filter(isUuid);
+      // Our id names the refund, not the attempt: it counts only for the attempt the event is about,
+      // so a late outcome of an earlier attempt never settles a later one.
       const named = [
-        ...(ours.length ? [inArray(refunds.id, ours)] : []),
+        ...(ours.length ? [and(inArray(refunds.id, ours), eq(refunds.attempt, ev.attempt ?? 1))!] : []),
         ...(ev.providerRefundIds.length ? [inArray(refunds.providerRefundId, ev.providerRefundIds)] : []),
       ];
       if (!named.length) return { applied: false, reason: "unknown_payment" };
       const pending = await tx
-        .select({ id: refunds.id, providerRefundId: refunds.providerRefundId })
+        .select({ id: refunds.id, providerRefundId: refunds.providerRefundId, attempt: refunds.attempt })
         .from(refunds)
         .where(and(eq(refunds.tenantId, tenantId), eq(refunds.status, "pending"), or(...named)));
       let n = 0;

@@ -293,6 +293,8 @@ export const refunds = pgTable(
     amountFen: integer("amount_fen"),
     restock: boolean("restock").notNull().default(false),
     providerRefundId: text("provider_refund_id"),
+    /** The provider attempt (idempotency key `${id}:a${attempt}`): the same on every retry, +1 only when the provider said the last one failed. */
+    attempt: integer("attempt").notNull().default(1),
     failureReason: text("failure_reason"),
     requestedBy: uuid("requested_by"),
     decidedBy: uuid("decided_by"),
@@ -309,6 +311,7 @@ export const refunds = pgTable(
     uniqueIndex("refunds_provider_key").on(t.tenantId, t.providerRefundId),
     // One open request per order: a second one waits for the first decision.
     uniqueIndex("refunds_one_open").on(t.tenantId, t.orderId).where(sql`status in ('requested', 'pending') and kind <> 'void'`),
+    check("refunds_attempt_positive", sql`${t.attempt} > 0`),
     check("refunds_amounts", sql`${t.requestedFen} > 0 and (${t.amountFen} is null or ${t.amountFen} > 0)`),
     tenantIsolation("refunds"),
   ],
