@@ -101,6 +101,8 @@ export default defineConfig({
       ALLOW_SIMULATOR_ACCOUNTS: "1",
       // The specs sign in and order many times from 127.0.0.1 (packages/db/src/queries/rate-limits.ts).
       FX_RATE_LIMITS: "off",
+      // The production server is reached over plain http here: its links and return URLs say so.
+      PUBLIC_SCHEME: "http",
       PGLITE_DIR,
       // E2E_DATABASE_URL wins over an inherited DATABASE_URL (which the
       // vitest part of a run uses as its server, not as the app's database).

@@ -165,12 +165,9 @@ test("a shopper signed in through a ?ref= link on any storefront page is bound t
   await page.goto(`/sign-in?next=${encodeURIComponent("/s/tea?ref=TEA0004")}`);
   await page.locator("#new-name").fill("链接 访客");
   await page.locator("#new-email").fill(`${unique("visitor")}@example.com`);
-  // The binding is made in the background once the page is interactive: wait for that call (leaving
-  // the page earlier would cancel it; a purchase through the link binds at checkout anyway).
-  const bound = page.waitForResponse((r) => r.url().includes("shop.distribution.bind") && r.request().method() === "POST");
+  // The share code in the page signed in to binds at sign-up (no call from the page is needed).
   await page.getByTestId("create-user").click();
   await page.waitForURL((u) => u.pathname === "/s/tea");
-  expect((await bound).ok()).toBe(true);
   // The distribution page names the referrer (masked).
   await page.goto("/s/tea/me/distribution");
   await expect(page.getByText("推荐人：分***")).toBeVisible();

@@ -7,12 +7,13 @@ import { REF_COOKIE, encodeRefCookie, parseRefCookie, refCookieMaxAge, refCookie
 /**
  * A visitor opened a storefront page with ?ref=CODE (a share link or QR,
  * `&via=qr`): keep the code from the first visit in the shop's first-party
- * cookie (packages/core/src/referral-cookie.ts), calling no endpoint, so an
- * anonymous visit logs nothing. The server applies it at checkout (the
+ * cookie (packages/core/src/referral-cookie.ts). The referral route binds a
+ * signed-in shopper at once and answers 204 to an anonymous visit, so a share
+ * visit logs nothing. The server applies it at checkout (the
  * order's share code binds by the tenant's rule) whatever page the shopper
  * buys from, and after sign-in / sign-up (applyReferralCookie).
  */
-export function RefBinder({ base, protectionDays }: { shop?: string; base: string; protectionDays?: number }) {
+export function RefBinder({ shop, base, protectionDays }: { shop?: string; base: string; protectionDays?: number }) {
   const params = useSearchParams();
   useEffect(() => {
     const fresh = refFromQuery(params);
@@ -23,9 +24,18 @@ export function RefBinder({ base, protectionDays }: { shop?: string; base: strin
       .filter((c) => c.startsWith(`${REF_COOKIE}=`))
       .map((c) => parseRefCookie(decodeURIComponent(c.slice(REF_COOKIE.length + 1)), now, protectionDays))
       .find((c) => c !== null) ?? null;
-    if (!fresh || !shouldKeepRef(kept, fresh)) return;
+    if (!fresh) return;
+    // A signed-in shopper is bound now (the route answers 204 and does nothing for an anonymous visit).
+    if (shop) {
+      void fetch(`/api/shop/${encodeURIComponent(shop)}/referral`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(fresh),
+      }).catch(() => undefined);
+    }
+    if (!shouldKeepRef(kept, fresh)) return;
     const value = encodeURIComponent(encodeRefCookie({ ...fresh, at: now }));
     document.cookie = `${REF_COOKIE}=${value}; path=${refCookiePath(base)}; max-age=${refCookieMaxAge(protectionDays)}; samesite=lax`;
-  }, [params, base, protectionDays]);
+  }, [params, shop, base, protectionDays]);
   return null;
 }

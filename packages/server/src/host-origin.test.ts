@@ -10,6 +10,7 @@ describe("return addresses are the shop's own hosts (review L6)", () => {
     ["https://mall.example/s/tea", ["tea"], PROD, true],
     ["https://shop.tea.cn", ["tea", "shop.tea.cn"], PROD, true],
     ["http://tea.mall.example", ["tea"], PROD, false], // http in production
+    ["http://tea.mall.example", ["tea"], { ...PROD, PUBLIC_SCHEME: "http" }, true], // unless the deployment is public over http
     ["https://beauty.mall.example", ["tea"], PROD, false], // another shop
     ["https://evil.tea.mall.example", ["tea"], PROD, false], // a deeper subdomain
     ["https://1.2.3.4", ["tea"], PROD, false], // an IP literal

@@ -34,7 +34,8 @@ const isIpLiteral = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.
  * IP literals other than listed platform hosts and deeper subdomains are refused.
  */
 export function isOwnOrigin(url: URL, keys: string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  const httpOk = url.protocol === "https:" || (url.protocol === "http:" && env.NODE_ENV !== "production");
+  // Plain http only outside production, or where the deployment says its public scheme is http (PUBLIC_SCHEME).
+  const httpOk = url.protocol === "https:" || (url.protocol === "http:" && (env.NODE_ENV !== "production" || env.PUBLIC_SCHEME === "http"));
   if (!httpOk || url.username || url.password) return false;
   const host = url.hostname.toLowerCase();
   const domain = (env.PLATFORM_DOMAIN ?? "localhost").toLowerCase();

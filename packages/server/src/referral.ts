@@ -1,7 +1,10 @@
 import { cookies, headers } from "next/headers";
 import { withContext } from "../../db/src/context";
 import { bindShopper } from "../../db/src/queries/referrals";
-import { REF_COOKIE, parseRefCookie } from "../../core/src/referral-cookie";
+import { evaluateLevels } from "../../db/src/flows/commissions";
+import { hitRateLimit } from "../../db/src/queries/rate-limits";
+import { REF_COOKIE, parseRefCookie, refFromQuery, type RefVia } from "../../core/src/referral-cookie";
+import { AppError } from "../../core/src/errors";
 import { getDb } from "./db";
 import { tenantKeyForHost } from "./host";
 
@@ -21,15 +24,43 @@ export function shopKeyForSignIn(next: string, host: string | null): string | nu
  */
 export async function applyReferralCookie(userId: string, next: string): Promise<void> {
   try {
-    const ref = parseRefCookie((await cookies()).get(REF_COOKIE)?.value, Date.now() / 1000);
+    // The share link the sign-in returns to (`next=/s/tea?ref=CODE`) is the freshest touch; else the kept cookie.
+    const ref = refInPath(next) ?? parseRefCookie((await cookies()).get(REF_COOKIE)?.value, Date.now() / 1000);
     if (!ref) return;
     const key = shopKeyForSignIn(next, (await headers()).get("host"));
     if (!key) return;
-    await withContext(await getDb(), { storefront: key, userId }, async (tx, shop) => {
-      if (shop?.status === "active") await bindShopper(tx, shop.id, userId, ref.code, ref.via);
-    });
+    await bind(userId, key, ref.code, ref.via);
   } catch (e) {
     console.warn("referral cookie not applied", e);
+  }
+}
+
+/** The ?ref (and ?via) of a local path, or null. */
+export function refInPath(path: string): { code: string; via: RefVia } | null {
+  const q = path.indexOf("?");
+  return q < 0 ? null : refFromQuery(new URLSearchParams(path.slice(q + 1).split("#")[0]));
+}
+
+async function bind(userId: string, key: string, code: string, via: RefVia, limited = false) {
+  await withContext(await getDb(), { storefront: key, userId }, async (tx, shop) => {
+    if (shop?.status !== "active") return;
+    if (limited) await hitRateLimit(tx, "bind", [shop.id, userId]);
+    const moved = await bindShopper(tx, shop.id, userId, code, via);
+    // A new direct referral is one of the level criteria: evaluate the referrer now.
+    if (moved) await evaluateLevels(tx, shop.id, [moved], { monthEnd: false });
+  });
+}
+
+/**
+ * A signed-in shopper opened a share link or QR of the shop `key` (slug or
+ * host): bind by the tenant's rule, rate limited like any binding (past the
+ * limit nothing is bound; the visit itself never fails).
+ */
+export async function bindVisit(userId: string, key: string, code: string, via: RefVia): Promise<void> {
+  try {
+    await bind(userId, key, code, via, true);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
   }
 }
 

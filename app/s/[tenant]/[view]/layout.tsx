@@ -17,8 +17,9 @@ export const viewport = rootViewport;
  * initial in its theme colour), never the platform's.
  */
 export async function generateMetadata({ params }: { params: Promise<StorefrontParams> }): Promise<Metadata> {
-  const { tenant } = await storefrontPage(await params);
-  const t = await getTranslations("storefront");
+  const { tenant, locale } = await storefrontPage(await params);
+  // The locale passed in: without it next-intl may read the cookie (a dynamic API) and the cached product pages fail.
+  const t = await getTranslations({ locale, namespace: "storefront" });
   const icon = tenant.logoUrl || letterIcon(tenant.name, tenant.theme.primary, tenant.theme.primaryForeground);
   return {
     title: { default: tenant.name, template: `%s · ${tenant.name}` },
@@ -73,7 +74,7 @@ export default async function StorefrontLayout({ children, params }: { children:
           </header>
           <main className="flex-1 pb-20">{children}</main>
           <Suspense fallback={null}>
-            <RefBinder shop={shop} base={base} />
+            <RefBinder shop={shop} base={base} protectionDays={tenant.protectionDays} />
           </Suspense>
           <nav className="fixed bottom-0 left-1/2 z-10 grid w-full max-w-md -translate-x-1/2 grid-cols-4 border-t border-black/5 bg-white/95 backdrop-blur" aria-label="tab bar">
             {tabs.map((x) => (

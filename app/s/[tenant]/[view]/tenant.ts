@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import { withContext } from "@/packages/db/src/context";
 import { getTenant } from "@/packages/db/src/queries/tenants";
+import { protectionDays } from "@/packages/db/src/queries/referrals";
 import { getDb } from "@/packages/server/src/db";
 import { getCurrentUser } from "@/packages/server/src/auth";
 import { parseView } from "@/packages/server/src/host";
@@ -18,7 +19,11 @@ export type StorefrontParams = { tenant: string; view: string };
  */
 export const storefrontTenant = cache(async (key: string) =>
   // The transaction's opening statement resolves the key and enters that shop (as the shop API's does).
-  withContext(await getDb(), { storefront: decodeURIComponent(key) }, async (tx, shop) => (shop?.status === "active" ? getTenant(tx, shop.id) : null)),
+  withContext(await getDb(), { storefront: decodeURIComponent(key) }, async (tx, shop) => {
+    if (shop?.status !== "active") return null;
+    const t = await getTenant(tx, shop.id);
+    return t ? { ...t, protectionDays: await protectionDays(tx, shop.id) } : null;
+  }),
 );
 
 /**

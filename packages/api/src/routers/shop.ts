@@ -31,9 +31,9 @@ export function safeShopBase(base: string, shopKey: string, slug: string): strin
   try {
     u = new URL(base);
   } catch {
-    throw new AppError("BAD_REQUEST", "invalid", {}, "base");
+    throw new AppError("BAD_REQUEST", "invalid"); // no form field shows `base`: a form-level message
   }
-  if (!isOwnOrigin(u, [slug, shopKey])) throw new AppError("BAD_REQUEST", "invalid", {}, "base");
+  if (!isOwnOrigin(u, [slug, shopKey])) throw new AppError("BAD_REQUEST", "invalid"); // no form field shows `base`: a form-level message
   return `${u.origin}${u.pathname.replace(/\/$/, "")}`;
 }
 

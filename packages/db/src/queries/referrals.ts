@@ -159,3 +159,11 @@ export async function reattachTeam(tx: Tx, tenantId: string, leaverId: string) {
     update referral_bindings set path = array_remove(path, ${leaverId}::uuid)
      where tenant_id = ${tenantId} and user_id in (select user_id from app_private.downline(${leaverId}::uuid)) and referrer_id <> ${leaverId}`);
 }
+
+/** The tenant's binding protection period in days (PRODUCT.md §4.2; 30 unless set): how long a share code is kept. */
+export async function protectionDays(tx: Tx, tenantId: string): Promise<number> {
+  const [r] = rowsOf<{ days: number | null }>(
+    await tx.execute(sql`select (programme->>'protectionDays')::int as days from distribution_settings where tenant_id = ${tenantId}`),
+  );
+  return r?.days ?? 30;
+}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { ProductGone } from "./product-gone";
 import { formatFen } from "@/packages/core/src/money";
 import { tenantOrigin } from "@/packages/server/src/host";
 import { isUuid } from "@/packages/core/src/errors";
@@ -68,9 +68,8 @@ export async function generateMetadata({ params }: { params: Promise<StorefrontP
 export default async function ProductPage({ params }: { params: Promise<StorefrontParams & { id: string }> }) {
   const route = await params;
   const { tenant, base, shop, locale } = await storefrontPage(route);
-  if (!isUuid(route.id)) notFound();
-  const product = await cachedStorefrontProduct(tenant.id, route.id);
-  if (!product) notFound();
+  const product = isUuid(route.id) ? await cachedStorefrontProduct(tenant.id, route.id) : null;
+  if (!product) return <ProductGone locale={locale} />;
   return (
     <ClientMessages locale={locale} namespaces={["shop", "myDistribution"]}>
       <article className="pb-16">

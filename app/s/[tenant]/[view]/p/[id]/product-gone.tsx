@@ -1,13 +1,16 @@
 import { getTranslations } from "next-intl/server";
 import { PackageX } from "lucide-react";
+import type { Locale } from "@/packages/i18n/src/locales";
 
 /**
- * A link to a product taken off sale or deleted (HTTP 404), inside the
+ * A link to a product taken off sale or deleted, inside the
  * shop's own layout and theme: it says so, and the tab bar and the link lead
- * back into the shop.
+ * back into the shop. Rendered by the page itself (a not-found.tsx is rendered
+ * with no params, so it had to read the language cookie: a dynamic API that
+ * broke the cached product render).
  */
-export default async function ProductGone() {
-  const t = await getTranslations("storefront");
+export async function ProductGone({ locale }: { locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: "storefront" });
   return (
     <div className="space-y-4 p-10 text-center" data-testid="product-gone">
       <PackageX className="mx-auto h-12 w-12 text-slate-300" aria-hidden />
