@@ -38,7 +38,11 @@ describe("the daily job (§4.8)", () => {
 
     const programme = (await console_().distribution.programme()).programme;
     await console_().distribution.saveProgramme({ ...programme, demotion: true });
+    // That month is closed (a recorded run): running its start again changes nothing.
     await runDistributionDaily(db, monthStart());
+    expect(await levelOf(user.id)).toBe(3);
+    // Another month closed with demotion allowed demotes (a run last month closes the month before it, never closed yet).
+    await runDistributionDaily(db, new Date(monthStart().getTime() - 20 * 86_400_000));
     expect(await levelOf(user.id)).toBe(1);
     const change = (await truth<{ from_level: number; to_level: number; reason: { kind: string } }>(
       sql`select from_level, to_level, reason from level_changes where user_id = ${user.id} and reason->>'kind' = 'demote'`,

@@ -1,35 +1,61 @@
 import { runOrderSweep } from "../../db/src/flows/jobs";
 import { runDistributionDaily } from "../../db/src/flows/commissions";
+import { claimRun, finishRun, runOnce } from "../../db/src/flows/job-runs";
+import type { Db } from "../../db/src/client";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
 
-const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout; __fxDaily?: string };
+const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
+
+/** The UTC day a daily run belongs to. */
+export const dayPeriod = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
- * The scheduled order job inside the app server (every ORDER_SWEEP_SECONDS,
- * default 60; 0 turns it off). Safe with several servers: every order is
- * re-checked under a row lock in its own transaction.
+ * One tick of the scheduled work: the order sweep (safe to run anywhere at
+ * any time: every order is re-checked under a row lock), recorded as a run
+ * when it did something or failed; then today's distribution run, claimed
+ * (job, day) so that several servers run it once, a failure is retried on a
+ * later tick and a missed day is caught up by the next tick that sees it.
+ */
+export async function tick(db: Db, now = new Date()): Promise<void> {
+  const minute = now.toISOString().slice(0, 16);
+  try {
+    const r = await runOrderSweep(db, paymentsRuntime().providers);
+    if (r.expired || r.completed || r.refundsRetried || r.outboxEvents) {
+      console.log(`[jobs] order sweep: ${JSON.stringify(r)}`);
+      const attempt = await claimRun(db, "orders.sweep", minute);
+      if (attempt) await finishRun(db, "orders.sweep", minute, attempt, { ok: true, result: r });
+    }
+  } catch (e) {
+    console.error("[jobs] order sweep failed", e);
+    const attempt = await claimRun(db, "orders.sweep", minute).catch(() => 0);
+    if (attempt) await finishRun(db, "orders.sweep", minute, attempt, { ok: false, error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
+  }
+  const daily = await runOnce(db, "distribution.daily", dayPeriod(now), () => runDistributionDaily(db, now));
+  if (daily.ran) console.log(`[jobs] distribution daily: ${JSON.stringify(daily)}`);
+}
+
+/**
+ * The scheduled jobs inside the app server: a first tick a few seconds after
+ * start (a day missed while the server was down is caught up at once), then
+ * every ORDER_SWEEP_SECONDS (default 60; 0 turns them off).
  */
 export function startOrderSweep() {
   const seconds = Number(process.env.ORDER_SWEEP_SECONDS ?? 60);
   if (!Number.isFinite(seconds) || seconds <= 0 || g.__fxSweep) return;
   let running = false;
-  g.__fxSweep = setInterval(async () => {
+  const run = async () => {
     if (running) return;
     running = true;
     try {
-      const r = await runOrderSweep(await getDb(), paymentsRuntime().providers);
-      if (r.expired || r.completed || r.refundsRetried || r.outboxEvents) console.log(`[jobs] order sweep: ${JSON.stringify(r)}`);
-      const today = new Date().toISOString().slice(0, 10);
-      if (g.__fxDaily !== today) {
-        g.__fxDaily = today;
-        console.log(`[jobs] distribution daily: ${JSON.stringify(await runDistributionDaily(await getDb()))}`);
-      }
+      await tick(await getDb());
     } catch (e) {
-      console.error("[jobs] order sweep failed", e);
+      console.error("[jobs] tick failed", e);
     } finally {
       running = false;
     }
-  }, seconds * 1000);
+  };
+  g.__fxSweep = setInterval(run, seconds * 1000);
   g.__fxSweep.unref();
+  setTimeout(run, Math.min(5, seconds) * 1000).unref();
 }

@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import { commissionsForLine, type Ancestor, type Commission } from "../../../commission/src/engine";
 import type { Plan } from "../../../commission/src/plan";
+import { fullyRefunded, reversalFen } from "../../../commission/src/reversal";
 import { evaluateLevel, type LevelConfig } from "../../../levels/src";
 import { rowsOf, type Db, type Tx } from "../client";
 import { withContext, withTenant } from "../context";
+import { runOnce } from "./job-runs";
 import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
 import { computeTeamBonuses, currentMonth, monthOf } from "../queries/distributors";
 import { methodKind, paidBySameMethod } from "../queries/fraud";
@@ -31,16 +33,68 @@ export type DrainResult = { events: number; commissions: number; reversals: numb
 
 const zero = (): DrainResult => ({ events: 0, commissions: 0, reversals: 0, flags: 0, levelChanges: 0 });
 
-/** Processes up to `limit` unprocessed outbox events of one tenant in the caller's transaction. */
+/** Failed tries after which an event is parked (kept, shown to the operator, skipped until retried). */
+export const MAX_OUTBOX_ATTEMPTS = 5;
+
+/**
+ * Processes up to `limit` due outbox events of one tenant in the caller's
+ * transaction: together in one savepoint; if that fails, one by one, so a
+ * failing event is retried later with backoff (and parked after
+ * MAX_OUTBOX_ATTEMPTS, its error kept) while the others are applied. An
+ * order's events keep their order: behind a failing or parked event its
+ * order's later events wait.
+ */
 export async function processOutboxBatch(tx: Tx, tenantId: string, limit = 500): Promise<DrainResult> {
-  const out = zero();
   const events = rowsOf<OutboxRow>(
     await tx.execute(sql`
-      select seq, topic, order_id, payload from outbox
-       where tenant_id = ${tenantId} and processed_at is null
-       order by seq limit ${limit} for update skip locked`),
+      select o.seq, o.topic, o.order_id, o.payload from outbox o
+       where o.tenant_id = ${tenantId} and o.processed_at is null and o.parked_at is null and (o.retry_at is null or o.retry_at <= now())
+         and not exists (select 1 from outbox p where p.tenant_id = o.tenant_id and p.order_id = o.order_id and p.seq < o.seq
+                            and p.processed_at is null and (p.parked_at is not null or p.retry_at > now()))
+       order by o.seq limit ${limit} for update of o skip locked`),
   );
-  if (!events.length) return out;
+  if (!events.length) return zero();
+  try {
+    return await tx.transaction((sp) => applyEvents(sp, tenantId, events));
+  } catch (batchError) {
+    if (events.length === 1) {
+      await recordFailure(tx, tenantId, events[0]!.seq, batchError);
+      return { ...zero(), events: 1 };
+    }
+  }
+  const out = zero();
+  const blocked = new Set<string>();
+  for (const e of events) {
+    if (blocked.has(e.order_id)) continue;
+    try {
+      const r = await tx.transaction((sp) => applyEvents(sp, tenantId, [e]));
+      for (const k of Object.keys(out) as (keyof DrainResult)[]) out[k] += r[k];
+    } catch (err) {
+      blocked.add(e.order_id);
+      await recordFailure(tx, tenantId, e.seq, err);
+    }
+  }
+  out.events = events.length;
+  return out;
+}
+
+async function recordFailure(tx: Tx, tenantId: string, seq: number, err: unknown) {
+  const message = (err instanceof Error ? `${err.message}${(err as { cause?: { message?: string } }).cause?.message ? `: ${(err as { cause: { message: string } }).cause.message}` : ""}` : String(err)).slice(0, 2000);
+  const [r] = rowsOf<{ attempts: number; parked: boolean }>(
+    await tx.execute(sql`
+      update outbox set attempts = attempts + 1, last_error = ${message},
+             -- Backoff: 1, 2, 4, 8 … minutes after each failure, at most an hour.
+             retry_at = now() + make_interval(secs => least(3600, 60 * power(2, least(attempts, 6))::int)),
+             parked_at = case when attempts + 1 >= ${MAX_OUTBOX_ATTEMPTS} then now() end
+       where tenant_id = ${tenantId} and seq = ${seq}
+       returning attempts, parked_at is not null as parked`),
+  );
+  console.error(`[outbox] event ${tenantId}/${seq} failed (attempt ${r?.attempts}${r?.parked ? ", parked" : ""}): ${message}`);
+}
+
+/** Applies `events` (locked by the caller) and marks them processed, in the caller's transaction. */
+async function applyEvents(tx: Tx, tenantId: string, events: OutboxRow[]): Promise<DrainResult> {
+  const out = zero();
   out.events = events.length;
   const orderIds = [...new Set(events.filter((e) => e.topic !== "order.completed").map((e) => e.order_id))];
   const uplines = new Map(
@@ -174,38 +228,56 @@ async function commissionRows(tx: Tx, tenantId: string, plan: Plan, paid: Outbox
 
 /**
  * Reverses, for each refund, each commission's share of what was refunded of
- * its line. Cumulative and rounded down: after refunds totalling R of a line
- * of L, floor(amount × R / L) has been reversed, so a full refund reverses
- * exactly the whole commission and the parts never exceed it.
+ * its line (reversalFen: cumulative, rounded down, never negative). Refunds
+ * of one line in one batch count in outbox order; a cause already recorded
+ * (a replay) reverses nothing again.
  */
 async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]): Promise<number> {
   const parts = refunded.flatMap((e) =>
     ((e.payload.lines as { lineId: string; amountFen: number }[]) ?? []).map((l) => ({ cause: `refund:${e.payload.refundId as string}`, line_id: l.lineId, base: l.amountFen })),
   );
   if (!parts.length) return 0;
+  const found = rowsOf<{ id: string; line_id: string; amount_fen: number; line_total_fen: number; before_base: number | string; before_amount: number | string; causes: string[] }>(
+    await tx.execute(sql`
+      select c.id, c.line_id, c.amount_fen, l.line_total_fen,
+             coalesce(sum(r.base_fen), 0) as before_base, coalesce(sum(r.amount_fen), 0) as before_amount,
+             coalesce(array_agg(r.cause) filter (where r.cause is not null), '{}') as causes
+        from commissions c
+        join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
+        left join commission_reversals r on r.tenant_id = c.tenant_id and r.commission_id = c.id
+       where c.tenant_id = ${tenantId} and c.line_id = any(${sqlUuids([...new Set(parts.map((p) => p.line_id))])})
+       group by c.id, c.line_id, c.amount_fen, l.line_total_fen`),
+  );
+  const byLine = new Map<string, typeof found>();
+  for (const c of found) byLine.set(c.line_id, [...(byLine.get(c.line_id) ?? []), c]);
+  const state = new Map(found.map((c) => [c.id, { base: Number(c.before_base), amount: Number(c.before_amount), causes: new Set(c.causes) }]));
+  const rows: { commission_id: string; cause: string; base: number; amount: number; full: boolean }[] = [];
+  for (const p of parts) {
+    for (const c of byLine.get(p.line_id) ?? []) {
+      const st = state.get(c.id)!;
+      if (st.causes.has(p.cause)) continue;
+      const x = { amountFen: c.amount_fen, lineTotalFen: c.line_total_fen, refundedBeforeFen: st.base, reversedFen: st.amount, refundFen: p.base };
+      const amount = reversalFen(x);
+      rows.push({ commission_id: c.id, cause: p.cause, base: p.base, amount, full: fullyRefunded(x) });
+      st.base += p.base;
+      st.amount += amount;
+      st.causes.add(p.cause);
+    }
+  }
+  if (!rows.length) return 0;
   const [r] = rowsOf<{ n: number }>(
     await tx.execute(sql`
-      with p as (
-        select * from jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) as x(cause text, line_id uuid, base int)
-      ), c as (
-        select c.id, c.amount_fen, p.cause, p.base, l.line_total_fen,
-               coalesce((select sum(r.base_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as before_base,
-               coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as before_amount
-          from p
-          join commissions c on c.tenant_id = ${tenantId} and c.line_id = p.line_id
-          join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(commission_id uuid, cause text, base int, amount int, "full" boolean)
       ), ins as (
         insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
-        select ${tenantId}, id, cause, base,
-               least(amount_fen, (amount_fen::bigint * least(line_total_fen, before_base + base) / line_total_fen)::int) - before_amount
-          from c
+        select ${tenantId}, commission_id, cause, base, amount from x
         on conflict (tenant_id, commission_id, cause) do nothing
-        returning commission_id
+        returning commission_id, cause
       ), upd as (
         update commissions k set status = 'reversed', updated_at = now()
-          from c
-         where k.tenant_id = ${tenantId} and k.id = c.id and k.id in (select commission_id from ins)
-           and least(c.line_total_fen, c.before_base + c.base) = c.line_total_fen
+          from x join ins on ins.commission_id = x.commission_id and ins.cause = x.cause
+         where k.tenant_id = ${tenantId} and k.id = x.commission_id and x."full"
         returning 1
       )
       select count(*)::int as n from ins`),
@@ -406,38 +478,69 @@ export async function drainAllOutboxes(db: Db): Promise<DrainResult> {
   const total = zero();
   const due = await withContext(db, {}, async (tx) => rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from app_private.outbox_tenants()`)));
   for (const d of due) {
-    const r = await drainOutbox(db, d.tenant_id);
-    for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
+    try {
+      const r = await drainOutbox(db, d.tenant_id);
+      for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
+    } catch (e) {
+      // One tenant's trouble (a lost connection mid-drain) never keeps the others waiting.
+      console.error(`[outbox] drain of tenant ${d.tenant_id} failed`, e);
+    }
   }
   return total;
 }
 
-export type DailyResult = { tenants: number; levelChanges: number; bonuses: number };
+export type DailyResult = { tenants: number; levelChanges: number; bonuses: number; monthsClosed: number };
 
 /**
  * The daily distribution job (`npm run jobs`, and once a day in the app):
- * every tenant's levels are evaluated on this month's figures (promotion);
- * on the first day of a month, also on the month just closed with demotion
- * allowed where the tenant turned it on; and the closed month's team bonus
- * is computed (once: a second run adds nothing).
+ * every tenant's levels are evaluated on this month's figures (promotion).
+ * Each tenant's month just closed (in its time zone) is closed once, as the
+ * recorded run ("distribution.month-close", "<tenant>:<month>"): levels on
+ * that month's figures with demotion where the tenant turned it on, and the
+ * month's team bonus. A month whose 1st no job saw is closed at the next run
+ * (a missed period is caught up); a failed close is retried.
  */
 export async function runDistributionDaily(db: Db, now = new Date()): Promise<DailyResult> {
-  const out: DailyResult = { tenants: 0, levelChanges: 0, bonuses: 0 };
+  const out: DailyResult = { tenants: 0, levelChanges: 0, bonuses: 0, monthsClosed: 0 };
   const tenants = await withContext(db, {}, async (tx) => rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from app_private.distribution_tenants()`)));
+  const failed: string[] = [];
   for (const { tenant_id: tenantId } of tenants) {
     out.tenants++;
-    await withTenant(db, tenantId, async (tx) => {
-      const [m] = rowsOf<{ this_month: string; last_month: string; first_day: boolean }>(
+    try {
+      await dailyForTenant(db, tenantId, now, out);
+    } catch (e) {
+      console.error(`[jobs] distribution daily failed for tenant ${tenantId}`, e);
+      failed.push(tenantId);
+    }
+  }
+  // The other tenants are done; the run is recorded failed and retried (every step is idempotent).
+  if (failed.length) throw new Error(`distribution daily failed for ${failed.length} tenant(s): ${failed.join(", ")}`);
+  return out;
+}
+
+async function dailyForTenant(db: Db, tenantId: string, now: Date, out: DailyResult) {
+  {
+    const m = await withTenant(db, tenantId, async (tx) => {
+      const [row] = rowsOf<{ this_month: string; last_month: string }>(
         await tx.execute(sql`
           with t as (select (${now.toISOString()}::timestamptz at time zone time_zone) as local from tenants where id = ${tenantId})
           select to_char(date_trunc('month', local), 'YYYY-MM-DD') as this_month,
-                 to_char(date_trunc('month', local) - interval '1 month', 'YYYY-MM-DD') as last_month,
-                 extract(day from local) = 1 as first_day from t`),
+                 to_char(date_trunc('month', local) - interval '1 month', 'YYYY-MM-DD') as last_month from t`),
       );
-      if (m!.first_day) out.levelChanges += await evaluateLevels(tx, tenantId, "all", { monthEnd: true, month: m!.last_month });
-      out.levelChanges += await evaluateLevels(tx, tenantId, "all", { monthEnd: false, month: m!.this_month });
-      out.bonuses += await computeTeamBonuses(tx, tenantId, m!.last_month);
+      return row!;
     });
+    const closed = await runOnce(db, "distribution.month-close", `${tenantId}:${m.last_month.slice(0, 7)}`, () =>
+      withTenant(db, tenantId, async (tx) => ({
+        levelChanges: await evaluateLevels(tx, tenantId, "all", { monthEnd: true, month: m.last_month }),
+        bonuses: await computeTeamBonuses(tx, tenantId, m.last_month),
+      })),
+    );
+    if (closed.ran && closed.ok) {
+      out.monthsClosed++;
+      out.levelChanges += closed.result.levelChanges;
+      out.bonuses += closed.result.bonuses;
+    }
+    if (closed.ran && !closed.ok) throw new Error(`month close ${m.last_month.slice(0, 7)}: ${closed.error}`);
+    out.levelChanges += await withTenant(db, tenantId, (tx) => evaluateLevels(tx, tenantId, "all", { monthEnd: false, month: m.this_month }));
   }
-  return out;
 }

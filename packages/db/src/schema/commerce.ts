@@ -353,6 +353,11 @@ export const outbox = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     processedAt: ts("processed_at"),
+    /** Failed tries of this event (drizzle/0023): retried at retry_at with backoff, parked after MAX_OUTBOX_ATTEMPTS. */
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    retryAt: ts("retry_at"),
+    parkedAt: ts("parked_at"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.seq] }),
