@@ -90,7 +90,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         <EmptyState title={t("empty")} />
       ) : (
         <DataTable
-          columns={[{ label: t("no") }, { label: t("items") }, { label: t("buyer") }, { label: t("total"), align: "right" }, { label: t("status") }, { label: t("placed") }]}
+          columns={[{ label: t("no") }, { label: t("items") }, { label: t("buyer") }, { label: t("total"), align: "right" }, { label: t("attributedCol") }, { label: t("status") }, { label: t("placed") }]}
         >
           {orders.map((o) => (
             <tr key={o.id} className="hover:bg-slate-50" data-testid="order-row">
@@ -107,6 +107,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                 <span className="block text-xs text-slate-400">{o.address.name} {o.address.phone}</span>
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatFen(o.totalFen, locale)}</td>
+              <td className="px-3 py-2 text-xs" data-testid="order-attributed">
+                {o.attributedName ?? <span className="text-slate-400">—</span>}
+              </td>
               <td className="px-3 py-2">
                 <OrderStatusBadge status={o.status} />
               </td>

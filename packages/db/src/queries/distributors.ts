@@ -286,12 +286,16 @@ export async function listCommissions(tx: Tx, tenantId: string, f: { beneficiary
     status: string;
     reason: (typeof commissions.$inferSelect)["reason"];
     createdAt: string;
+    /** Why the order is attributed (link, qr, binding), and whether to this beneficiary (their own referral). */
+    attribution: "link" | "qr" | "binding" | null;
+    attributedToBeneficiary: boolean;
   }>(
     await tx.execute(sql`
       select k.id, k.order_id as "orderId", o.no as "orderNo", l.product_name as "productName", k.beneficiary_id as "beneficiaryId", u.name,
              k.kind, k.amount_fen as "amountFen",
              ${reversedOf("k")}::int as "reversedFen",
-             k.status, k.reason, k.created_at as "createdAt"
+             k.status, k.reason, k.created_at as "createdAt",
+             o.attribution, coalesce(o.attributed_to = k.beneficiary_id, false) as "attributedToBeneficiary"
         from commissions k
         join orders o on o.tenant_id = k.tenant_id and o.id = k.order_id
         join order_lines l on l.tenant_id = k.tenant_id and l.id = k.line_id

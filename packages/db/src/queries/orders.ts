@@ -698,7 +698,15 @@ export async function listOrders(tx: Tx, tenantId: string, f: OrderFilter, buyer
   const lines = ids.length
     ? await tx.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, ids)))
     : [];
-  return { total, orders: rows.map((o) => ({ ...(f.maskPii ? { ...o, address: maskAddress(o.address) } : o), lines: lines.filter((l) => l.orderId === o.id) })) };
+  const names = buyerId ? new Map() : await distributorNames(tx, tenantId, rows.flatMap((r) => (r.attributedTo ? [r.attributedTo] : [])));
+  return {
+    total,
+    orders: rows.map((o) => ({
+      ...(f.maskPii ? { ...o, address: maskAddress(o.address) } : o),
+      lines: lines.filter((l) => l.orderId === o.id),
+      attributedName: o.attributedTo ? ((names.get(o.attributedTo) as { name: string } | undefined)?.name ?? null) : null,
+    })),
+  };
 }
 
 export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buyerId?: string, opts: { maskPii?: boolean } = {}) {
@@ -714,6 +722,7 @@ export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buy
     await tx.select().from(refunds).where(and(eq(refunds.tenantId, tenantId), eq(refunds.orderId, orderId))).orderBy(asc(refunds.createdAt)),
     await getStoreSettings(tx, tenantId),
   ];
+  const attributedTo = order.attributedTo ? (await distributorNames(tx, tenantId, [order.attributedTo])).get(order.attributedTo) ?? null : null;
   const returnClosesAt =
     order.status === "received" && order.receivedAt ? new Date(order.receivedAt.getTime() + settings.returnWindowDays * 86_400_000) : null;
   const withinWindow = order.status !== "received" || (returnClosesAt !== null && returnClosesAt.getTime() > Date.now());
@@ -728,7 +737,21 @@ export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buy
     returnClosesAt,
     refundableFen: refundableFen(order),
     canRequestReturn,
+    /** The distributor the order is attributed to (order.attribution says why). */
+    attributedTo,
   };
+}
+
+/** Name and share code of the given distributors (who orders are attributed to). */
+export async function distributorNames(tx: Tx, tenantId: string, userIds: string[]): Promise<Map<string, { name: string; code: string | null }>> {
+  if (!userIds.length) return new Map();
+  const rows = rowsOf<{ id: string; name: string; code: string | null }>(
+    await tx.execute(sql`
+      select u.id, u.name, d.code from users u
+        left join distributors d on d.tenant_id = ${tenantId} and d.user_id = u.id
+       where u.id = any(${`{${[...new Set(userIds)].join(",")}}`}::uuid[])`),
+  );
+  return new Map(rows.map((r) => [r.id, { name: r.name, code: r.code }]));
 }
 export type OrderDetail = Awaited<ReturnType<typeof orderDetail>>;
 

@@ -127,7 +127,11 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
             <p className="mt-2 text-sm text-slate-500">{t("buyer")}: {o.buyerName}</p>
             {o.note ? <p className="mt-1 text-sm">“{o.note}”</p> : null}
             <p className="mt-1 text-xs text-slate-500">{o.refCode ? t("ref", { code: o.refCode }) : o.attribution ? null : t("noRef")}</p>
-            {o.attribution ? <p className="mt-1 text-xs text-slate-500" data-testid="order-attribution">{t("attribution", { via: o.attribution })}</p> : null}
+            {o.attribution ? (
+              <p className="mt-1 text-xs text-slate-500" data-testid="order-attribution" data-via={o.attribution}>
+                {t("attribution", { via: o.attribution, name: d.attributedTo ? `${d.attributedTo.name}${d.attributedTo.code ? ` · ${d.attributedTo.code}` : ""}` : "—" })}
+              </p>
+            ) : null}
             {o.carrier ? <p className="mt-1 text-sm">{o.carrier} · {o.trackingNo}</p> : null}
           </Section>
           <Section title={t("payments")}>

@@ -165,6 +165,11 @@ export default async function MyDistributionPage({ params, searchParams }: { par
                     {c.reversedFen > 0 && c.status !== "reversed" ? ` · ${t("reversedPart", { amount: money(c.reversedFen) })}` : ""}
                   </span>
                 </div>
+                {c.attribution ? (
+                  <p className="text-xs text-slate-500" data-testid="commission-via" data-via={c.attributedToBeneficiary ? c.attribution : "team"}>
+                    {c.attributedToBeneficiary ? t("viaYou", { via: c.attribution }) : t("viaTeam")}
+                  </p>
+                ) : null}
                 <p className="text-xs text-slate-400">{reasonText(c, tr, locale)}</p>
               </li>
             ))}
