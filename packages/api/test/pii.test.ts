@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { User } from "../src/trpc";
 import { distributionWorld } from "./distribution-fixtures";
-import { loadUser, userIdByEmail } from "./helpers";
+import { loadUser, rejection, userIdByEmail } from "./helpers";
 
 const { w, as, console_, newShopper, newSku, buyThrough } = distributionWorld();
 let viewer: User;
@@ -46,5 +46,28 @@ describe("distributors", () => {
     // By name the viewer still finds them, with the phone masked.
     const byName = await asViewer().distribution.distributors({ q: "孙悦" });
     expect(byName.rows.map((r) => r.phone)).toEqual(["138****1001"]);
+  });
+});
+
+describe("unmasked reads are logged (who, whose, where, when)", () => {
+  const logged = async () => (await console_().members.piiAccess()).filter((a) => a.createdAt.getTime() > Date.now() - 60_000);
+  test("the owner opening the order and the lists is logged with the buyer; a viewer's masked reads are not, and cannot read the log", async () => {
+    const before = (await logged()).length;
+    await asViewer().orders.detail({ orderId });
+    await asViewer().orders.list({ pageSize: 100 });
+    await asViewer().distribution.distributors({});
+    expect((await logged()).length).toBe(before);
+    expect((await rejection(asViewer().members.piiAccess())).code).toBe("FORBIDDEN");
+
+    const buyer = (await console_().orders.detail({ orderId })).order.buyerName;
+    const [detail] = await logged();
+    expect(detail).toMatchObject({ surface: "orders.detail", orderIds: [orderId], subjects: 1, subjectNames: [buyer] });
+    expect(detail!.actorName).toBe(w.owner.name);
+    await console_().orders.list({ pageSize: 5 });
+    expect((await logged())[0]).toMatchObject({ surface: "orders.list" });
+    await console_().distribution.distributors({});
+    const [dist] = await logged();
+    expect(dist!.surface).toBe("distributors.list");
+    expect(dist!.subjects).toBeGreaterThan(0);
   });
 });

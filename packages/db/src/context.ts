@@ -10,7 +10,9 @@ export type DbContext = {
   /**
    * A storefront's slug or custom host: its tenant becomes the transaction's,
    * resolved by the definer lookup in the same statement as the role switch
-   * (a shopper's request saves a round trip). Instead of tenantId.
+   * (a shopper's request saves a round trip). Instead of tenantId. Marks the
+   * transaction a shopper's (app.storefront): staff-owned tables refuse its
+   * writes unless its user is staff of the tenant (drizzle/0024).
    */
   storefront?: string;
 };
@@ -60,6 +62,7 @@ export async function setContext(tx: Tx, ctx: DbContext, switchRole = false): Pr
     const [r] = rowsOf<{ id: string | null; slug: string; name: string; status: string; plan: EnteredStorefront["plan"]; time_zone: string }>(
       await tx.execute(
         sql`select ${SWITCH_ROLE}, set_config('app.user_id', ${ctx.userId ?? ""}, true), set_config('app.tenant_id', coalesce(s.id::text, ''), true),
+                   set_config('app.storefront', ${ctx.storefront}, true),
                    s.id, s.slug, s.name, s.status, s.plan, s.time_zone
               from (select 1) one left join lateral app_private.storefront_tenant(${ctx.storefront}) s on true`,
       ),

@@ -3,7 +3,8 @@ import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
-import { agencies, agencyMembers, distributors, invitations, memberships, referralBindings } from "./schema";
+import { agencies, agencyMembers, distributors, invitations, memberships, orders, piiAccessLog, referralBindings } from "./schema";
+import { logPiiAccess } from "./queries/pii";
 import { getTemplate } from "../../templates/src";
 import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
 import { insertUserAsSelf, userIdByEmail } from "./queries/users";
@@ -121,6 +122,15 @@ export async function seedDemo(db: Db) {
   await seedCommerce(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId });
   await seedDistribution(db, { tenantId: teaId, slug: "tea", shopperId, shopperName: DEMO.shopper.name, staffId: ownerId, levelUserId: distIds[4]! });
   await seedDistribution(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId, levelUserId: distIds[0]! });
+  // Staff opened the shopper's order unmasked: one entry of each shop's personal-data access log.
+  for (const [tenantId, staffId] of [[teaId, ownerId], [beautyId, agencyUserId]] as const) {
+    await withContext(db, { tenantId, userId: staffId }, async (tx) => {
+      const [logged] = await tx.select({ id: piiAccessLog.id }).from(piiAccessLog).where(eq(piiAccessLog.tenantId, tenantId)).limit(1);
+      if (logged) return;
+      const [order] = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.buyerId, shopperId))).limit(1);
+      await logPiiAccess(tx, tenantId, staffId, "orders.detail", [shopperId], order ? [order.id] : []);
+    });
+  }
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
 }
 

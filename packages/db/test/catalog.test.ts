@@ -8,13 +8,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { rowsOf, type Database } from "../src/client";
-import { GLOBAL_TABLES } from "../src/schema";
+import { GLOBAL_TABLES, SHOPPER_WRITTEN_TABLES, STAFF_WRITE_TABLES } from "../src/schema";
 import { createTestDatabase } from "../src/testing";
 
 let database: Database;
 
 type TableRow = { name: string; rls: boolean; forced: boolean; has_tenant_id: boolean; tenant_id_not_null: boolean | null };
-type PolicyRow = { table: string; policy: string; cmd: string; roles: string[] | string; qual: string | null; with_check: string | null };
+type PolicyRow = { table: string; policy: string; cmd: string; roles: string[] | string; qual: string | null; with_check: string | null; permissive: string };
 type KeyRow = { table: string; name: string; columns: string[] | string; ref_table: string | null; ref_columns: string[] | string | null };
 
 let tables: TableRow[] = [];
@@ -47,7 +47,7 @@ beforeAll(async () => {
      where n.nspname = 'public' and c.relkind in ('r', 'p')
      order by 1`);
   policies = await query<PolicyRow>(sql`
-    select tablename::text as "table", policyname::text as policy, cmd::text as cmd, roles::text[] as roles, qual, with_check
+    select tablename::text as "table", policyname::text as policy, cmd::text as cmd, roles::text[] as roles, qual, with_check, permissive::text as permissive
       from pg_policies where schemaname = 'public' order by 1, 2`);
   const keys = await query<KeyRow & { type: string }>(sql`
     select c.conrelid::regclass::text as "table", c.conname::text as name, c.contype::text as type,
@@ -140,7 +140,8 @@ describe("tenant tables (tenant_id column, not in GLOBAL_TABLES)", () => {
     const names = new Set(tenantTables().map((t) => t.name));
     const problems: string[] = [];
     const needle = "current_setting('app.tenant_id'";
-    for (const p of policies.filter((p) => names.has(p.table))) {
+    // Permissive policies grant: each must confine to the tenant. Restrictive ones only narrow them (drizzle/0024).
+    for (const p of policies.filter((p) => names.has(p.table) && p.permissive === "PERMISSIVE")) {
       const exprs = [p.qual, p.with_check].filter((e): e is string => e !== null);
       if (exprs.length === 0) problems.push(`${p.table}.${p.policy}: no expression`);
       for (const e of exprs) if (!e.includes(needle)) problems.push(`${p.table}.${p.policy} (${p.cmd}): ${e}`);
@@ -154,6 +155,29 @@ describe("tenant tables (tenant_id column, not in GLOBAL_TABLES)", () => {
     for (const t of names) {
       const mine = policies.filter((p) => p.table === t && arr(p.roles).some((r) => r === "app_user" || r === "public"));
       if (mine.length === 0) problems.push(t);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("who writes each table (review M1)", () => {
+  test("every tenant table is either staff-owned or written by shoppers for a stated reason", () => {
+    const staff = new Set<string>(STAFF_WRITE_TABLES);
+    const unclassified = tenantTables().map((t) => t.name).filter((t) => !staff.has(t) && !(t in SHOPPER_WRITTEN_TABLES));
+    expect(unclassified, "add the table to STAFF_WRITE_TABLES or SHOPPER_WRITTEN_TABLES (packages/db/src/schema/writers.ts)").toEqual([]);
+    expect(Object.keys(SHOPPER_WRITTEN_TABLES).filter((t) => staff.has(t))).toEqual([]);
+  });
+
+  test("every staff-owned table has restrictive insert, update and delete policies (SKUs: stock moves by anyone, by trigger)", () => {
+    const problems: string[] = [];
+    for (const t of STAFF_WRITE_TABLES) {
+      const mine = policies.filter((p) => p.table === t && p.permissive === "RESTRICTIVE");
+      const wanted = t === "product_skus" ? ["INSERT", "DELETE"] : t === "tenants" ? ["UPDATE", "DELETE"] : ["INSERT", "UPDATE", "DELETE"];
+      for (const cmd of wanted) {
+        const p = mine.find((x) => x.cmd === cmd);
+        const expr = `${p?.qual ?? ""} ${p?.with_check ?? ""}`;
+        if (!p || !expr.includes("may_manage_tenant")) problems.push(`${t}: ${cmd}`);
+      }
     }
     expect(problems).toEqual([]);
   });

@@ -29,6 +29,7 @@ import {
   teamChildren,
 } from "../../../db/src/queries/distributors";
 import { can } from "../../../tenancy/src/roles";
+import { logPiiAccess } from "../../../db/src/queries/pii";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const write = tenantProcedureWith("distribution.write");
@@ -62,15 +63,19 @@ export const distributionRouter = router({
     return r;
   }),
 
-  distributors: tenantProcedure.input(distributorListInput).query(({ ctx, input }) =>
-    listDistributors(ctx.tx, ctx.tenant.id, {
+  distributors: tenantProcedure.input(distributorListInput).query(async ({ ctx, input }) => {
+    const revealPhones = can(ctx.role, "distribution.write");
+    const r = await listDistributors(ctx.tx, ctx.tenant.id, {
       q: input.q,
       status: input.status,
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
-      revealPhones: can(ctx.role, "distribution.write"),
-    }),
-  ),
+      revealPhones,
+    });
+    // Whole phones: who saw whose is logged (§8.2).
+    if (revealPhones) await logPiiAccess(ctx.tx, ctx.tenant.id, ctx.user.id, "distributors.list", r.rows.filter((d) => d.phone).map((d) => d.userId));
+    return r;
+  }),
   team: tenantProcedure.input(teamInput).query(({ ctx, input }) => teamChildren(ctx.tx, ctx.tenant.id, input.rootId ?? null)),
   decide: write.input(distributorDecisionInput).mutation(({ ctx, input }) => decideDistributor(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.action)),
   setLevel: money.input(setLevelInput).mutation(({ ctx, input }) => setLevelManually(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId, input.level, input.note)),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { changeMemberRole, inviteMember, listInvitations, listMembers, removeMember, revokeInvitation } from "../../../db/src/queries/members";
+import { listPiiAccess } from "../../../db/src/queries/pii";
 import { changeRoleInput, inviteInput, removeMemberInput } from "../../../tenancy/src/schemas";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
@@ -13,5 +14,7 @@ export const membersRouter = router({
   invite: manage.input(inviteInput).mutation(({ ctx, input }) => inviteMember(ctx.tx, ctx.tenant.id, { userId: ctx.user.id, role: ctx.role }, input)),
   revoke: manage.input(z.object({ id: z.uuid({ error: "notFound" }) })).mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.tenant.id, ctx.user.id, input.id)),
   changeRole: manage.input(changeRoleInput).mutation(({ ctx, input }) => changeMemberRole(ctx.tx, ctx.tenant.id, { userId: ctx.user.id, role: ctx.role }, input)),
+  /** Who read shoppers' personal data unmasked, whose and where (owner and admin). */
+  piiAccess: manage.query(({ ctx }) => listPiiAccess(ctx.tx, ctx.tenant.id, 50)),
   remove: manage.input(removeMemberInput).mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.tenant.id, { userId: ctx.user.id, role: ctx.role }, input)),
 });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { sendRefund } from "../../../db/src/flows/refunds";
 import { approveRefund, listOrders, merchantRefund, orderDetail, refuseRefund, shipOrder } from "../../../db/src/queries/orders";
 import { getStoreSettings, updateStoreSettings } from "../../../db/src/queries/store";
+import { logPiiAccess } from "../../../db/src/queries/pii";
 import { rowsOf } from "../../../db/src/client";
 import { merchantRefundInput, orderIdInput, orderListInput, refundDecisionInput, shipInput, storeSettingsInput } from "../../../orders/src/schemas";
 import { can, type Role } from "../../../tenancy/src/roles";
@@ -12,8 +13,9 @@ const maskPiiFor = (role: Role) => !can(role, "orders.write") && !can(role, "ord
 
 /** The merchant's orders (/console/orders) and commerce settings. */
 export const ordersRouter = router({
-  list: tenantProcedure.input(orderListInput).query(({ ctx, input }) =>
-    listOrders(ctx.tx, ctx.tenant.id, {
+  list: tenantProcedure.input(orderListInput).query(async ({ ctx, input }) => {
+    const maskPii = maskPiiFor(ctx.role);
+    const r = await listOrders(ctx.tx, ctx.tenant.id, {
       status: input.status,
       from: input.from,
       to: input.to,
@@ -21,9 +23,12 @@ export const ordersRouter = router({
       refCode: input.refCode,
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
-      maskPii: maskPiiFor(ctx.role),
-    }),
-  ),
+      maskPii,
+    });
+    // Unmasked phones and addresses: who saw whose is logged (§8.2).
+    if (!maskPii) await logPiiAccess(ctx.tx, ctx.tenant.id, ctx.user.id, "orders.list", r.orders.map((o) => o.buyerId), r.orders.map((o) => o.id));
+    return r;
+  }),
   /** Orders per status, for the tabs. */
   counts: tenantProcedure.query(async ({ ctx }) => {
     const rows = rowsOf<{ status: string; n: number }>(
@@ -31,7 +36,12 @@ export const ordersRouter = router({
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
   }),
-  detail: tenantProcedure.input(orderIdInput).query(({ ctx, input }) => orderDetail(ctx.tx, ctx.tenant.id, input.orderId, undefined, { maskPii: maskPiiFor(ctx.role) })),
+  detail: tenantProcedure.input(orderIdInput).query(async ({ ctx, input }) => {
+    const maskPii = maskPiiFor(ctx.role);
+    const d = await orderDetail(ctx.tx, ctx.tenant.id, input.orderId, undefined, { maskPii });
+    if (!maskPii) await logPiiAccess(ctx.tx, ctx.tenant.id, ctx.user.id, "orders.detail", [d.order.buyerId], [d.order.id]);
+    return d;
+  }),
   ship: tenantProcedureWith("orders.write")
     .input(shipInput)
     .mutation(({ ctx, input }) => shipOrder(ctx.tx, ctx.tenant.id, input.orderId, ctx.user.id, input)),

@@ -120,7 +120,8 @@ export async function acceptInvitation(tx: Tx, user: { id: string; email: string
   if (existing) throw new AppError("CONFLICT", "invitation.alreadyMember");
   const [consumed] = await tx
     .update(invitations)
-    .set({ status: "accepted", acceptedBy: user.id, acceptedAt: now })
+    // The transaction's own time: the membership policy admits the invitee of an invitation accepted in this transaction (drizzle/0024).
+    .set({ status: "accepted", acceptedBy: user.id, acceptedAt: sql`now()` })
     .where(and(eq(invitations.tenantId, inv.tenantId), eq(invitations.id, inv.id), eq(invitations.status, "pending")))
     .returning({ id: invitations.id });
   if (!consumed) throw new AppError("NOT_FOUND", "invitation.invalid");

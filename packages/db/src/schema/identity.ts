@@ -34,6 +34,27 @@ export const invitations = pgTable(
 ).enableRLS();
 
 /** Who changed what, when, before and after (PRODUCT.md §8.3). Append-only for app_user. */
+/** Unmasked reads of shoppers' personal data by staff (drizzle/0025, append-only): who, whose, where, when. */
+export const piiAccessLog = pgTable(
+  "pii_access_log",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    actorUserId: uuid("actor_user_id").notNull(),
+    /** Where it was read: orders.list, orders.detail, distributors.list. */
+    surface: text("surface").notNull(),
+    subjectUserIds: uuid("subject_user_ids").array().notNull(),
+    orderIds: uuid("order_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    index("pii_access_log_tenant_time_idx").on(t.tenantId, t.createdAt),
+    tenantIsolation("pii_access_log"),
+  ],
+).enableRLS();
+
 export const auditLog = pgTable(
   "audit_log",
   {

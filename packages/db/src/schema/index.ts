@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./identity";
 export * from "./distribution";
 export * from "./commerce";
+export * from "./writers";

@@ -167,7 +167,7 @@ export default async function MyDistributionPage({ params, searchParams }: { par
                 </div>
                 {c.attribution ? (
                   <p className="text-xs text-slate-500" data-testid="commission-via" data-via={c.attributedToBeneficiary ? c.attribution : "team"}>
-                    {c.attributedToBeneficiary ? t("viaYou", { via: c.attribution }) : t("viaTeam")}
+                    {c.attributedToBeneficiary ? t(c.attribution === "link" ? "viaLink" : c.attribution === "qr" ? "viaQr" : "viaBinding") : t("viaTeam")}
                   </p>
                 ) : null}
                 <p className="text-xs text-slate-400">{reasonText(c, tr, locale)}</p>
