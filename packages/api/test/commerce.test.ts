@@ -613,6 +613,15 @@ describe("console orders and settings", () => {
     expect(all.total).toBe(teaIds.size);
   });
 
+  test("a date that does not exist in the order filter (2024-13-01) is a field error in the user's language, never a 500", async () => {
+    expect((await rejection(as(owner, seed.teaId).orders.list({ from: "2024-13-01" as never }))).code).toBe("BAD_REQUEST");
+    for (const locale of ["zh-CN", "en"] as const) {
+      const e = await httpError(ctxOf(owner, seed.teaId, locale), "orders.list", { from: "2024-13-01", to: "2024-12-01" }, "query");
+      expect(e.status).toBe(400);
+      expect(e.fieldErrors).toEqual({ from: translateError(locale, "order.date") });
+    }
+  });
+
   test("shipping settings apply to the next checkout; a viewer cannot change them; bad values change nothing", async () => {
     const api = as(owner, seed.teaId);
     const before = await api.orders.settings();

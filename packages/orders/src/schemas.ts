@@ -115,8 +115,8 @@ export const merchantRefundInput = z.object({
 
 export const orderListInput = z.object({
   status: z.enum([...ORDER_STATUSES, "after_sale"]).nullish(),
-  from: z.coerce.date().nullish(),
-  to: z.coerce.date().nullish(),
+  from: z.coerce.date({ error: "order.date" }).nullish(),
+  to: z.coerce.date({ error: "order.date" }).nullish(),
   q: z.string().trim().max(60).nullish(),
   refCode: z.string().trim().max(32).nullish(),
   page: z.number().int().min(1).max(10_000).default(1),
