@@ -24,6 +24,13 @@ export function useValidatedMutation<S extends z.ZodType, TData, TVars = z.infer
   const fields: Record<string, string> = { ...server.fields, ...local };
   const formError = Object.keys(fields).length ? null : server.message;
 
+  /** Checks the values as submit would, showing the field messages, without mutating (a confirmation step comes first). */
+  function check(values: unknown): boolean {
+    const checked = fieldErrors(schema, values, te as never);
+    setLocal(checked.ok ? {} : checked.fields);
+    return checked.ok;
+  }
+
   async function submit(values: unknown): Promise<TData | null> {
     const checked = fieldErrors(schema, values, te as never);
     if (!checked.ok) {
@@ -34,5 +41,5 @@ export function useValidatedMutation<S extends z.ZodType, TData, TVars = z.infer
     return mutation.mutateAsync(toInput(checked.data)).catch(() => null);
   }
 
-  return { fields, formError, submit, pending: mutation.isPending };
+  return { fields, formError, check, submit, pending: mutation.isPending };
 }

@@ -103,7 +103,14 @@ test("merchant creates a two-spec product → shopper buys it from a share link 
   // The merchant approves: the money goes back through the simulator, goods back in stock.
   await signInAs(page, "owner@demo.local", `/console/orders/${orderId}`);
   await expect(page.locator('[data-testid="refund-item"] img')).toHaveCount(1);
+  // A return puts back every unit by default; the money moves only after the confirmation.
+  await expect(page.getByTestId("restock-qty")).toHaveValue(/^[1-9]\d*$/);
   await page.getByTestId("approve-refund").click();
+  const confirm = page.getByTestId("refund-confirm");
+  await expect(confirm).toContainText(await page.getByTestId("detail-paid").innerText());
+  await expect(page.getByTestId("refund-confirm-restock")).toContainText("退回库存");
+  await expect(page.getByTestId("order-status").first()).toHaveAttribute("data-status", "refund_requested");
+  await confirm.getByRole("button", { name: "确认退款" }).click();
   await expect(page.getByTestId("order-status").first()).toHaveAttribute("data-status", "refunded");
   await expect(page.getByTestId("detail-refunded")).toHaveText(await page.getByTestId("detail-paid").innerText());
   await expect(page.getByTestId("refund-item")).toHaveAttribute("data-status", "succeeded");

@@ -138,6 +138,8 @@ test("the merchant sets a plan, a distributor shares a product, a new shopper bu
   await expect(page.getByTestId("merchant-refund")).toBeVisible();
   await page.locator("#refund-reason").fill("整单退款");
   await page.getByTestId("merchant-refund-submit").click();
+  await expect(page.getByTestId("refund-confirm-restock")).toContainText("不退回库存");
+  await page.getByTestId("confirm-refund").click();
   await expect(page.getByTestId("detail-refunded")).toHaveText(await page.getByTestId("detail-paid").innerText());
   // The order's commissions, explained, from the order page: both reversed.
   // (followed by its address: a click can be swallowed by the refund form's router.refresh still settling)

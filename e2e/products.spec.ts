@@ -90,11 +90,19 @@ test("a merchant creates a product with two spec dimensions, publishes it, sees 
   // A rename drops the tenant's cached renders when it commits: the next visit shows the new name.
   const renamed = `${name}（新款）`;
   await page.goto(editUrl);
+  // A stock edit saves the change the merchant made; saving the same form again does not add it twice.
+  await page.getByTestId("sku-stock-0").fill("20");
+  await page.getByTestId("product-save").click();
+  await expect(page.getByTestId("product-saved")).toBeVisible();
+  await expect(page.getByTestId("sku-stock-0")).toHaveValue("20");
   await page.getByTestId("product-name").fill(renamed);
   await page.getByTestId("product-save").click();
   await expect(page.getByTestId("product-saved")).toBeVisible();
   await page.goto(productPath);
   await expect(page.getByTestId("product-name")).toHaveText(renamed);
+  await page.getByTestId("spec-0-红").click();
+  await page.getByTestId("spec-1-S").click();
+  await expect(page.getByTestId("buy-stock")).toHaveText("库存 20 件");
 });
 
 test("CSV import: a bad row gives a report and imports nothing; the fixed file imports", async ({ page }) => {

@@ -12,7 +12,7 @@ import { Field, FormError, Input, Label, Select } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
 import { MAX_IMAGE_BYTES, MAX_IMAGES, IMAGE_TYPES } from "@/packages/catalog/src/image";
 import { productInput } from "@/packages/catalog/src/schemas";
-import { MAX_DIMENSIONS, mergeSkus, type SkuDraft, type SpecDimension } from "@/packages/catalog/src/specs";
+import { MAX_DIMENSIONS, mergeSkus, specKey, type SkuDraft, type SpecDimension } from "@/packages/catalog/src/specs";
 import { formatFen } from "@/packages/core/src/money";
 import { parseYuan } from "@/packages/core/src/yuan";
 import { under, useSchemaErrors } from "./errors";
@@ -166,6 +166,15 @@ export function ProductForm({ initial, categories, codeBase, canEdit }: { initia
     setStatus.reset();
     try {
       const p = v.id ? await update.mutateAsync({ ...payload(), id: v.id }) : await create.mutateAsync(payload());
+      // The form now holds the stock as saved (a sale meanwhile included): the next save sends its own change only.
+      const saved = new Map(p.skus.map((s) => [specKey(s.spec), s.stock]));
+      setV((cur) => ({
+        ...cur,
+        skus: cur.skus.map((s) => {
+          const stock = saved.get(specKey(s.spec));
+          return stock === undefined ? s : { ...s, stock: String(stock), loadedStock: stock };
+        }),
+      }));
       setDirty(false);
       return p.id;
     } catch {

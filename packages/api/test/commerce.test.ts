@@ -13,6 +13,8 @@ import type { Database, Db } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { runOrderSweep } from "../../db/src/flows/jobs";
 import { applyPaymentEvent } from "../../db/src/queries/payments";
+import { applyRefundSucceeded } from "../../db/src/queries/orders";
+import { AppError } from "../../core/src/errors";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { translateError, type Locale } from "../../i18n/src";
@@ -331,6 +333,50 @@ describe("order lifecycle", () => {
     expect(await orderRow(orderId)).toMatchObject({ status: "refunded", refunded_fen: 7000 });
   });
 
+  test("a money-only partial refund puts nothing back, even asked to restock; the rest of the money puts back the rest, once", async () => {
+    const skuId = await newSku(5, 3000);
+    const { orderId } = await paidOrder(skuId, 2);
+    expect(await stockOf(skuId)).toBe(3);
+    await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 1, reason: "补差价", restock: true });
+    expect(await stockOf(skuId)).toBe(3);
+    await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 2, reason: "补差价", restock: false });
+    expect(await stockOf(skuId)).toBe(3);
+    await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 7000 - 3, reason: "整单退款", restock: true });
+    expect(await orderRow(orderId)).toMatchObject({ status: "refunded" });
+    expect(await stockOf(skuId)).toBe(5);
+  });
+
+  test("a return puts back the units the merchant chose, once: a replay or a second return never puts the same units back", async () => {
+    const skuId = await newSku(5, 3000);
+    const { orderId } = await paidOrder(skuId, 3); // ¥90 + ¥10 shipping
+    expect(await stockOf(skuId)).toBe(2);
+    await as(operator, seed.teaId).orders.ship({ orderId, carrier: "顺丰速运", trackingNo: "SF1234567891" });
+    await as(shopper).shop.confirmReceipt({ shop: "tea", orderId });
+    const { lines } = await as(owner, seed.teaId).orders.detail({ orderId });
+    const lineId = lines[0]!.id;
+    const first = await as(shopper).shop.requestReturn({ shop: "tea", orderId, reason: "少一件不要了", photos: [] });
+    // More units than the line has is a field error and changes nothing.
+    const e = await rejection(
+      as(finance, seed.teaId).orders.decideRefund({ refundId: first.id, decision: "approve", amountFen: 3000, restock: true, lines: [{ lineId, quantity: 4 }] }),
+    );
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(keyOf(e)).toBe("order.restockUnits");
+    expect((e.cause as AppError).field).toBe("lines");
+    await as(finance, seed.teaId).orders.decideRefund({ refundId: first.id, decision: "approve", amountFen: 3000, restock: true, lines: [{ lineId, quantity: 1 }] });
+    expect(await orderRow(orderId)).toMatchObject({ status: "received", refunded_fen: 3000 });
+    expect(await stockOf(skuId)).toBe(3);
+    // The provider's answer again: applied once.
+    expect(await withTenant(db, seed.teaId, (tx) => applyRefundSucceeded(tx, seed.teaId, first.id, null))).toBe(false);
+    expect(await stockOf(skuId)).toBe(3);
+    // The second return (the shopper's is the whole order): the two units not back yet, not three.
+    const second = await as(shopper).shop.requestReturn({ shop: "tea", orderId, reason: "都退了", photos: [] });
+    await as(finance, seed.teaId).orders.decideRefund({ refundId: second.id, decision: "approve", restock: true });
+    expect(await orderRow(orderId)).toMatchObject({ status: "refunded", refunded_fen: 10000 });
+    expect(await stockOf(skuId)).toBe(5);
+    const { lines: after } = await as(owner, seed.teaId).orders.detail({ orderId });
+    expect(after[0]).toMatchObject({ quantity: 3, restockedQty: 3 });
+  });
+
   test("a refused return puts the order back where it was", async () => {
     const skuId = await newSku(2);
     const { orderId } = await paidOrder(skuId);
@@ -565,6 +611,15 @@ describe("console orders and settings", () => {
     const teaIds = new Set((await truth<{ id: string }>(sql`select id::text as id from orders where tenant_id = ${seed.teaId}`)).map((r) => r.id));
     expect(all.orders.every((o) => teaIds.has(o.id))).toBe(true);
     expect(all.total).toBe(teaIds.size);
+  });
+
+  test("a date that does not exist in the order filter (2024-13-01) is a field error in the user's language, never a 500", async () => {
+    expect((await rejection(as(owner, seed.teaId).orders.list({ from: "2024-13-01" as never }))).code).toBe("BAD_REQUEST");
+    for (const locale of ["zh-CN", "en"] as const) {
+      const e = await httpError(ctxOf(owner, seed.teaId, locale), "orders.list", { from: "2024-13-01", to: "2024-12-01" }, "query");
+      expect(e.status).toBe(400);
+      expect(e.fieldErrors).toEqual({ from: translateError(locale, "order.date") });
+    }
   });
 
   test("shipping settings apply to the next checkout; a viewer cannot change them; bad values change nothing", async () => {

@@ -337,6 +337,18 @@ describe("anti-fraud holds (§4.10) and exit (§4.11)", () => {
 });
 
 describe("team management bonus (§4.6)", () => {
+  test("a month that does not exist (2024-13, 2024-00) is a field error in the user's language, never a 500", async () => {
+    for (const month of ["2024-13", "2024-00", "0000-01", "2024-1"]) {
+      const e = await rejection(console_().distribution.runBonus({ month }));
+      expect(e.code).toBe("BAD_REQUEST");
+      expect((await rejection(console_().distribution.bonuses({ month }))).code).toBe("BAD_REQUEST");
+      for (const locale of ["zh-CN", "en"] as const) {
+        const http = await httpError({ ...ctxOf(owner, seed.teaId), locale }, "distribution.runBonus", { month });
+        expect(http.status).toBe(400);
+        expect(http.fieldErrors).toEqual({ month: translateError(locale, "distribution.month") });
+      }
+    }
+  });
   test("an open month is refused; a closed month is computed once, by differential", async () => {
     const month = (await one<{ m: string }>(sql`select to_char(date_trunc('month', now() at time zone 'Asia/Shanghai'), 'YYYY-MM') as m`)).m;
     expect(keyOf(await rejection(console_().distribution.runBonus({ month })))).toBe("distribution.monthOpen");

@@ -100,6 +100,29 @@ describe("SKU matrix", () => {
     expect(await count(sql`select count(*)::int as n from product_skus where product_id = ${p.id}`)).toBe(3);
   });
 
+  test("a save changes stock by what the merchant changed: units sold since the editor loaded are kept", async () => {
+    const c = as(users.owner, seed.teaId);
+    const p = await c.products.create(base({ name: "库存差量", specs: [], skus: [{ spec: [], price: "10", cost: "4", stock: "10", code: `SD-${Date.now()}` }] }));
+    const sku = p.skus[0]!;
+    const row = (stock: string) => ({ spec: [], price: "10", cost: "4", stock, code: sku.code, loadedStock: 10 });
+    // A sale takes 2 while the merchant has the editor open at 10; they save 15.
+    await db.execute(sql`update product_skus set stock = stock - 2 where id = ${sku.id}`);
+    const after = await c.products.update({ ...base({ name: "库存差量", specs: [], skus: [row("15")] }), id: p.id });
+    expect(after.skus[0]!.stock).toBe(13);
+    // Down by more than is left: a field error on that SKU's stock in either language, and nothing is saved.
+    await db.execute(sql`update product_skus set stock = 2 where id = ${sku.id}`);
+    const before = await catalogState(seed.teaId);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const e = await http(ctxOf(users.owner, seed.teaId, locale), "products.update", { ...base({ name: "库存差量", specs: [], skus: [row("5")] }), id: p.id });
+      expect(e.code).toBe("BAD_REQUEST");
+      expect(e.fields["skus.0.stock"]).toBe(translateError(locale, "product.stockWouldGoNegative", { code: sku.code, stock: 2 }));
+    }
+    expect(await catalogState(seed.teaId)).toEqual(before);
+    // Without a loaded value (an API client that sets): the number as given.
+    const set = await c.products.update({ ...base({ name: "库存差量", specs: [], skus: [{ ...row("7"), loadedStock: null }] }), id: p.id });
+    expect(set.skus[0]!.stock).toBe(7);
+  });
+
   test("codes can be swapped between SKUs of the same product", async () => {
     const c = as(users.owner, seed.teaId);
     const p = await c.products.create(base({ name: "编码互换" }));

@@ -96,6 +96,8 @@ export const skuInputSchema = z.object({
   price: priceSchema,
   cost: costSchema,
   stock: stockSchema,
+  /** The stock the editor loaded: the save changes stock by (stock − loadedStock), keeping units sold meanwhile. Absent: set. */
+  loadedStock: z.number({ error: "product.stockInvalid" }).int({ error: "product.stockInvalid" }).min(0, { error: "product.stockInvalid" }).max(MAX_STOCK, { error: "product.stockInvalid" }).nullish(),
   code: skuCodeSchema,
 });
 

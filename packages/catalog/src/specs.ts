@@ -23,7 +23,8 @@ export function matrixSize(specs: SpecDimension[]): number {
 /** The identity of a SKU within its product: its spec values, in dimension order. */
 export const specKey = (spec: readonly string[]) => JSON.stringify(spec);
 
-export type SkuDraft = { spec: string[]; price: string; cost: string; stock: string; code: string };
+/** A SKU row in the editor; `loadedStock` is the stock it was loaded with (saved SKUs), so the save sends the change. */
+export type SkuDraft = { spec: string[]; price: string; cost: string; stock: string; code: string; loadedStock?: number | null };
 
 /**
  * The rows for `specs`, keeping what the merchant already typed. A

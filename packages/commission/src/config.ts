@@ -162,6 +162,8 @@ export const commissionListInput = z.object({
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 });
-export const monthInput = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, { error: "distribution.month" }) });
-export const bonusListInput = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, { error: "distribution.month" }).nullish() });
+/** A calendar month "YYYY-MM" (01–12): "2024-13" is the caller's mistake, a field error, never a database error (a 500). */
+export const monthSchema = z.string({ error: "distribution.month" }).regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, { error: "distribution.month" });
+export const monthInput = z.object({ month: monthSchema });
+export const bonusListInput = z.object({ month: monthSchema.nullish() });
 export const deleteOverrideInput = z.object({ id: uuid("notFound") });

@@ -15,3 +15,10 @@ export function zonedMidnight(day: string, plusDays: number, timeZone: string): 
   utc.setUTCDate(utc.getUTCDate() + plusDays);
   return new Date(utc.getTime() - tzOffsetMinutes(timeZone, utc) * 60_000);
 }
+
+/** A real calendar day written YYYY-MM-DD ("2024-13-01" and "2024-02-30" are not: they would be Invalid Date or another day). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

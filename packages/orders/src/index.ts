@@ -1,3 +1,4 @@
 export * from "./state";
 export * from "./money";
 export * from "./schemas";
+export * from "./restock";

@@ -83,12 +83,24 @@ export const shipInput = z.object({
     .regex(/^[A-Za-z0-9-]{6,40}$/, { error: "order.trackingNo" }),
 });
 
+/** The units per order line a refund puts back in stock; left out, a return puts back every unit not back yet. */
+const restockLinesInput = z
+  .array(
+    z.object({
+      lineId: uuid("order.restockUnits"),
+      quantity: z.number({ error: "order.restockUnits" }).int({ error: "order.restockUnits" }).min(0, { error: "order.restockUnits" }).max(999, { error: "order.restockUnits" }),
+    }),
+  )
+  .max(50, { error: "order.restockUnits" })
+  .nullish();
+
 export const refundDecisionInput = z.discriminatedUnion("decision", [
   z.object({
     refundId: uuid("order.refundNotFound"),
     decision: z.literal("approve"),
     amountFen: z.number().int({ error: "order.refundNotPositive" }).positive({ error: "order.refundNotPositive" }).nullish(),
     restock: z.boolean().default(true),
+    lines: restockLinesInput,
   }),
   z.object({ refundId: uuid("order.refundNotFound"), decision: z.literal("refuse"), reason: text(200, "order.reason") }),
 ]);
@@ -98,12 +110,13 @@ export const merchantRefundInput = z.object({
   amountFen: z.number({ error: "order.refundNotPositive" }).int({ error: "order.refundNotPositive" }).positive({ error: "order.refundNotPositive" }),
   reason: text(200, "order.reason"),
   restock: z.boolean().default(false),
+  lines: restockLinesInput,
 });
 
 export const orderListInput = z.object({
   status: z.enum([...ORDER_STATUSES, "after_sale"]).nullish(),
-  from: z.coerce.date().nullish(),
-  to: z.coerce.date().nullish(),
+  from: z.coerce.date({ error: "order.date" }).nullish(),
+  to: z.coerce.date({ error: "order.date" }).nullish(),
   q: z.string().trim().max(60).nullish(),
   refCode: z.string().trim().max(32).nullish(),
   page: z.number().int().min(1).max(10_000).default(1),

@@ -9,7 +9,7 @@ import { DataTable } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
-import { zonedMidnight } from "@/packages/core/src/dates";
+import { isCalendarDay, zonedMidnight } from "@/packages/core/src/dates";
 import { consoleFrame } from "@/lib/console";
 import { formatFen } from "@/packages/core/src/money";
 import { ORDER_STATUSES } from "@/packages/orders/src/state";
@@ -29,7 +29,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const s = await getTranslations("shop");
   const locale = await getLocale();
   const status = (ORDER_STATUSES as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof ORDER_STATUSES)[number]) : null;
-  const day = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+  // A day that does not exist (?from=2024-13-01) is ignored, not an Invalid Date that fails the page.
+  const day = (v?: string) => (v && isCalendarDay(v) ? v : null);
   const from = day(sp.from);
   const to = day(sp.to);
   const page = Math.max(1, Number(sp.page) || 1);

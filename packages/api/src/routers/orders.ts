@@ -50,7 +50,7 @@ export const ordersRouter = router({
     .input(refundDecisionInput)
     .mutation(async ({ ctx, input }) => {
       if (input.decision === "refuse") return refuseRefund(ctx.tx, ctx.tenant.id, input.refundId, ctx.user.id, input.reason);
-      const refund = await approveRefund(ctx.tx, ctx.tenant.id, input.refundId, ctx.user.id, { amountFen: input.amountFen, restock: input.restock });
+      const refund = await approveRefund(ctx.tx, ctx.tenant.id, input.refundId, ctx.user.id, { amountFen: input.amountFen, restock: input.restock, lines: input.lines });
       const tenantId = ctx.tenant.id;
       ctx.afterCommit((db) => sendRefund(db, ctx.payments.providers, tenantId, refund.id));
       return refund;

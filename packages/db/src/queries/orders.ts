@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import { formatFen } from "../../../core/src/money";
-import { allocateFen, orderTotals, transition, type OrderEvent, type OrderState, type ShippingRule } from "../../../orders/src";
+import { allocateFen, orderTotals, transition, unitsToRestock, type OrderEvent, type OrderState, type RestockUnits, type ShippingRule } from "../../../orders/src";
 import { rowsOf, type Tx } from "../client";
 import { parseMediaUrl } from "../../../catalog/src/image";
 import {
@@ -300,12 +300,27 @@ export function orderFromRow(raw: Record<string, unknown>): OrderRow {
   return out as OrderRow;
 }
 
-async function restock(tx: Tx, tenantId: string, orderId: string) {
+/**
+ * Puts units of the order back in stock, each unit at most once: every unit
+ * not back yet ("all": a cancelled or expired order releases what it
+ * reserved), or the units a refund names, capped by what is not back yet (a
+ * replayed or second refund finds them back already). One statement: the
+ * lines count what went back and the SKUs get exactly that.
+ */
+async function restock(tx: Tx, tenantId: string, orderId: string, units: RestockUnits[] | "all") {
+  const wanted =
+    units === "all"
+      ? sql`select l.id, l.quantity - l.restocked_qty as n from order_lines l where l.tenant_id = ${tenantId} and l.order_id = ${orderId}`
+      : sql`select l.id, least(a.quantity, l.quantity - l.restocked_qty) as n
+              from order_lines l join jsonb_to_recordset(${JSON.stringify(units)}::jsonb) as a("lineId" uuid, quantity int) on a."lineId" = l.id
+             where l.tenant_id = ${tenantId} and l.order_id = ${orderId}`;
   await tx.execute(sql`
-    update product_skus s set stock = s.stock + l.quantity
-      from order_lines l
-     where l.tenant_id = ${tenantId} and l.order_id = ${orderId}
-       and s.tenant_id = l.tenant_id and s.id = l.sku_id`);
+    with d as (${wanted}),
+         back as (update order_lines l set restocked_qty = l.restocked_qty + d.n from d
+                   where l.tenant_id = ${tenantId} and l.id = d.id and d.n > 0 returning l.sku_id, d.n)
+    update product_skus s set stock = s.stock + b.n
+      from (select sku_id, sum(n)::int as n from back group by sku_id) b
+     where s.tenant_id = ${tenantId} and s.id = b.sku_id`);
 }
 
 async function linesOf(tx: Tx, tenantId: string, orderId: string) {
@@ -362,7 +377,7 @@ function teamSalesEntry(tenantId: string, orderId: string, entry: string, salesF
 export async function cancelOrder(tx: Tx, tenantId: string, orderId: string, actor: { id: string; buyer: boolean }) {
   const order = await lockOrder(tx, tenantId, orderId, actor.buyer ? actor.id : undefined);
   const next = await move(tx, order, { type: "cancel" }, actor.id, { cancelledAt: sql`now()` });
-  await restock(tx, tenantId, orderId);
+  await restock(tx, tenantId, orderId, "all");
   await closeOpenPayments(tx, tenantId, orderId);
   return next;
 }
@@ -383,7 +398,7 @@ export async function expireOrder(tx: Tx, tenantId: string, orderId: string): Pr
   const order = await lockOrder(tx, tenantId, orderId);
   if (order.status !== "created" || order.expiresAt.getTime() > Date.now()) return false;
   await move(tx, order, { type: "expire" }, null, { cancelledAt: sql`now()` });
-  await restock(tx, tenantId, orderId);
+  await restock(tx, tenantId, orderId, "all");
   await closeOpenPayments(tx, tenantId, orderId);
   return true;
 }
@@ -488,7 +503,7 @@ export async function approveRefund(
   tenantId: string,
   refundId: string,
   actorId: string,
-  input: { amountFen?: number | null; restock?: boolean },
+  input: { amountFen?: number | null; restock?: boolean; lines?: RestockUnits[] | null },
 ): Promise<RefundRow> {
   const refund = await lockRefund(tx, tenantId, refundId);
   if (refund.status !== "requested" && refund.status !== "failed")
@@ -514,12 +529,17 @@ export async function approveRefund(
     .orderBy(asc(payments.createdAt))
     .limit(1);
   if (!payment) throw new AppError("CONFLICT", "order.notPaid");
+  // The units go back when the money has (applyRefundSucceeded); a return, or a refund of everything left, means every unit not back yet.
+  const restock = input.restock ?? refund.restock;
+  const picked = unitsToRestock(await linesOf(tx, tenantId, order.id), { restock, asked: input.lines, whole: refund.kind === "return" || amount === max });
+  if (!picked.ok) throw new AppError("BAD_REQUEST", "order.restockUnits", {}, "lines");
   const [row] = await tx
     .update(refunds)
     .set({
       status: "pending",
       amountFen: amount,
-      restock: input.restock ?? refund.restock,
+      restock,
+      lines: picked.units,
       paymentId: payment.id,
       decidedBy: actorId,
       decidedAt: sql`now()`,
@@ -555,7 +575,7 @@ export async function merchantRefund(
   tenantId: string,
   orderId: string,
   actorId: string,
-  input: { amountFen: number; reason: string; restock: boolean },
+  input: { amountFen: number; reason: string; restock: boolean; lines?: RestockUnits[] | null },
 ): Promise<RefundRow> {
   const order = await lockOrder(tx, tenantId, orderId);
   const max = refundableFen(order);
@@ -567,7 +587,7 @@ export async function merchantRefund(
     .insert(refunds)
     .values({ tenantId, orderId, kind: "refund", reason: input.reason, requestedFen: input.amountFen, requestedBy: actorId, restock: input.restock })
     .returning();
-  return approveRefund(tx, tenantId, refund!.id, actorId, { amountFen: input.amountFen, restock: input.restock });
+  return approveRefund(tx, tenantId, refund!.id, actorId, { amountFen: input.amountFen, restock: input.restock, lines: input.lines });
 }
 
 /** The provider call failed: the refund can be approved again; the order keeps waiting. */
@@ -629,7 +649,7 @@ export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: s
   } else {
     throw new AppError("CONFLICT", "order.illegalTransition", { from: order.status, event: "approve_refund" });
   }
-  if (refund.restock) await restock(tx, tenantId, order.id);
+  if (refund.restock && refund.lines.length) await restock(tx, tenantId, order.id, refund.lines);
   await tx
     .update(refunds)
     .set({ status: "succeeded", completedAt: sql`now()`, providerRefundId: providerRefundId ?? refund.providerRefundId })

@@ -6,7 +6,7 @@ import { parseMediaUrl } from "../../../catalog/src/image";
 import type { BulkEditInput, ProductInput } from "../../../catalog/src/schemas";
 import { MAX_STOCK } from "../../../catalog/src/schemas";
 import { cartesian, newCodeBase, nextCode, specKey, type SpecDimension } from "../../../catalog/src/specs";
-import type { Tx } from "../client";
+import { rowsOf, type Tx } from "../client";
 import { categories, media, productSkus, products } from "../schema";
 import { writeAudit, writeAudits } from "./audit";
 
@@ -136,14 +136,38 @@ async function assertCodesFree(tx: Tx, tenantId: string, codes: string[], produc
   }
 }
 
-/** Several SKU rows updated in one statement. */
-async function updateSkuRows(tx: Tx, tenantId: string, rows: { id: string; code: string; priceFen: number; costFen: number; stock: number }[]) {
-  if (!rows.length) return;
-  const data = JSON.stringify(rows.map((r) => ({ id: r.id, code: r.code, price_fen: r.priceFen, cost_fen: r.costFen, stock: r.stock })));
-  await tx.execute(sql`
-    update product_skus s set code = v.code, price_fen = v.price_fen, cost_fen = v.cost_fen, stock = v.stock
-    from jsonb_to_recordset(${data}::jsonb) as v(id uuid, code text, price_fen int, cost_fen int, stock int)
-    where s.tenant_id = ${tenantId} and s.id = v.id`);
+type SkuRowUpdate = { id: string; code: string; priceFen: number; costFen: number; stock: number; /** Move stock by this much from what it is now, instead of setting `stock`. */ delta?: number | null };
+
+/**
+ * Several SKU rows updated in one statement. A row with a `delta` moves its
+ * stock from what it is at this moment (units sold since the editor loaded
+ * are kept); a row whose stock would end below 0 (or above MAX_STOCK) is left
+ * alone and comes back with the stock it has, so the caller refuses the edit.
+ */
+async function updateSkuRows(tx: Tx, tenantId: string, rows: SkuRowUpdate[]): Promise<{ id: string; stock: number }[]> {
+  if (!rows.length) return [];
+  const data = JSON.stringify(rows.map((r) => ({ id: r.id, code: r.code, price_fen: r.priceFen, cost_fen: r.costFen, stock: r.stock, delta: r.delta ?? null })));
+  const next = sql`coalesce(s.stock + v.delta, v.stock)`;
+  const done = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      update product_skus s set code = v.code, price_fen = v.price_fen, cost_fen = v.cost_fen, stock = ${next}
+      from jsonb_to_recordset(${data}::jsonb) as v(id uuid, code text, price_fen int, cost_fen int, stock int, delta int)
+      where s.tenant_id = ${tenantId} and s.id = v.id and ${next} between 0 and ${MAX_STOCK}
+      returning s.id`),
+  );
+  if (done.length === rows.length) return [];
+  const ok = new Set(done.map((r) => r.id));
+  const refused = rows.filter((r) => !ok.has(r.id)).map((r) => r.id);
+  return tx.select({ id: productSkus.id, stock: productSkus.stock }).from(productSkus).where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, refused)));
+}
+
+/** Parks the codes of SKUs being renamed (the unique index is checked row by row, so codes may be swapped). */
+async function parkSkuCodes(tx: Tx, tenantId: string, ids: string[]) {
+  if (!ids.length) return;
+  await tx
+    .update(productSkus)
+    .set({ code: sql`'~' || ${productSkus.id}::text` })
+    .where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, ids)));
 }
 
 /**
@@ -175,14 +199,18 @@ export async function saveProduct(tx: Tx, tenantId: string, userId: string | nul
   const wanted = new Set(input.skus.map((s) => specKey(s.spec)));
   const gone = [...existing.values()].filter((s) => !wanted.has(specKey(s.spec))).map((s) => s.id);
   if (gone.length) await tx.delete(productSkus).where(and(eq(productSkus.tenantId, tenantId), inArray(productSkus.id, gone)));
-  const kept = input.skus.flatMap((s) => {
+  // A SKU the editor loaded changes its stock by the difference the merchant made (stock + new − loaded).
+  const kept = input.skus.flatMap((s, i) => {
     const old = existing.get(specKey(s.spec));
-    return old ? [{ id: old.id, oldCode: old.code, code: s.code, priceFen: s.price, costFen: s.cost, stock: s.stock }] : [];
+    const delta = s.loadedStock == null ? null : s.stock - s.loadedStock;
+    return old ? [{ index: i, id: old.id, oldCode: old.code, code: s.code, priceFen: s.price, costFen: s.cost, stock: s.stock, delta }] : [];
   });
-  // Codes may be swapped between kept rows; the unique index is checked row by row, so park changed codes first.
-  const renamed = kept.filter((k) => k.code !== k.oldCode);
-  if (renamed.length) await updateSkuRows(tx, tenantId, renamed.map((k) => ({ ...k, code: `~${k.id}` })));
-  await updateSkuRows(tx, tenantId, kept);
+  await parkSkuCodes(tx, tenantId, kept.filter((k) => k.code !== k.oldCode).map((k) => k.id));
+  const [refused] = await updateSkuRows(tx, tenantId, kept);
+  if (refused) {
+    const k = kept.find((x) => x.id === refused.id)!;
+    throw new AppError("BAD_REQUEST", "product.stockWouldGoNegative", { code: k.code, stock: refused.stock }, `skus.${k.index}.stock`);
+  }
   const added = input.skus.filter((s) => !existing.has(specKey(s.spec)));
   if (added.length) {
     await tx.insert(productSkus).values(added.map((s) => ({ tenantId, productId, code: s.code, spec: s.spec, priceFen: s.price, costFen: s.cost, stock: s.stock })));
@@ -263,14 +291,17 @@ export async function bulkEditProducts(tx: Tx, tenantId: string, userId: string 
     const v = Number(s.value.trim());
     return s.mode === "set" ? v : n + v;
   };
-  const next = skus.map((s) => ({ ...s, priceFen: priceOf(s.priceFen), stock: stockOf(s.stock) }));
+  // Set is the merchant's number; otherwise stock moves from what it is when written (a sale meanwhile is kept).
+  const delta = input.stock?.mode === "set" ? null : input.stock ? Number(input.stock.value.trim()) : 0;
+  const next = skus.map((s) => ({ ...s, priceFen: priceOf(s.priceFen), stock: stockOf(s.stock), delta }));
   for (const s of next) {
     if (s.priceFen <= 0) throw new AppError("BAD_REQUEST", "product.bulkPriceNotPositive", { code: s.code }, "price.value");
     if (s.priceFen > MAX_FEN) throw new AppError("BAD_REQUEST", "product.moneyTooLarge", { code: s.code }, "price.value");
     if (s.stock < 0) throw new AppError("BAD_REQUEST", "product.bulkStockNegative", { code: s.code }, "stock.value");
     if (s.stock > MAX_STOCK) throw new AppError("BAD_REQUEST", "product.stockInvalid", { code: s.code }, "stock.value");
   }
-  await updateSkuRows(tx, tenantId, next);
+  const [refused] = await updateSkuRows(tx, tenantId, next);
+  if (refused) throw new AppError("BAD_REQUEST", "product.bulkStockNegative", { code: next.find((s) => s.id === refused.id)!.code }, "stock.value");
   if (ids.length) await tx.update(products).set({ updatedAt: sql`now()` }).where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
   const strip = (rows: typeof skus) => rows.map(({ code, priceFen, stock }) => ({ code, priceFen, stock }));
   await writeAudits(

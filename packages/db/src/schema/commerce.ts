@@ -192,6 +192,8 @@ export const orderLines = pgTable(
     quantity: integer("quantity").notNull(),
     lineTotalFen: integer("line_total_fen").notNull(),
     refundedFen: integer("refunded_fen").notNull().default(0),
+    /** Units back in stock (a cancelled order, a return): a unit goes back at most once. */
+    restockedQty: integer("restocked_qty").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -199,6 +201,7 @@ export const orderLines = pgTable(
     index("order_lines_order_idx").on(t.tenantId, t.orderId),
     check("order_lines_amounts", sql`${t.unitPriceFen} > 0 and ${t.unitCostFen} >= 0 and ${t.quantity} > 0 and ${t.lineTotalFen} = ${t.unitPriceFen} * ${t.quantity}`),
     check("order_lines_refunded", sql`${t.refundedFen} between 0 and ${t.lineTotalFen}`),
+    check("order_lines_restocked", sql`${t.restockedQty} between 0 and ${t.quantity}`),
     tenantIsolation("order_lines"),
   ],
 ).enableRLS();
@@ -277,6 +280,8 @@ export const refundStatuses = ["requested", "refused", "pending", "succeeded", "
  * merchant's decision and the money movement. `status`:
  * requested → refused | pending (approved, sent to the provider) → succeeded | failed.
  */
+export type RefundLine = { lineId: string; quantity: number };
+
 export const refunds = pgTable(
   "refunds",
   {
@@ -292,6 +297,8 @@ export const refunds = pgTable(
     requestedFen: integer("requested_fen").notNull(),
     amountFen: integer("amount_fen"),
     restock: boolean("restock").notNull().default(false),
+    /** The units this refund puts back when it succeeds (none for money only), capped by what is not back yet. */
+    lines: jsonb("lines").$type<RefundLine[]>().notNull().default([]),
     providerRefundId: text("provider_refund_id"),
     /** The provider attempt (idempotency key `${id}:a${attempt}`): the same on every retry, +1 only when the provider said the last one failed. */
     attempt: integer("attempt").notNull().default(1),

@@ -31,6 +31,7 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
   const canShip = can(role, "orders.write") && o.status === "paid";
   const canRefund = can(role, "orders.refund");
   const open = d.refunds.filter((r) => r.status === "requested" || r.status === "failed");
+  const refundLines = d.lines.map((l) => ({ id: l.id, name: l.productName, spec: l.spec.join(" / "), left: l.quantity - l.restockedQty }));
   return (
     <div className="space-y-4">
       <Breadcrumbs items={[{ label: c("title"), href: "/console" }, { label: t("title"), href: "/console/orders" }, { label: o.no }]} />
@@ -103,14 +104,14 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
                         ))}
                       </div>
                     ) : null}
-                    {canRefund && open.some((x) => x.id === r.id) ? <RefundDecision refundId={r.id} requestedFen={r.requestedFen} restockDefault={r.restock} /> : null}
+                    {canRefund && open.some((x) => x.id === r.id) ? <RefundDecision refundId={r.id} requestedFen={r.requestedFen} restockDefault={r.restock} wholeDefault={r.kind === "return" || r.requestedFen >= d.refundableFen} lines={refundLines} /> : null}
                   </li>
                 ))}
               </ul>
               {canRefund && d.refundableFen > 0 && ["paid", "shipped", "received"].includes(o.status) ? (
                 <div className="mt-4 border-t border-slate-100 pt-4">
                   <h3 className="mb-2 text-sm font-medium">{t("refundTitle")}</h3>
-                  <MerchantRefundForm orderId={o.id} maxFen={d.refundableFen} maxLabel={fen(d.refundableFen)} />
+                  <MerchantRefundForm orderId={o.id} maxFen={d.refundableFen} maxLabel={fen(d.refundableFen)} lines={refundLines} />
                 </div>
               ) : null}
             </Section>

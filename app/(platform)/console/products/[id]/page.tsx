@@ -41,7 +41,7 @@ export default async function EditProductPage({ params, searchParams }: { params
           categoryId: product.categoryId ?? "",
           images: product.images,
           specs: product.specs,
-          skus: mergeSkus(product.specs, product.skus.map((s) => ({ spec: s.spec, price: fenToYuan(s.priceFen), cost: fenToYuan(s.costFen), stock: String(s.stock), code: s.code })), product.specs, base),
+          skus: mergeSkus(product.specs, product.skus.map((s) => ({ spec: s.spec, price: fenToYuan(s.priceFen), cost: fenToYuan(s.costFen), stock: String(s.stock), code: s.code, loadedStock: s.stock })), product.specs, base),
         }}
       />
     </div>
