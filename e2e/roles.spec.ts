@@ -75,7 +75,14 @@ test("a viewer sees shoppers' phones masked on the orders page; the owner sees t
   await signInAs(owner, "owner@demo.local");
   await owner.goto("/console/orders");
   await expect(owner.getByText("13900001234").first()).toBeVisible();
+  // That unmasked read is in the shop's access log, which the owner sees on the members page (the viewer does not).
+  await owner.goto("/console/members");
+  const latest = owner.getByTestId("pii-access").first();
+  await expect(latest).toHaveAttribute("data-surface", "orders.list");
+  await expect(latest).toContainText("订单列表");
   await owner.close();
+  await page.goto("/console/members");
+  await expect(page.getByTestId("pii-log")).toHaveCount(0);
 });
 
 test("the operator sees the fraud flags but no buttons to confirm or clear them, nor to run the bonus", async ({ page }) => {

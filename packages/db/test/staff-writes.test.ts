@@ -87,7 +87,7 @@ describe.each(KEYED)("staff-owned table %s", (table) => {
   });
 
   test("staff of the shop and the system may write it", async () => {
-    const [{ ok: appendOnly }] = await truth<{ ok: boolean }>(sql`select not has_table_privilege('app_user', ${`public.${table}`}, 'UPDATE') as ok`);
+    const appendOnly = (await truth<{ ok: boolean }>(sql`select not has_table_privilege('app_user', ${`public.${table}`}, 'UPDATE') as ok`))[0]!.ok;
     if (appendOnly) {
       // An append-only table (the access log): staff add rows.
       const [row] = await truth<{ j: unknown }>(sql`select row_to_json(t) as j from ${ident(table)} t where tenant_id = ${seed.teaId} limit 1`);
