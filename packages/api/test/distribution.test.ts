@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { commissionsForLine } from "../../commission/src/engine";
 import { DEFAULT_PROGRAMME, toPlan, type Programme } from "../../commission/src/config";
-import type { Db } from "../../db/src/client";
+import { rowsOf, type Db } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { drainOutbox, evaluateLevels } from "../../db/src/flows/commissions";
 import { computeTeamBonuses, recomputeTeamSales, teamSalesFromOrders } from "../../db/src/queries/distributors";
@@ -336,7 +336,35 @@ describe("anti-fraud holds (§4.10) and exit (§4.11)", () => {
   });
 });
 
+test("a distributor who asked to leave keeps earning until the exit is approved (§4.11)", async () => {
+  const { user: mid, code: midCode } = await newDistributor("TEA0002");
+  const { code: lowCode } = await newDistributor(midCode);
+  const { skuId } = await newSku(10000, 2000);
+  await as(mid).shop.distribution.requestExit({ shop: "tea" });
+  const during = await buyThrough(await newShopper(), skuId, lowCode);
+  expect((await commissionsOf(during)).map((c) => c.beneficiary_id)).toContain(mid.id);
+  await console_().distribution.decide({ userId: mid.id, action: "approveExit" });
+  const after = await buyThrough(await newShopper(), skuId, lowCode);
+  expect((await commissionsOf(after)).map((c) => c.beneficiary_id)).not.toContain(mid.id);
+});
+
 describe("team management bonus (§4.6)", () => {
+  test("a suspended qualifier earns no bonus and does not block the qualifier above (rolled back)", async () => {
+    const last = (await one<{ m: string }>(sql`select to_char(date_trunc('month', now() at time zone 'Asia/Shanghai') - interval '1 month', 'YYYY-MM-DD') as m`)).m;
+    class Undo extends Error {}
+    let earned: string[] = [];
+    await withTenant(db, seed.teaId, async (tx) => {
+      await tx.execute(sql`delete from team_bonuses where tenant_id = ${seed.teaId} and month = ${last}::date`);
+      await tx.execute(sql`update distributors set status = 'suspended' where tenant_id = ${seed.teaId} and user_id = ${d(2)}`);
+      await computeTeamBonuses(tx, seed.teaId, last);
+      earned = rowsOf<{ user_id: string }>(await tx.execute(sql`select user_id::text from team_bonuses where tenant_id = ${seed.teaId} and month = ${last}::date`)).map((r) => r.user_id);
+      throw new Undo();
+    }).catch((e) => {
+      if (!(e instanceof Undo)) throw e;
+    });
+    expect(earned).toEqual([d(0)]);
+  });
+
   test("a month that does not exist (2024-13, 2024-00) is a field error in the user's language, never a 500", async () => {
     for (const month of ["2024-13", "2024-00", "0000-01", "2024-1"]) {
       const e = await rejection(console_().distribution.runBonus({ month }));

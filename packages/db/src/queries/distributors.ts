@@ -385,8 +385,10 @@ export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string
   const { thresholdFen, rateBps } = programme.teamBonus;
   const qualified = new Map(
     rowsOf<{ user_id: string; team: number }>(
-      await tx.execute(sql`select user_id, team_sales_fen as team from distributor_month_stats
-                            where tenant_id = ${tenantId} and month = ${month}::date and team_sales_fen >= ${thresholdFen}`),
+      // Only distributors still earning (not suspended, not gone): one who is not neither takes a share nor blocks those above.
+      await tx.execute(sql`select s.user_id, s.team_sales_fen as team from distributor_month_stats s
+                             join distributors d on d.tenant_id = s.tenant_id and d.user_id = s.user_id and d.status in ('active', 'exit_requested')
+                            where s.tenant_id = ${tenantId} and s.month = ${month}::date and s.team_sales_fen >= ${thresholdFen}`),
     ).map((r) => [r.user_id, Number(r.team)]),
   );
   if (!qualified.size) return 0;

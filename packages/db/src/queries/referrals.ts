@@ -104,9 +104,10 @@ export async function joinProgramme(tx: Tx, tenantId: string, userId: string): P
 
 /**
  * The upline of an order, captured when it is placed (order_uplines): the
- * buyer's level when an active distributor, up to three active ancestors
- * with their levels, and the whole chain for team statistics. Nothing is
- * written for a shopper with no binding who is not a distributor.
+ * buyer's level when an active distributor, up to three earning ancestors
+ * with their levels, and the whole chain for team statistics. A distributor
+ * who asked to leave keeps earning until the exit is approved (§4.11).
+ * Nothing is written for a shopper with no binding who is not a distributor.
  */
 export function captureUpline(tx: Tx, tenantId: string, orderId: string, buyerId: string) {
   return tx.execute(sql`
@@ -115,17 +116,17 @@ export function captureUpline(tx: Tx, tenantId: string, orderId: string, buyerId
            coalesce((select jsonb_agg(jsonb_build_object('userId', a.user_id, 'distributorLevel', a.level) order by a.i)
                        from (select d.user_id, d.level, x.i
                                from unnest(b.path) with ordinality x(uid, i)
-                               join distributors d on d.tenant_id = ${tenantId} and d.user_id = x.uid and d.status = 'active'
+                               join distributors d on d.tenant_id = ${tenantId} and d.user_id = x.uid and d.status in ('active', 'exit_requested')
                               order by x.i limit 3) a), '[]'::jsonb),
            (case when me.user_id is null then '{}'::uuid[] else array[me.user_id] end) || coalesce(b.path, '{}'::uuid[])
       from (select 1) one
       left join referral_bindings b on b.tenant_id = ${tenantId} and b.user_id = ${buyerId}
-      left join distributors me on me.tenant_id = ${tenantId} and me.user_id = ${buyerId} and me.status = 'active'
+      left join distributors me on me.tenant_id = ${tenantId} and me.user_id = ${buyerId} and me.status in ('active', 'exit_requested')
      where b.user_id is not null or me.user_id is not null
     on conflict do nothing`);
 }
 
-/** The 3-level upline of a shopper now (nearest first, active distributors): what an order placed now would capture. */
+/** The 3-level upline of a shopper now (nearest first, earning distributors: active or asking to leave): what an order placed now would capture. */
 export async function uplineOf(tx: Tx, tenantId: string, userId: string): Promise<{ userId: string; level: number }[]> {
   return rowsOf<{ userId: string; level: number }>(await tx.execute(uplineOfSql(tenantId, userId)));
 }
@@ -135,7 +136,7 @@ export const uplineOfSql = (tenantId: string, userId: string) => sql`
   select d.user_id as "userId", d.level
     from referral_bindings b
     cross join lateral unnest(b.path) with ordinality x(uid, i)
-    join distributors d on d.tenant_id = b.tenant_id and d.user_id = x.uid and d.status = 'active'
+    join distributors d on d.tenant_id = b.tenant_id and d.user_id = x.uid and d.status in ('active', 'exit_requested')
    where b.tenant_id = ${tenantId} and b.user_id = ${userId}
    order by x.i limit 3`;
 
