@@ -31,6 +31,8 @@ test("a new merchant signs up, opens a shop from a template and reaches its stor
   await page.waitForURL("**/console");
   await expect(page.getByTestId("console-tenant-name")).toHaveText("小美的店");
   await expect(page.getByTestId("current-role")).toContainText("所有者");
+  // The console links the shop's own subdomain on the platform's domain (PLATFORM_DOMAIN, localhost here).
+  await expect(page.getByTestId("storefront-host-link")).toHaveAttribute("href", `http://${slug}.localhost:${PORT}/`);
 
   // Storefront by path: the template's catalog, themed.
   await page.goto(`/s/${slug}`);

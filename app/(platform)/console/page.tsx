@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { headers } from "next/headers";
+import { shopSubdomainUrl } from "@/packages/server/src/host";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { Button } from "@/components/ui/button";
@@ -21,8 +22,7 @@ export default async function ConsoleOverview() {
   const [{ tenant }, o] = await Promise.all([caller.tenant.current(), caller.tenant.overview()]);
   const format = await getFormatter();
   const audit = await getTranslations("audit");
-  const host = (await headers()).get("host") ?? "localhost:3000";
-  const port = host.includes(":") ? `:${host.split(":")[1]}` : "";
+  const hostUrl = shopSubdomainUrl(tenant.slug, (await headers()).get("host"));
   const figures = [
     { label: t("products"), value: o.products },
     { label: t("onSale"), value: o.onSale },
@@ -53,8 +53,8 @@ export default async function ConsoleOverview() {
         </p>
         <p>
           {t("hostUrl")}:{" "}
-          <a className="text-emerald-700 hover:underline" href={`http://${tenant.slug}.localhost${port}/`} target="_blank" rel="noreferrer">
-            {tenant.slug}.localhost{port}
+          <a className="text-emerald-700 hover:underline" href={hostUrl} target="_blank" rel="noreferrer" data-testid="storefront-host-link">
+            {hostUrl.replace(/^https?:\/\//, "").replace(/\/$/, "")}
           </a>
           {tenant.customDomain ? <span> · {tenant.customDomain}</span> : null}
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseView, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
+import { parseView, shopSubdomainUrl, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
 
 const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
@@ -41,5 +41,13 @@ describe("the shop's own sign-in and origin", () => {
     expect(tenantOrigin({ slug: "tea" }, { PORT: "3105" } as unknown as NodeJS.ProcessEnv)).toBe("http://tea.localhost:3105");
     expect(tenantOrigin({ slug: "tea", customDomain: "shop.example.com" }, { NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv)).toBe("https://shop.example.com");
     expect(tenantOrigin({ slug: "tea" }, { NODE_ENV: "production", PLATFORM_DOMAIN: "mall.cn", PORT: "3000" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn");
+  });
+});
+
+describe("the console's link to a shop's subdomain (PLATFORM_DOMAIN)", () => {
+  it("uses the platform's domain, the console's port and the deployment's scheme", () => {
+    expect(shopSubdomainUrl("tea", "localhost:3000", {} as NodeJS.ProcessEnv)).toBe("http://tea.localhost:3000/");
+    expect(shopSubdomainUrl("tea", "mall.cn", { NODE_ENV: "production", PLATFORM_DOMAIN: "mall.cn" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn/");
+    expect(shopSubdomainUrl("tea", "mall.cn:8443", { NODE_ENV: "production", PLATFORM_DOMAIN: "Mall.CN" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn:8443/");
   });
 });

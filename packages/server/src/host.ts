@@ -104,3 +104,15 @@ export function tenantOrigin(tenant: { slug: string; customDomain?: string | nul
   const port = !prod && env.PORT && env.PORT !== "80" && env.PORT !== "443" ? `:${env.PORT}` : "";
   return `${scheme}://${tenant.slug}.${domain}${port}`;
 }
+
+/**
+ * The console's link to a shop's own subdomain: `{slug}.{PLATFORM_DOMAIN}`,
+ * with the port the console itself was reached on (the same server answers
+ * both), in the deployment's scheme.
+ */
+export function shopSubdomainUrl(slug: string, requestHost: string | null, env: NodeJS.ProcessEnv = process.env): string {
+  const scheme = env.PUBLIC_SCHEME || (env.NODE_ENV === "production" ? "https" : "http");
+  const domain = (env.PLATFORM_DOMAIN ?? "localhost").toLowerCase();
+  const port = /:(\d+)$/.exec(requestHost ?? "")?.[1];
+  return `${scheme}://${slug}.${domain}${port && port !== "80" && port !== "443" ? `:${port}` : ""}/`;
+}
