@@ -58,8 +58,17 @@ test("a product page carries a share card", async ({ page }) => {
 
 // The HTTP status is not asserted: the storefront's loading.tsx starts streaming (200) before the page calls notFound().
 test("an unknown product says it is off sale, inside the shop", async ({ page }) => {
-  await page.goto("/s/tea/p/00000000-0000-4000-8000-000000000000");
+  const res = await page.goto("/s/tea/p/00000000-0000-4000-8000-000000000000");
+  expect(res!.status()).toBe(404);
   await expect(page.getByTestId("product-gone")).toContainText("已下架");
+  // Products of the shop to go on with, linked inside the shop.
+  const similar = page.getByTestId("similar-products").getByTestId("product-card");
+  await expect(similar.first()).toBeVisible();
+  expect(await similar.count()).toBeLessThanOrEqual(4);
+  await similar.first().click();
+  await expect(page).toHaveURL(/\/s\/tea\/p\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("product-name")).toBeVisible();
+  await page.goBack();
   await expect(page.getByTestId("storefront")).toHaveAttribute("data-tenant", "tea");
   await page.screenshot({ path: "test-results/white-label-gone.png" });
 });

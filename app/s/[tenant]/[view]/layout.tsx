@@ -57,9 +57,9 @@ export default async function StorefrontLayout({ children, params }: { children:
     { href: `${base}/cart`, icon: ShoppingCart, label: t("cart") },
     { href: `${base}/me`, icon: User, label: t("me") },
   ];
-  // The shell's client parts (the language switch) translate `common`; pages add theirs (ClientMessages).
+  // The shell's client parts translate `common` (the language switch) and `storefront` (a product gone, not-found.tsx); pages add theirs (ClientMessages).
   return (
-    <RootDocument locale={locale} messages={clientMessages(locale)}>
+    <RootDocument locale={locale} messages={clientMessages(locale, ["storefront"])}>
       <div style={style} className="min-h-screen bg-surface text-ink" data-testid="storefront" data-tenant={tenant.slug}>
         <div className="mx-auto flex min-h-screen max-w-md flex-col bg-surface shadow-sm">
           <header className="sticky top-0 z-10 flex items-center justify-between bg-brand px-4 py-3 text-brand-foreground">

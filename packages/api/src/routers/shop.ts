@@ -2,7 +2,7 @@ import type { PaymentsRuntime } from "../../../payments/src/types";
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertMayReserve, hitRateLimit } from "../../../db/src/queries/rate-limits";
-import { AppError } from "../../../core/src/errors";
+import { AppError, isUuid } from "../../../core/src/errors";
 import { deleteAddress, listAddresses, saveAddress } from "../../../db/src/queries/addresses";
 import { cartView, checkoutPreview, putCartItem, removeCartItem } from "../../../db/src/queries/cart";
 import { addressSnapshot, cancelOrder, confirmReceipt, listOrders, orderDetail, placeOrder, requestReturn } from "../../../db/src/queries/orders";
@@ -14,7 +14,7 @@ import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shop
 import { simulatorEvent } from "../../../payments/src/simulator";
 import { isOwnOrigin } from "../../../server/src/host";
 import { withContext } from "../../../db/src/context";
-import { liveSkus } from "../../../db/src/queries/catalog";
+import { liveSkus, similarProducts } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
 import { shopDistributionRouter } from "./shop-distribution";
 
@@ -63,6 +63,12 @@ export const shopRouter = router({
     signedIn: !!ctx.user,
     skus: await withContext(ctx.db, { storefront: input.shop }, async (tx, shop) => (shop?.status === "active" ? liveSkus(tx, shop.id, input.productId) : [])),
   })),
+  /** A product link that leads nowhere any more (off sale, deleted): products to offer instead. Anyone may ask. */
+  similar: publicProcedure.input(shopInput.extend({ productId: z.string().max(64) })).query(({ ctx, input }) =>
+    withContext(ctx.db, { storefront: input.shop }, async (tx, shop) =>
+      shop?.status === "active" ? similarProducts(tx, shop.id, isUuid(input.productId) ? input.productId : null) : [],
+    ),
+  ),
   cart: shopperProcedure.input(shopInput).query(({ ctx }) => cartView(ctx.tx, ctx.shop.id, ctx.user.id)),
   /** Confirm order: buy now (`items`) or the cart (`fromCart`), with totals, addresses and the share code. */
   checkoutPreview: shopperProcedure

@@ -84,3 +84,20 @@ export async function liveSkus(tx: Tx, tenantId: string, productId: string) {
 }
 
 export type StorefrontProduct = NonNullable<Awaited<ReturnType<typeof storefrontProduct>>>;
+
+/**
+ * What a link to a product no longer on sale offers instead: on-sale products
+ * of its category (when the product still exists), else the shop's first
+ * on-sale products; never the product itself.
+ */
+export async function similarProducts(tx: Tx, tenantId: string, productId: string | null, limit = 4): Promise<ProductCard[]> {
+  const [p] = productId
+    ? await tx.select({ categoryId: products.categoryId }).from(products).where(and(eq(products.tenantId, tenantId), eq(products.id, productId)))
+    : [];
+  const others = (cards: ProductCard[]) => cards.filter((c) => c.id !== productId).slice(0, limit);
+  if (p?.categoryId) {
+    const same = others(await searchProducts(tx, tenantId, { categoryId: p.categoryId, limit: limit + 1, offset: 0 }));
+    if (same.length) return same;
+  }
+  return others(await searchProducts(tx, tenantId, { limit: limit + 1, offset: 0 }));
+}

@@ -1,5 +1,5 @@
+import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { ProductGone } from "./product-gone";
 import { formatFen } from "@/packages/core/src/money";
 import { tenantOrigin } from "@/packages/server/src/host";
 import { isUuid } from "@/packages/core/src/errors";
@@ -69,7 +69,8 @@ export default async function ProductPage({ params }: { params: Promise<Storefro
   const route = await params;
   const { tenant, base, shop, locale } = await storefrontPage(route);
   const product = isUuid(route.id) ? await cachedStorefrontProduct(tenant.id, route.id) : null;
-  if (!product) return <ProductGone locale={locale} />;
+  // 404 in the shop's look with products to offer instead (not-found.tsx).
+  if (!product) notFound();
   return (
     <ClientMessages locale={locale} namespaces={["shop", "myDistribution"]}>
       <article className="pb-16">
