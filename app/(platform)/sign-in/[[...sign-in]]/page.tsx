@@ -12,13 +12,16 @@ import { getDb } from "@/packages/server/src/db";
 
 export const dynamic = "force-dynamic";
 
+/** After Clerk: the landing route binds a kept share code and sends each person where they belong. */
+const landingUrl = (next?: string) => `/api/session/landing?next=${encodeURIComponent(safeNextPath(next, ""))}`;
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   const t = await getTranslations("auth");
   if (clerkEnabled()) {
     return (
       <main className="flex min-h-screen items-center justify-center p-6">
-        <SignIn forceRedirectUrl={safeNextPath(next)} signUpUrl="/sign-up" />
+        <SignIn forceRedirectUrl={landingUrl(next)} signUpUrl="/sign-up" />
       </main>
     );
   }

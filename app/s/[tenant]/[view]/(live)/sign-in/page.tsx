@@ -23,7 +23,8 @@ export default async function StoreSignIn({ params, searchParams }: { params: Pr
   if (clerkEnabled()) {
     return (
       <div className="flex justify-center p-4">
-        <SignIn routing="hash" forceRedirectUrl={back} signUpForceRedirectUrl={back} />
+        {/* Through the landing route (/api, so the shop's own host reaches it): the kept share code binds, then back into the shop. */}
+        <SignIn routing="hash" forceRedirectUrl={`/api/session/landing?next=${encodeURIComponent(back)}`} signUpForceRedirectUrl={`/api/session/landing?next=${encodeURIComponent(back)}`} />
       </div>
     );
   }
