@@ -77,9 +77,14 @@ export function fileResolver(path: string): DomainResolver {
   };
 }
 
-/** The process's resolver: the file named by FX_FAKE_DNS_FILE where allowed (fileResolver), else the network. */
-export function systemResolver(env: NodeJS.ProcessEnv = process.env): DomainResolver {
-  const file = env.FX_FAKE_DNS_FILE;
+/** The fake DNS file this environment may use (fileResolver): never under production without ALLOW_FAKE_DNS=1. */
+export function fakeDnsFile(env: NodeJS.ProcessEnv): string | null {
   const allowed = env.NODE_ENV !== "production" || env.ALLOW_FAKE_DNS === "1";
-  return file && allowed ? fileResolver(file) : networkResolver();
+  return allowed && env.FX_FAKE_DNS_FILE ? env.FX_FAKE_DNS_FILE : null;
+}
+
+/** The process's resolver: the fake DNS file where allowed, else the network. */
+export function systemResolver(env: NodeJS.ProcessEnv = process.env): DomainResolver {
+  const file = fakeDnsFile(env);
+  return file ? fileResolver(file) : networkResolver();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseView, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
+import { mayBeRenamedShop, parseView, slugRedirect, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
 
 const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
@@ -41,5 +41,32 @@ describe("the shop's own sign-in and origin", () => {
     expect(tenantOrigin({ slug: "tea" }, { PORT: "3105" } as unknown as NodeJS.ProcessEnv)).toBe("http://tea.localhost:3105");
     expect(tenantOrigin({ slug: "tea", customDomain: "shop.example.com" }, { NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv)).toBe("https://shop.example.com");
     expect(tenantOrigin({ slug: "tea" }, { NODE_ENV: "production", PLATFORM_DOMAIN: "mall.cn", PORT: "3000" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn");
+  });
+});
+
+describe("slugRedirect (a renamed shop's old links, 308)", () => {
+  const renamed = new Map([["old-tea", "tea"]]);
+  const at = (host: string, pathAndQuery: string) => new URL(`http://${host}${pathAndQuery}`);
+  it("keeps the path and the query under the new slug", () => {
+    expect(slugRedirect("localhost:3300", at("localhost:3300", "/s/old-tea/p/42?ref=TEA0001&x=1"), renamed, env)?.href).toBe("http://localhost:3300/s/tea/p/42?ref=TEA0001&x=1");
+    expect(slugRedirect("localhost:3300", at("localhost:3300", "/s/old-tea"), renamed, env)?.href).toBe("http://localhost:3300/s/tea");
+    expect(slugRedirect("localhost", at("localhost", "/s/Old-Tea/cart"), renamed, env)?.href).toBe("http://localhost/s/tea/cart");
+  });
+  it("moves an old subdomain to the new one", () => {
+    expect(slugRedirect("old-tea.localhost:3300", at("old-tea.localhost:3300", "/p/1?ref=A"), renamed, env)?.href).toBe("http://tea.localhost:3300/p/1?ref=A");
+  });
+  it("leaves every other address alone", () => {
+    expect(slugRedirect("localhost", at("localhost", "/s/tea/p/1"), renamed, env)).toBeNull();
+    expect(slugRedirect("localhost", at("localhost", "/console"), renamed, env)).toBeNull();
+    expect(slugRedirect("localhost", at("localhost", "/s/old-teaX"), renamed, env)).toBeNull();
+    expect(slugRedirect("shop.example.com", at("shop.example.com", "/"), renamed, env)).toBeNull();
+    expect(slugRedirect("localhost", at("localhost", "/s/old-tea"), new Map(), env)).toBeNull();
+  });
+  it("is asked for storefront addresses only", () => {
+    expect(mayBeRenamedShop("localhost", "/s/old-tea/p/1", env)).toBe(true);
+    expect(mayBeRenamedShop("old-tea.localhost", "/", env)).toBe(true);
+    expect(mayBeRenamedShop("old-tea.localhost", "/api/trpc/x", env)).toBe(false);
+    expect(mayBeRenamedShop("localhost", "/console", env)).toBe(false);
+    expect(mayBeRenamedShop("shop.example.com", "/", env)).toBe(false);
   });
 });
