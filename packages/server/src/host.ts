@@ -92,7 +92,7 @@ export function storefrontRewrite(hostHeader: string | null | undefined, pathnam
 
 /**
  * Where a request for a renamed shop's old slug goes (a 308, so printed QR
- * codes and shared links keep working for 90 days, drizzle/0023): the same
+ * codes and shared links keep working for 90 days, drizzle/0027): the same
  * path and query under the new slug, on the platform's /s/{slug}/… or on
  * `{slug}.{PLATFORM_DOMAIN}`. `renamed` maps old slugs to new ones; null:
  * not a renamed shop's address.

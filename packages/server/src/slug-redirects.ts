@@ -5,7 +5,7 @@ import { getDb } from "./db";
 
 /**
  * Old slug → the shop's slug now, for every rename of the last 90 days
- * (app_private.slug_redirects, drizzle/0023), read by proxy.ts on storefront
+ * (app_private.slug_redirects, drizzle/0027), read by proxy.ts on storefront
  * requests. Renames are rare, so the whole map is kept in memory and read
  * again after MAX_AGE_MS (another app server's rename reaches this one
  * within that), or at once after a rename here (forgetSlugRedirects).

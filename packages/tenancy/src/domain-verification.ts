@@ -1,5 +1,5 @@
 /**
- * How a merchant proves control of a custom domain (drizzle/0022): what to
+ * How a merchant proves control of a custom domain (drizzle/0026): what to
  * publish, and what a check concludes. Pure; the lookups themselves are
  * packages/server/src/domain-check.ts.
  */

@@ -82,7 +82,7 @@ export async function myTenants(tx: Tx, userId: string) {
   return rows.map((r) => ({ ...r, role: (r.role ?? "admin") as Role }));
 }
 
-/** Taken: another tenant's slug, or one it was renamed from less than 90 days ago (its old links redirect there, drizzle/0023). */
+/** Taken: another tenant's slug, or one it was renamed from less than 90 days ago (its old links redirect there, drizzle/0027). */
 async function assertSlugFree(tx: Tx, slug: string, self?: string) {
   const hit = await resolveTenant(tx, slug);
   if (hit && hit.id !== self) throw new AppError("CONFLICT", "slug.taken", { slug }, "slug");

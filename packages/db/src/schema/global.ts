@@ -177,7 +177,7 @@ export const tenants = pgTable(
 
 /**
  * Host names claimed for a tenant's storefront (custom domains). A claim
- * serves only once verified (drizzle/0022): pending claims of one host may
+ * serves only once verified (drizzle/0026): pending claims of one host may
  * sit in several tenants, a verified one is unique.
  */
 export const domainStatuses = ["pending", "verified", "failed"] as const;
