@@ -44,9 +44,11 @@ const prod = process.env.E2E_PROD === "1" || (devBlocker !== null && devBlocker.
 const prebuilt = process.env.E2E_PREBUILT === "1";
 const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL || undefined;
 const PGLITE_DIR = ".data/e2e-pglite";
+/** The e2e's DNS: TXT records the domain spec publishes for the app's domain check (packages/server/src/domain-check.ts). */
+const FAKE_DNS_FILE = path.join(ROOT, ".data/e2e-dns.json");
 
 const start = prod ? `${prebuilt ? "" : "npm run build && "}npm start -- -p ${PORT}` : `npm run dev -- -p ${PORT}`;
-const freshDb = databaseUrl ? "" : `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && `;
+const freshDb = `rm -f ${FAKE_DNS_FILE} && ` + (databaseUrl ? "" : `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && `);
 
 export default defineConfig({
   testDir: "e2e",
@@ -101,6 +103,10 @@ export default defineConfig({
       ALLOW_SIMULATOR_ACCOUNTS: "1",
       // The specs sign in and order many times from 127.0.0.1 (packages/db/src/queries/rate-limits.ts).
       FX_RATE_LIMITS: "off",
+      // Custom domains are verified offline: TXT records come from this file, which production honours only
+      // with ALLOW_FAKE_DNS=1 (never set in a deployment). The record must still carry the shop's token.
+      FX_FAKE_DNS_FILE: FAKE_DNS_FILE,
+      ALLOW_FAKE_DNS: "1",
       // The production server is reached over plain http here: its links and return URLs say so.
       PUBLIC_SCHEME: "http",
       PGLITE_DIR,

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest, type NextFetchEvent } from "next/server";
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { LOCALE_COOKIE, toLocale } from "./packages/i18n/src/locales";
-import { storefrontRewrite } from "./packages/server/src/host";
+import { mayBeRenamedShop, slugRedirect, storefrontRewrite } from "./packages/server/src/host";
+import { slugRedirects } from "./packages/server/src/slug-redirects";
 
 /**
  * Host-based routing: `{slug}.<platform domain>` and custom domains serve the
@@ -9,10 +10,17 @@ import { storefrontRewrite } from "./packages/server/src/host";
  * rewritten to /s/{key}/{view}/…, the view being the shopper's language and
  * the kind of host (packages/server/src/host.ts), so a storefront page needs
  * no cookie or header to render and can be cached. Everything else is the
- * platform. With Clerk keys set, Clerk's middleware runs first.
+ * platform. A renamed shop's old slug answers a 308 to the new one, path and
+ * query kept (slugRedirect; the map is cached in memory). With Clerk keys
+ * set, Clerk's middleware runs first.
  */
-function route(req: NextRequest) {
-  const target = storefrontRewrite(req.headers.get("host"), req.nextUrl.pathname, toLocale(req.cookies.get(LOCALE_COOKIE)?.value));
+async function route(req: NextRequest) {
+  const host = req.headers.get("host");
+  if (mayBeRenamedShop(host, req.nextUrl.pathname)) {
+    const moved = slugRedirect(host, new URL(req.nextUrl.href), await slugRedirects().catch(() => new Map<string, string>()));
+    if (moved) return NextResponse.redirect(moved, 308);
+  }
+  const target = storefrontRewrite(host, req.nextUrl.pathname, toLocale(req.cookies.get(LOCALE_COOKIE)?.value));
   if (!target) return NextResponse.next();
   const url = req.nextUrl.clone();
   url.pathname = target;

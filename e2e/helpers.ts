@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
 
 /** Local sign-in: pick a demo user from the list (the offline sign-in page). */
@@ -23,4 +26,18 @@ export async function addDimension(page: Page, i: number, name: string, values: 
     await page.getByTestId(`spec-value-input-${i}`).fill(v);
     await page.getByTestId(`spec-value-input-${i}`).press("Enter");
   }
+}
+
+/** The e2e server's DNS (FX_FAKE_DNS_FILE in playwright.config.ts): publishes a TXT record, as a merchant would at their DNS host. */
+export function publishTxt(name: string, value: string) {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "../.data/e2e-dns.json");
+  let records: Record<string, string[]> = {};
+  try {
+    records = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string[]>;
+  } catch {
+    // no file yet
+  }
+  records[name] = [...(records[name] ?? []), value];
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(records));
 }

@@ -9,21 +9,24 @@ import { useValidatedMutation } from "@/components/use-validated-mutation";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { tenantSettingsInput } from "@/packages/tenancy/src/schemas";
+import { DomainVerification, type DomainClaim } from "./domain-verification";
 
 export type SettingsValues = { name: string; slug: string; logoUrl: string; timeZone: string; customDomain: string; wechatAppId: string };
 
-export function SettingsForm({ initial, canEdit, timeZones }: { initial: SettingsValues; canEdit: boolean; timeZones: string[] }) {
+export function SettingsForm({ initial, initialClaim, canEdit, timeZones }: { initial: SettingsValues; initialClaim: DomainClaim | null; canEdit: boolean; timeZones: string[] }) {
   const t = useTranslations("settings");
   const c = useTranslations("common");
   const trpc = useTRPC();
   const router = useRouter();
   const [v, setV] = useState(initial);
   const [saved, setSaved] = useState(false);
+  const [claim, setClaim] = useState(initialClaim);
   // The form stays mounted across the refresh (so "Saved" stays visible); it shows what the server stored.
   const m = useMutation(
     trpc.tenant.updateSettings.mutationOptions({
       onSuccess: (t) => {
         setV({ name: t.name, slug: t.slug, logoUrl: t.logoUrl ?? "", timeZone: t.timeZone, customDomain: t.customDomain ?? "", wechatAppId: t.wechatAppId ?? "" });
+        setClaim(t.customDomain && t.domainVerification ? { domain: t.customDomain, ...t.domainVerification } : null);
         setSaved(true);
         router.refresh();
       },
@@ -53,7 +56,7 @@ export function SettingsForm({ initial, canEdit, timeZones }: { initial: Setting
         <Field label={t("name")} htmlFor="settings-name" error={fields.name}>
           {input("name")}
         </Field>
-        <Field label={t("slug")} htmlFor="settings-slug" error={fields.slug}>
+        <Field label={t("slug")} htmlFor="settings-slug" hint={t("slugHint")} error={fields.slug}>
           {input("slug", { autoCapitalize: "off", spellCheck: false })}
         </Field>
         <Field label={t("logoUrl")} htmlFor="settings-logoUrl" error={fields.logoUrl}>
@@ -75,6 +78,13 @@ export function SettingsForm({ initial, canEdit, timeZones }: { initial: Setting
           {input("wechatAppId", { placeholder: "wx0123456789abcdef" })}
         </Field>
       </div>
+      {claim ? (
+        claim.domain === v.customDomain.trim().toLowerCase() ? (
+          <DomainVerification claim={claim} canEdit={canEdit} onChange={(c) => (setClaim(c), router.refresh())} />
+        ) : (
+          <p className="text-sm text-slate-500">{t("domainSaveFirst")}</p>
+        )
+      ) : null}
       <FormError message={form.formError} />
       {canEdit ? (
         <div className="flex items-center gap-3">

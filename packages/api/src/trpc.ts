@@ -13,6 +13,7 @@ import type { users } from "../../db/src/schema";
 import { translateError, type Locale } from "../../i18n/src";
 import { messageParams } from "../../i18n/src/params";
 import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
+import type { DomainCheck } from "../../tenancy/src/domain-verification";
 
 export type User = typeof users.$inferSelect;
 
@@ -33,6 +34,8 @@ export type Context = {
   identity?: IdentityProvider | null;
   /** Payment providers (Stripe when configured, else the simulator). */
   payments?: PaymentsRuntime;
+  /** Checks a custom domain's proof of control (packages/server/src/domain-check.ts; a fake in tests). */
+  domainCheck?: DomainCheck;
   /** A tenant's storefront changed (catalogue, settings): the app drops its cached renders. */
   storefrontChanged?: (tenantId: string) => void;
 };

@@ -357,25 +357,28 @@ describe("validation and conflicts", () => {
     expect(en.message).toMatch(/owner/i);
   });
 
-  test("a custom domain used by another tenant is a CONFLICT", async () => {
+  test("a custom domain another tenant has verified is a CONFLICT", async () => {
     const beautyInput = await settingsOf(users.agency, seed.beautyId, { customDomain: "shop.huayan-beauty.com" });
     const saved = await as(users.agency, seed.beautyId).tenant.updateSettings(beautyInput);
     expect(saved.customDomain).toBe("shop.huayan-beauty.com");
+    await createCaller({ ...ctxOf(users.agency, seed.beautyId), domainCheck: async () => ({ ok: true, method: "dns" }) }).tenant.verifyDomain();
     const teaBefore = await tenantState(seed.teaId);
     const input = await settingsOf(users.owner, seed.teaId, { customDomain: "Shop.Huayan-Beauty.com", name: "青山茶舍 新名" });
     const e = await rejection(as(users.owner, seed.teaId).tenant.updateSettings(input));
     expect(e.code).toBe("CONFLICT");
     expect(keyOf(e)).toBe("domain.taken");
     expect(await tenantState(seed.teaId)).toEqual(teaBefore);
-    expect(await truth(sql`select tenant_id::text as t from tenant_domains where domain = 'shop.huayan-beauty.com'`)).toEqual([{ t: seed.beautyId }]);
+    expect(await truth(sql`select tenant_id::text as t, status from tenant_domains where domain = 'shop.huayan-beauty.com'`)).toEqual([{ t: seed.beautyId, status: "verified" }]);
     const zh = await http(ctxOf(users.owner, seed.teaId), "tenant.updateSettings", input);
     expect(zh.fieldErrors?.customDomain).toContain("shop.huayan-beauty.com");
   });
 
-  test("a valid settings change is saved and the custom domain then resolves to the tenant", async () => {
+  test("a valid settings change is saved; the custom domain resolves to the tenant once verified", async () => {
     const input = await settingsOf(users.owner, seed.teaId, { customDomain: "www.qingshan-tea.cn", wechatAppId: "wx0123456789abcdef" });
     const saved = await as(users.owner, seed.teaId).tenant.updateSettings(input);
-    expect(saved).toMatchObject({ customDomain: "www.qingshan-tea.cn", wechatAppId: "wx0123456789abcdef" });
+    expect(saved).toMatchObject({ customDomain: "www.qingshan-tea.cn", wechatAppId: "wx0123456789abcdef", domainVerification: { status: "pending" } });
+    expect(await withContext(db, {}, (tx) => resolveTenant(tx, "www.qingshan-tea.cn"))).toBeNull();
+    await createCaller({ ...ctxOf(users.owner, seed.teaId), domainCheck: async () => ({ ok: true, method: "http" }) }).tenant.verifyDomain();
     const hit = await withContext(db, {}, (tx) => resolveTenant(tx, "www.qingshan-tea.cn"));
     expect(hit?.id).toBe(seed.teaId);
   });

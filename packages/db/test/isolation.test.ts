@@ -125,7 +125,7 @@ async function pair(table: string) {
 beforeAll(async () => {
   seed = await seedDemo(db);
   // A custom domain, so that tenant_domains has a row whose invisibility means something.
-  await db.execute(sql`insert into tenant_domains (domain, tenant_id) values ('shop.qingshan-tea.cn', ${seed.teaId})`);
+  await db.execute(sql`insert into tenant_domains (domain, tenant_id, status) values ('shop.qingshan-tea.cn', ${seed.teaId}, 'verified')`);
 });
 
 afterAll(async () => {

@@ -11,6 +11,8 @@ import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
 import { invalidateStorefront } from "./storefront-cache";
+import { domainChecker } from "./domain-check";
+import { forgetSlugRedirects } from "./slug-redirects";
 import { getActiveTenantId } from "./tenant";
 
 /**
@@ -36,9 +38,15 @@ export const resolveActiveTenant = cache(async (): Promise<string | null> => {
   return workspace.tenants.find((t) => t.id === wanted)?.id ?? workspace.tenants[0]?.id ?? null;
 });
 
+/** A tenant's storefront changed: drop its cached renders, and the slug redirects (a rename, proxy.ts). */
+function storefrontChanged(tenantId: string) {
+  invalidateStorefront(tenantId);
+  forgetSlugRedirects();
+}
+
 export const createContext = cache(async (): Promise<Context> => {
   const [db, user, jar] = await Promise.all([getDb(), getCurrentUser(), cookies()]);
-  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), storefrontChanged: invalidateStorefront };
+  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged };
 });
 
 /** Server components call procedures directly (same checks as over HTTP). */

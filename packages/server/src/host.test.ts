@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseView, shopSubdomainUrl, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
+import { mayBeRenamedShop, parseView, shopSubdomainUrl, slugRedirect, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
 
 const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
@@ -49,5 +49,32 @@ describe("the console's link to a shop's subdomain (PLATFORM_DOMAIN)", () => {
     expect(shopSubdomainUrl("tea", "localhost:3000", {} as NodeJS.ProcessEnv)).toBe("http://tea.localhost:3000/");
     expect(shopSubdomainUrl("tea", "mall.cn", { NODE_ENV: "production", PLATFORM_DOMAIN: "mall.cn" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn/");
     expect(shopSubdomainUrl("tea", "mall.cn:8443", { NODE_ENV: "production", PLATFORM_DOMAIN: "Mall.CN" } as unknown as NodeJS.ProcessEnv)).toBe("https://tea.mall.cn:8443/");
+  });
+});
+
+describe("slugRedirect (a renamed shop's old links, 308)", () => {
+  const renamed = new Map([["old-tea", "tea"]]);
+  const at = (host: string, pathAndQuery: string) => new URL(`http://${host}${pathAndQuery}`);
+  it("keeps the path and the query under the new slug", () => {
+    expect(slugRedirect("localhost:3300", at("localhost:3300", "/s/old-tea/p/42?ref=TEA0001&x=1"), renamed, env)?.href).toBe("http://localhost:3300/s/tea/p/42?ref=TEA0001&x=1");
+    expect(slugRedirect("localhost:3300", at("localhost:3300", "/s/old-tea"), renamed, env)?.href).toBe("http://localhost:3300/s/tea");
+    expect(slugRedirect("localhost", at("localhost", "/s/Old-Tea/cart"), renamed, env)?.href).toBe("http://localhost/s/tea/cart");
+  });
+  it("moves an old subdomain to the new one", () => {
+    expect(slugRedirect("old-tea.localhost:3300", at("old-tea.localhost:3300", "/p/1?ref=A"), renamed, env)?.href).toBe("http://tea.localhost:3300/p/1?ref=A");
+  });
+  it("leaves every other address alone", () => {
+    expect(slugRedirect("localhost", at("localhost", "/s/tea/p/1"), renamed, env)).toBeNull();
+    expect(slugRedirect("localhost", at("localhost", "/console"), renamed, env)).toBeNull();
+    expect(slugRedirect("localhost", at("localhost", "/s/old-teaX"), renamed, env)).toBeNull();
+    expect(slugRedirect("shop.example.com", at("shop.example.com", "/"), renamed, env)).toBeNull();
+    expect(slugRedirect("localhost", at("localhost", "/s/old-tea"), new Map(), env)).toBeNull();
+  });
+  it("is asked for storefront addresses only", () => {
+    expect(mayBeRenamedShop("localhost", "/s/old-tea/p/1", env)).toBe(true);
+    expect(mayBeRenamedShop("old-tea.localhost", "/", env)).toBe(true);
+    expect(mayBeRenamedShop("old-tea.localhost", "/api/trpc/x", env)).toBe(false);
+    expect(mayBeRenamedShop("localhost", "/console", env)).toBe(false);
+    expect(mayBeRenamedShop("shop.example.com", "/", env)).toBe(false);
   });
 });

@@ -91,6 +91,41 @@ export function storefrontRewrite(hostHeader: string | null | undefined, pathnam
 }
 
 /**
+ * Where a request for a renamed shop's old slug goes (a 308, so printed QR
+ * codes and shared links keep working for 90 days, drizzle/0027): the same
+ * path and query under the new slug, on the platform's /s/{slug}/… or on
+ * `{slug}.{PLATFORM_DOMAIN}`. `renamed` maps old slugs to new ones; null:
+ * not a renamed shop's address.
+ */
+export function slugRedirect(hostHeader: string | null | undefined, url: URL, renamed: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): URL | null {
+  if (!renamed.size) return null;
+  const key = tenantKeyForHost(hostHeader, env);
+  const domain = (env.PLATFORM_DOMAIN ?? "localhost").toLowerCase();
+  if (!key) {
+    const m = /^\/s\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const to = m ? renamed.get(decodeURIComponent(m[1]!).toLowerCase()) : undefined;
+    if (!to) return null;
+    const next = new URL(url);
+    if (hostHeader) next.host = hostHeader;
+    next.pathname = `/s/${to}${m![2] ?? ""}`;
+    return next;
+  }
+  const to = renamed.get(key);
+  if (!to || key.includes(".")) return null;
+  const next = new URL(url);
+  const port = (hostHeader ?? "").split(":")[1];
+  next.host = `${to}.${domain}${port ? `:${port}` : ""}`;
+  return next;
+}
+
+/** The key proxy.ts may need a slug redirect for: a /s/{key} path or a tenant host's subdomain. */
+export function mayBeRenamedShop(hostHeader: string | null | undefined, pathname: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const key = tenantKeyForHost(hostHeader, env);
+  if (key) return !key.includes(".") && !pathname.startsWith("/api/");
+  return pathname.startsWith("/s/");
+}
+
+/**
  * The absolute origin of a tenant's own host, for canonical URLs and share
  * cards (read without a request: the product page is a cached render). A
  * mapped custom domain wins, else `{slug}.{PLATFORM_DOMAIN}`; https in

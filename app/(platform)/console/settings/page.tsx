@@ -29,6 +29,7 @@ export default async function SettingsPage() {
             key={tenant.id}
             canEdit={can(role, "settings.update")}
             timeZones={zones}
+            initialClaim={tenant.customDomain && tenant.domainVerification ? { domain: tenant.customDomain, ...tenant.domainVerification } : null}
             initial={{
               name: tenant.name,
               slug: tenant.slug,

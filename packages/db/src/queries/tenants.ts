@@ -33,8 +33,19 @@ export async function tenantIdFor(tx: Tx, kind: keyof typeof EXTERNAL_LOOKUPS, k
 export async function getTenant(tx: Tx, tenantId: string) {
   const [t] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   if (!t) return null;
-  const [d] = await tx.select({ domain: tenantDomains.domain }).from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId));
-  return { ...t, customDomain: d?.domain ?? null };
+  const [d] = await tx
+    .select({ domain: tenantDomains.domain, status: tenantDomains.status, token: tenantDomains.verificationToken, failure: tenantDomains.failure, checkedAt: tenantDomains.checkedAt })
+    .from(tenantDomains)
+    .where(eq(tenantDomains.tenantId, tenantId));
+  return {
+    ...t,
+    /** The host claimed in settings, verified or not. */
+    customDomain: d?.domain ?? null,
+    /** Its verification (the settings page's status and instructions). */
+    domainVerification: d ? { status: d.status, token: d.token, failure: d.failure, checkedAt: d.checkedAt } : null,
+    /** The host that serves the storefront: the claim once verified. */
+    servedDomain: d?.status === "verified" ? d.domain : null,
+  };
 }
 export type TenantRow = NonNullable<Awaited<ReturnType<typeof getTenant>>>;
 
@@ -71,9 +82,12 @@ export async function myTenants(tx: Tx, userId: string) {
   return rows.map((r) => ({ ...r, role: (r.role ?? "admin") as Role }));
 }
 
+/** Taken: another tenant's slug, or one it was renamed from less than 90 days ago (its old links redirect there, drizzle/0027). */
 async function assertSlugFree(tx: Tx, slug: string, self?: string) {
   const hit = await resolveTenant(tx, slug);
   if (hit && hit.id !== self) throw new AppError("CONFLICT", "slug.taken", { slug }, "slug");
+  const [held] = rowsOf<{ id: string | null }>(await tx.execute(sql`select app_private.slug_holder(${slug})::text as id`));
+  if (held?.id && held.id !== self) throw new AppError("CONFLICT", "slug.taken", { slug }, "slug");
 }
 
 export function templateTheme(t: Template): ThemeTokens {
@@ -144,7 +158,12 @@ async function insertTenantWithOwner(tx: Tx, userId: string, values: typeof tena
   await assertSlugFree(tx, values.slug);
   const id = values.id ?? crypto.randomUUID();
   await setContext(tx, { userId, tenantId: id });
-  await tx.insert(tenants).values({ ...values, id });
+  try {
+    await tx.insert(tenants).values({ ...values, id });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "slug.taken", { slug: values.slug }, "slug");
+    throw e;
+  }
   await tx.insert(memberships).values({ tenantId: id, userId, role: "owner" });
   return id;
 }
@@ -224,7 +243,11 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
   return { id, slug: input.slug };
 }
 
-/** Settings page save (tenant context set). Slug and domain uniqueness are checked across tenants. */
+/**
+ * Settings page save (tenant context set). Slug and domain uniqueness are
+ * checked across tenants; a host another tenant has verified is taken, a new
+ * host is a pending claim (verifyTenantDomain, queries/domains.ts).
+ */
 export async function updateTenantSettings(tx: Tx, tenantId: string, actorUserId: string, input: TenantSettingsInput) {
   const before = await getTenant(tx, tenantId);
   if (!before) throw new AppError("NOT_FOUND", "notFound");
@@ -233,10 +256,16 @@ export async function updateTenantSettings(tx: Tx, tenantId: string, actorUserId
     const hit = await resolveTenant(tx, input.customDomain);
     if (hit && hit.id !== tenantId) throw new AppError("CONFLICT", "domain.taken", { domain: input.customDomain }, "customDomain");
   }
-  await tx
-    .update(tenants)
-    .set({ name: input.name, slug: input.slug, logoUrl: input.logoUrl, timeZone: input.timeZone, wechatAppId: input.wechatAppId, updatedAt: new Date() })
-    .where(eq(tenants.id, tenantId));
+  try {
+    await tx
+      .update(tenants)
+      .set({ name: input.name, slug: input.slug, logoUrl: input.logoUrl, timeZone: input.timeZone, wechatAppId: input.wechatAppId, updatedAt: new Date() })
+      .where(eq(tenants.id, tenantId));
+  } catch (e) {
+    // A concurrent rename or sign-up took the slug (the unique index, or the history trigger).
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "slug.taken", { slug: input.slug }, "slug");
+    throw e;
+  }
   if (input.customDomain !== before.customDomain) {
     await tx.delete(tenantDomains).where(eq(tenantDomains.tenantId, tenantId));
     if (input.customDomain) {

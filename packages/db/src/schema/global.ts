@@ -7,6 +7,8 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
+  timestamp,
   jsonb,
   pgPolicy,
   pgTable,
@@ -173,18 +175,34 @@ export const tenants = pgTable(
   ],
 ).enableRLS();
 
-/** Host names that reach a tenant's storefront (custom domains). */
+/**
+ * Host names claimed for a tenant's storefront (custom domains). A claim
+ * serves only once verified (drizzle/0026): pending claims of one host may
+ * sit in several tenants, a verified one is unique.
+ */
+export const domainStatuses = ["pending", "verified", "failed"] as const;
+export type DomainStatus = (typeof domainStatuses)[number];
+
 export const tenantDomains = pgTable(
   "tenant_domains",
   {
-    domain: text("domain").primaryKey(),
     tenantId: uuid("tenant_id")
       .notNull()
       .references(() => tenants.id),
+    domain: text("domain").notNull(),
+    status: text("status", { enum: domainStatuses }).notNull().default("pending"),
+    verificationToken: text("verification_token").notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    /** Why the last check failed: an errors.* key (domainVerify.*). */
+    failure: text("failure"),
+    checkedAt: timestamp("checked_at", { withTimezone: true }),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ columns: [t.tenantId, t.domain] }),
     index("tenant_domains_tenant_idx").on(t.tenantId),
+    uniqueIndex("tenant_domains_verified_key").on(t.domain).where(sql`status = 'verified'`),
+    check("tenant_domains_status_check", sql`status in ('pending', 'verified', 'failed')`),
     pgPolicy("tenant_domains_tenant", {
       for: "all",
       to: appUser,

@@ -38,7 +38,7 @@ export async function generateMetadata({ params }: { params: Promise<StorefrontP
   const { tenant, locale } = await storefrontPage(route);
   const product = isUuid(route.id) ? await cachedStorefrontProduct(tenant.id, route.id) : null;
   if (!product) return { robots: { index: false } };
-  const origin = tenantOrigin(tenant);
+  const origin = tenantOrigin({ slug: tenant.slug, customDomain: tenant.servedDomain });
   const url = `${origin}/p/${product.id}`;
   const prices = product.skus.map((s) => s.priceFen);
   const minFen = prices.length ? Math.min(...prices) : 0;
