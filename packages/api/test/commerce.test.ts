@@ -94,7 +94,7 @@ describe("entering a storefront", () => {
     const mine = async (shop: string) => (await as(shopper).shop.addresses({ shop })).map((a) => a.id).sort();
     const bySlug = await mine("tea");
     expect(bySlug.length).toBeGreaterThan(0); // the seed's address book
-    await db.execute(sql`insert into tenant_domains (domain, tenant_id) values ('shop.commerce-test.example', ${seed.teaId}) on conflict do nothing`);
+    await db.execute(sql`insert into tenant_domains (domain, tenant_id, status) values ('shop.commerce-test.example', ${seed.teaId}, 'verified') on conflict do nothing`);
     expect(await mine("Shop.Commerce-Test.example")).toEqual(bySlug);
     expect(await mine("beauty")).not.toEqual(bySlug); // another shop, its own rows only
     expect((await rejection(as(shopper).shop.addresses({ shop: "no-such-shop" }))).code).toBe("NOT_FOUND");
@@ -278,6 +278,10 @@ describe("checkout and payment", () => {
     const voids = await truth<{ kind: string; status: string; amount_fen: number }>(sql`select kind, status, amount_fen from refunds where order_id = ${orderId}`);
     expect(voids).toEqual([{ kind: "void", status: "pending", amount_fen: 6000 }]);
     expect(await outboxOf(orderId)).toHaveLength(1);
+    // A merchant's refund goes against the captured payment (the second), never the voided one created first.
+    await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 1000, reason: "补差价", restock: false });
+    const refund = await one<{ payment_id: string }>(sql`select payment_id from refunds where order_id = ${orderId} and kind <> 'void'`);
+    expect(refund.payment_id).toBe(second);
   });
 });
 
