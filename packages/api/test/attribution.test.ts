@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/src/client";
-import { drainAllOutboxes } from "../../db/src/flows/commissions";
+import { drainAllOutboxes, drainsIdle } from "../../db/src/flows/commissions";
 import { createLocalUser } from "../../db/src/queries/users";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
@@ -49,6 +49,7 @@ describe("an order through a kept share code (PRODUCT.md §4.2)", () => {
     expect(b?.referrer_id).toBe(dist2);
 
     await as(buyer).shop.simulate({ shop: "tea", paymentId: url!.split("/pay/")[1]!, outcome: "complete" });
+    await drainsIdle(); // the payment's background drain holds its events (SKIP LOCKED) until it ends
     await drainAllOutboxes(db);
     const earners = await truth<{ beneficiary_id: string }>(sql`select beneficiary_id::text from commissions where tenant_id = ${seed.teaId} and order_id = ${orderId}`);
     expect(earners.map((e) => e.beneficiary_id).sort()).toEqual([dist1, dist2].sort());
