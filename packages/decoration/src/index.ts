@@ -1,0 +1,4 @@
+export * from "./blocks";
+export * from "./document";
+export * from "./release";
+export { inspectRichText, sanitizeRichText, richTextPlain, type RichTextProblem } from "./sanitize";
