@@ -3,3 +3,4 @@ export * from "./document";
 export * from "./release";
 export { inspectRichText, sanitizeRichText, richTextPlain, type RichTextProblem } from "./sanitize";
 export * from "./render-data";
+export * from "./defaults";

@@ -4,3 +4,4 @@ export * from "./identity";
 export * from "./distribution";
 export * from "./commerce";
 export * from "./writers";
+export * from "./design";

@@ -17,6 +17,9 @@ export const STAFF_WRITE_TABLES = [
   "team_bonuses",
   "invitations",
   "pii_access_log",
+  "design_drafts",
+  "store_pages",
+  "releases",
   // Global tables guarded the same way (the tenant row, its domains, its members).
   "tenants",
   "tenant_domains",
