@@ -1,4 +1,5 @@
 import { agencyRouter } from "./routers/agency";
+import { designRouter } from "./routers/design";
 import { distributionRouter } from "./routers/distribution";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
@@ -21,6 +22,7 @@ export const appRouter = router({
   products: productsRouter,
   orders: ordersRouter,
   distribution: distributionRouter,
+  design: designRouter,
   shop: shopRouter,
   stripe: stripeRouter,
 });

@@ -1,3 +1,4 @@
+import { ensureDrafts, latestRelease, publish } from "./queries/design";
 import { and, eq, sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
@@ -60,6 +61,13 @@ async function ensureTenant(db: Db, ownerId: string, t: { slug: string; name: st
   });
   // A demo database seeded before templates shipped pictures gets them now.
   await withContext(db, { userId: ownerId, tenantId: id }, (tx) => attachTemplatePictures(tx, id, getTemplate(t.template)!, ownerId));
+  // ... and, if seeded before decoration shipped, its drafts and release v1.
+  await withContext(db, { userId: ownerId, tenantId: id }, async (tx) => {
+    if (!(await latestRelease(tx, id))) {
+      await ensureDrafts(tx, id, ownerId);
+      await publish(tx, id, ownerId, "v1");
+    }
+  });
   return id;
 }
 

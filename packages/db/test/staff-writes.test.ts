@@ -92,7 +92,9 @@ describe.each(KEYED)("staff-owned table %s", (table) => {
       // An append-only table (the access log): staff add rows.
       const [row] = await truth<{ j: unknown }>(sql`select row_to_json(t) as j from ${ident(table)} t where tenant_id = ${seed.teaId} limit 1`);
       const json = typeof row!.j === "string" ? row!.j : JSON.stringify(row!.j);
-      const fresh = sql`insert into ${ident(table)} select * from json_populate_record(null::${ident(table)}, (${json}::jsonb || jsonb_build_object('id', gen_random_uuid()))::json)`;
+      // A new key: a new id, or the next number where rows are numbered (releases' version).
+      const key = "version" in (JSON.parse(json) as object) ? sql`jsonb_build_object('version', (select max(version) + 1 from ${ident(table)} where tenant_id = ${seed.teaId}))` : sql`jsonb_build_object('id', gen_random_uuid())`;
+      const fresh = sql`insert into ${ident(table)} select * from json_populate_record(null::${ident(table)}, (${json}::jsonb || ${key})::json)`;
       expect(await count(staff(), fresh)).toBe(1);
       expect(await count(system(), fresh)).toBe(1);
       return;

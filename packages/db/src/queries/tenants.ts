@@ -9,6 +9,8 @@ import { categories, commissionOverrides, memberships, productSkus, products, te
 import { writeAudit } from "./audit";
 import { insertMediaCopies, readMediaCopies, storeImages } from "./media";
 import { getProgramme, putProgramme } from "./distribution-settings";
+import { documentRefs } from "../../../decoration/src";
+import { cloneLiveRelease, ensureDrafts, liveContent, publish } from "./design";
 
 export type ResolvedTenant = { id: string; slug: string; name: string; status: string };
 
@@ -189,6 +191,9 @@ export async function createTenantFromTemplate(
   });
   await importTemplateCatalog(tx, id, template, userId);
   await putProgramme(tx, id, templateDistribution(template));
+  // The shop opens published: drafts from the template, release v1 serving them.
+  await ensureDrafts(tx, id, userId);
+  await publish(tx, id, userId, "v1");
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.create", target: `tenant:${id}`, after: { slug: input.slug, template: template.key } });
   return { id, slug: input.slug };
 }
@@ -207,7 +212,9 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
   const prods = await tx.select().from(products).where(eq(products.tenantId, sourceId));
   const skus = await tx.select().from(productSkus).where(eq(productSkus.tenantId, sourceId));
   const newId = crypto.randomUUID();
-  const { urlMap, copies } = await readMediaCopies(tx, sourceId, newId, prods.flatMap((p) => p.images));
+  const live = await liveContent(tx, sourceId);
+  const designImages = [...live.content.pages.flatMap((d) => documentRefs(d).images), ...(live.content.theme.logo ? [live.content.theme.logo] : [])];
+  const { urlMap, copies } = await readMediaCopies(tx, sourceId, newId, [...new Set([...prods.flatMap((p) => p.images), ...designImages])]);
 
   const id = await insertTenantWithOwner(tx, userId, {
     id: newId,
@@ -239,6 +246,11 @@ export async function cloneTenant(tx: Tx, userId: string, sourceId: string, inpu
     await tx.insert(commissionOverrides).values(
       overrides.map((o) => ({ tenantId: id, productId: o.productId ? prodMap.get(o.productId)! : null, categoryId: o.categoryId ? catMap.get(o.categoryId)! : null, rates: o.rates })),
     );
+  // The clone starts from what the source serves: its live release, pointing at the clone's own products, categories and pictures.
+  const idMap = new Map<string, string>([...catMap, ...prodMap, ...urlMap, [sourceId, id]]);
+  const pattern = idMap.size ? new RegExp([...idMap.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi") : null;
+  const lower = new Map([...idMap].map(([k, v]) => [k.toLowerCase(), v]));
+  await cloneLiveRelease(tx, id, userId, live.content, (json) => (pattern ? json.replace(pattern, (m) => lower.get(m.toLowerCase()) ?? m) : json));
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.clone", target: `tenant:${id}`, after: { from: source.slug, slug: input.slug } });
   return { id, slug: input.slug };
 }
