@@ -21,7 +21,7 @@ const card = {
 type Row = { id: string; name: string; images: string[]; minPriceFen: number; stock: number };
 const toCard = (r: Row): BlockProduct => ({ id: r.id, name: r.name, image: r.images[0] ?? null, minPriceFen: r.minPriceFen, soldOut: r.stock <= 0 });
 
-function onSale(tx: Tx, tenantId: string) {
+function onSale(tx: Tx) {
   return tx
     .select(card)
     .from(products)
@@ -55,11 +55,11 @@ export async function blockData(tx: Tx, tenantId: string, pages: PageDocument[],
   }
 
   const [manual, newestRows, bestRows, catRows, cats, programme] = await Promise.all([
-    manualIds.size ? onSale(tx, tenantId).where(and(live, inArray(products.id, [...manualIds]))) : Promise.resolve([] as Row[]),
-    newest ? onSale(tx, tenantId).where(live).orderBy(desc(products.createdAt), products.sort, products.id).limit(newest) : Promise.resolve([] as Row[]),
+    manualIds.size ? onSale(tx).where(and(live, inArray(products.id, [...manualIds]))) : Promise.resolve([] as Row[]),
+    newest ? onSale(tx).where(live).orderBy(desc(products.createdAt), products.sort, products.id).limit(newest) : Promise.resolve([] as Row[]),
     best ? bestSelling(tx, tenantId, best) : Promise.resolve([] as Row[]),
     Promise.all(
-      [...byCategory].map(async ([categoryId, n]) => [categoryId, await onSale(tx, tenantId).where(and(live, eq(products.categoryId, categoryId))).orderBy(products.sort, products.id).limit(n)] as const),
+      [...byCategory].map(async ([categoryId, n]) => [categoryId, await onSale(tx).where(and(live, eq(products.categoryId, categoryId))).orderBy(products.sort, products.id).limit(n)] as const),
     ),
     blocks.some((b) => b.type === "categoryNav")
       ? tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.tenantId, tenantId)).orderBy(categories.sort, categories.id)
