@@ -17,6 +17,7 @@ import {
   pageSlugSchema,
   parseDocument,
   releaseChanges,
+  stableJson,
   type PageDocument,
   type ReleaseContent,
 } from "../../../decoration/src";
@@ -100,7 +101,7 @@ export async function getDesign(tx: Tx, tenantId: string) {
   const live = await latestRelease(tx, tenantId);
   const theme = readTheme(draft!.theme);
   const current: ReleaseContent = { theme, pages: pages.map((p) => p.document), settings: live?.content.settings ?? { name: "", description: "" } };
-  const changedSinceLive = !live || JSON.stringify({ t: readTheme(live.content.theme), p: live.content.pages }) !== JSON.stringify({ t: theme, p: current.pages });
+  const changedSinceLive = !live || stableJson({ t: readTheme(live.content.theme), p: live.content.pages }) !== stableJson({ t: theme, p: current.pages });
   return {
     theme,
     pages: pages.map((p) => ({ id: p.id, kind: p.kind, slug: p.slug || null, title: p.title, document: p.document, updatedAt: p.updatedAt })),
