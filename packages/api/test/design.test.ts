@@ -54,6 +54,19 @@ describe("a seeded shop", () => {
     expect(releasePage(live.content, "home")?.blocks.length).toBeGreaterThan(0);
     expect(releasePage(live.content, "category")).not.toBeNull();
   });
+  test("decorated from its template: a banner of its own pictures, a landing page, a tab leading to it", async () => {
+    const live = await shopperView();
+    const home = releasePage(live.content, "home")!;
+    const banner = home.blocks.find((b) => b.type === "banner");
+    expect(banner).toBeDefined();
+    for (const s of (banner!.props as { slides: { image: string }[] }).slides) expect(s.image.startsWith(`/api/media/${seed.teaId}/`)).toBe(true);
+    const landing = live.content.pages.find((p) => p.kind === "landing")!;
+    expect(landing.slug).toBe("new-season");
+    expect(live.content.theme.tabBar.map((t) => t.pageSlug ?? t.target)).toContain("new-season");
+    // Its pictures are the shop's media rows.
+    const ids = (banner!.props as { slides: { image: string }[] }).slides.map((s) => s.image.split("/").pop()!);
+    expect((await truth<{ n: number }>(sql`select count(*)::int as n from media where tenant_id = ${seed.teaId} and id::text = any(string_to_array(${ids.join(",")}, ','))`))[0]!.n).toBe(ids.length);
+  });
 });
 
 describe("drafts, publish and rollback", () => {
