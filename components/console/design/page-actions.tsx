@@ -19,6 +19,7 @@ const createPageForm = z.object({ slug: pageSlugSchema, title: z.string().max(40
 /** 新建落地页: slug and title; page.slugTaken / page.slugFormat land on the slug field. */
 export function CreatePageForm() {
   const t = useTranslations("design.pages");
+  const c = useTranslations("common");
   const trpc = useTRPC();
   const router = useRouter();
   const [v, setV] = useState({ slug: "", title: "" });
@@ -52,7 +53,7 @@ export function CreatePageForm() {
         <Input id="page-title" value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} maxLength={40} aria-invalid={Boolean(form.fields.title)} />
       </Field>
       <Button type="submit" className="sm:mt-6" disabled={form.pending} data-testid="create-page">
-        <Plus className="h-4 w-4" aria-hidden /> {t("create")}
+        <Plus className="h-4 w-4" aria-hidden /> {c("create")}
       </Button>
       <div className="sm:col-span-3">
         <FormError message={form.formError} />

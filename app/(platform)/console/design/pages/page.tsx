@@ -33,7 +33,7 @@ export default async function DesignPagesPage() {
           return (
             <tr key={p.id} data-testid={`design-page-${p.kind === "landing" ? p.slug : p.kind}`}>
               <td className="px-3 py-2">
-                <span className="font-medium">{title}</span> <Badge>{t(`kinds.${p.kind}`)}</Badge>
+                <span className="font-medium">{title}</span> {title !== t(`kinds.${p.kind}`) ? <Badge>{t(`kinds.${p.kind}`)}</Badge> : null}
               </td>
               <td className="px-3 py-2 font-mono text-xs text-slate-600">{p.kind === "landing" ? `/pages/${p.slug}` : p.kind === "home" ? "/" : "—"}</td>
               <td className="px-3 py-2 text-slate-600">{t("blockCount", { n: p.document.blocks.length })}</td>
