@@ -150,4 +150,16 @@ test("a viewer sees the store design screens without any write control", async (
   await expect(page.getByTestId("publish-form")).toHaveCount(0);
   await expect(page.getByTestId("preview-link")).toHaveCount(0);
   await expect(page.getByTestId("rollback")).toHaveCount(0);
+
+  // The same screens in English.
+  await openTab(page, "主题");
+  await page.getByTestId("language-switch").click();
+  await expect(page.getByRole("heading", { name: "Store design" })).toBeVisible();
+  await expect(page.getByTestId("design-tabs")).toContainText("Theme");
+  await expect(page.getByText("Live preview")).toBeVisible();
+  await openTab(page, "Releases");
+  await expect(page.getByRole("heading", { name: "Release history" })).toBeVisible();
+  await expect(page.getByTestId("release-v1")).toContainText("First release");
+  await page.getByTestId("language-switch").click();
+  await expect(page.getByRole("heading", { name: "发布记录" })).toBeVisible();
 });

@@ -19,8 +19,9 @@ const TARGET_LABELS: Record<Exclude<TabTarget, "page">, NavItem["label"]> = {
 
 function labelsFor(target: TabTarget, page: LandingPageOption | undefined): NavItem["label"] {
   if (target !== "page") return TARGET_LABELS[target];
-  const title = page?.title.trim() || page?.slug || "";
-  return { "zh-CN": title.slice(0, 8), en: (page?.slug ?? "").slice(0, 16) };
+  // A title too long for a tab stays blank rather than cut mid-word: the field then asks for a label.
+  const title = page?.title.trim() ?? "";
+  return { "zh-CN": title.length <= 8 ? title : "", en: title && title.length <= 16 ? title : (page?.slug ?? "").slice(0, 16) };
 }
 
 const sameLabels = (a: NavItem["label"], b: NavItem["label"]) => a["zh-CN"] === b["zh-CN"] && a.en === b.en;

@@ -62,7 +62,7 @@ export function ThemeForm({ initial, pages, shopName, canEdit }: { initial: Them
   }
 
   return (
-    <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_391px]">
+    <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 xl:grid-cols-[minmax(0,1fr)_391px]">
       <form onSubmit={submit} className="space-y-4" noValidate data-testid="theme-form">
         {!canEdit ? (
           <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-600" data-testid="read-only-notice">
@@ -140,7 +140,7 @@ export function ThemeForm({ initial, pages, shopName, canEdit }: { initial: Them
           </div>
         ) : null}
       </form>
-      <div className="xl:sticky xl:top-4">
+      <div className="min-w-0 xl:sticky xl:top-4">
         <ThemePreview theme={v} shopName={shopName} />
       </div>
     </div>
