@@ -213,6 +213,17 @@ export function documentTexts(doc: PageDocument): string[] {
 
 export type PageChange = { added: number; removed: number; edited: number; moved: boolean };
 
+/**
+ * JSON with object keys sorted: a document read back from jsonb has its keys
+ * in jsonb's order (shorter first), one just parsed has the schema's, and
+ * plain JSON.stringify called every block of an unchanged page edited.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 /** What changed on a page between two documents, by block id. */
 export function diffDocuments(before: PageDocument | undefined, after: PageDocument | undefined): PageChange {
   const a = new Map((before?.blocks ?? []).map((b) => [b.id, b]));
@@ -223,7 +234,7 @@ export function diffDocuments(before: PageDocument | undefined, after: PageDocum
   for (const [id, blk] of b) {
     const old = a.get(id);
     if (!old) added++;
-    else if (old.type !== blk.type || JSON.stringify(old.props) !== JSON.stringify(blk.props)) edited++;
+    else if (old.type !== blk.type || canonicalJson(old.props) !== canonicalJson(blk.props)) edited++;
   }
   for (const id of a.keys()) if (!b.has(id)) removed++;
   const common = (xs: Map<string, unknown>, ys: Map<string, unknown>) => [...xs.keys()].filter((id) => ys.has(id));
