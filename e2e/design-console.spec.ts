@@ -127,6 +127,57 @@ test("landing pages: slug errors on the field, create, edit link and confirmed d
   await expect(row).toHaveCount(0);
 });
 
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+test("logo upload and a tab to a landing page, reordered, saved and put back", async ({ page }) => {
+  await signInAs(page, "owner@demo.local");
+  const slug = unique("tab").toLowerCase();
+  await page.goto("/console/design/pages");
+  await page.locator("#page-slug").fill(slug);
+  await page.locator("#page-title").fill("新品");
+  await page.getByTestId("create-page").click();
+  await expect(page.getByTestId(`design-page-${slug}`)).toBeVisible();
+
+  await openTab(page, "主题");
+  // The logo is an upload of the shop's own, previewed on the form and in the phone header.
+  await page.getByTestId("theme-logo-upload").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.getByTestId("theme-logo-preview")).toHaveAttribute("src", /^\/api\/media\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("preview-header").locator("img")).toHaveCount(1);
+
+  // A fifth tab to the new landing page, moved to the front; the preview's tab bar follows.
+  const items = await page.locator('[data-testid="tabBar-editor"] > ol > li').count();
+  await page.getByTestId("tabBar-add").click();
+  const last = items;
+  await page.locator(`#tabBar-${last}-target`).selectOption("page");
+  await page.locator(`#tabBar-${last}-page`).selectOption(slug);
+  await expect(page.locator(`#tabBar-${last}-zh`)).toHaveValue("新品");
+  // An empty English label is refused on its field.
+  await page.locator(`#tabBar-${last}-en`).fill("");
+  await page.getByTestId("save-theme").click();
+  await expect(page.locator(`#tabBar-${last}-en-error`)).toHaveText("请填写名称");
+  await page.locator(`#tabBar-${last}-en`).fill("New");
+  for (let i = last; i > 0; i--) await page.getByTestId(`tabBar-${i}-up`).click();
+  await expect(page.locator("#tabBar-0-zh")).toHaveValue("新品");
+  await expect(page.getByTestId("preview-tab-bar")).toContainText("新品");
+  await page.getByTestId("save-theme").click();
+  await expect(page.getByTestId("theme-saved")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("#tabBar-0-page")).toHaveValue(slug);
+  await expect(page.getByTestId("theme-logo-preview")).toBeVisible();
+
+  // Put the drafts back as they were (later specs publish them).
+  await page.getByTestId("theme-logo-remove").click();
+  await expect(page.getByTestId("theme-logo-preview")).toHaveCount(0);
+  await page.getByTestId("tabBar-0-remove").click();
+  await page.getByTestId("save-theme").click();
+  await expect(page.getByTestId("theme-saved")).toBeVisible();
+  await openTab(page, "页面");
+  const row = page.getByTestId(`design-page-${slug}`);
+  await row.getByTestId("delete-page").click();
+  await row.getByTestId("confirm-delete-page").click();
+  await expect(row).toHaveCount(0);
+});
+
 test("a viewer sees the store design screens without any write control", async ({ page }) => {
   await signInAs(page, "viewer@demo.local");
   await page.goto("/console/design");
