@@ -11,7 +11,7 @@ import { BannerSlide, type SlideView } from "./banner-slide";
  */
 export function BannerCarousel({ slides, aspect, intervalSeconds, eager, label, dotLabels }: { slides: SlideView[]; aspect: number; intervalSeconds: number; eager: boolean; label: string; dotLabels: string[] }) {
   const track = useRef<HTMLDivElement>(null);
-  const touched = useRef(0);
+  const touched = useRef(Number.NEGATIVE_INFINITY);
   const [current, setCurrent] = useState(0);
 
   useEffect(() => {
@@ -24,7 +24,7 @@ export function BannerCarousel({ slides, aspect, intervalSeconds, eager, label, 
     const id = reduced
       ? undefined
       : window.setInterval(() => {
-          if (document.hidden || Date.now() - touched.current < intervalSeconds * 2000) return;
+          if (document.hidden || performance.now() - touched.current < intervalSeconds * 2000) return;
           el.scrollTo({ left: ((at() + 1) % slides.length) * el.clientWidth, behavior: "smooth" });
         }, intervalSeconds * 1000);
     return () => {
@@ -33,8 +33,9 @@ export function BannerCarousel({ slides, aspect, intervalSeconds, eager, label, 
     };
   }, [slides.length, intervalSeconds]);
 
-  const go = (i: number) => {
-    touched.current = Date.now();
+  // Event time stamps count from the page's time origin, as performance.now() does.
+  const go = (i: number, at: number) => {
+    touched.current = at;
     const el = track.current;
     el?.scrollTo({ left: i * el.clientWidth, behavior: "smooth" });
   };
@@ -43,7 +44,7 @@ export function BannerCarousel({ slides, aspect, intervalSeconds, eager, label, 
     <section aria-roledescription="carousel" aria-label={label} className="relative mx-3 my-2 overflow-hidden rounded-brand bg-black/[0.03]" data-testid="banner">
       <div
         ref={track}
-        onPointerDown={() => (touched.current = Date.now())}
+        onPointerDown={(e) => (touched.current = e.timeStamp)}
         className="flex snap-x snap-mandatory overflow-x-auto overscroll-x-contain [scrollbar-width:none] [&::-webkit-scrollbar]:hidden"
         style={{ aspectRatio: aspect }}
       >
@@ -60,7 +61,7 @@ export function BannerCarousel({ slides, aspect, intervalSeconds, eager, label, 
             type="button"
             aria-label={dotLabels[i]}
             aria-current={i === current ? "true" : undefined}
-            onClick={() => go(i)}
+            onClick={(e) => go(i, e.timeStamp)}
             className={cn("h-1.5 rounded-full shadow-sm transition-all", i === current ? "w-4 bg-white" : "w-1.5 bg-white/60")}
           />
         ))}

@@ -16,14 +16,17 @@ export function CountdownClock({ endsAt, now, labels }: { endsAt: string; now: n
   const [at, setAt] = useState(now);
   const state = countdownState(endsAt, at);
   useEffect(() => {
-    if (countdownState(endsAt, Date.now()).ended) {
-      setAt(Date.now());
-      return;
-    }
-    const tick = () => setAt(Date.now());
-    tick();
+    const tick = () => {
+      const t = Date.now();
+      setAt(t);
+      if (countdownState(endsAt, t).ended) window.clearInterval(id);
+    };
+    const first = window.setTimeout(tick, 0);
     const id = window.setInterval(tick, 1000);
-    return () => window.clearInterval(id);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(id);
+    };
   }, [endsAt]);
   if (state.ended) {
     return (
