@@ -144,7 +144,9 @@ test("logo upload and a tab to a landing page, reordered, saved and put back", a
   await expect(page.getByTestId("theme-logo-preview")).toHaveAttribute("src", /^\/api\/media\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("preview-header").locator("img")).toHaveCount(1);
 
-  // A fifth tab to the new landing page, moved to the front; the preview's tab bar follows.
+  // A tab to the new landing page, moved to the front; the preview's tab bar follows.
+  // (A full bar of 5 has no add button: the template's last-but-one tab goes first.)
+  if ((await page.locator('[data-testid="tabBar-editor"] > ol > li').count()) === 5) await page.getByTestId("tabBar-2-remove").click();
   const items = await page.locator('[data-testid="tabBar-editor"] > ol > li').count();
   await page.getByTestId("tabBar-add").click();
   const last = items;

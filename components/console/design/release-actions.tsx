@@ -15,11 +15,19 @@ import { z } from "zod";
 /** The router's publishInput (the router file is server-only). */
 const publishForm = z.object({ note: z.string().max(200, { error: "decoration.textTooLong" }) });
 
+/** The toast on screen: a newer one replaces it (publish then roll back shows one message, not two stacked). */
+const shownToasts = new Set<(v: null) => void>();
+
 /** A short-lived confirmation at the bottom of the screen (the console has no toast library; this is its one use). */
 function Toast({ message, onDone }: { message: string; onDone: (v: null) => void }) {
   useEffect(() => {
+    for (const close of shownToasts) if (close !== onDone) close(null);
+    shownToasts.add(onDone);
     const id = setTimeout(() => onDone(null), 5000);
-    return () => clearTimeout(id);
+    return () => {
+      clearTimeout(id);
+      shownToasts.delete(onDone);
+    };
   }, [message, onDone]);
   return (
     <div role="status" className="fixed bottom-4 right-4 z-50 rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg" data-testid="design-toast">
