@@ -22,6 +22,7 @@ async function liveVersion(page: Page) {
 }
 
 test("the owner changes the primary colour, publishes, previews on the phone link and rolls back to v1", async ({ page, context }) => {
+  test.setTimeout(150_000);
   await signInAs(page, "owner@demo.local");
   await page.goto("/console");
   await page.getByRole("link", { name: "店铺装修" }).click();
