@@ -75,10 +75,15 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   const link = await url.inputValue();
   await expect(page.getByTestId("preview-qr")).toHaveAttribute("data-payload", link);
   const phone = await context.newPage();
+  await phone.setViewportSize({ width: 375, height: 812 });
   const res = await phone.goto(link);
   expect(res?.ok()).toBe(true);
   await expect(phone.getByTestId("storefront")).toBeVisible();
-  await phone.close();
+  await expect(phone.getByTestId("preview-banner")).toBeVisible();
+  // The shop itself, published: its header in the new colour, no preview banner.
+  await phone.goto("/s/tea");
+  await expect(phone.getByTestId("preview-banner")).toHaveCount(0);
+  await expect(phone.locator("header").first()).toHaveCSS("background-color", "rgb(124, 45, 18)");
 
   // 回滚 to v1: a new release with v1's content, confirmed first.
   const v1 = page.getByTestId("release-v1");
@@ -90,6 +95,10 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   await expect(rolled).toHaveAttribute("data-live", "true");
   await expect(rolled).toContainText("回滚自 v1");
   await expect(rolled.getByTestId("release-changes")).toContainText("主题：主色");
+  // The shop shows v1's colours again at once.
+  await phone.reload();
+  await expect(phone.locator("header").first()).not.toHaveCSS("background-color", "rgb(124, 45, 18)");
+  await phone.close();
   // The drafts follow the rollback.
   await openTab(page, "主题");
   await expect(page.locator("#theme-primary")).not.toHaveValue("#7c2d12");
