@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText, Share2 } from "lucide-react";
+import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText, Share2, Palette } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { NavLink } from "@/components/console/nav-link";
 import { TenantSwitcher } from "@/components/console/tenant-switcher";
@@ -15,12 +15,13 @@ export type ShellProps = {
   children: React.ReactNode;
 };
 
-/** The merchant console's sections, in nav order (labels under "console"; the distribution programme's is its own "distribution.title"). */
-const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "distribution" | "settings" | "members"; exact?: boolean }[] = [
+/** The merchant console's sections, in nav order (labels under "console"; distribution's and design's are their namespaces' "title"). */
+const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "distribution" | "design" | "settings" | "members"; exact?: boolean }[] = [
   { href: "/console", icon: LayoutDashboard, label: "overview", exact: true },
   { href: "/console/products", icon: Package, label: "products" },
   { href: "/console/orders", icon: ReceiptText, label: "orders" },
   { href: "/console/distribution", icon: Share2, label: "distribution" },
+  { href: "/console/design", icon: Palette, label: "design" },
   { href: "/console/settings", icon: Settings, label: "settings" },
   { href: "/console/members", icon: Users, label: "members" },
 ];
@@ -29,6 +30,7 @@ const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "pro
 export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency, children }: ShellProps) {
   const t = await getTranslations("console");
   const d = await getTranslations("distribution");
+  const ds = await getTranslations("design");
   const c = await getTranslations("common");
   const a = await getTranslations("agency");
   const p = await getTranslations("platform");
@@ -45,7 +47,7 @@ export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency,
             <>
               {TENANT_NAV.map(({ href, icon: Icon, label, exact }) => (
                 <NavLink key={href} href={href} exact={exact}>
-                  <Icon className="h-4 w-4" aria-hidden /> {label === "distribution" ? d("title") : t(label)}
+                  <Icon className="h-4 w-4" aria-hidden /> {label === "distribution" ? d("title") : label === "design" ? ds("title") : t(label)}
                 </NavLink>
               ))}
               <a href={`/s/${active.slug}`} target="_blank" rel="noreferrer" className="flex shrink-0 items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">

@@ -14,7 +14,7 @@ import { saveLevelsInput } from "@/packages/commission/src/config";
 import { fenToYuan, parseYuan } from "@/packages/core/src/yuan";
 import type { LevelConfig } from "@/packages/levels/src";
 
-type Draft = { zh: string; en: string; personal: string; direct: string; team: string; canDecorate: boolean };
+type Draft = { zh: string; en: string; personal: string; direct: string; team: string; banner: boolean; maxProducts: string; colours: boolean };
 
 const toDraft = (l: LevelConfig): Draft => ({
   zh: l.name["zh-CN"],
@@ -22,7 +22,9 @@ const toDraft = (l: LevelConfig): Draft => ({
   personal: fenToYuan(l.criteria.personalSalesFen),
   direct: String(l.criteria.directReferrals),
   team: fenToYuan(l.criteria.teamSalesFen),
-  canDecorate: l.canDecorate,
+  banner: l.shop.banner,
+  maxProducts: String(l.shop.maxProducts),
+  colours: l.shop.colours,
 });
 const fen = (s: string) => {
   const y = parseYuan(s);
@@ -58,7 +60,7 @@ export function LevelsForm({ initial, canWrite }: { initial: LevelConfig[]; canW
               key: initial[i]?.key ?? `level${i + 1}`,
               name: { "zh-CN": r.zh, en: r.en },
               criteria: { personalSalesFen: fen(r.personal), directReferrals: count(r.direct), teamSalesFen: fen(r.team) },
-              canDecorate: r.canDecorate,
+              shop: { banner: r.banner, maxProducts: count(r.maxProducts), colours: r.colours },
             })),
           });
         }}
@@ -73,10 +75,24 @@ export function LevelsForm({ initial, canWrite }: { initial: LevelConfig[]; canW
               <LabeledInput id={`lv-${i}-personal`} label={t("personal")} value={r.personal} onChange={(v) => set(i, { personal: v })} invalid={!!fields[`levels.${i}.criteria.personalSalesFen`] || !!fields[`levels.${i}.personalSalesFen`]} decimal />
               <LabeledInput id={`lv-${i}-direct`} label={t("direct")} value={r.direct} onChange={(v) => set(i, { direct: v })} invalid={!!fields[`levels.${i}.criteria.directReferrals`] || !!fields[`levels.${i}.directReferrals`]} decimal />
               <LabeledInput id={`lv-${i}-team`} label={t("team")} value={r.team} onChange={(v) => set(i, { team: v })} invalid={!!fields[`levels.${i}.criteria.teamSalesFen`] || !!fields[`levels.${i}.teamSalesFen`]} decimal />
-              <label className="flex items-end gap-2 pb-2 text-sm">
-                <input type="checkbox" className="h-4 w-4 accent-emerald-700" checked={r.canDecorate} onChange={(e) => set(i, { canDecorate: e.target.checked })} />
-                {t("canDecorate")}
-              </label>
+              <fieldset className="rounded-md bg-slate-50 p-2 sm:col-span-6" data-testid={`level-${i + 1}-shop`}>
+                <legend className="px-1 text-xs font-medium text-slate-600">{t("shopRights")}</legend>
+                <div className="flex flex-wrap items-center gap-4 text-sm">
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" className="h-4 w-4 accent-emerald-700" checked={r.banner} onChange={(e) => set(i, { banner: e.target.checked })} data-testid={`level-${i + 1}-banner`} />
+                    {t("shopBanner")}
+                  </label>
+                  <label className="flex items-center gap-2">
+                    {t("shopProducts")}
+                    <Input className="w-16" inputMode="numeric" value={r.maxProducts} aria-invalid={!!fields[`levels.${i}.shop.maxProducts`]} onChange={(e) => set(i, { maxProducts: e.target.value })} data-testid={`level-${i + 1}-products`} />
+                  </label>
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" className="h-4 w-4 accent-emerald-700" checked={r.colours} onChange={(e) => set(i, { colours: e.target.checked })} data-testid={`level-${i + 1}-colours`} />
+                    {t("shopColours")}
+                  </label>
+                  {!r.banner && count(r.maxProducts) <= 0 && !r.colours ? <span className="text-xs text-slate-500">{t("shopStandard")}</span> : null}
+                </div>
+              </fieldset>
             </div>
           ))}
         </fieldset>

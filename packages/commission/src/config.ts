@@ -1,3 +1,4 @@
+import { shopRightsSchema } from "../../decoration/src/personal-shop";
 import { z } from "zod";
 import { BPS, DEFAULT_PLAN, DISTRIBUTOR_LEVELS, MAX_COMMISSION_LEVELS, validatePlan, type Plan, type Rate } from "./plan";
 
@@ -123,7 +124,7 @@ export const levelConfigSchema = z.object({
     directReferrals: criterion("levels.criterionRange"),
     teamSalesFen: criterion("levels.criterionRange"),
   }),
-  canDecorate: z.boolean(),
+  shop: shopRightsSchema,
 });
 export const saveLevelsInput = z.object({ levels: z.array(levelConfigSchema).length(5, { error: "levels.count" }) });
 

@@ -1,10 +1,11 @@
 import { ensureDrafts, latestRelease, publish } from "./queries/design";
+import { flaggedWords } from "../../decoration/src/personal-shop";
 import { and, eq, sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
-import { agencies, agencyMembers, distributors, invitations, memberships, orders, piiAccessLog, referralBindings } from "./schema";
+import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, orders, piiAccessLog, products, referralBindings, shopReviews } from "./schema";
 import { logPiiAccess } from "./queries/pii";
 import { getTemplate } from "../../templates/src";
 import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
@@ -139,7 +140,22 @@ export async function seedDemo(db: Db) {
       await logPiiAccess(tx, tenantId, staffId, "orders.detail", [shopperId], order ? [order.id] : []);
     });
   }
+  // Personal shops: dist1 (Gold) in tea has an approved shop and a submission waiting with a banned word; beauty's distributor an approved standard one.
+  await seedPersonalShop(db, teaId, ownerId, distIds[0]!, { title: "孙悦的茶铺", pendingTitle: "喝茶躺赚，月入过万" });
+  await seedPersonalShop(db, beautyId, agencyUserId, distIds[0]!, { title: "", pendingTitle: null });
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
+}
+
+async function seedPersonalShop(db: Db, tenantId: string, staffId: string, userId: string, o: { title: string; pendingTitle: string | null }) {
+  await withContext(db, { tenantId, userId: staffId }, async (tx) => {
+    const [have] = await tx.select().from(distributorShops).where(and(eq(distributorShops.tenantId, tenantId), eq(distributorShops.userId, userId)));
+    if (have) return;
+    const picks = (await tx.select({ id: products.id }).from(products).where(and(eq(products.tenantId, tenantId), eq(products.status, "on_sale"))).orderBy(products.sort).limit(o.title ? 3 : 0)).map((p) => p.id);
+    const live = { title: o.title, banner: null, productIds: picks, colour: null };
+    await tx.insert(distributorShops).values({ tenantId, userId, live, liveAt: new Date() });
+    await tx.insert(shopReviews).values({ tenantId, userId, content: live, status: "approved", decidedBy: staffId, decidedAt: new Date() });
+    if (o.pendingTitle) await tx.insert(shopReviews).values({ tenantId, userId, content: { ...live, title: o.pendingTitle }, flagged: flaggedWords([o.pendingTitle]), status: "pending" });
+  });
 }
 
 async function ensureInvitation(tx: Tx, tenantId: string, by: string, email: string) {

@@ -220,6 +220,9 @@ export function stableJson(value: unknown): string {
 
 export type PageChange = { added: number; removed: number; edited: number; moved: boolean };
 
+/** The same, under the name the history test uses. */
+export const canonicalJson = stableJson;
+
 /** What changed on a page between two documents, by block id. */
 export function diffDocuments(before: PageDocument | undefined, after: PageDocument | undefined): PageChange {
   const a = new Map((before?.blocks ?? []).map((b) => [b.id, b]));

@@ -1,4 +1,5 @@
 import { AppError } from "../../core/src/errors";
+import type { ShopRights } from "../../decoration/src/personal-shop";
 
 /**
  * Distributor levels (PRODUCT.md §4.8): five by default, each with promotion
@@ -14,8 +15,8 @@ export type LevelDef = {
   key: string;
   /** All criteria must be met to hold the level; level 1 needs nothing. */
   criteria: Metrics;
-  /** May decorate a personal shop (PRODUCT.md §7). */
-  canDecorate: boolean;
+  /** What a distributor of this level may change on their personal shop (PRODUCT.md §6.3). */
+  shop: ShopRights;
 };
 
 /** A level as the tenant configures it: criteria, privileges and its name in both languages. */
@@ -23,12 +24,23 @@ export type LevelConfig = LevelDef & { name: { "zh-CN": string; en: string } };
 
 /** The defaults: VIP, Silver, Gold, Platinum, Diamond partner. */
 export const DEFAULT_LEVELS: LevelDef[] = [
-  { level: 1, key: "vip", criteria: { personalSalesFen: 0, directReferrals: 0, teamSalesFen: 0 }, canDecorate: false },
-  { level: 2, key: "silver", criteria: { personalSalesFen: 100_000, directReferrals: 3, teamSalesFen: 500_000 }, canDecorate: false },
-  { level: 3, key: "gold", criteria: { personalSalesFen: 300_000, directReferrals: 10, teamSalesFen: 2_000_000 }, canDecorate: true },
-  { level: 4, key: "platinum", criteria: { personalSalesFen: 800_000, directReferrals: 30, teamSalesFen: 8_000_000 }, canDecorate: true },
-  { level: 5, key: "diamond", criteria: { personalSalesFen: 2_000_000, directReferrals: 80, teamSalesFen: 30_000_000 }, canDecorate: true },
+  { level: 1, key: "vip", criteria: { personalSalesFen: 0, directReferrals: 0, teamSalesFen: 0 }, shop: { banner: false, maxProducts: 0, colours: false } },
+  { level: 2, key: "silver", criteria: { personalSalesFen: 100_000, directReferrals: 3, teamSalesFen: 500_000 }, shop: { banner: false, maxProducts: 0, colours: false } },
+  { level: 3, key: "gold", criteria: { personalSalesFen: 300_000, directReferrals: 10, teamSalesFen: 2_000_000 }, shop: { banner: true, maxProducts: 8, colours: false } },
+  { level: 4, key: "platinum", criteria: { personalSalesFen: 800_000, directReferrals: 30, teamSalesFen: 8_000_000 }, shop: { banner: true, maxProducts: 20, colours: true } },
+  { level: 5, key: "diamond", criteria: { personalSalesFen: 2_000_000, directReferrals: 80, teamSalesFen: 30_000_000 }, shop: { banner: true, maxProducts: 30, colours: true } },
 ];
+
+/**
+ * A stored level read back: rows saved before per-level shop rights carry
+ * only "may decorate" (canDecorate), which becomes a banner, 8 products and
+ * the palette; no flag at all means the standard template.
+ */
+export function readLevel<T extends Omit<LevelDef, "shop"> & { shop?: ShopRights; canDecorate?: boolean }>(l: T): Omit<T, "canDecorate"> & { shop: ShopRights } {
+  const { canDecorate, ...rest } = l;
+  const shop = l.shop ?? (canDecorate ? { banner: true, maxProducts: 8, colours: true } : { banner: false, maxProducts: 0, colours: false });
+  return { ...rest, shop };
+}
 
 /** Five levels numbered 1–5, level 1 free, every criterion non-decreasing upward: else a clear error. */
 export function validateLevels(levels: LevelDef[]): LevelDef[] {

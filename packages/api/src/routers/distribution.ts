@@ -30,6 +30,8 @@ import {
 } from "../../../db/src/queries/distributors";
 import { can } from "../../../tenancy/src/roles";
 import { logPiiAccess } from "../../../db/src/queries/pii";
+import { decideShopReview, getModerationWords, liftShopSuspension, listShopReviews, saveModerationWords } from "../../../db/src/queries/personal-shops";
+import { z } from "zod";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const write = tenantProcedureWith("distribution.write");
@@ -37,7 +39,22 @@ const write = tenantProcedureWith("distribution.write");
 const money = tenantProcedureWith("finance.write");
 
 /** The merchant's distribution programme (/console/distribution). Thin: every rule lives in the query functions and the pure engine. */
+const reviewId = z.string().uuid({ error: "notFound" });
+
 export const distributionRouter = router({
+  /** Personal-shop moderation (/console/distribution/reviews, PRODUCT.md §8.1). */
+  reviews: router({
+    list: tenantProcedure.input(z.object({ status: z.enum(["pending", "decided"]).default("pending") })).query(({ ctx, input }) => listShopReviews(ctx.tx, ctx.tenant.id, input.status)),
+    decide: write
+      .input(z.object({ id: reviewId, decision: z.enum(["approve", "reject"]), reason: z.string().max(200, { error: "decoration.textTooLong" }).default("") }))
+      .mutation(({ ctx, input }) => decideShopReview(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
+    lift: write.input(z.object({ userId: reviewId })).mutation(async ({ ctx, input }) => {
+      await liftShopSuspension(ctx.tx, ctx.tenant.id, ctx.user.id, input.userId);
+      return { ok: true as const };
+    }),
+    words: tenantProcedure.query(({ ctx }) => getModerationWords(ctx.tx, ctx.tenant.id)),
+    saveWords: write.input(z.object({ words: z.array(z.string()) })).mutation(({ ctx, input }) => saveModerationWords(ctx.tx, ctx.tenant.id, ctx.user.id, input.words)),
+  }),
   /** Programme, levels, overrides and the compliance panel (the margin-guard report is `guard`). */
   programme: tenantProcedure.query(async ({ ctx }) => {
     const { state, overrides } = await loadPlan(ctx.tx, ctx.tenant.id);

@@ -4,6 +4,7 @@ import { listCommissions, myDistribution, myTeam, requestExit, shareEarnings } f
 import { bindShopper, joinProgramme, referrerOf } from "../../../db/src/queries/referrals";
 import { hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { shopInput } from "../../../orders/src/schemas";
+import { myShop, saveMyShop } from "../../../db/src/queries/personal-shops";
 import { router, shopperProcedure } from "../trpc";
 
 const code = z.string().trim().min(4, { error: "distribution.badCode" }).max(32, { error: "distribution.badCode" }).regex(/^[A-Za-z0-9]+$/, { error: "distribution.badCode" });
@@ -22,6 +23,10 @@ export const shopDistributionRouter = router({
     if (moved) await evaluateLevels(ctx.tx, ctx.shop.id, [moved], { monthEnd: false });
     return { bound: moved !== null || (await referrerOf(ctx.tx, ctx.shop.id, ctx.user.id)) !== null, changed: moved !== null };
   }),
+  /** 我的小店: rights by level, the live content, what waits and why a submission was turned down. */
+  myShop: shopperProcedure.input(shopInput).query(({ ctx }) => myShop(ctx.tx, ctx.shop.id, ctx.user.id)),
+  /** Saves the distributor's shop within their level's rights (FORBIDDEN beyond them); banned words or a new picture wait for review. */
+  saveShop: shopperProcedure.input(shopInput.extend({ content: z.unknown() })).mutation(({ ctx, input }) => saveMyShop(ctx.tx, ctx.shop.id, ctx.user.id, input.content)),
   commissions: shopperProcedure
     .input(shopInput.extend({ status: z.enum(["pending", "held", "reversed"]).nullish(), page: z.number().int().min(1).default(1) }))
     .query(async ({ ctx, input }) => {

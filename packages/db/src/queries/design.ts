@@ -141,7 +141,7 @@ export async function saveTheme(tx: Tx, tenantId: string, userId: string, input:
   return { theme };
 }
 
-async function assertOwnImages(tx: Tx, tenantId: string, urls: string[], at: string) {
+export async function assertOwnImages(tx: Tx, tenantId: string, urls: string[], at: string) {
   const ids: string[] = [];
   for (const u of urls) {
     const m = parseMediaUrl(u);

@@ -4,7 +4,7 @@ import { commissionsForLine, marginGuardViolations, type GuardViolation } from "
 import type { Plan } from "../../../commission/src/plan";
 import { AppError } from "../../../core/src/errors";
 import { formatFen } from "../../../core/src/money";
-import { DEFAULT_LEVELS, validateLevels, type LevelConfig } from "../../../levels/src";
+import { DEFAULT_LEVELS, readLevel, validateLevels, type LevelConfig } from "../../../levels/src";
 import { getTemplate, templateDistribution } from "../../../templates/src";
 import { rowsOf, type Tx } from "../client";
 import { categories, commissionOverrides, distributionSettings, products, tenants } from "../schema";
@@ -17,7 +17,7 @@ const defaultLevels = (): LevelConfig[] => DEFAULT_LEVELS.map((l) => ({ ...l, na
 /** The tenant's programme and levels: its saved row, else its template's defaults (nothing is written by a read). */
 export async function getProgramme(tx: Tx, tenantId: string): Promise<ProgrammeState> {
   const [row] = await tx.select().from(distributionSettings).where(eq(distributionSettings.tenantId, tenantId));
-  if (row) return { programme: { ...DEFAULT_PROGRAMME, ...row.programme }, levels: row.levels };
+  if (row) return { programme: { ...DEFAULT_PROGRAMME, ...row.programme }, levels: row.levels.map((l) => readLevel(l)) };
   const [t] = await tx.select({ template: tenants.template }).from(tenants).where(eq(tenants.id, tenantId));
   const template = t?.template ? getTemplate(t.template) : undefined;
   return template ? templateDistribution(template) : { programme: DEFAULT_PROGRAMME, levels: defaultLevels() };

@@ -4,6 +4,7 @@ import type { Ancestor, Reason } from "../../../commission/src/engine";
 import { COMMISSION_STATUS_VALUES, DISTRIBUTOR_STATUSES, type DistributorStatus, type Programme } from "../../../commission/src/config";
 import type { Rate } from "../../../commission/src/plan";
 import type { LevelConfig, Metrics } from "../../../levels/src";
+import type { PersonalShop } from "../../../decoration/src/personal-shop";
 export type { LevelConfig };
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
@@ -80,6 +81,8 @@ export const distributionSettings = pgTable(
     tenantId: tenantId().primaryKey(),
     programme: jsonb("programme").$type<Programme>().notNull(),
     levels: jsonb("levels").$type<LevelConfig[]>().notNull(),
+    /** The merchant's own banned words, beside the platform's (PRODUCT.md §8.1). */
+    moderationWords: jsonb("moderation_words").$type<string[]>().notNull().default([]),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -332,5 +335,56 @@ export const distributionFlags = pgTable(
     unique("distribution_flags_once_key").on(t.tenantId, t.userId, t.kind, t.orderId).nullsNotDistinct(),
     index("distribution_flags_status_idx").on(t.tenantId, t.status, t.createdAt),
     tenantIsolation("distribution_flags"),
+  ],
+).enableRLS();
+
+/**
+ * A distributor's personal shop (PRODUCT.md §6.3): what shoppers see (the
+ * last approved content), how many times a submission was rejected, and
+ * whether editing is suspended (three rejections; the merchant lifts it).
+ */
+export const distributorShops = pgTable(
+  "distributor_shops",
+  {
+    tenantId: tenantId(),
+    userId: uuid("user_id").notNull(),
+    live: jsonb("live").$type<PersonalShop>(),
+    liveAt: ts("live_at"),
+    rejections: integer("rejections").notNull().default(0),
+    suspended: boolean("suspended").notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [distributors.tenantId, distributors.userId] }),
+    check("distributor_shops_rejections", sql`${t.rejections} >= 0`),
+    tenantIsolation("distributor_shops"),
+  ],
+).enableRLS();
+
+export const SHOP_REVIEW_STATUSES = ["pending", "approved", "rejected", "superseded"] as const;
+
+/** Every submission of a personal shop: the review queue (pending) and its decided history. */
+export const shopReviews = pgTable(
+  "shop_reviews",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    userId: uuid("user_id").notNull(),
+    content: jsonb("content").$type<PersonalShop>().notNull(),
+    /** banned words found; empty: only new pictures made it wait */
+    flagged: jsonb("flagged").$type<string[]>().notNull().default([]),
+    status: text("status", { enum: SHOP_REVIEW_STATUSES }).notNull().default("pending"),
+    reason: text("reason").notNull().default(""),
+    decidedBy: uuid("decided_by"),
+    decidedAt: ts("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [distributors.tenantId, distributors.userId] }),
+    index("shop_reviews_queue_idx").on(t.tenantId, t.status, t.createdAt),
+    check("shop_reviews_status", sql`${t.status} in ('pending', 'approved', 'rejected', 'superseded')`),
+    tenantIsolation("shop_reviews"),
   ],
 ).enableRLS();

@@ -46,5 +46,7 @@ export const SHOPPER_WRITTEN_TABLES: Record<string, string> = {
   level_changes: "levels evaluated on a binding made in the shopper's transaction",
   distribution_flags: "anti-fraud flags raised in the shopper's payment",
   media: "return photos shoppers upload",
+  distributor_shops: "a distributor's own personal shop (its own row only, by policy); staff decide reviews",
+  shop_reviews: "a distributor submitting their shop (its own rows only, by policy); staff decide",
   audit_log: "append-only trail of staff and shopper actions",
 };
