@@ -1,6 +1,7 @@
 import Link from "next/link";
 
-export type SlideView = { src: string; alt: string; href: string | null };
+/** `label`: what a screen reader says for a linked slide whose picture has no alt text. */
+export type SlideView = { src: string; alt: string; href: string | null; label: string };
 
 /** One picture of a banner, at the banner's proportions (its box is sized before the picture arrives). */
 export function BannerSlide({ slide, aspect, eager }: { slide: SlideView; aspect: number; eager: boolean }) {
@@ -18,7 +19,7 @@ export function BannerSlide({ slide, aspect, eager }: { slide: SlideView; aspect
     />
   );
   return slide.href ? (
-    <Link href={slide.href} className="block h-full w-full">
+    <Link href={slide.href} className="block h-full w-full" aria-label={slide.alt ? undefined : slide.label}>
       {img}
     </Link>
   ) : (

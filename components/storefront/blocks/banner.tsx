@@ -8,7 +8,7 @@ import type { BlockRendererProps } from "./types";
 export function BannerBlock({ block, ctx, eager }: BlockRendererProps<"banner">) {
   const t = useTranslations("blocks");
   const { slides, aspect, intervalSeconds } = block.props;
-  const views: SlideView[] = slides.map((s) => ({ src: s.image, alt: s.alt, href: linkHref(s.link, ctx) }));
+  const views: SlideView[] = slides.map((s, i) => ({ src: s.image, alt: s.alt, href: linkHref(s.link, ctx), label: t("slide", { n: i + 1, total: slides.length }) }));
   if (views.length === 1) {
     return (
       <div className="mx-3 my-2 overflow-hidden rounded-brand bg-black/[0.03]" style={{ aspectRatio: aspect }} data-testid="banner">
@@ -23,7 +23,7 @@ export function BannerBlock({ block, ctx, eager }: BlockRendererProps<"banner">)
       intervalSeconds={intervalSeconds}
       eager={eager}
       label={t("banner")}
-      dotLabels={views.map((_, i) => t("slide", { n: i + 1, total: views.length }))}
+      dotLabels={views.map((v) => v.label)}
     />
   );
 }

@@ -30,7 +30,7 @@ export function CountdownClock({ endsAt, now, labels }: { endsAt: string; now: n
   }, [endsAt]);
   if (state.ended) {
     return (
-      <span className="rounded-full bg-black/10 px-2.5 py-0.5 text-xs font-medium text-slate-600" data-testid="countdown-ended">
+      <span className="rounded-full bg-white/20 px-2.5 py-0.5 text-xs font-semibold" data-testid="countdown-ended">
         {labels.ended}
       </span>
     );

@@ -25,7 +25,7 @@ export function CountdownBlock({ block, data, ctx }: BlockRendererProps<"countdo
         />
       </header>
       {items.length ? (
-        <ul className="flex gap-2 overflow-x-auto p-2 [&>li]:w-28 [&>li]:shrink-0">
+        <ul className={`flex gap-2 overflow-x-auto p-2 [&>li]:w-28 [&>li]:shrink-0 ${ended ? "opacity-60 grayscale" : ""}`}>
           {items.map((p) => (
             <ProductTile key={p.id} p={p} ctx={ctx} compact />
           ))}

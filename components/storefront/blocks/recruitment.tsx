@@ -12,11 +12,12 @@ export function RecruitmentBlock({ block, data, ctx }: BlockRendererProps<"recru
   const { headline, body, buttonLabel, showRates } = block.props;
   const rates = showRates ? data.recruitment : null;
   return (
-    <section className="mx-3 my-2 relative overflow-hidden rounded-brand border-t-4 border-accent bg-brand p-4 text-brand-foreground">
-      <h2 className="text-base font-semibold">{headline}</h2>
-      {body ? <p className="mt-1 text-sm opacity-90">{body}</p> : null}
+    <section className="relative mx-3 my-2 overflow-hidden rounded-brand bg-brand p-4 text-brand-foreground">
+      <span aria-hidden className="absolute -bottom-10 -right-8 h-28 w-28 rounded-full bg-accent opacity-50" />
+      <h2 className="relative text-base font-semibold">{headline}</h2>
+      {body ? <p className="relative mt-1 text-sm opacity-90">{body}</p> : null}
       {rates ? (
-        <dl className="mt-3 flex gap-2 text-center" data-testid="recruitment-rates">
+        <dl className="relative mt-3 flex gap-2 text-center" data-testid="recruitment-rates">
           <div className="flex-1 rounded-brand bg-white/15 px-2 py-1.5">
             <dt className="text-xs opacity-90">{t("level1Rate")}</dt>
             <dd className="text-lg font-semibold">{percentOfBp(rates.level1Bp, ctx.locale)}</dd>
@@ -29,7 +30,7 @@ export function RecruitmentBlock({ block, data, ctx }: BlockRendererProps<"recru
           ) : null}
         </dl>
       ) : null}
-      <Link href={shopHref(`${ctx.base}/me/distribution`, ctx)} className="mt-3 inline-flex rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-brand shadow-sm" data-testid="recruitment-join">
+      <Link href={shopHref(`${ctx.base}/me/distribution`, ctx)} className="relative mt-3 inline-flex rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-brand shadow-sm" data-testid="recruitment-join">
         {buttonLabel}
       </Link>
     </section>
