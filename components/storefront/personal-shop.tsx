@@ -39,7 +39,10 @@ export function ShopHeaderPreview({ name, shop, productCount }: { name: string; 
           {shop.title ? <p className="text-xs opacity-90">{name}</p> : null}
         </div>
       </div>
-      <figcaption className="bg-white px-4 py-2 text-xs text-slate-500">{t("preview")} · {t("previewProducts", { n: productCount })}</figcaption>
+      <figcaption className="bg-white px-4 py-2 text-xs text-slate-500">
+        {t("preview")}
+        {productCount ? ` · ${t("previewProducts", { n: productCount })}` : null}
+      </figcaption>
     </figure>
   );
 }
@@ -80,7 +83,8 @@ export function ShopEditor({ shop, name, rights, initial, products }: { shop: st
   const content: PersonalShop = { title: title.trim(), banner, productIds: picked, colour };
   const full = picked.length >= rights.maxProducts;
   const needle = q.trim().toLowerCase();
-  const matches = products.filter((p) => !picked.includes(p.id) && (!needle || p.name.toLowerCase().includes(needle))).slice(0, 8);
+  // A few suggestions before typing, more once searching.
+  const matches = products.filter((p) => !picked.includes(p.id) && (!needle || p.name.toLowerCase().includes(needle))).slice(0, needle ? 10 : 4);
 
   async function upload(files: FileList | null) {
     const f = files?.[0];

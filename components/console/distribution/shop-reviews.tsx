@@ -8,36 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
+import { markFlagged } from "@/packages/decoration/src/personal-shop";
 
-/**
- * The text cut into runs, those that are one of the words marked. Matches
- * the words as written; a word the check found only after folding (躺 赚)
- * is still listed beside the title.
- */
-export function markWords(text: string, words: readonly string[]): { text: string; hit: boolean }[] {
-  const ws = words.filter(Boolean).sort((a, b) => b.length - a.length);
-  const out: { text: string; hit: boolean }[] = [];
-  let plain = "";
-  for (let i = 0; i < text.length; ) {
-    const w = ws.find((x) => text.startsWith(x, i));
-    if (w) {
-      if (plain) out.push({ text: plain, hit: false });
-      plain = "";
-      out.push({ text: w, hit: true });
-      i += w.length;
-    } else {
-      plain += text[i];
-      i++;
-    }
-  }
-  if (plain) out.push({ text: plain, hit: false });
-  return out;
-}
-
+/** A title with its flagged words marked (found as the check finds them, so 躺 赚 is marked too). */
 export function FlaggedText({ text, words }: { text: string; words: string[] }) {
   return (
     <>
-      {markWords(text, words).map((s, i) =>
+      {markFlagged(text, words).map((s, i) =>
         s.hit ? (
           <mark key={i} className="rounded bg-red-100 px-0.5 text-red-800" data-testid="flagged-word">
             {s.text}
