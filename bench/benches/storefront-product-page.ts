@@ -1,12 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import { ensureDemoCatalog } from "../lib/demo";
+import { cannon, ensureBuilt, startNext } from "../lib/next-server";
 import { percentile, round } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
-import { dropCachedRenders } from "../../scripts/render-cache";
 
 /**
  * p95 latency of the storefront product page (/s/tea/p/{id}, the page a share
@@ -22,44 +18,10 @@ import { dropCachedRenders } from "../../scripts/render-cache";
  * visited since the last change. Prints requests/s too.
  * The app is built first (`next build`) unless BENCH_SKIP_BUILD=1.
  */
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 15);
 const CONNECTIONS = 20;
 
 let ids: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function waitUp(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-function cannon(opts: autocannon.Options, onLatency?: (ms: number, status: number) => void): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
-    if (onLatency) instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => onLatency(ms, status));
-  });
-}
 
 const bench: Bench = {
   name: "storefront-product-page",
@@ -69,26 +31,12 @@ const bench: Bench = {
   async setup(ctx: BenchContext) {
     ids = await ensureDemoCatalog(ctx, 10_000);
     if (ids.length < 10_000) throw new Error(`the tea shop has ${ids.length} products on sale, expected 10,000`);
-    if (process.env.BENCH_SKIP_BUILD !== "1" || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-      const t0 = Date.now();
-      ctx.log("storefront-product-page: next build …");
-      execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-      ctx.log(`storefront-product-page: built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    }
+    await ensureBuilt(ctx, "storefront-product-page");
   },
 
   async run(ctx: BenchContext) {
-    const port = await freePort();
-    dropCachedRenders(ROOT);
-    const child = spawn("npx", ["next", "start", "-p", String(port)], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: ctx.url, DATABASE_APP_URL: "", ORDER_SWEEP_SECONDS: "0", NEXT_TELEMETRY_DISABLED: "1" },
-      detached: true,
-    });
+    const { base, stop } = await startNext(ctx);
     try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitUp(`${base}/s/tea`, child);
       // Cold: every product page once, in order (each is rendered and stored).
       let next = 0;
       const cold: number[] = [];
@@ -117,11 +65,7 @@ const bench: Bench = {
       );
       return p95;
     } finally {
-      try {
-        process.kill(-child.pid!, "SIGTERM");
-      } catch {
-        /* gone */
-      }
+      stop();
     }
   },
 };

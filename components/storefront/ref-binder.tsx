@@ -13,10 +13,11 @@ import { REF_COOKIE, encodeRefCookie, parseRefCookie, refCookieMaxAge, refCookie
  * order's share code binds by the tenant's rule) whatever page the shopper
  * buys from, and after sign-in / sign-up (applyReferralCookie).
  */
-export function RefBinder({ shop, base, protectionDays }: { shop?: string; base: string; protectionDays?: number }) {
+export function RefBinder({ shop, base, protectionDays, code }: { shop?: string; base: string; protectionDays?: number; code?: string }) {
   const params = useSearchParams();
   useEffect(() => {
-    const fresh = refFromQuery(params);
+    // A distributor's personal shop (/d/{code}) binds as their share link does.
+    const fresh = code ? refFromQuery({ get: (n: string) => (n === "ref" ? code : null) }) : refFromQuery(params);
     const now = Date.now() / 1000;
     const kept = document.cookie
       .split(";")
@@ -36,6 +37,6 @@ export function RefBinder({ shop, base, protectionDays }: { shop?: string; base:
     if (!shouldKeepRef(kept, fresh)) return;
     const value = encodeURIComponent(encodeRefCookie({ ...fresh, at: now }));
     document.cookie = `${REF_COOKIE}=${value}; path=${refCookiePath(base)}; max-age=${refCookieMaxAge(protectionDays)}; samesite=lax`;
-  }, [params, shop, base, protectionDays]);
+  }, [params, shop, base, protectionDays, code]);
   return null;
 }
