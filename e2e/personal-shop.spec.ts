@@ -32,6 +32,9 @@ test("a Gold distributor uploads a banner, titles the shop and picks two product
   // The share link is the personal shop's, with its QR code.
   await expect(page.getByTestId("shop-link")).toHaveValue(/\/s\/tea\/d\/TEA0001$/);
   await expect(page.getByTestId("shop-qr").locator("svg")).toBeVisible();
+  // The seed's submission with 躺赚 still waits.
+  await expect(page.getByTestId("shop-status")).toHaveAttribute("data-status", "pending");
+  await expect(page.getByTestId("shop-flagged")).toContainText("躺赚");
   // Gold has no colours: no swatches.
   await expect(page.getByTestId("shop-colour-primary")).toHaveCount(0);
 
@@ -74,8 +77,10 @@ test("a Gold distributor uploads a banner, titles the shop and picks two product
   await page.getByTestId("review-tab-decided").click();
   await expect(page.getByTestId("review-row").first()).toHaveAttribute("data-status", "approved");
 
-  // Live: the distributor's page says so and previews the approved header.
-  // TODO: assert on /s/tea/d/TEA0001 once the personal shop page lands on this branch.
+  // Live: a visitor of the personal shop sees the title and banner; the distributor's page says so.
+  await page.goto("/s/tea/d/TEA0001");
+  await expect(page.getByTestId("distributor-shop-title")).toHaveText("孙悦的明前好茶");
+  await expect(page.getByTestId("distributor-shop").locator("section").first().locator("img")).toHaveAttribute("src", /\/api\/media\//);
   await signInAs(page, "dist1@demo.local", SHOP);
   await expect(page.getByTestId("shop-status")).toHaveAttribute("data-status", "live");
   await expect(page.getByTestId("shop-preview-title")).toHaveText("孙悦的明前好茶");

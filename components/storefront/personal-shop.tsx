@@ -14,29 +14,24 @@ import { SHOP_COLOURS, type PersonalShop, type ShopColour, type ShopRights } fro
 
 export type PickableProduct = { id: string; name: string; image: string | null; minPriceFen: number };
 
-/** The header band's colours: the theme's own tokens, so a distributor's choice can never fail the merchant's contrast rule. */
-const BAND: Record<ShopColour | "default", string> = {
-  default: "bg-gradient-to-br from-brand to-accent text-brand-foreground",
-  primary: "bg-brand text-brand-foreground",
-  accent: "bg-accent text-ink",
-  foreground: "bg-ink text-surface",
-};
+/** The header's background: the theme's own colour (as /d/{code} paints it), so a choice can never leave the merchant's palette. */
+const background = (c: ShopColour | null) => `var(--brand-${c === "accent" ? "accent" : c === "foreground" ? "foreground" : "primary"})`;
 
-/** How the personal shop's header looks to a visitor: the banner (or the chosen colour band) with the title and the distributor's name. */
-export function ShopHeaderPreview({ name, shop, productCount }: { name: string; shop: PersonalShop; productCount: number }) {
+/** How the personal shop's header looks to a visitor of /d/{code}: the banner (or the colour) with the title and who recommends it. */
+export function ShopHeaderPreview({ name, storeName, shop, productCount }: { name: string; storeName: string; shop: PersonalShop; productCount: number }) {
   const t = useTranslations("personalShop");
   return (
     <figure className="overflow-hidden rounded-brand ring-1 ring-black/5" data-testid="shop-preview" aria-label={t("preview")}>
-      <div className={cn("relative flex min-h-28 flex-col justify-end p-4", BAND[shop.colour ?? "default"])}>
+      <div className="relative text-white" style={{ background: background(shop.colour) }}>
         {shop.banner ? (
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={shop.banner} alt="" className="absolute inset-0 h-full w-full object-cover" data-testid="shop-preview-banner" />
+          <img src={shop.banner} alt="" className="aspect-[2/1] w-full object-cover opacity-90" data-testid="shop-preview-banner" />
         ) : null}
-        <div className={cn("relative", shop.banner && "rounded-md bg-black/45 p-2 text-white")}>
-          <p className="text-lg font-semibold leading-tight" data-testid="shop-preview-title">
-            {shop.title || name}
+        <div className={shop.banner ? "absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/60 to-transparent p-4" : "p-5"}>
+          <p className="text-lg font-semibold" data-testid="shop-preview-title">
+            {shop.title || t("shopOf", { name })}
           </p>
-          {shop.title ? <p className="text-xs opacity-90">{name}</p> : null}
+          <p className="mt-0.5 text-xs opacity-90">{t("recommendedBy", { name, shop: storeName })}</p>
         </div>
       </div>
       <figcaption className="bg-white px-4 py-2 text-xs text-slate-500">
@@ -52,7 +47,7 @@ export function ShopHeaderPreview({ name, shop, productCount }: { name: string; 
  * banner, up to N products in order, a theme colour). The server enforces
  * the same rights (FORBIDDEN naming the field) and decides live or review.
  */
-export function ShopEditor({ shop, name, rights, initial, products }: { shop: string; name: string; rights: ShopRights; initial: PersonalShop; products: PickableProduct[] }) {
+export function ShopEditor({ shop, name, storeName, rights, initial, products }: { shop: string; name: string; storeName: string; rights: ShopRights; initial: PersonalShop; products: PickableProduct[] }) {
   const t = useTranslations("personalShop");
   const te = useTranslations("errors");
   const trpc = useTRPC();
@@ -121,7 +116,7 @@ export function ShopEditor({ shop, name, rights, initial, products }: { shop: st
       }}
     >
       <h2 className="font-medium">{t("editor")}</h2>
-      <ShopHeaderPreview name={name} shop={content} productCount={picked.length} />
+      <ShopHeaderPreview name={name} storeName={storeName} shop={content} productCount={picked.length} />
 
       {rights.banner ? (
         <>
@@ -225,18 +220,18 @@ export function ShopEditor({ shop, name, rights, initial, products }: { shop: st
         <fieldset className="space-y-1.5">
           <legend className="text-sm font-medium text-slate-700">{t("colour")}</legend>
           <div className="flex flex-wrap gap-2" role="radiogroup">
-            {([null, ...SHOP_COLOURS] as const).map((c) => (
+            {SHOP_COLOURS.map((c) => (
               <button
-                key={c ?? "default"}
+                key={c}
                 type="button"
                 role="radio"
-                aria-checked={colour === c}
+                aria-checked={(colour ?? "primary") === c}
                 onClick={() => setColour(c)}
-                className={cn("flex items-center gap-1.5 rounded-full border px-2 py-1 text-xs", colour === c ? "border-brand ring-2 ring-brand/40" : "border-black/10")}
-                data-testid={`shop-colour-${c ?? "default"}`}
+                className={cn("flex items-center gap-1.5 rounded-full border px-2 py-1 text-xs", (colour ?? "primary") === c ? "border-brand ring-2 ring-brand/40" : "border-black/10")}
+                data-testid={`shop-colour-${c}`}
               >
-                <span className={cn("h-4 w-4 rounded-full ring-1 ring-black/10", BAND[c ?? "default"])} aria-hidden />
-                {c ? t(`colours.${c}`) : t("colourDefault")}
+                <span className="h-4 w-4 rounded-full ring-1 ring-black/10" style={{ background: background(c) }} aria-hidden />
+                {t(`colours.${c}`)}
               </button>
             ))}
           </div>

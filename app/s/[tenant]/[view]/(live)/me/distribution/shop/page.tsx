@@ -39,7 +39,6 @@ export default async function MyShopPage({ params }: { params: Promise<Storefron
   // The editor starts from what was last submitted when it still waits or was turned down (to fix it), else from what is live.
   const draft: PersonalShop = last && (last.status === "pending" || last.status === "rejected") ? { ...EMPTY_SHOP, ...(last.content as Partial<PersonalShop>) } : mine.live;
   const status = mine.suspended ? "suspended" : last?.status === "pending" ? "pending" : last?.status === "rejected" ? "rejected" : "live";
-  const shopName = t("previewName", { name: user.name });
 
   return (
     <div className="space-y-3 p-3" data-testid="my-shop-page" data-can-decorate={mine.canDecorate}>
@@ -85,7 +84,7 @@ export default async function MyShopPage({ params }: { params: Promise<Storefron
       ) : null}
 
       {mine.canDecorate && !mine.suspended ? (
-        <ShopEditor shop={shop} name={shopName} rights={mine.rights} initial={draft} products={pickable} />
+        <ShopEditor shop={shop} name={user.name} storeName={tenant.name} rights={mine.rights} initial={draft} products={pickable} />
       ) : (
         <section className="space-y-3 rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5" data-testid="shop-locked">
           {mine.canDecorate ? null : (
@@ -94,7 +93,7 @@ export default async function MyShopPage({ params }: { params: Promise<Storefron
             </p>
           )}
           <p className="text-xs text-slate-500">{t("standard")}</p>
-          <ShopHeaderPreview name={shopName} shop={mine.live} productCount={mine.live.productIds.length} />
+          <ShopHeaderPreview name={user.name} storeName={tenant.name} shop={mine.live} productCount={mine.live.productIds.length} />
         </section>
       )}
     </div>
