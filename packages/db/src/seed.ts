@@ -153,7 +153,9 @@ async function seedPersonalShop(db: Db, tenantId: string, staffId: string, userI
     const picks = (await tx.select({ id: products.id }).from(products).where(and(eq(products.tenantId, tenantId), eq(products.status, "on_sale"))).orderBy(products.sort).limit(o.title ? 3 : 0)).map((p) => p.id);
     const live = { title: o.title, banner: null, productIds: picks, colour: null };
     await tx.insert(distributorShops).values({ tenantId, userId, live, liveAt: new Date() });
-    await tx.insert(shopReviews).values({ tenantId, userId, content: live, status: "approved", decidedBy: staffId, decidedAt: new Date() });
+    // Approved an hour before the waiting submission: in one transaction both would carry the same now(), and 我的小店 reads the latest.
+    const earlier = new Date(Date.now() - 3_600_000);
+    await tx.insert(shopReviews).values({ tenantId, userId, content: live, status: "approved", decidedBy: staffId, createdAt: earlier, decidedAt: earlier });
     if (o.pendingTitle) await tx.insert(shopReviews).values({ tenantId, userId, content: { ...live, title: o.pendingTitle }, flagged: flaggedWords([o.pendingTitle]), status: "pending" });
   });
 }

@@ -51,7 +51,8 @@ export const PLATFORM_BANNED_WORDS = [
   "最高级", "最佳", "最好", "最低价", "第一品牌", "国家级", "世界级", "顶级", "极品", "万能", "100%有效", "绝对", "根治", "特效",
 ] as const;
 
-const normalise = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[\s\u200b-\u200d\ufeff·.,，。、*_\-]+/g, "");
+const IGNORED = /[\s\u200b-\u200d\ufeff·.,，。、*_\-]+/g;
+const normalise = (s: string) => s.normalize("NFKC").toLowerCase().replace(IGNORED, "");
 
 /** The banned words found in the texts (after folding width, case, spaces and punctuation, so 躺 赚 and 躺*赚 count). */
 export function flaggedWords(texts: string[], extra: readonly string[] = []): string[] {
@@ -72,3 +73,33 @@ export const merchantWordsSchema = z
 
 /** Three rejections suspend a distributor's shop editing until the merchant lifts it. */
 export const REJECTIONS_TO_SUSPEND = 3;
+
+/**
+ * The text cut into runs, those spelling a flagged word marked: found the way
+ * flaggedWords finds them (folded width and case, spaces and punctuation
+ * skipped), so the reviewer sees 躺 赚 and 躺*赚 marked too.
+ */
+export function markFlagged(text: string, words: readonly string[]): { text: string; hit: boolean }[] {
+  // The folded text, each folded character remembering the original character it came from.
+  const chars = Array.from(text);
+  let folded = "";
+  const from: number[] = [];
+  chars.forEach((c, i) => {
+    const f = c.normalize("NFKC").toLowerCase().replace(IGNORED, "");
+    folded += f;
+    for (let k = 0; k < f.length; k++) from.push(i);
+  });
+  const hit = new Array<boolean>(chars.length).fill(false);
+  for (const w of words) {
+    const n = normalise(w);
+    if (!n) continue;
+    for (let at = folded.indexOf(n); at !== -1; at = folded.indexOf(n, at + 1)) for (let i = from[at]!; i <= from[at + n.length - 1]!; i++) hit[i] = true;
+  }
+  const out: { text: string; hit: boolean }[] = [];
+  chars.forEach((c, i) => {
+    const last = out[out.length - 1];
+    if (last && last.hit === hit[i]) last.text += c;
+    else out.push({ text: c, hit: hit[i]! });
+  });
+  return out;
+}

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { NavLink } from "@/components/console/nav-link";
+import { consoleFrame } from "@/lib/console";
 
 /** The distribution programme's sections, as tabs (sub-routes) under one heading. */
 const TABS = [
@@ -9,11 +10,15 @@ const TABS = [
   { href: "/console/distribution/levels", label: "tabs.levels" },
   { href: "/console/distribution/distributors", label: "tabs.distributors" },
   { href: "/console/distribution/commissions", label: "tabs.commissions" },
+  { href: "/console/distribution/reviews", label: "reviews.tab" },
 ] as const;
 
 export default async function DistributionLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("distribution");
   const c = await getTranslations("console");
+  // The personal shops waiting for a decision, as a count on their tab (the console frame is cached per request).
+  const { active, caller } = await consoleFrame("/console/distribution");
+  const pending = active ? await caller.distribution.reviews.list({ status: "pending" }).then((r) => r.reviews.length, () => 0) : 0;
   return (
     <div>
       <Breadcrumbs items={[{ label: c("title"), href: "/console" }, { label: t("title") }]} />
@@ -22,6 +27,11 @@ export default async function DistributionLayout({ children }: { children: React
         {TABS.map((tab) => (
           <NavLink key={tab.href} href={tab.href} exact={"exact" in tab}>
             {t(tab.label)}
+            {tab.href === "/console/distribution/reviews" && pending ? (
+              <span className="rounded-full bg-red-600 px-1.5 text-xs font-medium leading-5 text-white" data-testid="reviews-pending-count">
+                {pending}
+              </span>
+            ) : null}
           </NavLink>
         ))}
       </nav>

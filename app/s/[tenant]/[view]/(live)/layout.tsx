@@ -9,7 +9,7 @@ import { storefrontPage, type StorefrontParams } from "../tenant";
 export default async function LiveStorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<StorefrontParams> }) {
   const { locale } = await storefrontPage(await params);
   return (
-    <ClientMessages locale={locale} namespaces={["errors", "storefront", "shop", "myDistribution"]}>
+    <ClientMessages locale={locale} namespaces={["errors", "storefront", "shop", "myDistribution", "personalShop"]}>
       {children}
     </ClientMessages>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ChevronRight, Store } from "lucide-react";
 import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
@@ -22,6 +23,7 @@ export default async function MyDistributionPage({ params, searchParams }: { par
   const [route, sp] = await Promise.all([params, searchParams]);
   const { tenant, shop, base, api } = await shopperPage(route, "/me/distribution");
   const t = await getTranslations("myDistribution");
+  const tp = await getTranslations("personalShop");
   const locale = await getLocale();
   const me = await api.shop.distribution.me({ shop });
   const levelName = (n: number) => me.levels.find((l) => l.level === n)?.name[locale === "en" ? "en" : "zh-CN"] ?? t("levelN", { n });
@@ -107,6 +109,15 @@ export default async function MyDistributionPage({ params, searchParams }: { par
           )}
         </div>
       </section>
+
+      {d.status === "active" ? (
+        <Link href={`${base}/me/distribution/shop`} className="flex items-center gap-3 rounded-brand bg-white px-4 py-3 text-sm shadow-sm ring-1 ring-black/5" data-testid="my-shop-entry">
+          <Store className="h-4 w-4 text-brand" aria-hidden />
+          <span className="flex-1 font-medium">{tp("entry")}</span>
+          <span className="text-xs text-slate-500">{tp("entryHint")}</span>
+          <ChevronRight className="h-4 w-4 text-slate-300" aria-hidden />
+        </Link>
+      ) : null}
 
       {d.status === "exit_requested" ? (
         <p role="status" className="rounded-brand bg-amber-50 p-3 text-sm text-amber-900" data-testid="distribution-exit-requested">{t("exitRequested")}</p>
