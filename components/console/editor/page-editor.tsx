@@ -7,7 +7,8 @@
  * invalid document is never sent, so the last valid save stands. The
  * server's field errors ("blocks.3.props.title") land on the same fields.
  */
-import "@puckeditor/core/puck.css";
+// no-external: the default stylesheet @imports a web font from rsms.me, which the CSP (style-src self) refuses and the chunk then fails to load.
+import "@puckeditor/core/no-external.css";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
