@@ -28,7 +28,7 @@ function Body({ block, data, ctx }: BlockPreviewProps) {
     case "noticeBar":
       return (
         <p className="rounded-brand bg-accent/15 px-3 py-2 text-sm text-ink" data-testid="preview-notice">
-          📢 {block.props.text}
+          {block.props.text}
         </p>
       );
     case "productGrid":
