@@ -52,7 +52,7 @@ async function journey(page: Page, origin: string, base: string) {
   await firstCard.click();
   await expect(page.getByTestId("product-name")).toBeVisible();
   await page.getByRole("link", { name: "分类" }).click();
-  await expect(page).toHaveURL(/\/search/);
+  await expect(page).toHaveURL(/\/category$/);
   // 3. Sign up inside the shop (我的 → its own sign-in).
   await page.getByRole("link", { name: "我的" }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);

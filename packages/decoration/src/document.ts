@@ -211,6 +211,13 @@ export function documentTexts(doc: PageDocument): string[] {
 
 // ---- history
 
+/** JSON with object keys sorted: equal values compare equal whatever their key order (jsonb reorders keys). */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 export type PageChange = { added: number; removed: number; edited: number; moved: boolean };
 
 /** What changed on a page between two documents, by block id. */
@@ -223,7 +230,7 @@ export function diffDocuments(before: PageDocument | undefined, after: PageDocum
   for (const [id, blk] of b) {
     const old = a.get(id);
     if (!old) added++;
-    else if (old.type !== blk.type || JSON.stringify(old.props) !== JSON.stringify(blk.props)) edited++;
+    else if (old.type !== blk.type || stableJson(old.props) !== stableJson(blk.props)) edited++;
   }
   for (const id of a.keys()) if (!b.has(id)) removed++;
   const common = (xs: Map<string, unknown>, ys: Map<string, unknown>) => [...xs.keys()].filter((id) => ys.has(id));

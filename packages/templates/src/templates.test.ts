@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { toPlan } from "../../commission/src/config";
 import { marginGuardViolations } from "../../commission/src/engine";
 import { sniffImage } from "../../catalog/src/image";
-import { TEMPLATES_DIR, getTemplate, loadTemplates, parseTemplate, templateDistribution, templateImageBytes, type Template } from "./index";
+import { TEMPLATES_DIR, getTemplate, loadTemplates, parseTemplate, templateDistribution, templateImageBytes, templatePageImages, templatePages, type Template } from "./index";
 
 const shippedFiles = fs.readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith(".json")).sort();
 const raw = (file: string) => JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), "utf8")) as Template;
@@ -66,6 +66,29 @@ describe("shipped templates", () => {
     const plan = toPlan(templateDistribution(t).programme, []);
     const catalogue = t.products.map((p) => ({ productId: p.key, name: p.name, categoryId: p.category, skus: p.skus }));
     expect(marginGuardViolations(plan, catalogue)).toEqual([]);
+  });
+
+  test.each(shippedFiles)("%s: a decorated home and a landing page, valid documents whose references are the template's own", (file) => {
+    const t = parseTemplate(raw(file), file);
+    const pages = templatePages(t, { product: (k) => `00000000-0000-4000-8000-${k.length.toString().padStart(12, "0")}`, category: () => "00000000-0000-4000-8000-000000000001", image: () => "/api/media/00000000-0000-4000-8000-000000000002/00000000-0000-4000-8000-000000000003" });
+    expect(pages.map((p) => p.kind)).toEqual(expect.arrayContaining(["home", "landing"]));
+    expect(pages.find((p) => p.kind === "home")!.blocks.length).toBeGreaterThanOrEqual(4);
+    for (const img of templatePageImages(t)) expect(sniffImage(templateImageBytes(img)), img).not.toBeNull();
+    expect(t.theme.tabBar?.length ?? 4).toBeLessThanOrEqual(5);
+  });
+
+  test("a page naming a product the template lacks, a foreign picture or a bad block fails loudly", () => {
+    const t = base();
+    const home = () => (t.pages as { kind: string; blocks: { type: string; props: Record<string, unknown> }[] }[]).find((p) => p.kind === "home")!;
+    const grid = home().blocks.find((b) => b.type === "productGrid" && b.props.source === "manual")!;
+    grid.props.productIds = ["@product:no-such-tea"];
+    expect(rejection(t)).toMatch(/no-such-tea/);
+    const u = base();
+    (u.pages as { blocks: unknown[] }[])[0]!.blocks.push({ id: "x", type: "marquee", props: {} });
+    expect(rejection(u)).toMatch(/unknownBlock/);
+    const v = base();
+    v.theme.primaryForeground = v.theme.primary;
+    expect(rejection(v)).toMatch(/contrast/);
   });
 
   test.each(shippedFiles)("%s: every product ships at least one real picture (PNG, JPEG or WebP, modest size), no emoji", (file) => {

@@ -168,5 +168,6 @@ export const navLabel = (item: NavItem, locale: string) => (locale === "en" ? it
 
 /** What changed between two themes, by field name (for the release history). */
 export function themeChanges(before: Theme, after: Theme): (keyof Theme)[] {
-  return (Object.keys(after) as (keyof Theme)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+  return (Object.keys(after) as (keyof Theme)[]).filter((k) => json(before[k]) !== json(after[k]));
 }

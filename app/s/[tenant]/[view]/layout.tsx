@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
-import { Home, LayoutGrid, ShoppingCart, User } from "lucide-react";
+import { FileText, Home, LayoutGrid, Share2, ShoppingCart, User, type LucideIcon } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { RefBinder } from "@/components/storefront/ref-binder";
 import type { Metadata } from "next";
 import { RootDocument, rootViewport } from "@/components/root-document";
 import { letterIcon } from "@/packages/tenancy/src/branding";
+import { navLabel, readTheme, toCssVariables, type NavItem, type TabTarget } from "@/packages/theme/src";
 import { clientMessages } from "@/components/storefront/client-messages";
 import { storefrontPage, type StorefrontParams } from "./tenant";
 
@@ -29,34 +30,40 @@ export async function generateMetadata({ params }: { params: Promise<StorefrontP
   };
 }
 
+const TAB_ICONS: Record<TabTarget, LucideIcon> = { home: Home, category: LayoutGrid, cart: ShoppingCart, me: User, distribution: Share2, page: FileText };
+const TAB_COLUMNS = ["", "grid-cols-1", "grid-cols-2", "grid-cols-3", "grid-cols-4", "grid-cols-5"] as const;
 
-const FONTS = { sans: "var(--font-sans)", serif: "var(--font-serif)", rounded: "var(--font-sans)" } as const;
+/** Where a tab of the theme's tab bar leads in this view. */
+function tabHref(item: NavItem, base: string) {
+  switch (item.target) {
+    case "home":
+      return base || "/";
+    case "category":
+      return `${base}/category`;
+    case "cart":
+      return `${base}/cart`;
+    case "me":
+      return `${base}/me`;
+    case "distribution":
+      return `${base}/me/distribution`;
+    case "page":
+      return `${base}/pages/${item.pageSlug}`;
+  }
+}
 
 /**
- * The storefront's root layout: mobile-first shell themed by the tenant's
- * tokens (CSS variables), in the language of its view. Reads no cookie or
- * header (storefrontPage), so the product page under it is cached.
+ * The storefront's root layout: mobile-first shell painted with the live
+ * release's theme (colours, font, radius, logo and tab bar, which publishing
+ * copies onto the tenant row: no release read here), in the language of its
+ * view. Reads no cookie, header or query (storefrontPage), so the product
+ * page under it is cached.
  */
 export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<StorefrontParams> }) {
   const { tenant, base, shop, locale } = await storefrontPage(await params);
-  const t = await getTranslations("storefront");
 
-  const th = tenant.theme;
-  const style = {
-    "--brand-primary": th.primary,
-    "--brand-primary-foreground": th.primaryForeground,
-    "--brand-accent": th.accent,
-    "--brand-background": th.background,
-    "--brand-foreground": th.foreground,
-    "--brand-radius": `${th.radius}px`,
-    fontFamily: FONTS[th.font],
-  } as React.CSSProperties;
-  const tabs = [
-    { href: base || "/", icon: Home, label: t("home") },
-    { href: `${base}/search`, icon: LayoutGrid, label: t("category") },
-    { href: `${base}/cart`, icon: ShoppingCart, label: t("cart") },
-    { href: `${base}/me`, icon: User, label: t("me") },
-  ];
+  const theme = readTheme(tenant.theme);
+  const style = { ...toCssVariables(theme), fontFamily: "var(--brand-font)" } as React.CSSProperties;
+  const tabs = theme.tabBar.map((item) => ({ href: tabHref(item, base), icon: TAB_ICONS[item.target], label: navLabel(item, locale), key: `${item.target}:${item.pageSlug ?? ""}` }));
   // The shell's client parts translate `common` (the language switch) and `storefront` (a product gone, not-found.tsx); pages add theirs (ClientMessages).
   return (
     <RootDocument locale={locale} messages={clientMessages(locale, ["storefront"])}>
@@ -66,7 +73,7 @@ export default async function StorefrontLayout({ children, params }: { children:
             <Link href={base || "/"} className="flex items-center gap-2 font-semibold" data-testid="storefront-name">
               {tenant.logoUrl ? (
                 // eslint-disable-next-line @next/next/no-img-element
-                <img src={tenant.logoUrl} alt="" className="h-7 w-7 rounded-full bg-white object-cover" />
+                <img src={tenant.logoUrl} alt="" width={28} height={28} className="h-7 w-7 rounded-full bg-white object-cover" />
               ) : null}
               {tenant.name}
             </Link>
@@ -76,9 +83,9 @@ export default async function StorefrontLayout({ children, params }: { children:
           <Suspense fallback={null}>
             <RefBinder shop={shop} base={base} protectionDays={tenant.protectionDays} />
           </Suspense>
-          <nav className="fixed bottom-0 left-1/2 z-10 grid w-full max-w-md -translate-x-1/2 grid-cols-4 border-t border-black/5 bg-white/95 backdrop-blur" aria-label="tab bar">
+          <nav className={`fixed bottom-0 left-1/2 z-10 grid w-full max-w-md -translate-x-1/2 ${TAB_COLUMNS[tabs.length]} border-t border-black/5 bg-white/95 backdrop-blur`} aria-label="tab bar">
             {tabs.map((x) => (
-              <Link key={x.label} href={x.href} className="flex flex-col items-center gap-0.5 py-2 text-xs text-slate-600">
+              <Link key={x.key} href={x.href} className="flex flex-col items-center gap-0.5 py-2 text-xs text-slate-600">
                 <x.icon className="h-5 w-5" aria-hidden />
                 {x.label}
               </Link>

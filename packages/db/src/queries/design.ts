@@ -17,6 +17,7 @@ import {
   pageSlugSchema,
   parseDocument,
   releaseChanges,
+  stableJson,
   type PageDocument,
   type ReleaseContent,
 } from "../../../decoration/src";
@@ -71,9 +72,19 @@ async function draftRows(tx: Tx, tenantId: string) {
 /** The drafts as a release would snapshot them (the signed preview shows this). */
 export async function draftContent(tx: Tx, tenantId: string): Promise<ReleaseContent> {
   await ensureDrafts(tx, tenantId);
+  return (await readDrafts(tx, tenantId))!;
+}
+
+/**
+ * The drafts as they are, without making them (the storefront's signed
+ * preview reads them in a shopper's transaction, which may not write): null
+ * for a shop that has none yet.
+ */
+export async function readDrafts(tx: Tx, tenantId: string): Promise<ReleaseContent | null> {
   const { draft, pages } = await draftRows(tx, tenantId);
+  if (!draft) return null;
   const [t] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
-  return { theme: readTheme(draft!.theme), pages: pages.map((p) => p.document), settings: { name: t?.name ?? "", description: "" } };
+  return { theme: readTheme(draft.theme), pages: pages.map((p) => p.document), settings: { name: t?.name ?? "", description: "" } };
 }
 
 export async function latestRelease(tx: Tx, tenantId: string) {
@@ -100,7 +111,7 @@ export async function getDesign(tx: Tx, tenantId: string) {
   const live = await latestRelease(tx, tenantId);
   const theme = readTheme(draft!.theme);
   const current: ReleaseContent = { theme, pages: pages.map((p) => p.document), settings: live?.content.settings ?? { name: "", description: "" } };
-  const changedSinceLive = !live || JSON.stringify({ t: readTheme(live.content.theme), p: live.content.pages }) !== JSON.stringify({ t: theme, p: current.pages });
+  const changedSinceLive = !live || stableJson({ t: readTheme(live.content.theme), p: live.content.pages }) !== stableJson({ t: theme, p: current.pages });
   return {
     theme,
     pages: pages.map((p) => ({ id: p.id, kind: p.kind, slug: p.slug || null, title: p.title, document: p.document, updatedAt: p.updatedAt })),
@@ -242,7 +253,7 @@ export async function deletePage(tx: Tx, tenantId: string, pageId: string) {
 /**
  * Appends a release: the next number under a lock on the shop's row (two
  * publishes at once get v2 and v3, never two v2), its changes against the one
- * before, and the shop row's theme follows (favicon, console chrome).
+ * before, and the shop row's theme, tab bar and logo follow (the storefront's layout, favicon, console chrome).
  */
 async function appendRelease(tx: Tx, tenantId: string, userId: string, content: ReleaseContent, note: string, rolledBackFrom: number | null) {
   await tx.execute(sql`select 1 from tenants where id = ${tenantId} for update`);
@@ -250,8 +261,13 @@ async function appendRelease(tx: Tx, tenantId: string, userId: string, content: 
   const version = (prev?.version ?? 0) + 1;
   const changes = releaseChanges(prev ? { ...prev.content, theme: readTheme(prev.content.theme) } : null, content);
   await tx.insert(releases).values({ tenantId, version, content, changes, note: note.trim().slice(0, 200), createdBy: userId, rolledBackFrom });
-  const { logo: _logo, navigation: _nav, tabBar: _tabs, ...tokens } = content.theme;
-  await tx.update(tenants).set({ theme: { ...tokens }, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+  // The shop row carries what the storefront's layout paints on every page (colours, the tab bar, the logo), so the
+  // layout of a cached product page reads the tenant it already has and no release.
+  const { logo, navigation: _nav, tabBar, ...tokens } = content.theme;
+  await tx
+    .update(tenants)
+    .set({ theme: { ...tokens, tabBar }, ...(logo ? { logoUrl: logo } : {}), updatedAt: new Date() })
+    .where(eq(tenants.id, tenantId));
   await writeAudit(tx, { tenantId, actorUserId: userId, action: rolledBackFrom ? "design.rollback" : "design.publish", target: `release:${version}`, after: { version, note, rolledBackFrom } });
   return { version };
 }

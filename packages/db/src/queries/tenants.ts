@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import type { Role } from "../../../tenancy/src/roles";
 import type { CreateTenantInput, TenantSettingsInput } from "../../../tenancy/src/schemas";
-import { getTemplate, templateDistribution, templateImageBytes, type Template } from "../../../templates/src";
+import { getTemplate, templateDistribution, templateImageBytes, templatePageImages, templatePages, type Template } from "../../../templates/src";
+import { readTheme } from "../../../theme/src";
 import { rowsOf, type Tx } from "../client";
 import { setContext } from "../context";
 import { categories, commissionOverrides, memberships, productSkus, products, tenantDomains, tenants, type ThemeTokens } from "../schema";
@@ -10,7 +11,7 @@ import { writeAudit } from "./audit";
 import { insertMediaCopies, readMediaCopies, storeImages } from "./media";
 import { getProgramme, putProgramme } from "./distribution-settings";
 import { documentRefs } from "../../../decoration/src";
-import { cloneLiveRelease, ensureDrafts, liveContent, publish } from "./design";
+import { cloneLiveRelease, ensureDrafts, liveContent, publish, putDrafts } from "./design";
 
 export type ResolvedTenant = { id: string; slug: string; name: string; status: string };
 
@@ -93,7 +94,8 @@ async function assertSlugFree(tx: Tx, slug: string, self?: string) {
 }
 
 export function templateTheme(t: Template): ThemeTokens {
-  return { ...t.theme };
+  const { navigation: _n, tabBar: _t, ...tokens } = t.theme;
+  return tokens;
 }
 
 /**
@@ -127,6 +129,15 @@ export async function importTemplateCatalog(tx: Tx, tenantId: string, template: 
     p.skus.map((s) => ({ tenantId, productId: productRows[i]!.id, code: s.code, spec: s.spec, priceFen: s.priceFen, costFen: s.costFen, stock: s.stock })),
   );
   if (skuRows.length) await tx.insert(productSkus).values(skuRows);
+  const productIds = new Map(template.products.map((p, i) => [p.key, productRows[i]!.id]));
+  // The pages' pictures (banners) become the shop's media too; a product photo already stored is reused.
+  const imageUrls = new Map<string, string>();
+  let k = 0;
+  for (const p of template.products) for (const img of p.images) imageUrls.set(img, urls[k++]!);
+  const extra = templatePageImages(template).filter((img) => !imageUrls.has(img));
+  const extraUrls = extra.length ? await storeImages(tx, tenantId, userId, extra.map((img) => templateImageBytes(img))) : [];
+  extra.forEach((img, i) => imageUrls.set(img, extraUrls[i]!));
+  return { categoryIds: catIds, productIds, imageUrls };
 }
 
 /**
@@ -189,10 +200,12 @@ export async function createTenantFromTemplate(
     plan: input.plan ?? (input.agencyId ? "agency" : "basic"),
     theme: templateTheme(template),
   });
-  await importTemplateCatalog(tx, id, template, userId);
+  const refs = await importTemplateCatalog(tx, id, template, userId);
   await putProgramme(tx, id, templateDistribution(template));
-  // The shop opens published: drafts from the template, release v1 serving them.
-  await ensureDrafts(tx, id, userId);
+  // The shop opens published: the template's theme and pages as drafts, release v1 serving them.
+  const pages = templatePages(template, { product: (k) => refs.productIds.get(k), category: (k) => refs.categoryIds.get(k), image: (p) => refs.imageUrls.get(p) });
+  if (pages.length) await putDrafts(tx, id, userId, readTheme(template.theme), pages);
+  else await ensureDrafts(tx, id, userId);
   await publish(tx, id, userId, "v1");
   await writeAudit(tx, { tenantId: id, actorUserId: userId, action: "tenant.create", target: `tenant:${id}`, after: { slug: input.slug, template: template.key } });
   return { id, slug: input.slug };

@@ -5,6 +5,7 @@
  * Keep this list short and in sync with GLOBAL_TABLES below.
  */
 import { sql } from "drizzle-orm";
+import type { NavItem } from "../../../theme/src";
 import {
   boolean,
   check,
@@ -132,6 +133,8 @@ export type ThemeTokens = {
   foreground: string;
   radius: number;
   font: "sans" | "serif" | "rounded";
+  /** The live release's bottom tabs (written on publish; read with readTheme, which fills the default for older rows). */
+  tabBar?: NavItem[];
 };
 
 export const tenants = pgTable(
