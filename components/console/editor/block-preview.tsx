@@ -1,23 +1,32 @@
 /**
  * What the editor's canvas (and the viewer's read-only page) draws for one
- * block. A labelled stand-in until the storefront's H5 renderers land
- * (components/storefront/blocks, branch design-storefront); then this file's
- * body becomes `return <H5_RENDERERS[block.type] …/>` and nothing else in the
- * editor changes, since every caller goes through BlockPreview.
+ * block: the storefront's own H5 renderer (components/storefront/blocks), so
+ * the merchant sees what shoppers will. A block still being filled in (its
+ * props fail the schema, e.g. a banner without a picture yet) gets a labelled
+ * stand-in instead, since the renderers draw valid blocks only.
  */
 import { useTranslations } from "next-intl";
-import { countdownState, type Block, type BlockData, type RenderContext } from "@/packages/decoration/src";
+import { H5_RENDERERS } from "@/components/storefront/blocks";
+import type { BlockRenderer } from "@/components/storefront/blocks/types";
+import { blockSchemas, countdownState, type Block, type BlockData, type RenderContext } from "@/packages/decoration/src";
 import { formatFen } from "@/packages/core/src/money";
 
 export type BlockPreviewProps = { block: Block; data: BlockData; ctx: RenderContext };
 
 export function BlockPreview({ block, data, ctx }: BlockPreviewProps) {
   const t = useTranslations("editor");
-  const label = t(`blocks.${block.type}`);
+  const complete = blockSchemas[block.type].safeParse(block.props).success;
+  const Render = H5_RENDERERS[block.type] as BlockRenderer<typeof block.type>;
   return (
-    <section className="px-3 py-2" data-testid="block-preview" data-block-type={block.type} data-block-id={block.id}>
-      <p className="mb-1 text-[10px] uppercase tracking-wide text-slate-400">{label}</p>
-      <Body block={block} data={data} ctx={ctx} />
+    <section data-testid="block-preview" data-block-type={block.type} data-block-id={block.id} data-complete={complete || undefined}>
+      {complete ? (
+        <Render block={block as never} data={data} ctx={ctx} eager />
+      ) : (
+        <div className="px-3 py-2">
+          <p className="mb-1 text-[10px] uppercase tracking-wide text-slate-400">{t(`blocks.${block.type}`)}</p>
+          <Body block={block} data={data} ctx={ctx} />
+        </div>
+      )}
     </section>
   );
 }

@@ -63,3 +63,23 @@ describe("Puck data ↔ page document", () => {
     expect(fieldPath("slides[0].image")).toBe("slides.0.image");
   });
 });
+
+describe("the editor stays out of the storefront", () => {
+  it("no storefront route or component imports Puck or the editor", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(ts|tsx)$/.test(e.name)) files.push(p);
+      }
+    };
+    walk("app/s");
+    walk("components/storefront");
+    expect(files.length).toBeGreaterThan(10);
+    const leaks = files.filter((f) => /from ["'](@puckeditor\/|@\/components\/console\/editor)/.test(fs.readFileSync(f, "utf8")));
+    expect(leaks).toEqual([]);
+  });
+});
