@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["packages/**/*.test.ts", "components/**/*.test.tsx"],
+    include: ["packages/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
