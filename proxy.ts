@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest, type NextFetchEvent } from "next/server";
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { LOCALE_COOKIE, toLocale } from "./packages/i18n/src/locales";
-import { mayBeRenamedShop, slugRedirect, storefrontRewrite } from "./packages/server/src/host";
+import { mayBeRenamedShop, previewRewrite, slugRedirect, storefrontRewrite } from "./packages/server/src/host";
 import { slugRedirects } from "./packages/server/src/slug-redirects";
 
 /**
@@ -23,7 +23,8 @@ async function route(req: NextRequest) {
   const target = storefrontRewrite(host, req.nextUrl.pathname, toLocale(req.cookies.get(LOCALE_COOKIE)?.value));
   if (!target) return NextResponse.next();
   const url = req.nextUrl.clone();
-  url.pathname = target;
+  // ?preview= shows a decorated page's drafts: the uncached preview route, not the release's cached render.
+  url.pathname = req.nextUrl.searchParams.has("preview") ? previewRewrite(target) : target;
   return NextResponse.rewrite(url);
 }
 

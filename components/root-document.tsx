@@ -1,8 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider, type AbstractIntlMessages } from "next-intl";
-import { ClerkProvider } from "@clerk/nextjs";
 import { Providers } from "@/components/trpc";
-import { clerkEnabled } from "@/packages/auth/src/config";
 import type { Locale } from "@/packages/i18n/src/locales";
 import "@/app/globals.css";
 
@@ -15,9 +13,21 @@ export const rootViewport: Viewport = { width: "device-width", initialScale: 1 }
 /**
  * The <html> both root layouts render (the platform's, app/(platform), and the
  * storefront's, app/s/[tenant]/[view]): language, client messages, the tRPC
- * and query client, Clerk when configured.
+ * and query client. Clerk, when configured, is the caller's `auth` wrapper:
+ * the platform's ClerkProvider, or the storefront's LazyClerkProvider, which
+ * keeps Clerk's code out of a shop's bundle unless Clerk is on.
  */
-export function RootDocument({ locale, messages, children }: { locale: Locale; messages?: AbstractIntlMessages; children: React.ReactNode }) {
+export function RootDocument({
+  locale,
+  messages,
+  auth: Auth,
+  children,
+}: {
+  locale: Locale;
+  messages?: AbstractIntlMessages;
+  auth?: React.ComponentType<{ children: React.ReactNode }> | null;
+  children: React.ReactNode;
+}) {
   const body = (
     <html lang={locale}>
       <body>
@@ -27,5 +37,5 @@ export function RootDocument({ locale, messages, children }: { locale: Locale; m
       </body>
     </html>
   );
-  return clerkEnabled() ? <ClerkProvider>{body}</ClerkProvider> : body;
+  return Auth ? <Auth>{body}</Auth> : body;
 }

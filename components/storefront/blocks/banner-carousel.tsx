@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { cn } from "@/lib/cn";
 import { BannerSlide, type SlideView } from "./banner-slide";
 
 /**
@@ -62,7 +61,7 @@ export function BannerCarousel({ slides, aspect, intervalSeconds, eager, label, 
             aria-label={dotLabels[i]}
             aria-current={i === current ? "true" : undefined}
             onClick={(e) => go(i, e.timeStamp)}
-            className={cn("h-1.5 rounded-full shadow-sm transition-all", i === current ? "w-4 bg-white" : "w-1.5 bg-white/60")}
+            className={`h-1.5 rounded-full shadow-sm transition-all ${i === current ? "w-4 bg-white" : "w-1.5 bg-white/60"}`}
           />
         ))}
       </div>

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { formatFen } from "@/packages/core/src/money";
 import type { BlockProduct } from "@/packages/decoration/src";
-import { cn } from "@/lib/cn";
 import { ProductImage } from "../product-image";
 import { productHref, type H5Context } from "./links";
 
@@ -10,12 +9,12 @@ import { productHref, type H5Context } from "./links";
 export function ProductTile({ p, ctx, compact = false }: { p: BlockProduct; ctx: H5Context; compact?: boolean }) {
   const t = useTranslations("storefront");
   return (
-    <li className="overflow-hidden rounded-brand bg-white shadow-sm ring-1 ring-black/5" data-testid="product-card">
+    <li className="sf-card" data-testid="product-card">
       <Link href={productHref(p.id, ctx)} className="block">
         <ProductImage images={p.image ? [p.image] : []} alt={p.name} />
-        <div className={cn("space-y-1", compact ? "p-1.5" : "p-2.5")}>
-          <p className={cn("line-clamp-2 font-medium leading-snug", compact ? "text-xs" : "text-sm")}>{p.name}</p>
-          <p className="flex items-baseline justify-between gap-1">
+        <div className={compact ? "space-y-1 p-1.5" : "space-y-1 p-2.5"}>
+          <p className={compact ? "sf-name text-xs" : "sf-name text-sm"}>{p.name}</p>
+          <p className="sf-price-line">
             <Price p={p} ctx={ctx} from={t("from")} compact={compact} />
             {p.soldOut ? <span className="shrink-0 text-xs text-slate-400">{t("soldOut")}</span> : null}
           </p>
@@ -29,12 +28,12 @@ export function ProductTile({ p, ctx, compact = false }: { p: BlockProduct; ctx:
 export function ProductRow({ p, ctx }: { p: BlockProduct; ctx: H5Context }) {
   const t = useTranslations("storefront");
   return (
-    <li className="rounded-brand bg-white shadow-sm ring-1 ring-black/5" data-testid="product-card">
+    <li className="sf-row" data-testid="product-card">
       <Link href={productHref(p.id, ctx)} className="flex gap-3 p-2">
         <ProductImage images={p.image ? [p.image] : []} alt={p.name} className="w-24 shrink-0 rounded-brand" />
         <div className="flex min-w-0 flex-1 flex-col justify-between py-0.5">
-          <p className="line-clamp-2 text-sm font-medium leading-snug">{p.name}</p>
-          <p className="flex items-baseline justify-between gap-2">
+          <p className="sf-name text-sm">{p.name}</p>
+          <p className="sf-price-line">
             <Price p={p} ctx={ctx} from={t("from")} />
             {p.soldOut ? <span className="text-xs text-slate-400">{t("soldOut")}</span> : null}
           </p>
@@ -46,9 +45,9 @@ export function ProductRow({ p, ctx }: { p: BlockProduct; ctx: H5Context }) {
 
 function Price({ p, ctx, from, compact = false }: { p: BlockProduct; ctx: H5Context; from: string; compact?: boolean }) {
   return (
-    <span className={cn("font-semibold text-brand", compact && "text-sm")} data-testid="product-price">
+    <span className={compact ? "sf-price text-sm" : "sf-price"} data-testid="product-price">
       {formatFen(p.minPriceFen, ctx.locale)}
-      <span className="ml-0.5 text-xs font-normal text-slate-500">{from}</span>
+      <span className="sf-from">{from}</span>
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayBeRenamedShop, parseView, shopSubdomainUrl, slugRedirect, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
+import { mayBeRenamedShop, parseView, previewRewrite, shopSubdomainUrl, slugRedirect, storefrontRewrite, tenantOrigin, tenantKeyForHost, viewSegment } from "./host";
 
 const env = { PLATFORM_DOMAIN: "localhost" } as unknown as NodeJS.ProcessEnv;
 
@@ -76,5 +76,18 @@ describe("slugRedirect (a renamed shop's old links, 308)", () => {
     expect(mayBeRenamedShop("old-tea.localhost", "/api/trpc/x", env)).toBe(false);
     expect(mayBeRenamedShop("localhost", "/console", env)).toBe(false);
     expect(mayBeRenamedShop("shop.example.com", "/", env)).toBe(false);
+  });
+});
+
+describe("previewRewrite", () => {
+  it("sends a decorated page's preview to the uncached preview route", () => {
+    expect(previewRewrite("/s/tea/zh-CN")).toBe("/s/tea/zh-CN/preview");
+    expect(previewRewrite("/s/tea/en/category")).toBe("/s/tea/en/preview/category");
+    expect(previewRewrite("/s/tea.example.com/zh-CN~host/pages/spring")).toBe("/s/tea.example.com/zh-CN~host/preview/pages/spring");
+  });
+  it("leaves every other storefront path as it is", () => {
+    for (const p of ["/s/tea/zh-CN/p/123", "/s/tea/zh-CN/cart", "/s/tea/zh-CN/search", "/s/tea/zh-CN/pages/a/b", "/s/tea/zh-CN/d/ABC", "/s/tea/zh-CN/me/distribution"]) {
+      expect(previewRewrite(p)).toBe(p);
+    }
   });
 });

@@ -91,6 +91,17 @@ export function storefrontRewrite(hostHeader: string | null | undefined, pathnam
 }
 
 /**
+ * A decorated page asked for with ?preview= (its drafts behind a signed
+ * token) goes to the preview route, rendered per request; the same address
+ * without it is the live release's cached render. `target` is
+ * storefrontRewrite's path: /s/{key}/{view}, …/category or …/pages/{slug}.
+ */
+export function previewRewrite(target: string): string {
+  const m = /^(\/s\/[^/]+\/[^/]+)(\/category|\/pages\/[^/]+)?\/?$/.exec(target);
+  return m ? `${m[1]}/preview${m[2] ?? ""}` : target;
+}
+
+/**
  * Where a request for a renamed shop's old slug goes (a 308, so printed QR
  * codes and shared links keep working for 90 days, drizzle/0027): the same
  * path and query under the new slug, on the platform's /s/{slug}/… or on

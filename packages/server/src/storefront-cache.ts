@@ -18,6 +18,14 @@ import { getDb } from "./db";
  */
 export const PRODUCT_PAGE_SECONDS = 300;
 
+/**
+ * The decorated pages (home, category, landing pages) are cached renders of
+ * the live release too, dropped with the same tag (publishing and rolling
+ * back are storefront writes); at most this old otherwise, for what changes
+ * without a merchant's write: stock (售罄), best sellers, a countdown ending.
+ */
+export const DECORATED_PAGE_SECONDS = 60;
+
 export const storefrontTag = (tenantId: string) => `storefront:${tenantId}`;
 
 /** Drops every cached storefront render of the tenant (the next visit renders anew). */

@@ -2,16 +2,18 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { FileText, Home, LayoutGrid, Share2, ShoppingCart, User, type LucideIcon } from "lucide-react";
-import { LanguageSwitch } from "@/components/language-switch";
+import { ShopLanguageSwitch } from "@/components/storefront/shop-language-switch";
 import { RefBinder } from "@/components/storefront/ref-binder";
-import type { Metadata } from "next";
-import { RootDocument, rootViewport } from "@/components/root-document";
+import type { Metadata, Viewport } from "next";
+import { ShopDocument } from "@/components/storefront/shop-document";
+import { LazyClerkProvider } from "@/components/auth/lazy-clerk";
+import { clerkEnabled } from "@/packages/auth/src/config";
 import { letterIcon } from "@/packages/tenancy/src/branding";
 import { navLabel, readTheme, toCssVariables, type NavItem, type TabTarget } from "@/packages/theme/src";
-import { clientMessages } from "@/components/storefront/client-messages";
 import { storefrontPage, type StorefrontParams } from "./tenant";
 
-export const viewport = rootViewport;
+// Not imported from components/root-document: that module brings the platform's client providers into the shop's bundle.
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /**
  * White label: the shop's name, description and icon (its logo, else its
@@ -64,9 +66,10 @@ export default async function StorefrontLayout({ children, params }: { children:
   const theme = readTheme(tenant.theme);
   const style = { ...toCssVariables(theme), fontFamily: "var(--brand-font)" } as React.CSSProperties;
   const tabs = theme.tabBar.map((item) => ({ href: tabHref(item, base), icon: TAB_ICONS[item.target], label: navLabel(item, locale), key: `${item.target}:${item.pageSlug ?? ""}` }));
-  // The shell's client parts translate `common` (the language switch) and `storefront` (a product gone, not-found.tsx); pages add theirs (ClientMessages).
+  const common = await getTranslations({ locale, namespace: "common" });
+  // No client providers here: pages whose client components need the API or client messages add them ((live)/layout.tsx, p/[id]/layout.tsx).
   return (
-    <RootDocument locale={locale} messages={clientMessages(locale, ["storefront"])}>
+    <ShopDocument locale={locale} auth={clerkEnabled() ? LazyClerkProvider : null}>
       <div style={style} className="min-h-screen bg-surface text-ink" data-testid="storefront" data-tenant={tenant.slug}>
         <div className="mx-auto flex min-h-screen max-w-md flex-col bg-surface shadow-sm">
           <header className="sticky top-0 z-10 flex items-center justify-between bg-brand px-4 py-3 text-brand-foreground">
@@ -77,7 +80,7 @@ export default async function StorefrontLayout({ children, params }: { children:
               ) : null}
               {tenant.name}
             </Link>
-            <LanguageSwitch className="text-brand-foreground hover:bg-white/15" />
+            <ShopLanguageSwitch locale={locale} label={common("switchTo")} ariaLabel={common("language")} className="text-brand-foreground hover:bg-white/15" />
           </header>
           <main className="flex-1 pb-20">{children}</main>
           <Suspense fallback={null}>
@@ -93,6 +96,6 @@ export default async function StorefrontLayout({ children, params }: { children:
           </nav>
         </div>
       </div>
-    </RootDocument>
+    </ShopDocument>
   );
 }

@@ -7,7 +7,6 @@ import { cachedStorefrontProduct } from "@/packages/server/src/storefront-cache"
 import { ProductBuy } from "@/components/storefront/product-buy";
 import { ProductImage } from "@/components/storefront/product-image";
 import { ShareEarn } from "@/components/storefront/share-earn";
-import { ClientMessages } from "@/components/storefront/client-messages";
 import { storefrontPage, type StorefrontParams } from "../../tenant";
 
 /**
@@ -67,34 +66,32 @@ export async function generateMetadata({ params }: { params: Promise<StorefrontP
 
 export default async function ProductPage({ params }: { params: Promise<StorefrontParams & { id: string }> }) {
   const route = await params;
-  const { tenant, base, shop, locale } = await storefrontPage(route);
+  const { tenant, base, shop } = await storefrontPage(route);
   const product = isUuid(route.id) ? await cachedStorefrontProduct(tenant.id, route.id) : null;
   // 404 in the shop's look with products to offer instead (not-found.tsx).
   if (!product) notFound();
   return (
-    <ClientMessages locale={locale} namespaces={["shop", "myDistribution"]}>
-      <article className="pb-16">
-        <ProductImage images={product.images} className="text-8xl" alt={product.name} />
-        {product.images.length > 1 ? (
-          <div className="flex gap-2 overflow-x-auto px-3 pt-2">
-            {product.images.slice(1).map((src) => (
-              // eslint-disable-next-line @next/next/no-img-element
-              <img key={src} src={src} alt="" className="h-16 w-16 shrink-0 rounded-brand object-cover" loading="lazy" />
-            ))}
-          </div>
-        ) : null}
-        <div className="space-y-1 px-4 pt-3">
-          <h1 className="text-lg font-semibold leading-snug" data-testid="product-name">
-            {product.name}
-          </h1>
-          {product.subtitle ? <p className="text-sm text-slate-500">{product.subtitle}</p> : null}
+    <article className="pb-16">
+      <ProductImage images={product.images} className="text-8xl" alt={product.name} />
+      {product.images.length > 1 ? (
+        <div className="flex gap-2 overflow-x-auto px-3 pt-2">
+          {product.images.slice(1).map((src) => (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img key={src} src={src} alt="" className="h-16 w-16 shrink-0 rounded-brand object-cover" loading="lazy" />
+          ))}
         </div>
-        <div className="m-3 rounded-brand bg-white p-4 shadow-sm ring-1 ring-black/5">
-          <ProductBuy shop={shop} base={base} productId={product.id} specs={product.specs} skus={product.skus} />
-        </div>
-        <ShareEarn shop={shop} base={base} productId={product.id} />
-        {product.description ? <p className="whitespace-pre-line px-4 pb-6 text-sm leading-relaxed text-slate-700">{product.description}</p> : null}
-      </article>
-    </ClientMessages>
+      ) : null}
+      <div className="space-y-1 px-4 pt-3">
+        <h1 className="text-lg font-semibold leading-snug" data-testid="product-name">
+          {product.name}
+        </h1>
+        {product.subtitle ? <p className="text-sm text-slate-500">{product.subtitle}</p> : null}
+      </div>
+      <div className="m-3 rounded-brand bg-white p-4 shadow-sm ring-1 ring-black/5">
+        <ProductBuy shop={shop} base={base} productId={product.id} specs={product.specs} skus={product.skus} />
+      </div>
+      <ShareEarn shop={shop} base={base} productId={product.id} />
+      {product.description ? <p className="whitespace-pre-line px-4 pb-6 text-sm leading-relaxed text-slate-700">{product.description}</p> : null}
+    </article>
   );
 }

@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 type Params = StorefrontParams & { code: string };
 
 async function load(route: Params) {
-  const page = await decoratedPage(route, {}, "home");
+  const page = await decoratedPage(route, undefined, "home");
   const code = decodeURIComponent(route.code);
   const { shop, picks } = await withTenant(await getDb(), page.tenant.id, async (tx) => {
     const shop = await publicShop(tx, page.tenant.id, code);
