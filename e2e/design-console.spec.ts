@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signInAs, unique } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { liveVersion, openDesignTab as openTab, signInAs, unique } from "./helpers";
 
 /**
  * The merchant's 店铺装修 screens (issue 12) on the tea demo: the owner edits
@@ -10,16 +10,6 @@ import { signInAs, unique } from "./helpers";
  * versions after it are counted from what the history shows first, so the
  * spec holds after other specs have published.
  */
-
-async function openTab(page: Page, name: string) {
-  await page.getByTestId("design-tabs").getByRole("link", { name }).click();
-}
-
-/** The highest version in the history (the live one). */
-async function liveVersion(page: Page) {
-  const text = await page.locator('[data-testid^="release-v"][data-live="true"]').getAttribute("data-testid");
-  return Number(text!.replace("release-v", ""));
-}
 
 test("the owner changes the primary colour, publishes, previews on the phone link and rolls back to v1", async ({ page, context }) => {
   test.setTimeout(150_000);

@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from "@playwright/test";
-import { signInAs, unique } from "./helpers";
+import { liveVersion, openDesignTab, signInAs, unique } from "./helpers";
 
 /**
  * The page editor (/console/design/pages/[id], Puck): blocks are dragged in
@@ -54,8 +54,8 @@ async function openEditor(page: Page, id: string) {
   return canvas;
 }
 
-test("an owner adds a notice bar and a product grid to the home page, reorders them, and they are saved in that order; an empty notice is refused and the last valid save stands", async ({ page }) => {
-  test.setTimeout(240_000);
+test("an owner adds a notice bar and a product grid to the home page, reorders them, and they are saved in that order; an empty notice is refused and the last valid save stands; previewed, published and rolled back, the shop shows them and then not", async ({ page, context }) => {
+  test.setTimeout(300_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await signInAs(page, "owner@demo.local");
   const id = await homePageId(page);
@@ -106,6 +106,45 @@ test("an owner adds a notice bar and a product grid to the home page, reorders t
   await page.reload();
   canvas = await openEditor(page, id);
   await expect(canvas.getByTestId("canvas-block").nth(1)).toContainText(notice);
+
+  // On the phone link the drafts show the two blocks; the shop itself does not until they are published.
+  await page.goto("/console/design");
+  await openDesignTab(page, "发布");
+  const live = await liveVersion(page);
+  await page.getByTestId("preview-link").click();
+  const link = await page.getByTestId("preview-url").inputValue();
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 375, height: 812 });
+  await phone.goto(link);
+  await expect(phone.getByTestId("preview-banner")).toBeVisible();
+  const shopBlocks = phone.locator("[data-block-type]");
+  await expect(shopBlocks.first()).toContainText(title);
+  await expect(shopBlocks.nth(1)).toContainText(notice);
+  await phone.goto("/s/tea");
+  await expect(phone.getByTestId("storefront")).toBeVisible();
+  await expect(phone.getByText(title)).toHaveCount(0);
+
+  // Published: the shop's home has the grid, with the shop's products, above the notice.
+  await page.locator("#release-note").fill(unique("首页上新"));
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("design-toast")).toHaveText(`已发布 v${live + 1}`);
+  await phone.reload();
+  await expect(shopBlocks.first()).toHaveAttribute("data-block-type", "productGrid");
+  await expect(shopBlocks.first()).toContainText(title);
+  await expect(shopBlocks.first().getByTestId("product-card").first()).toBeVisible();
+  await expect(shopBlocks.nth(1)).toContainText(notice);
+  await phone.screenshot({ path: test.info().outputPath("published-home.png") });
+
+  // Rolled back to the release before: the shop is as it was.
+  const previous = page.getByTestId(`release-v${live}`);
+  await previous.getByTestId("rollback").click();
+  await previous.getByTestId("confirm-rollback").click();
+  await expect(page.getByTestId("design-toast")).toHaveText(`已回滚到 v${live}，新版本 v${live + 2}`);
+  await phone.reload();
+  await expect(phone.getByTestId("storefront")).toBeVisible();
+  await expect(phone.getByText(title)).toHaveCount(0);
+  await expect(phone.getByText(notice)).toHaveCount(0);
+  await phone.close();
 });
 
 test("a viewer sees the page read-only, without the editor", async ({ page }) => {

@@ -41,3 +41,14 @@ export function publishTxt(name: string, value: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(records));
 }
+
+/** A tab of /console/design (主题, 页面, 发布). */
+export async function openDesignTab(page: Page, name: string) {
+  await page.getByTestId("design-tabs").getByRole("link", { name }).click();
+}
+
+/** On /console/design's 发布 tab: the live release's version (the history may hold other specs' releases). */
+export async function liveVersion(page: Page) {
+  const text = await page.locator('[data-testid^="release-v"][data-live="true"]').getAttribute("data-testid");
+  return Number(text!.replace("release-v", ""));
+}

@@ -28,9 +28,23 @@ export const DECORATED_PAGE_SECONDS = 60;
 
 export const storefrontTag = (tenantId: string) => `storefront:${tenantId}`;
 
-/** Drops every cached storefront render of the tenant (the next visit renders anew). */
+/**
+ * A cached render of an address no open shop answers (an unknown slug, a
+ * domain not yet verified) is a 404 with this tag, dropped by every
+ * storefront write: the write that makes the address a shop (a new shop, a
+ * verified domain, a new slug) must not leave its 404 cached.
+ */
+export const STOREFRONT_MISS_TAG = "storefront:miss";
+
+/** Marks the render under way as a 404 of an address no shop answers (STOREFRONT_MISS_TAG). */
+export function tagStorefrontMiss() {
+  return unstable_cache(async () => true, ["storefront-miss"], { tags: [STOREFRONT_MISS_TAG] })();
+}
+
+/** Drops every cached storefront render of the tenant, and the cached 404s of addresses no shop answered (the next visit renders anew). */
 export function invalidateStorefront(tenantId: string) {
   revalidateTag(storefrontTag(tenantId), { expire: 0 });
+  revalidateTag(STOREFRONT_MISS_TAG, { expire: 0 });
 }
 
 /** The product page's product (on sale, with its SKUs), tagged with its tenant for invalidateStorefront. */

@@ -8,6 +8,7 @@ import { getDb } from "@/packages/server/src/db";
 import { getCurrentUser } from "@/packages/server/src/auth";
 import { parseView } from "@/packages/server/src/host";
 import { api } from "@/packages/server/src/api";
+import { tagStorefrontMiss } from "@/packages/server/src/storefront-cache";
 
 /** A storefront page's route params: the tenant key and the view proxy.ts rewrote the request with. */
 export type StorefrontParams = { tenant: string; view: string };
@@ -38,7 +39,11 @@ export async function storefrontPage({ tenant: key, view: segment }: StorefrontP
   if (!view) notFound();
   setRequestLocale(view.locale);
   const tenant = await storefrontTenant(key);
-  if (!tenant) notFound();
+  if (!tenant) {
+    // A cached page's 404 (home, product page) is dropped when a shop comes to answer here.
+    await tagStorefrontMiss();
+    notFound();
+  }
   return { tenant, locale: view.locale, base: view.onTenantHost ? "" : `/s/${tenant.slug}`, shop: decodeURIComponent(key) };
 }
 

@@ -4,9 +4,9 @@ import { createTenantFromTemplate } from "../../../db/src/queries/tenants";
 import { hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { tenants } from "../../../db/src/schema";
 import type { CreateTenantInput } from "../../../tenancy/src/schemas";
-import type { Context, User } from "../trpc";
+import type { AfterCommit, Context, User } from "../trpc";
 
-type Ctx = Context & { tx: Tx; user: User };
+type Ctx = Context & { tx: Tx; user: User; afterCommit: AfterCommit };
 
 /**
  * With Clerk, a new tenant is also a Clerk organization. Runs inside the
@@ -23,5 +23,7 @@ export async function linkOrganization(ctx: Ctx, created: { id: string; slug: st
 export async function createTenant(ctx: Ctx, input: CreateTenantInput, agencyId: string | null = null) {
   await hitRateLimit(ctx.tx, "createTenant", [ctx.user.id]);
   const created = await createTenantFromTemplate(ctx.tx, ctx.user.id, { ...input, agencyId });
+  // Its address may have been visited before it existed: that cached 404 goes.
+  ctx.afterCommit(async () => ctx.storefrontChanged?.(created.id));
   return linkOrganization(ctx, created, input.name);
 }

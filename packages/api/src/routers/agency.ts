@@ -17,6 +17,8 @@ export const agencyRouter = router({
       // Only the agency's own tenants can be cloned (RLS already hides other tenants' rows).
       const source = await getTenant(ctx.tx, input.sourceId);
       if (!source || source.agencyId !== ctx.agency.id) throw new AppError("NOT_FOUND", "notFound");
-      return linkOrganization(ctx, await cloneTenant(ctx.tx, ctx.user.id, input.sourceId, input), input.name);
+      const clone = await cloneTenant(ctx.tx, ctx.user.id, input.sourceId, input);
+      ctx.afterCommit(async () => ctx.storefrontChanged?.(clone.id));
+      return linkOrganization(ctx, clone, input.name);
     }),
 });
