@@ -134,6 +134,17 @@ describe("the product page's live part", () => {
     const t = (await api.tenant.current()).tenant;
     await api.tenant.updateSettings({ name: t.name, slug: t.slug, logoUrl: t.logoUrl, timeZone: t.timeZone, customDomain: t.customDomain, wechatAppId: t.wechatAppId });
     expect(changed).toEqual([seed.teaId, seed.teaId]);
+    // The programme's rates are on the cached home (the recruitment block).
+    await api.distribution.saveProgramme((await api.distribution.programme()).programme);
+    expect(changed).toEqual([seed.teaId, seed.teaId, seed.teaId]);
+  });
+
+  test("opening a shop reports its storefront changed, so a 404 cached for its address before it existed goes", async () => {
+    const changed: string[] = [];
+    const api = createCaller({ ...ctxOf(owner, null), storefrontChanged: (id) => changed.push(id) });
+    const slug = `fresh-${randomUUID().slice(0, 8)}`;
+    const created = await api.onboarding.createTenant({ name: "新开的店", slug, template: "tea" });
+    expect(changed).toEqual([created.id]);
   });
 });
 

@@ -32,9 +32,11 @@ import { can } from "../../../tenancy/src/roles";
 import { logPiiAccess } from "../../../db/src/queries/pii";
 import { decideShopReview, getModerationWords, liftShopSuspension, listShopReviews, saveModerationWords } from "../../../db/src/queries/personal-shops";
 import { z } from "zod";
-import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+import { router, storefrontWriteWith, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const write = tenantProcedureWith("distribution.write");
+// The programme's headline rates show on the shop's cached pages (the recruitment block).
+const programmeWrite = storefrontWriteWith("distribution.write");
 /** Decisions that move money (fraud flags, bonuses, levels): finance.write (owner, admin, finance), not the operator. */
 const money = tenantProcedureWith("finance.write");
 
@@ -65,7 +67,7 @@ export const distributionRouter = router({
     const { plan } = await loadPlan(ctx.tx, ctx.tenant.id);
     return (await guardReport(ctx.tx, ctx.tenant.id, plan)).slice(0, 20);
   }),
-  saveProgramme: write.input(programmeSchema).mutation(({ ctx, input }) => saveProgramme(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
+  saveProgramme: programmeWrite.input(programmeSchema).mutation(({ ctx, input }) => saveProgramme(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
   saveLevels: write.input(saveLevelsInput).mutation(({ ctx, input }) => saveLevels(ctx.tx, ctx.tenant.id, ctx.user.id, input.levels)),
   saveOverride: write.input(overrideSchema).mutation(({ ctx, input }) => saveOverride(ctx.tx, ctx.tenant.id, ctx.user.id, input)),
   deleteOverride: write.input(deleteOverrideInput).mutation(({ ctx, input }) => deleteOverride(ctx.tx, ctx.tenant.id, ctx.user.id, input.id)),
