@@ -44,19 +44,7 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   await openTab(page, "发布");
   await expect(page.getByTestId("release-v1")).toBeVisible();
   const before = await liveVersion(page);
-  await page.locator("#release-note").fill("春季主色");
-  await page.getByTestId("publish").click();
-  await expect(page.getByTestId("design-toast")).toHaveText(`已发布 v${before + 1}`);
-  const published = page.getByTestId(`release-v${before + 1}`);
-  await expect(published).toHaveAttribute("data-live", "true");
-  await expect(published).toContainText("春季主色");
-  await expect(published).toContainText("茶舍老板");
-  await expect(published.getByTestId("release-changes")).toContainText("主题：主色");
-  await expect(page.getByTestId("design-up-to-date")).toBeVisible();
-  // The live release has no rollback; the earlier ones have.
-  await expect(published.getByTestId("rollback")).toHaveCount(0);
-
-  // 手机预览: the signed link to the drafts, as text, copy button and QR code.
+  // 手机预览 before publishing: the signed link to the drafts, as text, copy button and QR code; the whole phone, header too, in the draft colour, the shop not yet.
   await page.getByTestId("preview-link").click();
   const url = page.getByTestId("preview-url");
   await expect(url).toHaveValue(/^http:\/\/localhost:\d+\/s\/tea\?preview=/);
@@ -70,6 +58,22 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   expect(res?.ok()).toBe(true);
   await expect(phone.getByTestId("storefront")).toBeVisible();
   await expect(phone.getByTestId("preview-banner")).toBeVisible();
+  await expect(phone.locator("header").first()).toHaveCSS("background-color", "rgb(124, 45, 18)");
+  await phone.goto("/s/tea");
+  await expect(phone.locator("header").first()).not.toHaveCSS("background-color", "rgb(124, 45, 18)");
+
+  await page.locator("#release-note").fill("春季主色");
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("design-toast")).toHaveText(`已发布 v${before + 1}`);
+  const published = page.getByTestId(`release-v${before + 1}`);
+  await expect(published).toHaveAttribute("data-live", "true");
+  await expect(published).toContainText("春季主色");
+  await expect(published).toContainText("茶舍老板");
+  await expect(published.getByTestId("release-changes")).toContainText("主题：主色");
+  await expect(page.getByTestId("design-up-to-date")).toBeVisible();
+  // The live release has no rollback; the earlier ones have.
+  await expect(published.getByTestId("rollback")).toHaveCount(0);
+
   // The shop itself, published: its header in the new colour, no preview banner.
   await phone.goto("/s/tea");
   await expect(phone.getByTestId("preview-banner")).toHaveCount(0);
