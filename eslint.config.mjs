@@ -6,7 +6,7 @@ import { builtinModules } from "node:module";
  * Pure packages are bundled into the WeChat mini-program: no framework,
  * database, payment SDK or Node built-in may reach them (tests excepted).
  */
-const PURE_PACKAGES = ["theme", "decoration", "commission", "levels", "orders", "payments", "core", "catalog", "tenancy"];
+const PURE_PACKAGES = ["theme", "decoration", "commission", "levels", "orders", "payments", "core", "catalog", "tenancy", "ledger"];
 const IMPURE = [
   "next", "next/*", "next-intl", "next-intl/*", "react", "react/*", "react-dom", "react-dom/*",
   "drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*", "stripe", "@clerk/*", "svix",

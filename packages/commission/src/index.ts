@@ -1,3 +1,4 @@
 export * from "./plan";
 export * from "./engine";
 export * from "./config";
+export * from "./reversal";

@@ -20,6 +20,7 @@ describe("the purity rule", () => {
     ["packages/decoration/src/x.ts", 'import { sql } from "drizzle-orm";\nexport const a = sql;\n'],
     ["packages/commission/src/x.ts", 'import fs from "node:fs";\nexport const a = fs;\n'],
     ["packages/levels/src/x.ts", 'import Stripe from "stripe";\nexport const a = Stripe;\n'],
+    ["packages/ledger/src/x.ts", 'import { Pool } from "postgres";\nexport const a = Pool;\n'],
     ["packages/catalog/src/x.ts", 'import { createRoot } from "react-dom/client";\nexport const a = createRoot;\n'],
     ["packages/decoration/src/x.ts", 'import { getDb } from "../../server/src/db";\nexport const a = getDb;\n'],
   ])("%s: a forbidden import fails", async (file, code) => {
