@@ -9,6 +9,8 @@ import { runOnce } from "./job-runs";
 import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
 import { computeTeamBonuses, currentMonth, monthOf } from "../queries/distributors";
 import { methodKind, paidBySameMethod } from "../queries/fraud";
+import { commissionAccrued } from "../../../ledger/src";
+import { clawBack, postTransfers, type Claw } from "../queries/ledger";
 
 /**
  * The distribution engine's consumer of the commerce outbox (PRODUCT.md §4):
@@ -135,18 +137,22 @@ async function applyEvents(tx: Tx, tenantId: string, events: OutboxRow[]): Promi
     out.flags += held.flags;
     const rows = await commissionRows(tx, tenantId, plan, paid, uplines, held.orders);
     if (rows.length) {
-      const inserted = rowsOf<{ n: number }>(
+      const inserted = rowsOf<{ id: string; line_id: string; beneficiary_id: string; amount_fen: number }>(
         await tx.execute(sql`
-          with ins as (
-            insert into commissions (tenant_id, order_id, line_id, beneficiary_id, kind, amount_fen, status, reason, month)
-            select ${tenantId}, x.order_id, x.line_id, x.beneficiary_id, x.kind, x.amount_fen, x.status, x.reason, x.month::date
-              from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-                   as x(order_id uuid, line_id uuid, beneficiary_id uuid, kind text, amount_fen int, status text, reason jsonb, month text)
-            on conflict (tenant_id, line_id, beneficiary_id, kind) do nothing
-            returning 1)
-          select count(*)::int as n from ins`),
+          insert into commissions (tenant_id, order_id, line_id, beneficiary_id, kind, amount_fen, status, reason, month)
+          select ${tenantId}, x.order_id, x.line_id, x.beneficiary_id, x.kind, x.amount_fen, x.status, x.reason, x.month::date
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                 as x(order_id uuid, line_id uuid, beneficiary_id uuid, kind text, amount_fen int, status text, reason jsonb, month text)
+          on conflict (tenant_id, line_id, beneficiary_id, kind) do nothing
+          returning id::text, line_id::text, beneficiary_id::text, amount_fen`),
       );
-      out.commissions = inserted[0]?.n ?? 0;
+      out.commissions = inserted.length;
+      // Owed to the distributor from now, pending (a held one too: it stays pending until a person clears it).
+      await postTransfers(
+        tx,
+        tenantId,
+        inserted.map((c) => ({ key: accrualKey(c.id), transfer: commissionAccrued(c.beneficiary_id, c.amount_fen), refs: { commissionId: c.id, orderLineId: c.line_id } })),
+      );
     }
     for (const e of paid) {
       const u = uplines.get(e.order_id)!;
@@ -265,7 +271,7 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
     }
   }
   if (!rows.length) return 0;
-  const [r] = rowsOf<{ n: number }>(
+  const [r] = rowsOf<{ n: number; claws: Claw[] }>(
     await tx.execute(sql`
       with x as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(commission_id uuid, cause text, base int, amount int, "full" boolean)
@@ -273,17 +279,24 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
         insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
         select ${tenantId}, commission_id, cause, base, amount from x
         on conflict (tenant_id, commission_id, cause) do nothing
-        returning commission_id, cause
+        returning commission_id, cause, amount_fen
       ), upd as (
         update commissions k set status = 'reversed', updated_at = now()
           from x join ins on ins.commission_id = x.commission_id and ins.cause = x.cause
          where k.tenant_id = ${tenantId} and k.id = x.commission_id and x."full"
         returning 1
       )
-      select count(*)::int as n from ins`),
+      select count(*)::int as n,
+             coalesce(jsonb_agg(jsonb_build_object('commissionId', ins.commission_id, 'cause', ins.cause, 'amountFen', ins.amount_fen, 'userId', k.beneficiary_id, 'lineId', k.line_id))
+                      filter (where ins.amount_fen > 0), '[]') as claws
+        from ins join commissions k on k.tenant_id = ${tenantId} and k.id = ins.commission_id`),
   );
+  await clawBack(tx, tenantId, r?.claws ?? []);
   return r?.n ?? 0;
 }
+
+/** The idempotency key of a commission's accrual in the ledger. */
+export const accrualKey = (commissionId: string) => `commission:${commissionId}`;
 
 /**
  * Anti-fraud at payment (PRODUCT.md §4.10): the direct beneficiary shares a

@@ -9,6 +9,7 @@ import { commissions, distributionFlags, distributors, levelChanges, type Distri
 import { writeAudit } from "./audit";
 import { getProgramme, previewCommission } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
+import { clawBack, type Claw } from "./ledger";
 
 
 /**
@@ -227,15 +228,23 @@ export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, 
       await tx.execute(sql`update commissions set status = 'pending', updated_at = now()
                             where tenant_id = ${tenantId} and order_id = ${g.orderId} and beneficiary_id = ${g.userId} and status = 'held' and ${otherOpen}`);
     } else {
-      await tx.execute(sql`
-        with k as (
-          select c.id, c.amount_fen - ${reversedOf("c")} as left_fen
-            from commissions c where c.tenant_id = ${tenantId} and c.order_id = ${g.orderId} and c.beneficiary_id = ${g.userId} and c.status <> 'reversed'
-        ), ins as (
-          insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
-          select ${tenantId}, id, ${`review:${flagId}`}, 0, left_fen from k where left_fen > 0
-          on conflict do nothing returning commission_id)
-        update commissions set status = 'reversed', updated_at = now() where tenant_id = ${tenantId} and id in (select id from k)`);
+      const claws = rowsOf<Claw>(
+        await tx.execute(sql`
+          with k as (
+            select c.id, c.line_id, c.amount_fen - ${reversedOf("c")} as left_fen
+              from commissions c where c.tenant_id = ${tenantId} and c.order_id = ${g.orderId} and c.beneficiary_id = ${g.userId} and c.status <> 'reversed'
+          ), ins as (
+            insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
+            select ${tenantId}, id, ${`review:${flagId}`}, 0, left_fen from k where left_fen > 0
+            on conflict do nothing returning commission_id, cause, amount_fen
+          ), upd as (
+            update commissions set status = 'reversed', updated_at = now() where tenant_id = ${tenantId} and id in (select id from k) returning 1
+          )
+          select ins.commission_id::text as "commissionId", ins.cause, ins.amount_fen::int as "amountFen", ${g.userId}::text as "userId", k.line_id::text as "lineId"
+            from ins join k on k.id = ins.commission_id`),
+      );
+      // The confirmed violation's commission leaves the distributor's pending too.
+      await clawBack(tx, tenantId, claws);
     }
   }
   await writeAudit(tx, {

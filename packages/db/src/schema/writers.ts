@@ -49,4 +49,7 @@ export const SHOPPER_WRITTEN_TABLES: Record<string, string> = {
   distributor_shops: "a distributor's own personal shop (its own row only, by policy); staff decide reviews",
   shop_reviews: "a distributor submitting their shop (its own rows only, by policy); staff decide",
   audit_log: "append-only trail of staff and shopper actions",
+  ledger_accounts: "a distributor reserving a withdrawal (its own accounts only, by policy); settlement and payouts by staff and the system",
+  ledger_transfers: "a distributor reserving a withdrawal (that kind only, by policy); every other movement by staff and the system",
+  ledger_entries: "the lines of those transfers (a shopper's on its own accounts only, by policy)",
 };

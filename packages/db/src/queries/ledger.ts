@@ -1,0 +1,191 @@
+/**
+ * Posting to the ledger (PRODUCT.md §5; the rules are pure, packages/ledger).
+ * A transfer is checked before it is written, once per idempotency key (a
+ * retry returns the first), its accounts locked in one fixed order (no two
+ * posts deadlock), and its entries and the accounts' stored balances written
+ * by one statement. The database refuses a transfer that does not balance
+ * (a deferred trigger) and any change to an entry or a transfer (append-only).
+ */
+import { sql } from "drizzle-orm";
+import { accountKey, checked, commissionClawback, type AccountKind, type AccountRef, type Transfer, type TransferKind } from "../../../ledger/src";
+import { rowsOf, type Tx } from "../client";
+
+export type TransferRefs = {
+  commissionId?: string | null;
+  orderLineId?: string | null;
+  withdrawalId?: string | null;
+  correctsId?: string | null;
+  memo?: Record<string, unknown>;
+  createdBy?: string | null;
+};
+
+export type PostedTransfer = { id: string; kind: TransferKind; created: boolean };
+
+/** A PostgreSQL array literal (drizzle expands a JS array into a list of parameters). */
+const pgArray = (xs: readonly (string | number | null)[]) => `{${xs.map((x) => (x === null ? "NULL" : `"${String(x).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+
+/** The accounts' ids, created when missing, locked FOR UPDATE in id order. */
+async function lockAccounts(tx: Tx, tenantId: string, accounts: readonly AccountRef[]): Promise<Map<string, string>> {
+  const unique = [...new Map(accounts.map((a) => [accountKey(a), a])).values()];
+  const kinds = pgArray(unique.map((a) => a.kind));
+  const owners = pgArray(unique.map((a) => a.ownerId));
+  await tx.execute(sql`
+    insert into ledger_accounts (tenant_id, kind, owner_id)
+    select ${tenantId}::uuid, k, o from unnest(${kinds}::text[], ${owners}::uuid[]) as x(k, o)
+    on conflict (tenant_id, kind, owner_id) do nothing`);
+  const rows = rowsOf<{ id: string; kind: AccountKind; owner_id: string | null }>(
+    await tx.execute(sql`
+      select a.id::text, a.kind, a.owner_id::text from ledger_accounts a
+        join unnest(${kinds}::text[], ${owners}::uuid[]) as x(k, o) on a.kind = x.k and a.owner_id is not distinct from x.o
+       where a.tenant_id = ${tenantId}
+       order by a.id
+         for update of a`),
+  );
+  return new Map(rows.map((r) => [accountKey({ kind: r.kind, ownerId: r.owner_id }), r.id]));
+}
+
+/** A transfer to post, under its idempotency key (unique per tenant). */
+export type Posting = { key: string; transfer: Transfer; refs?: TransferRefs };
+
+/**
+ * Writes `transfer` under `idempotencyKey` in the caller's transaction. A
+ * second post with the same key writes nothing and returns the first
+ * transfer (`created: false`).
+ */
+export async function postTransfer(tx: Tx, tenantId: string, idempotencyKey: string, transfer: Transfer, refs: TransferRefs = {}): Promise<PostedTransfer> {
+  const [posted] = await postTransfers(tx, tenantId, [{ key: idempotencyKey, transfer, refs }]);
+  return posted!;
+}
+
+/**
+ * Posts a batch (the commission engine's, a settlement run's) in two
+ * statements whatever its size: the accounts locked in id order, then the
+ * transfers, their entries and the accounts' balances in one statement.
+ * Keys already posted are skipped and returned as they were.
+ */
+export async function postTransfers(tx: Tx, tenantId: string, postings: readonly Posting[]): Promise<PostedTransfer[]> {
+  const batch = [...new Map(postings.map((p) => [p.key, p])).values()];
+  if (!batch.length) return [];
+  for (const p of batch) checked(p.transfer);
+  const ids = await lockAccounts(
+    tx,
+    tenantId,
+    batch.flatMap((p) => p.transfer.legs.map((l) => l.account)),
+  );
+  const transfers = batch.map((p) => ({
+    key: p.key,
+    kind: p.transfer.kind,
+    corrects_id: p.refs?.correctsId ?? null,
+    commission_id: p.refs?.commissionId ?? null,
+    order_line_id: p.refs?.orderLineId ?? null,
+    withdrawal_id: p.refs?.withdrawalId ?? null,
+    memo: p.refs?.memo ?? {},
+    created_by: p.refs?.createdBy ?? null,
+  }));
+  const legs = batch.flatMap((p) => p.transfer.legs.map((l) => ({ key: p.key, account_id: ids.get(accountKey(l.account))!, amount: l.amountFen })));
+  const created = rowsOf<{ id: string; key: string }>(
+    await tx.execute(sql`
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(transfers)}::jsonb)
+          as x(key text, kind text, corrects_id uuid, commission_id uuid, order_line_id uuid, withdrawal_id uuid, memo jsonb, created_by uuid)
+      ), t as (
+        insert into ledger_transfers (tenant_id, kind, idempotency_key, corrects_id, commission_id, order_line_id, withdrawal_id, memo, created_by)
+        select ${tenantId}, kind, key, corrects_id, commission_id, order_line_id, withdrawal_id, memo, created_by from x
+        on conflict (tenant_id, idempotency_key) do nothing
+        returning id, idempotency_key
+      ), l as (
+        select * from jsonb_to_recordset(${JSON.stringify(legs)}::jsonb) as l(key text, account_id uuid, amount bigint)
+      ), e as (
+        insert into ledger_entries (tenant_id, transfer_id, account_id, amount_fen)
+        select ${tenantId}, t.id, l.account_id, l.amount from t join l on l.key = t.idempotency_key
+        returning account_id, amount_fen
+      ), d as (
+        select account_id, sum(amount_fen) as delta from e group by account_id
+      ), b as (
+        update ledger_accounts a set balance_fen = a.balance_fen + d.delta, updated_at = now()
+          from d where a.tenant_id = ${tenantId} and a.id = d.account_id
+        returning 1
+      )
+      select t.id::text, t.idempotency_key as key from t, (select count(*) from b) as updated`),
+  );
+  const made = new Map(created.map((r) => [r.key, r.id]));
+  const out: PostedTransfer[] = [];
+  for (const p of batch) {
+    const id = made.get(p.key);
+    if (id) {
+      out.push({ id, kind: p.transfer.kind, created: true });
+      continue;
+    }
+    // Posted before, or by a concurrent post that won the key: that one stands.
+    const prior = await existing(tx, tenantId, p.key);
+    if (!prior) throw new Error(`ledger: transfer ${p.key} neither written nor found`);
+    out.push({ ...prior, created: false });
+  }
+  return out;
+}
+
+async function existing(tx: Tx, tenantId: string, idempotencyKey: string) {
+  const [row] = rowsOf<{ id: string; kind: TransferKind }>(
+    await tx.execute(sql`select id::text, kind from ledger_transfers where tenant_id = ${tenantId} and idempotency_key = ${idempotencyKey}`),
+  );
+  return row ?? null;
+}
+
+/** A distributor's balances by account kind (0 for an account never used). */
+export async function distributorBalances(tx: Tx, tenantId: string, userId: string) {
+  const rows = rowsOf<{ kind: AccountKind; balance_fen: string | number }>(
+    await tx.execute(sql`select kind, balance_fen from ledger_accounts where tenant_id = ${tenantId} and owner_id = ${userId}`),
+  );
+  const get = (k: AccountKind) => Number(rows.find((r) => r.kind === k)?.balance_fen ?? 0);
+  return {
+    pendingFen: get("distributor_pending"),
+    availableFen: get("distributor_available"),
+    withdrawingFen: get("distributor_withdrawing"),
+    paidOutFen: get("distributor_paid_out"),
+    taxWithheldFen: get("distributor_tax_withheld"),
+  };
+}
+
+export type LedgerProblem = { kind: "balance"; accountId: string; storedFen: number; entriesFen: number } | { kind: "unbalanced"; transferId: string; sumFen: number };
+
+/**
+ * What `npm run ledger:verify` checks, for the transaction's tenant (or every
+ * tenant visible to it): every stored balance equals the sum of its entries
+ * and every transfer sums to zero. An empty list: the ledger holds.
+ */
+export async function verifyLedger(tx: Tx): Promise<LedgerProblem[]> {
+  const balances = rowsOf<{ id: string; stored: string; entries: string }>(
+    await tx.execute(sql`
+      select a.id::text, a.balance_fen::text as stored, coalesce(sum(e.amount_fen), 0)::text as entries
+        from ledger_accounts a left join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
+       group by a.tenant_id, a.id, a.balance_fen
+      having a.balance_fen <> coalesce(sum(e.amount_fen), 0)`),
+  );
+  const transfers = rowsOf<{ id: string; sum: string }>(
+    await tx.execute(sql`
+      select t.id::text, coalesce(sum(e.amount_fen), 0)::text as sum
+        from ledger_transfers t left join ledger_entries e on e.tenant_id = t.tenant_id and e.transfer_id = t.id
+       group by t.tenant_id, t.id
+      having coalesce(sum(e.amount_fen), 0) <> 0 or count(e.id) < 2`),
+  );
+  return [
+    ...balances.map((b) => ({ kind: "balance" as const, accountId: b.id, storedFen: Number(b.stored), entriesFen: Number(b.entries) })),
+    ...transfers.map((t) => ({ kind: "unbalanced" as const, transferId: t.id, sumFen: Number(t.sum) })),
+  ];
+}
+
+export type Claw = { commissionId: string; cause: string; amountFen: number; userId: string; lineId: string };
+
+/**
+ * The ledger's side of commission reversals (a refund's share, a confirmed
+ * fraud flag): the reversed fen taken back from the distributor's pending
+ * (nothing settles yet), once per reversal.
+ */
+export async function clawBack(tx: Tx, tenantId: string, claws: readonly Claw[]) {
+  await postTransfers(
+    tx,
+    tenantId,
+    claws.map((c) => ({ key: `reversal:${c.commissionId}:${c.cause}`, transfer: commissionClawback(c.userId, c.amountFen, false), refs: { commissionId: c.commissionId, orderLineId: c.lineId } })),
+  );
+}
+

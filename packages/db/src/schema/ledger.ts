@@ -1,0 +1,77 @@
+import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ACCOUNT_KINDS, TRANSFER_KINDS } from "../../../ledger/src";
+import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
+import { tenants } from "./global";
+import { commissions, distributors } from "./distribution";
+import { orderLines } from "./commerce";
+
+/**
+ * The ledger (drizzle/0033, PRODUCT.md §5; rules in packages/ledger). Checks,
+ * the deferred balance trigger and the restrictive policies are in the SQL.
+ */
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    kind: text("kind", { enum: ACCOUNT_KINDS as unknown as [string, ...string[]] }).notNull(),
+    ownerId: uuid("owner_id"),
+    /** Σ of the account's entries, updated in the statement that writes them (ledger:verify proves it). */
+    balanceFen: bigint("balance_fen", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    foreignKey({ columns: [t.tenantId, t.ownerId], foreignColumns: [distributors.tenantId, distributors.userId] }),
+    unique("ledger_accounts_one").on(t.tenantId, t.kind, t.ownerId).nullsNotDistinct(),
+    tenantIsolation("ledger_accounts"),
+  ],
+).enableRLS();
+
+/** A movement of money: balanced entries, once per idempotency key. Append-only. */
+export const ledgerTransfers = pgTable(
+  "ledger_transfers",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    kind: text("kind", { enum: TRANSFER_KINDS }).notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    correctsId: uuid("corrects_id"),
+    commissionId: uuid("commission_id"),
+    orderLineId: uuid("order_line_id"),
+    withdrawalId: uuid("withdrawal_id"),
+    memo: jsonb("memo").$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    foreignKey({ columns: [t.tenantId, t.commissionId], foreignColumns: [commissions.tenantId, commissions.id] }),
+    foreignKey({ columns: [t.tenantId, t.orderLineId], foreignColumns: [orderLines.tenantId, orderLines.id] }),
+    uniqueIndex("ledger_transfers_idempotency").on(t.tenantId, t.idempotencyKey),
+    tenantIsolation("ledger_transfers"),
+  ],
+).enableRLS();
+
+/** A signed line of a transfer (+ credit, − debit). Append-only. */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    transferId: uuid("transfer_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.transferId], foreignColumns: [ledgerTransfers.tenantId, ledgerTransfers.id] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [ledgerAccounts.tenantId, ledgerAccounts.id] }),
+    index("ledger_entries_account_idx").on(t.tenantId, t.accountId, t.createdAt),
+    tenantIsolation("ledger_entries"),
+  ],
+).enableRLS();
