@@ -49,4 +49,5 @@ export const SHOPPER_WRITTEN_TABLES: Record<string, string> = {
   distributor_shops: "a distributor's own personal shop (its own row only, by policy); staff decide reviews",
   shop_reviews: "a distributor submitting their shop (its own rows only, by policy); staff decide",
   audit_log: "append-only trail of staff and shopper actions",
+  miniprogram_identities: "the mini-program login linking a WeChat openid to its shopper (its own row only, by policy)",
 };
