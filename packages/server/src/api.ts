@@ -14,7 +14,7 @@ import { invalidateStorefront } from "./storefront-cache";
 import { domainChecker } from "./domain-check";
 import { forgetSlugRedirects } from "./slug-redirects";
 import { getActiveTenantId } from "./tenant";
-import { shopperForBearer } from "./miniprogram-session";
+import { bearerContext } from "./miniprogram-session";
 import { localeOfHeaders } from "./miniprogram-http";
 import { sessionSecret } from "./secret";
 import { miniprogramRuntime } from "./wechat-mp";
@@ -54,8 +54,7 @@ export const createContext = cache(async (): Promise<Context> => {
   const authorization = h.get("authorization");
   if (authorization && /^bearer\b/i.test(authorization.trim())) {
     // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.
-    const shopper = await shopperForBearer(db, sessionSecret(), authorization);
-    return { ...common, user: null, locale: localeOfHeaders(h), miniprogramShopper: shopper === "refused" ? null : shopper, bearerRefused: shopper === "refused" };
+    return { ...common, locale: localeOfHeaders(h), ...(await bearerContext(db, sessionSecret(), authorization)) };
   }
   return { ...common, user: await getCurrentUser(), locale: toLocale(jar.get(LOCALE_COOKIE)?.value) };
 });

@@ -6,7 +6,7 @@ import { withContext } from "../../db/src/context";
 import { holdsMiniprogramIdentity, miniprogramShopper, saveMiniprogramPhone } from "../../db/src/queries/miniprogram";
 import { hitRateLimit } from "../../db/src/queries/rate-limits";
 import { getSelf } from "../../db/src/queries/users";
-import type { MiniprogramShopper } from "../../api/src/trpc";
+import type { Context, MiniprogramShopper } from "../../api/src/trpc";
 import { wechatAppError, type MiniprogramRuntime } from "./wechat-mp";
 
 /**
@@ -73,6 +73,16 @@ export async function shopperForBearer(db: Db, secret: string, header: string | 
   const { tid, uid, app } = check.token;
   const user = await withContext(db, { tenantId: tid, userId: uid }, async (tx) => ((await holdsMiniprogramIdentity(tx, tid, app, uid)) ? getSelf(tx) : null));
   return user ? { tenantId: tid, appId: app, user } : "refused";
+}
+
+/**
+ * The context of a request that carries `Authorization: Bearer` (createContext):
+ * nobody as `user` whatever cookies came along, the token's shopper for
+ * shopperProcedure, or the refusal it reports.
+ */
+export async function bearerContext(db: Db, secret: string, authorization: string, now = Date.now()): Promise<Pick<Context, "user" | "miniprogramShopper" | "bearerRefused">> {
+  const shopper = await shopperForBearer(db, secret, authorization, now);
+  return { user: null, miniprogramShopper: shopper === "refused" ? null : shopper, bearerRefused: shopper === "refused" };
 }
 
 /** getPhoneNumber: the phone WeChat confirms for the token's shopper, saved on their identity (and profile when it has none). */
