@@ -174,6 +174,13 @@ describe("Authorization: Bearer on /api/trpc", () => {
     expect((await shop.shop.order({ shop: "tea", orderId })).order.buyerId).toBe(s.user.id);
   });
 
+  test("the product page's live data counts the token as signed in in its own shop only", async () => {
+    const s = await login(`o-${randomUUID().slice(0, 8)}`);
+    const caller = await withToken(s.token);
+    expect((await caller.shop.productLive({ shop: "tea", productId: (await onSaleSku(seed.teaId)).product })).signedIn).toBe(true);
+    expect((await caller.shop.productLive({ shop: "beauty", productId: (await onSaleSku(seed.beautyId)).product })).signedIn).toBe(false);
+  });
+
   test("a token of shop A is refused in shop B", async () => {
     const s = await login(`o-${randomUUID().slice(0, 8)}`);
     const e = await rejection((await withToken(s.token)).shop.cart({ shop: "beauty" }));
