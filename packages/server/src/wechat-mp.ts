@@ -224,5 +224,30 @@ export function miniprogramRuntime(env: Record<string, string | undefined> = pro
   if (!registered) {
     return { port: null, missing: env.WECHAT_COMPONENT_APPID ? ["component_access_token"] : ["WECHAT_COMPONENT_APPID", "component_access_token"], appIdOf, landingPage: MINIPROGRAM_LANDING_PAGE };
   }
-  return { port: httpWechatOpen(registered, { base: wechatApiBase(env) }), missing: [], appIdOf, landingPage: MINIPROGRAM_LANDING_PAGE };
+  return { port: withCodeCache(httpWechatOpen(registered, { base: wechatApiBase(env) })), missing: [], appIdOf, landingPage: MINIPROGRAM_LANDING_PAGE };
+}
+
+const CODE_CACHE_MS = 60 * 60 * 1000;
+const CODE_CACHE_MAX = 500;
+const codeCache = new Map<string, { at: number; bytes: Uint8Array }>();
+
+/**
+ * A distributor's code is the same image every time (same app, scene, page,
+ * width): kept an hour in this process, at most 500 (about 30 KB each), so
+ * the distribution pages do not spend WeChat's getwxacodeunlimit quota
+ * (5,000 a minute per app) on every view.
+ */
+export function withCodeCache(port: WechatOpenPort): WechatOpenPort {
+  return {
+    ...port,
+    async getwxacodeunlimit(appid, args) {
+      const key = `${appid}|${args.page}|${args.width}|${args.scene}`;
+      const hit = codeCache.get(key);
+      if (hit && Date.now() - hit.at < CODE_CACHE_MS) return hit.bytes;
+      const bytes = await port.getwxacodeunlimit(appid, args);
+      if (codeCache.size >= CODE_CACHE_MAX) codeCache.delete(codeCache.keys().next().value!);
+      codeCache.set(key, { at: Date.now(), bytes });
+      return bytes;
+    },
+  };
 }
