@@ -134,6 +134,22 @@ describe("POST /api/miniprogram/session", () => {
     expect([e.key, e.params]).toEqual(["miniprogram.notConfigured", { missing: "component_access_token" }]);
   });
 
+  test("sign-ins are rate limited per client address like the other sign-in paths", async () => {
+    const was = process.env.FX_RATE_LIMITS;
+    process.env.FX_RATE_LIMITS = "on";
+    try {
+      const client = `limited-${randomUUID()}`;
+      const attempt = () => startMiniprogramSession(db, rt, SECRET, { code: "never-issued", tenant: "tea" }, client);
+      for (let i = 0; i < 10; i++) expect((await appErrorOf(attempt())).key).toBe("miniprogram.badCode");
+      const e = await appErrorOf(attempt());
+      expect([e.code, e.key]).toEqual(["TOO_MANY_REQUESTS", "rateLimit.tooMany"]);
+      // Another address is not affected.
+      expect((await appErrorOf(startMiniprogramSession(db, rt, SECRET, { code: "never-issued", tenant: "tea" }, `${client}-2`))).key).toBe("miniprogram.badCode");
+    } finally {
+      process.env.FX_RATE_LIMITS = was;
+    }
+  });
+
   test("an expired component token is refreshed and the call retried once", async () => {
     const before = fake.tokens.refreshes;
     fake.expireTokens();
