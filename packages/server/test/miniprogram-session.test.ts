@@ -13,6 +13,7 @@ import { decodeScene, encodeScene } from "../../core/src/miniprogram-scene";
 import { AppError } from "../../core/src/errors";
 import type { Database, Db } from "../../db/src/client";
 import { rowsOf } from "../../db/src/client";
+import { withContext } from "../../db/src/context";
 import { tenantSettingAppId } from "../../db/src/queries/miniprogram";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
@@ -242,6 +243,26 @@ describe("Authorization: Bearer on /api/trpc", () => {
     expect(await shopperForBearer(db, SECRET, `Bearer ${s.token}`)).toMatchObject({ tenantId: seed.teaId, user: { id: s.user.id } });
     await db.execute(sql`delete from miniprogram_identities where tenant_id = ${seed.teaId} and user_id = ${s.user.id}`);
     expect(await shopperForBearer(db, SECRET, `Bearer ${s.token}`)).toBe("refused");
+  });
+});
+
+describe("miniprogram_identities policies (a shopper's own row only)", () => {
+  test("a shopper's storefront transaction sees only its own identity and cannot claim another's openid", async () => {
+    const a = await login(`o-${randomUUID().slice(0, 8)}`);
+    await login(`o-${randomUUID().slice(0, 8)}`);
+    const seen = await withContext(db, { storefront: "tea", userId: a.user.id }, (tx) =>
+      tx.execute(sql`select user_id::text from miniprogram_identities`).then((r) => rowsOf<{ user_id: string }>(r)),
+    );
+    expect(seen).toEqual([{ user_id: a.user.id }]);
+    await expect(
+      withContext(db, { storefront: "tea", userId: a.user.id }, (tx) =>
+        tx.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${seed.teaId}, ${TEA_APP}, 'o-stolen', ${seed.ownerId})`),
+      ),
+    ).rejects.toThrow();
+    const moved = await withContext(db, { storefront: "tea", userId: a.user.id }, (tx) =>
+      tx.execute(sql`update miniprogram_identities set user_id = ${a.user.id} where openid = 'o-owner' returning 1`).then((r) => rowsOf(r).length),
+    );
+    expect(moved).toBe(0);
   });
 });
 
