@@ -54,7 +54,7 @@ export const createContext = cache(async (): Promise<Context> => {
   const authorization = h.get("authorization");
   if (authorization && /^bearer\b/i.test(authorization.trim())) {
     // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.
-    return { ...common, locale: localeOfHeaders(h), ...(await bearerContext(db, sessionSecret(), authorization)) };
+    return { ...common, activeTenantId: null, locale: localeOfHeaders(h), ...(await bearerContext(db, sessionSecret(), authorization)) };
   }
   return { ...common, user: await getCurrentUser(), locale: toLocale(jar.get(LOCALE_COOKIE)?.value) };
 });
