@@ -201,18 +201,23 @@ export function wechatAppError(e: unknown): AppError {
   throw e;
 }
 
-let registered: WechatTokenSource | null = null;
+/**
+ * What the publishing side registered, on globalThis: instrumentation.ts and
+ * the route handlers may be separate bundles with their own module instances.
+ */
+const plugged = globalThis as typeof globalThis & {
+  __fxWechatTokens?: WechatTokenSource | null;
+  __fxWechatAppId?: ((tx: Tx, tenantId: string) => Promise<string | null>) | null;
+};
 
-/** The publishing side plugs its token cache in here (once, at start-up). */
+/** The publishing side plugs its token cache in here (once, at start-up: instrumentation.ts register()). */
 export function registerWechatTokens(source: WechatTokenSource | null): void {
-  registered = source;
+  plugged.__fxWechatTokens = source;
 }
 
-let appIdSource: ((tx: Tx, tenantId: string) => Promise<string | null>) | null = null;
-
-/** The publishing side plugs in its authorizer lookup (the tenant's authorized mini-program app id). */
+/** The publishing side plugs in its authorizer lookup (the tenant's authorized mini-program app id), at start-up. */
 export function registerAuthorizedAppId(source: ((tx: Tx, tenantId: string) => Promise<string | null>) | null): void {
-  appIdSource = source;
+  plugged.__fxWechatAppId = source;
 }
 
 /**
@@ -220,7 +225,8 @@ export function registerAuthorizedAppId(source: ((tx: Tx, tenantId: string) => P
  * (else null, and what is missing, for messages and the H5 fallback).
  */
 export function miniprogramRuntime(env: Record<string, string | undefined> = process.env): MiniprogramRuntime {
-  const appIdOf = appIdSource ?? tenantSettingAppId;
+  const appIdOf = plugged.__fxWechatAppId ?? tenantSettingAppId;
+  const registered = plugged.__fxWechatTokens;
   if (!registered) {
     return { port: null, missing: env.WECHAT_COMPONENT_APPID ? ["component_access_token"] : ["WECHAT_COMPONENT_APPID", "component_access_token"], appIdOf, landingPage: MINIPROGRAM_LANDING_PAGE };
   }

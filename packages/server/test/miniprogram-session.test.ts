@@ -23,7 +23,7 @@ import type { Context, User } from "../../api/src/trpc";
 import { httpError, keyOf, loadUser, rejection } from "../../api/test/helpers";
 import { bearerContext, miniprogramSessionInput, saveShopperPhone, shopperForBearer, startMiniprogramSession } from "../src/miniprogram-session";
 import { miniprogramJson } from "../src/miniprogram-http";
-import { httpWechatOpen, MINIPROGRAM_LANDING_PAGE, type MiniprogramRuntime } from "../src/wechat-mp";
+import { httpWechatOpen, MINIPROGRAM_LANDING_PAGE, miniprogramRuntime, registerWechatTokens, type MiniprogramRuntime } from "../src/wechat-mp";
 import { FAKE_PNG, startFakeWechatMp, type FakeWechatMp } from "./fake-wechat-mp";
 
 const SECRET = "test-secret-for-miniprogram-tokens";
@@ -334,5 +334,25 @@ describe("mini-program share codes and the scene binding (§4.2, §7.1)", () => 
     // First touch: a second scene changes nothing; a scene that is not ours is a typed error.
     expect(await (await withToken(viaCode.token)).shop.distribution.bindScene({ shop: "tea", scene: "TEA0002" })).toMatchObject({ bound: true, changed: false });
     expect(keyOf(await rejection((await withToken(viaCode.token)).shop.distribution.bindScene({ shop: "tea", scene: "??" })))).toBe("miniprogram.badScene");
+  });
+});
+
+describe("the process's runtime (what the publishing side plugs into)", () => {
+  test("no token source: no port, and it says what is missing; registered: WECHAT_API_BASE, codes cached", async () => {
+    registerWechatTokens(null);
+    expect(miniprogramRuntime({})).toMatchObject({ port: null, missing: ["WECHAT_COMPONENT_APPID", "component_access_token"], landingPage: "pages/landing/index" });
+    registerWechatTokens(fake.tokens);
+    try {
+      const live = miniprogramRuntime({ WECHAT_API_BASE: fake.url, WECHAT_COMPONENT_APPID: fake.componentAppId });
+      expect(live.missing).toEqual([]);
+      const calls = () => fake.seen.filter((x) => x.path === "/wxa/getwxacodeunlimit").length;
+      const before = calls();
+      const args = { scene: `C${randomUUID().slice(0, 8)}`, page: MINIPROGRAM_LANDING_PAGE, width: 430 };
+      expect(await live.port!.getwxacodeunlimit(TEA_APP, args)).toEqual(FAKE_PNG);
+      expect(await live.port!.getwxacodeunlimit(TEA_APP, args)).toEqual(FAKE_PNG);
+      expect(calls()).toBe(before + 1);
+    } finally {
+      registerWechatTokens(null);
+    }
   });
 });
