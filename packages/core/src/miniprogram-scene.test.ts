@@ -30,6 +30,17 @@ describe("mini-program scene (at most 32 characters of WeChat's set)", () => {
     );
   });
 
+  test("a personal-shop scene round-trips for referral codes up to 30 characters", () => {
+    fc.assert(
+      fc.property(code(4, 30), (c) => {
+        const scene = encodeScene({ code: c, target: { kind: "personalShop" } });
+        expect(scene).toBe(`${c.toUpperCase()}.d`);
+        expect(decodeScene(scene)).toEqual({ code: c.toUpperCase(), target: { kind: "personalShop" } });
+      }),
+    );
+    expect(encodeScene({ code: "A".repeat(31), target: { kind: "personalShop" } })).toBeNull();
+  });
+
   test("what does not fit is refused, not truncated", () => {
     fc.assert(
       fc.property(code(10, 32), fc.uuid(), (c, productId) => {

@@ -4,6 +4,7 @@
  * distributor's referral code and what the code leads to:
  *
  *   CODE            the shop's home           (code: 4–32 letters and digits)
+ *   CODE.d          the distributor's personal shop (H5: /d/CODE)
  *   CODE.XXXXXXXX…  a product: its UUID's 16 bytes in base64url, 22 characters
  *
  * so a product code fits referral codes of up to 9 characters (ours are 8,
@@ -15,7 +16,7 @@
 export const SCENE_MAX = 32;
 export const SCENE_ALPHABET = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]*$/;
 
-export type SceneTarget = { kind: "home" } | { kind: "product"; productId: string };
+export type SceneTarget = { kind: "home" } | { kind: "personalShop" } | { kind: "product"; productId: string };
 export type Scene = { code: string; target: SceneTarget };
 
 const CODE = /^[A-Za-z0-9]{4,32}$/;
@@ -51,6 +52,7 @@ export function encodeScene(s: Scene): string | null {
   if (!CODE.test(s.code)) return null;
   const code = s.code.toUpperCase();
   if (s.target.kind === "home") return code;
+  if (s.target.kind === "personalShop") return code.length + 2 <= SCENE_MAX ? `${code}.d` : null;
   if (!UUID_HEX.test(s.target.productId)) return null;
   const out = `${code}.${uuidToB64(s.target.productId)}`;
   return out.length <= SCENE_MAX ? out : null;
@@ -74,6 +76,7 @@ export function decodeScene(raw: string | null | undefined): Scene | null {
   const code = dot < 0 ? s : s.slice(0, dot);
   if (!CODE.test(code)) return null;
   if (dot < 0) return { code: code.toUpperCase(), target: { kind: "home" } };
+  if (s.slice(dot + 1) === "d") return { code: code.toUpperCase(), target: { kind: "personalShop" } };
   const productId = b64ToUuid(s.slice(dot + 1));
   return productId ? { code: code.toUpperCase(), target: { kind: "product", productId } } : null;
 }

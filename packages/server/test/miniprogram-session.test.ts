@@ -300,6 +300,9 @@ describe("mini-program share codes and the scene binding (§4.2, §7.1)", () => 
     const r = await off.shop.distribution.miniprogramCode({ shop: "tea", base: BASE });
     expect(r).toMatchObject({ kind: "h5", reason: "notConfigured", link: `${BASE}?ref=TEA0004&via=qr`, missing: ["WECHAT_COMPONENT_APPID"] });
     expect(r.dataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(await off.shop.distribution.miniprogramCode({ shop: "tea", personalShop: true, base: BASE })).toMatchObject({ kind: "h5", link: `${BASE}/d/TEA0004` });
+    const mine = await asUser(dist).shop.distribution.miniprogramCode({ shop: "tea", personalShop: true, base: BASE });
+    expect([mine.kind, mine.scene]).toEqual(["miniprogram", "TEA0004.d"]);
     fake.respond("/wxa/getwxacodeunlimit", { errcode: 41030, errmsg: "invalid page rule" });
     expect(await asUser(dist).shop.distribution.miniprogramCode({ shop: "tea", base: BASE })).toMatchObject({ kind: "h5", reason: "wechatError" });
     // A forged base never lands in a distributor's QR; a shopper who is not a distributor has no code.

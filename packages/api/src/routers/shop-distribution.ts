@@ -70,14 +70,22 @@ async function mayShare(tx: Tx, tenantId: string, userId: string, productId: str
  * set up for the shop, otherwise the H5 link's QR; `kind` says which, and
  * `reason` why it is the H5 one.
  */
-async function shareCode(ctx: Pick<Context, "miniprogram"> & { tx: Tx; shop: { id: string; slug: string }; user: { id: string } }, input: { shop: string; productId?: string | null; base: string }) {
+async function shareCode(
+  ctx: Pick<Context, "miniprogram"> & { tx: Tx; shop: { id: string; slug: string }; user: { id: string } },
+  input: { shop: string; productId?: string | null; personalShop?: boolean; base: string },
+) {
   const productId = input.productId ?? null;
   const code = await mayShare(ctx.tx, ctx.shop.id, ctx.user.id, productId);
   const base = storefrontBase(input.base, input.shop, ctx.shop.slug);
   const query = `?ref=${encodeURIComponent(code)}&via=qr`;
-  // As the H5 distribution page: {origin}/s/{slug}?ref=… on the platform host, {origin}/?ref=… on the tenant's own.
-  const link = productId ? `${base}/p/${productId}${query}` : `${base}${/^https?:\/\/[^/]+$/.test(base) ? "/" : ""}${query}`;
-  const target: SceneTarget = productId ? { kind: "product", productId } : { kind: "home" };
+  // As the H5 pages: {origin}/s/{slug}?ref=… on the platform host, {origin}/?ref=… on the tenant's own; the personal shop at /d/CODE.
+  const target: SceneTarget = productId ? { kind: "product", productId } : input.personalShop ? { kind: "personalShop" } : { kind: "home" };
+  const link =
+    target.kind === "product"
+      ? `${base}/p/${productId}${query}`
+      : target.kind === "personalShop"
+        ? `${base}/d/${encodeURIComponent(code)}`
+        : `${base}${/^https?:\/\/[^/]+$/.test(base) ? "/" : ""}${query}`;
   const scene = encodeScene({ code, target });
   const rt = ctx.miniprogram;
   let reason: H5Reason;
@@ -121,7 +129,7 @@ export const shopDistributionRouter = router({
   }),
   /** My share code as an image (data URL): the mini-program code, or the H5 link's QR (`kind`, `reason`). */
   miniprogramCode: shopperProcedure
-    .input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }).nullish(), base: z.string().max(300) }))
+    .input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }).nullish(), personalShop: z.boolean().default(false), base: z.string().max(300) }))
     .query(({ ctx, input }) => shareCode(ctx, input)),
   /** 我的小店: rights by level, the live content, what waits and why a submission was turned down. */
   myShop: shopperProcedure.input(shopInput).query(({ ctx }) => myShop(ctx.tx, ctx.shop.id, ctx.user.id)),
