@@ -14,6 +14,7 @@ import { translateError, type Locale } from "../../i18n/src";
 import { messageParams } from "../../i18n/src/params";
 import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
 import type { DomainCheck } from "../../tenancy/src/domain-verification";
+import type { MiniprogramRuntime } from "../../server/src/wechat-mp";
 
 export type User = typeof users.$inferSelect;
 
@@ -38,7 +39,21 @@ export type Context = {
   domainCheck?: DomainCheck;
   /** A tenant's storefront changed (catalogue, settings): the app drops its cached renders. */
   storefrontChanged?: (tenantId: string) => void;
+  /**
+   * The mini-program's shopper (a verified `Authorization: Bearer` token,
+   * packages/auth/src/miniprogram-token.ts). Deliberately not `user`: every
+   * builder but shopperProcedure sees nobody signed in, and shopperProcedure
+   * accepts it for the token's own shop only.
+   */
+  miniprogramShopper?: MiniprogramShopper | null;
+  /** A bearer token came and was refused (tampered, expired, revoked): shop procedures say so. */
+  bearerRefused?: boolean;
+  /** WeChat for the mini-program codes (getwxacodeunlimit); absent or without a port: the H5 QR. */
+  miniprogram?: MiniprogramRuntime;
 };
+
+/** Who a mini-program bearer token signs in, and for which shop (tenant) and WeChat app. */
+export type MiniprogramShopper = { tenantId: string; appId: string; user: User };
 
 
 /** Work to do once the procedure's transaction has committed (e.g. call a payment provider). */
@@ -164,13 +179,18 @@ export type Storefront = EnteredStorefront;
  * and queries add the buyer's own id. An unknown or closed shop is NOT_FOUND.
  */
 export const shopperProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthorized" });
+  // The mini-program's bearer token is this builder's alone (STYLE.md): a session user, or else the token's shopper.
+  const viaToken = ctx.user ? null : (ctx.miniprogramShopper ?? null);
+  const user = ctx.user ?? viaToken?.user ?? null;
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.bearerRefused ? "miniprogram.tokenInvalid" : "unauthorized" });
   const raw = (await getRawInput()) as { shop?: unknown } | undefined;
   const key = typeof raw?.shop === "string" && raw.shop ? raw.shop : null;
   if (!key) throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-  return asSignedIn(ctx, { storefront: key }, (c, shop) => {
+  return asSignedIn({ ...ctx, user }, { storefront: key }, (c, shop) => {
     if (!shop || shop.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "notFound" });
-    return next({ ctx: { ...c, shop } });
+    // A token of shop A is nobody in shop B (the whole transaction rolls back).
+    if (viaToken && viaToken.tenantId !== shop.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "miniprogram.otherShop" });
+    return next({ ctx: { ...c, shop, viaMiniprogram: viaToken !== null } });
   });
 });
 

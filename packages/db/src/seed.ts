@@ -5,7 +5,7 @@ import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
-import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, orders, piiAccessLog, products, referralBindings, shopReviews } from "./schema";
+import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramIdentities, orders, piiAccessLog, products, referralBindings, shopReviews } from "./schema";
 import { logPiiAccess } from "./queries/pii";
 import { getTemplate } from "../../templates/src";
 import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
@@ -143,6 +143,12 @@ export async function seedDemo(db: Db) {
   // Personal shops: dist1 (Gold) in tea has an approved shop and a submission waiting with a banned word; beauty's distributor an approved standard one.
   await seedPersonalShop(db, teaId, ownerId, distIds[0]!, { title: "孙悦的茶铺", pendingTitle: "喝茶躺赚，月入过万" });
   await seedPersonalShop(db, beautyId, agencyUserId, distIds[0]!, { title: "", pendingTitle: null });
+  // The demo shopper has signed in through each shop's mini-program once (demo app ids and openids).
+  for (const [tenantId, appId] of [[teaId, "wx00000000000000a1"], [beautyId, "wx00000000000000b2"]] as const) {
+    await withContext(db, { tenantId, userId: shopperId }, (tx) =>
+      tx.insert(miniprogramIdentities).values({ tenantId, appId, openid: `demo-openid-${appId.slice(-2)}`, userId: shopperId }).onConflictDoNothing(),
+    );
+  }
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
 }
 

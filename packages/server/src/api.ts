@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { createCaller } from "../../api/src/root";
 import { clerkIdentity } from "../../auth/src/identity";
@@ -14,6 +14,10 @@ import { invalidateStorefront } from "./storefront-cache";
 import { domainChecker } from "./domain-check";
 import { forgetSlugRedirects } from "./slug-redirects";
 import { getActiveTenantId } from "./tenant";
+import { bearerContext } from "./miniprogram-session";
+import { localeOfHeaders } from "./miniprogram-http";
+import { sessionSecret } from "./secret";
+import { miniprogramRuntime } from "./wechat-mp";
 
 /**
  * The tenants the signed-in user can enter (own memberships and their
@@ -45,8 +49,14 @@ function storefrontChanged(tenantId: string) {
 }
 
 export const createContext = cache(async (): Promise<Context> => {
-  const [db, user, jar] = await Promise.all([getDb(), getCurrentUser(), cookies()]);
-  return { db, user, locale: toLocale(jar.get(LOCALE_COOKIE)?.value), activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged };
+  const [db, jar, h] = await Promise.all([getDb(), cookies(), headers()]);
+  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, miniprogram: miniprogramRuntime() };
+  const authorization = h.get("authorization");
+  if (authorization && /^bearer\b/i.test(authorization.trim())) {
+    // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.
+    return { ...common, activeTenantId: null, locale: localeOfHeaders(h), ...(await bearerContext(db, sessionSecret(), authorization)) };
+  }
+  return { ...common, user: await getCurrentUser(), locale: toLocale(jar.get(LOCALE_COOKIE)?.value) };
 });
 
 /** Server components call procedures directly (same checks as over HTTP). */

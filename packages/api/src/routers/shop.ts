@@ -59,10 +59,13 @@ export const shopRouter = router({
    * rendered once): each SKU's stock and price now, and whether the visitor
    * is signed in. Anyone may ask; an unknown shop or a product off sale has no SKUs.
    */
-  productLive: publicProcedure.input(shopInput.extend({ productId: uuid("notFound") })).query(async ({ ctx, input }) => ({
-    signedIn: !!ctx.user,
-    skus: await withContext(ctx.db, { storefront: input.shop }, async (tx, shop) => (shop?.status === "active" ? liveSkus(tx, shop.id, input.productId) : [])),
-  })),
+  productLive: publicProcedure.input(shopInput.extend({ productId: uuid("notFound") })).query(({ ctx, input }) =>
+    withContext(ctx.db, { storefront: input.shop }, async (tx, shop) => ({
+      // A mini-program token counts in its own shop only (as shopperProcedure).
+      signedIn: !!ctx.user || (!!shop && ctx.miniprogramShopper?.tenantId === shop.id),
+      skus: shop?.status === "active" ? await liveSkus(tx, shop.id, input.productId) : [],
+    })),
+  ),
   /** A product link that leads nowhere any more (off sale, deleted): products to offer instead. Anyone may ask. */
   similar: publicProcedure.input(shopInput.extend({ productId: z.string().max(64) })).query(({ ctx, input }) =>
     withContext(ctx.db, { storefront: input.shop }, async (tx, shop) =>

@@ -6,3 +6,4 @@ export * from "./commerce";
 export * from "./writers";
 export * from "./design";
 export * from "./ledger";
+export * from "./miniprogram";

@@ -73,6 +73,8 @@ export default async function MyDistributionPage({ params, searchParams }: { par
   const ref = `?ref=${encodeURIComponent(d.code)}`;
   const link = `${origin}${base || "/"}${ref}`;
   const qr = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  // The mini-program code too when the shop has one set up (otherwise the QR above is the share code); never fails the page.
+  const mpCode = await api.shop.distribution.miniprogramCode({ shop, base: `${origin}${base}` }).catch(() => null);
   const money = (fen: number) => formatFen(fen, locale);
   const tr = await getTranslations("myDistribution.reason");
   const totals = me.totals!;
@@ -146,6 +148,14 @@ export default async function MyDistributionPage({ params, searchParams }: { par
           />
           <figcaption className="text-xs text-slate-500">{t("qrHint", { code: d.code })}</figcaption>
         </figure>
+        {mpCode?.kind === "miniprogram" ? (
+          <figure className="flex flex-col items-center gap-1" data-testid="miniprogram-code" data-scene={mpCode.scene}>
+            {/* A data URL from WeChat's getwxacodeunlimit: nothing for next/image to optimise. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={mpCode.dataUrl} alt={t("miniprogramCode")} className="h-44 w-44" />
+            <figcaption className="text-xs text-slate-500">{t("miniprogramCodeHint")}</figcaption>
+          </figure>
+        ) : null}
         {products.length ? (
           <div className="space-y-2">
             <p className="text-xs text-slate-500">{t("productLinks")}</p>
