@@ -1,5 +1,6 @@
 import { runOrderSweep } from "../../db/src/flows/jobs";
 import { runDistributionDaily } from "../../db/src/flows/commissions";
+import { runSettlementDaily } from "../../db/src/flows/settlement";
 import { claimRun, finishRun, runOnce } from "../../db/src/flows/job-runs";
 import type { Db } from "../../db/src/client";
 import { getDb } from "./db";
@@ -15,7 +16,8 @@ export const dayPeriod = (now: Date) => now.toISOString().slice(0, 10);
  * any time: every order is re-checked under a row lock), recorded as a run
  * when it did something or failed; then today's distribution run, claimed
  * (job, day) so that several servers run it once, a failure is retried on a
- * later tick and a missed day is caught up by the next tick that sees it.
+ * later tick and a missed day is caught up by the next tick that sees it;
+ * then each shop's settlement of the day, claimed the same way per shop.
  */
 export async function tick(db: Db, now = new Date()): Promise<void> {
   const minute = now.toISOString().slice(0, 16);
@@ -33,6 +35,12 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
   }
   const daily = await runOnce(db, "distribution.daily", dayPeriod(now), () => runDistributionDaily(db, now));
   if (daily.ran) console.log(`[jobs] distribution daily: ${JSON.stringify(daily)}`);
+  // Commission that matured moves to available: once per shop and local day (packages/db/src/flows/settlement.ts).
+  const settled = await runSettlementDaily(db, now).catch((e: unknown) => {
+    console.error("[jobs] settlement failed", e);
+    return [];
+  });
+  if (settled.some((r) => r.ran)) console.log(`[jobs] settlement: ${JSON.stringify(settled.filter((r) => r.ran))}`);
 }
 
 /**

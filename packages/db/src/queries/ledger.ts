@@ -178,14 +178,28 @@ export type Claw = { commissionId: string; cause: string; amountFen: number; use
 
 /**
  * The ledger's side of commission reversals (a refund's share, a confirmed
- * fraud flag): the reversed fen taken back from the distributor's pending
- * (nothing settles yet), once per reversal.
+ * fraud flag): the reversed fen taken back once per reversal, from pending
+ * while the commission is unsettled, else from available (which may go
+ * negative). The commissions are locked first, so a settlement run settling
+ * one of them at the same moment finishes before this reads where it is.
  */
 export async function clawBack(tx: Tx, tenantId: string, claws: readonly Claw[]) {
+  if (!claws.length) return;
+  const state = new Map(
+    rowsOf<{ id: string; settled: boolean }>(
+      await tx.execute(sql`
+        select id::text, settled_at is not null as settled from commissions
+         where tenant_id = ${tenantId} and id = any(${pgArray([...new Set(claws.map((c) => c.commissionId))])}::uuid[])
+         order by id for update`),
+    ).map((r) => [r.id, r.settled]),
+  );
   await postTransfers(
     tx,
     tenantId,
-    claws.map((c) => ({ key: `reversal:${c.commissionId}:${c.cause}`, transfer: commissionClawback(c.userId, c.amountFen, false), refs: { commissionId: c.commissionId, orderLineId: c.lineId } })),
+    claws.map((c) => ({
+      key: `reversal:${c.commissionId}:${c.cause}`,
+      transfer: commissionClawback(c.userId, c.amountFen, state.get(c.commissionId) === true),
+      refs: { commissionId: c.commissionId, orderLineId: c.lineId },
+    })),
   );
 }
-

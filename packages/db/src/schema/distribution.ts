@@ -5,6 +5,7 @@ import { COMMISSION_STATUS_VALUES, DISTRIBUTOR_STATUSES, type DistributorStatus,
 import type { Rate } from "../../../commission/src/plan";
 import type { LevelConfig, Metrics } from "../../../levels/src";
 import type { PersonalShop } from "../../../decoration/src/personal-shop";
+import { DEFAULT_HOLD_RULES, DEFAULT_WITHDRAWAL_SETTINGS, type HoldRules, type WithdrawalSettings } from "../../../ledger/src";
 export type { LevelConfig };
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
@@ -83,6 +84,10 @@ export const distributionSettings = pgTable(
     levels: jsonb("levels").$type<LevelConfig[]>().notNull(),
     /** The merchant's own banned words, beside the platform's (PRODUCT.md §8.1). */
     moderationWords: jsonb("moderation_words").$type<string[]>().notNull().default([]),
+    /** When commission becomes withdrawable (packages/ledger holdRulesSchema). */
+    holdRules: jsonb("hold_rules").$type<HoldRules>().notNull().default(DEFAULT_HOLD_RULES),
+    /** Withdrawal minimum and automatic review threshold (packages/ledger withdrawalSettingsSchema). */
+    withdrawal: jsonb("withdrawal").$type<WithdrawalSettings>().notNull().default(DEFAULT_WITHDRAWAL_SETTINGS),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -169,6 +174,8 @@ export const commissions = pgTable(
     reason: jsonb("reason").$type<Reason>().notNull(),
     /** The month of the sale (tenant time zone), for statements. */
     month: date("month", { mode: "string" }).notNull(),
+    /** When the daily settlement made it available (drizzle/0034); null: pending. */
+    settledAt: timestamp("settled_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
