@@ -81,6 +81,10 @@ test("the merchant sets a plan, a distributor shares a product, a new shopper bu
   await expect(qr.locator("svg")).toBeVisible();
   await expect(qr).toHaveAttribute("data-payload", await link.inputValue());
   const pendingBefore = Number(await page.getByTestId("total-pendingFen").getAttribute("data-fen"));
+  // 我的收入: the ledger's balances, before the sale.
+  await page.getByTestId("income-entry").click();
+  await expect(page).toHaveURL(/\/s\/tea\/me\/income$/);
+  const ledgerPendingBefore = Number(await page.getByTestId("balance-pendingFen").getAttribute("data-fen"));
 
   // The product page: 分享赚 ¥N for this distributor, the link with their code, a QR code.
   await page.goto("/s/tea/search?q=寿眉饼");
@@ -121,6 +125,14 @@ test("the merchant sets a plan, a distributor shares a product, a new shopper bu
   await expect(mine.getByTestId("commission-status")).toHaveText("待结算");
   await expect(mine).toContainText(PRODUCT);
   await expect(page.getByTestId("total-pendingFen")).toHaveAttribute("data-fen", String(pendingBefore + expected1));
+  // The ledger has it too: pending grew by the commission, with a movement naming the order.
+  await page.getByTestId("income-entry").click();
+  await expect(page.getByTestId("balance-pendingFen")).toHaveAttribute("data-fen", String(ledgerPendingBefore + expected1));
+  const earned = page.getByTestId("movement").filter({ hasText: orderNo });
+  await expect(earned).toHaveAttribute("data-transfer", "commission_accrued");
+  await expect(earned).toHaveAttribute("data-fen", String(expected1));
+  await expect(earned).toContainText("佣金入账");
+  await page.goBack();
   // The new shopper is in dist2's direct team (no phone given: nothing to show).
   await expect(page.getByTestId("team").getByTestId("team-member").filter({ hasText: "新***" }).first()).toBeVisible();
 
@@ -161,6 +173,13 @@ test("the merchant sets a plan, a distributor shares a product, a new shopper bu
     await expect(row).toHaveAttribute("data-amount", String(amount));
     await expect(row).toHaveAttribute("data-reversed", String(amount));
   }
+  // dist2's ledger: the refund took the commission back out of pending.
+  await signInAs(page, "dist2@demo.local", "/s/tea/me/income");
+  await expect(page.getByTestId("balance-pendingFen")).toHaveAttribute("data-fen", String(ledgerPendingBefore));
+  const back = page.getByTestId("movement").filter({ hasText: orderNo }).and(page.locator('[data-transfer="commission_clawback"]'));
+  await expect(back).toHaveAttribute("data-fen", String(-expected1));
+  await expect(back).toContainText("退款追回佣金");
+  await page.screenshot({ path: test.info().outputPath("income.png") });
 });
 
 test("a shopper signed in through a ?ref= link on any storefront page is bound to that distributor", async ({ page }) => {

@@ -11,6 +11,7 @@ import { bindShopper, joinProgramme, referrerOf } from "../../../db/src/queries/
 import { hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { shopInput } from "../../../orders/src/schemas";
 import { myShop, saveMyShop } from "../../../db/src/queries/personal-shops";
+import { incomeOf } from "../../../db/src/queries/ledger";
 import { isOwnOrigin } from "../../../server/src/host";
 import { imageType } from "../../../server/src/wechat-mp";
 import { router, shopperProcedure, type Context } from "../trpc";
@@ -142,6 +143,10 @@ export const shopDistributionRouter = router({
       // The buyer's name is not the distributor's business: order number, product and reason only.
       return rows.map(({ name: _name, beneficiaryId: _b, ...r }) => r);
     }),
+  /** The distributor's money: pending, available, withdrawing, paid out and tax withheld, and every movement with its reason. */
+  income: shopperProcedure
+    .input(shopInput.extend({ page: z.number().int().min(1).max(1000).default(1) }))
+    .query(({ ctx, input }) => incomeOf(ctx.tx, ctx.shop.id, ctx.user.id, { limit: 30, offset: (input.page - 1) * 30 })),
   team: shopperProcedure
     .input(shopInput.extend({ depth: z.number().int().min(1).max(12).default(1) }))
     .query(({ ctx, input }) => myTeam(ctx.tx, ctx.shop.id, ctx.user.id, input.depth)),

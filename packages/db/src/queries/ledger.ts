@@ -203,3 +203,36 @@ export async function clawBack(tx: Tx, tenantId: string, claws: readonly Claw[])
     })),
   );
 }
+
+export type Movement = {
+  id: string;
+  at: string;
+  transfer: TransferKind;
+  account: AccountKind;
+  amountFen: number;
+  orderNo: string | null;
+  productName: string | null;
+};
+
+/**
+ * A distributor's money (PRODUCT.md §5.5): the balances, and every movement
+ * on their accounts newest first with what it came from (the order and
+ * product of a commission).
+ */
+export async function incomeOf(tx: Tx, tenantId: string, userId: string, page: { limit: number; offset: number }) {
+  const movements = rowsOf<Movement>(
+    await tx.execute(sql`
+      select e.id::text, e.created_at::text as at, t.kind as transfer, a.kind as account, e.amount_fen::int as "amountFen",
+             o.no as "orderNo", l.product_name as "productName"
+        from ledger_accounts a
+        join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
+        join ledger_transfers t on t.tenant_id = e.tenant_id and t.id = e.transfer_id
+        left join commissions c on c.tenant_id = t.tenant_id and c.id = t.commission_id
+        left join orders o on o.tenant_id = c.tenant_id and o.id = c.order_id
+        left join order_lines l on l.tenant_id = t.tenant_id and l.id = t.order_line_id
+       where a.tenant_id = ${tenantId} and a.owner_id = ${userId}
+       order by e.created_at desc, e.id desc
+       limit ${page.limit} offset ${page.offset}`),
+  );
+  return { balances: await distributorBalances(tx, tenantId, userId), movements };
+}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ChevronRight, Store } from "lucide-react";
+import { ChevronRight, Store, Wallet } from "lucide-react";
 import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
@@ -24,6 +24,7 @@ export default async function MyDistributionPage({ params, searchParams }: { par
   const { tenant, shop, base, api } = await shopperPage(route, "/me/distribution");
   const t = await getTranslations("myDistribution");
   const tp = await getTranslations("personalShop");
+  const ti = await getTranslations("income");
   const locale = await getLocale();
   const me = await api.shop.distribution.me({ shop });
   const levelName = (n: number) => me.levels.find((l) => l.level === n)?.name[locale === "en" ? "en" : "zh-CN"] ?? t("levelN", { n });
@@ -57,6 +58,10 @@ export default async function MyDistributionPage({ params, searchParams }: { par
     return (
       <div className="p-3" data-testid="distribution-page" data-state={d.status}>
         <p className="rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5">{d.status === "left" ? t("left") : t("suspended")}</p>
+        {/* What was earned stays theirs (PRODUCT.md §4.11): the income page stays open. */}
+        <Link href={`${base}/me/income`} className="mt-3 block rounded-brand bg-white px-4 py-3 text-sm font-medium shadow-sm ring-1 ring-black/5" data-testid="income-entry">
+          {ti("entry")}
+        </Link>
       </div>
     );
   }
@@ -120,6 +125,13 @@ export default async function MyDistributionPage({ params, searchParams }: { par
           <ChevronRight className="h-4 w-4 text-slate-300" aria-hidden />
         </Link>
       ) : null}
+
+      <Link href={`${base}/me/income`} className="flex items-center gap-3 rounded-brand bg-white px-4 py-3 text-sm shadow-sm ring-1 ring-black/5" data-testid="income-entry">
+        <Wallet className="h-4 w-4 text-brand" aria-hidden />
+        <span className="flex-1 font-medium">{ti("entry")}</span>
+        <span className="text-xs text-slate-500">{ti("entryHint")}</span>
+        <ChevronRight className="h-4 w-4 text-slate-300" aria-hidden />
+      </Link>
 
       {d.status === "exit_requested" ? (
         <p role="status" className="rounded-brand bg-amber-50 p-3 text-sm text-amber-900" data-testid="distribution-exit-requested">{t("exitRequested")}</p>

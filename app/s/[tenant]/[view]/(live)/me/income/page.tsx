@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Metadata } from "next";
+import { formatFen } from "@/packages/core/src/money";
+import { shopperPage, storefrontPage, type StorefrontParams } from "../../../tenant";
+
+export async function generateMetadata({ params }: { params: Promise<StorefrontParams> }): Promise<Metadata> {
+  const { locale } = await storefrontPage(await params);
+  const t = await getTranslations({ locale, namespace: "income" });
+  return { title: t("title") };
+}
+
+const BALANCES = [
+  ["pendingFen", "pending"],
+  ["availableFen", "available"],
+  ["withdrawingFen", "withdrawing"],
+  ["paidOutFen", "paidOut"],
+  ["taxWithheldFen", "taxWithheld"],
+] as const;
+
+/**
+ * 我的收入 (PRODUCT.md §5.5): the distributor's balances from the ledger and
+ * every movement on them, newest first, with the order it came from.
+ */
+export default async function IncomePage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ page?: string }> }) {
+  const [route, sp] = await Promise.all([params, searchParams]);
+  const { shop, base, api } = await shopperPage(route, "/me/income");
+  const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
+  const [t, locale, income] = await Promise.all([getTranslations("income"), getLocale(), api.shop.distribution.income({ shop, page })]);
+  const money = (fen: number) => formatFen(fen, locale);
+  const b = income.balances;
+  return (
+    <div className="space-y-3 p-3" data-testid="income-page">
+      <section className="rounded-brand bg-gradient-to-br from-brand to-accent p-5 text-brand-foreground">
+        <p className="text-xs opacity-90">{t("available")}</p>
+        <p className="text-2xl font-semibold" data-testid="balance-availableFen" data-fen={b.availableFen}>
+          {money(b.availableFen)}
+        </p>
+        <dl className="mt-3 grid grid-cols-2 gap-2 text-xs">
+          {BALANCES.filter(([k]) => k !== "availableFen").map(([k, label]) => (
+            <div key={k} className="rounded-brand bg-white/15 px-2 py-1.5">
+              <dt className="opacity-90">{t(label)}</dt>
+              <dd className="text-sm font-semibold" data-testid={`balance-${k}`} data-fen={b[k]}>
+                {money(b[k])}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      {b.availableFen < 0 ? (
+        <p role="status" className="rounded-brand bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="balance-negative">
+          {t("negative")}
+        </p>
+      ) : null}
+      <p className="px-1 text-xs text-slate-500">{t("settlementRule")}</p>
+      <section className="rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5">
+        <h2 className="mb-2 font-medium">{t("movements")}</h2>
+        {income.movements.length ? (
+          <ul className="divide-y divide-black/5" data-testid="movements">
+            {income.movements.map((m) => (
+              <li key={m.id} className="flex items-start justify-between gap-3 py-2" data-testid="movement" data-transfer={m.transfer} data-account={m.account} data-fen={m.amountFen}>
+                <div className="min-w-0 space-y-0.5">
+                  <p className="truncate">{t(`kind.${m.transfer}`)}</p>
+                  <p className="truncate text-xs text-slate-500">
+                    {t(`account.${m.account}`)}
+                    {m.orderNo ? ` · ${t("order", { no: m.orderNo })}` : ""}
+                    {m.productName ? ` · ${m.productName}` : ""}
+                  </p>
+                  <p className="text-xs text-slate-400">{new Date(m.at).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" })}</p>
+                </div>
+                <span className={`shrink-0 font-semibold tabular-nums ${m.amountFen < 0 ? "text-slate-500" : "text-brand"}`}>
+                  {m.amountFen > 0 ? "+" : ""}
+                  {money(m.amountFen)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-500" data-testid="movements-empty">{t("none")}</p>
+        )}
+        <nav className="mt-2 flex justify-between text-xs">
+          {page > 1 ? <Link href={`${base}/me/income?page=${page - 1}`} className="text-brand underline">{t("prev")}</Link> : <span />}
+          {income.movements.length === 30 ? <Link href={`${base}/me/income?page=${page + 1}`} className="text-brand underline">{t("next")}</Link> : null}
+        </nav>
+      </section>
+    </div>
+  );
+}
