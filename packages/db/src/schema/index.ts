@@ -5,3 +5,4 @@ export * from "./distribution";
 export * from "./commerce";
 export * from "./writers";
 export * from "./design";
+export * from "./miniprogram";
