@@ -122,3 +122,11 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 --> statement-breakpoint
 ALTER FUNCTION app_private.miniprogram_tenant(text) OWNER TO app_definer;
+--> statement-breakpoint
+-- What a shop's staff may know of the platform's row (not its token): the chosen template and whether tickets arrive.
+CREATE FUNCTION app_private.wechat_platform_status(p_appid text) RETURNS TABLE (template_id text, template_version text, ticket_at timestamp with time zone)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT template_id, template_version, ticket_at FROM wechat_component WHERE component_appid = p_appid
+$$;
+--> statement-breakpoint
+ALTER FUNCTION app_private.wechat_platform_status(text) OWNER TO app_definer;

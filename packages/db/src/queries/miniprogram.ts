@@ -152,3 +152,11 @@ export async function updateSubmission(tx: Tx, tenantId: string, id: string, p: 
     })
     .where(and(eq(miniprogramSubmissions.tenantId, tenantId), eq(miniprogramSubmissions.id, id)));
 }
+
+/** The chosen template and the last ticket, for a shop's console (app_private definer: the token stays hidden). */
+export async function platformStatus(tx: Tx, appid: string): Promise<{ templateId: string | null; templateVersion: string | null; ticketAt: Date | null }> {
+  const [r] = rowsOf<{ template_id: string | null; template_version: string | null; ticket_at: string | Date | null }>(
+    await tx.execute(sql`select template_id, template_version, ticket_at from app_private.wechat_platform_status(${appid})`),
+  );
+  return { templateId: r?.template_id ?? null, templateVersion: r?.template_version ?? null, ticketAt: r?.ticket_at ? new Date(r.ticket_at) : null };
+}

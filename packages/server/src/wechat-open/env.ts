@@ -72,6 +72,11 @@ export function wechatEnv(): WechatEnvState {
   return (once ??= readWechatEnv());
 }
 
+/** Tests change the environment between cases. */
+export function resetWechatEnv(): void {
+  once = null;
+}
+
 export function requireWechat(state: WechatEnvState = wechatEnv()): WechatConfig {
   if (state.configured) return state.config;
   const names = [...state.missing, ...state.invalid.map((i) => `${i.name} (${i.hint})`)];

@@ -1,0 +1,98 @@
+import type { Db } from "../../../db/src/client";
+import { withContext } from "../../../db/src/context";
+import { getAuthorization, getComponent, lockAuthorization, lockComponent, saveAuthorizerToken, saveComponentToken } from "../../../db/src/queries/miniprogram";
+import { AppError } from "../../../core/src/errors";
+import { decryptSecret, encryptSecret } from "../secrets";
+import { wechatCall, type Recorder } from "./client";
+import type { WechatConfig } from "./env";
+import { TOKEN_ERRORS, WechatApiError } from "./errors";
+
+/**
+ * component_access_token and authorizer_access_token, cached in the database
+ * (encrypted) and refreshed REFRESH_EARLY_MS before they expire (WeChat issues
+ * them for 7,200 s). The refresh holds the row's lock (`select … for update`)
+ * for the call, so several app servers refresh once: the others wait on the
+ * lock and read the new token. Each runs in its own system transaction: call
+ * them outside any other transaction (the embedded database has one connection).
+ */
+export const REFRESH_EARLY_MS = 10 * 60_000;
+
+const fresh = (enc: string | null, expiresAt: Date | null, now: number) => !!enc && !!expiresAt && expiresAt.getTime() - now > REFRESH_EARLY_MS;
+
+export async function componentToken(db: Db, cfg: WechatConfig, o: { force?: boolean; record?: Recorder } = {}): Promise<string> {
+  if (!o.force) {
+    const row = await withContext(db, {}, (tx) => getComponent(tx, cfg.appid));
+    if (row && fresh(row.accessTokenEnc, row.tokenExpiresAt, Date.now())) return decryptSecret(row.accessTokenEnc!);
+  }
+  return withContext(db, {}, async (tx) => {
+    const row = await lockComponent(tx, cfg.appid);
+    // Another server may have refreshed it while this one waited for the lock.
+    if (!o.force && fresh(row.accessTokenEnc, row.tokenExpiresAt, Date.now())) return decryptSecret(row.accessTokenEnc!);
+    if (o.force && row.accessTokenEnc && row.updatedAt.getTime() > Date.now() - 5_000) return decryptSecret(row.accessTokenEnc);
+    if (!row.verifyTicket) throw new AppError("CONFLICT", "wechat.noTicket");
+    const r = await wechatCall<{ component_access_token: string; expires_in: number }>(cfg, "cgi-bin/component/api_component_token", {
+      body: { component_appid: cfg.appid, component_appsecret: cfg.secret, component_verify_ticket: row.verifyTicket },
+      record: o.record,
+    });
+    await saveComponentToken(tx, cfg.appid, encryptSecret(r.component_access_token), new Date(Date.now() + r.expires_in * 1000));
+    return r.component_access_token;
+  });
+}
+
+/** A call with the component token; an expired or invalid token is refreshed and the call retried once. */
+export async function withComponentToken<T>(db: Db, cfg: WechatConfig, fn: (token: string) => Promise<T>, record?: Recorder): Promise<T> {
+  try {
+    return await fn(await componentToken(db, cfg, { record }));
+  } catch (e) {
+    if (!(e instanceof WechatApiError) || !TOKEN_ERRORS.has(e.errcode)) throw e;
+    return fn(await componentToken(db, cfg, { force: true, record }));
+  }
+}
+
+export async function authorizerToken(db: Db, cfg: WechatConfig, tenantId: string, o: { force?: boolean; record?: Recorder } = {}): Promise<{ appid: string; token: string }> {
+  const cached = await withContext(db, { tenantId }, (tx) => getAuthorization(tx, tenantId));
+  if (!cached || cached.status !== "authorized") throw new AppError("CONFLICT", "wechat.notAuthorized");
+  if (!o.force && fresh(cached.accessTokenEnc, cached.accessExpiresAt, Date.now())) return { appid: cached.authorizerAppid, token: decryptSecret(cached.accessTokenEnc!) };
+  // The component token first, in its own transaction: not while this shop's row is locked.
+  try {
+    return await refreshAuthorizer(db, cfg, tenantId, await componentToken(db, cfg, { record: o.record }), o);
+  } catch (e) {
+    if (!(e instanceof WechatApiError) || !TOKEN_ERRORS.has(e.errcode)) throw e;
+    return refreshAuthorizer(db, cfg, tenantId, await componentToken(db, cfg, { force: true, record: o.record }), o);
+  }
+}
+
+function refreshAuthorizer(db: Db, cfg: WechatConfig, tenantId: string, component: string, o: { force?: boolean; record?: Recorder }) {
+  return withContext(db, { tenantId }, async (tx) => {
+    const a = await lockAuthorization(tx, tenantId);
+    if (!a || a.status !== "authorized") throw new AppError("CONFLICT", "wechat.notAuthorized");
+    if (!o.force && fresh(a.accessTokenEnc, a.accessExpiresAt, Date.now())) return { appid: a.authorizerAppid, token: decryptSecret(a.accessTokenEnc!) };
+    let refreshToken: string;
+    try {
+      refreshToken = decryptSecret(a.refreshTokenEnc);
+    } catch {
+      throw new AppError("CONFLICT", "wechat.notAuthorized");
+    }
+    const r = await wechatCall<{ authorizer_access_token: string; expires_in: number; authorizer_refresh_token?: string }>(cfg, "cgi-bin/component/api_authorizer_token", {
+      token: { name: "component_access_token", value: component },
+      body: { component_appid: cfg.appid, authorizer_appid: a.authorizerAppid, authorizer_refresh_token: refreshToken },
+      record: o.record,
+    });
+    await saveAuthorizerToken(tx, tenantId, {
+      accessTokenEnc: encryptSecret(r.authorizer_access_token),
+      accessExpiresAt: new Date(Date.now() + r.expires_in * 1000),
+      ...(r.authorizer_refresh_token && r.authorizer_refresh_token !== refreshToken ? { refreshTokenEnc: encryptSecret(r.authorizer_refresh_token) } : {}),
+    });
+    return { appid: a.authorizerAppid, token: r.authorizer_access_token };
+  });
+}
+
+/** A call for the shop's mini-program with its authorizer token; refreshed and retried once on 40001/42001. */
+export async function withAuthorizerToken<T>(db: Db, cfg: WechatConfig, tenantId: string, fn: (token: string) => Promise<T>, record?: Recorder): Promise<T> {
+  try {
+    return await fn((await authorizerToken(db, cfg, tenantId, { record })).token);
+  } catch (e) {
+    if (!(e instanceof WechatApiError) || !TOKEN_ERRORS.has(e.errcode)) throw e;
+    return fn((await authorizerToken(db, cfg, tenantId, { force: true, record })).token);
+  }
+}
