@@ -8,6 +8,7 @@ import {
   type CallLogEntry,
   type SubmissionStatus,
   type TimelineEntry,
+  releases,
 } from "../schema";
 
 /** The WeChat mini-program publishing state (drizzle/0031). */
@@ -159,4 +160,17 @@ export async function platformStatus(tx: Tx, appid: string): Promise<{ templateI
     await tx.execute(sql`select template_id, template_version, ticket_at from app_private.wechat_platform_status(${appid})`),
   );
   return { templateId: r?.template_id ?? null, templateVersion: r?.template_version ?? null, ticketAt: r?.ticket_at ? new Date(r.ticket_at) : null };
+}
+
+/** One release's theme and the shop's identity, for its ext.json. */
+export async function releaseForPackage(tx: Tx, tenantId: string, version: number) {
+  const [r] = await tx
+    .select({ version: releases.version, content: releases.content, createdAt: releases.createdAt })
+    .from(releases)
+    .where(and(eq(releases.tenantId, tenantId), eq(releases.version, version)));
+  return r ?? null;
+}
+
+export async function recentReleases(tx: Tx, tenantId: string, limit = 10) {
+  return tx.select({ version: releases.version, createdAt: releases.createdAt, note: releases.note }).from(releases).where(eq(releases.tenantId, tenantId)).orderBy(desc(releases.version)).limit(limit);
 }

@@ -19,16 +19,19 @@ export const REFRESH_EARLY_MS = 10 * 60_000;
 
 const fresh = (enc: string | null, expiresAt: Date | null, now: number) => !!enc && !!expiresAt && expiresAt.getTime() - now > REFRESH_EARLY_MS;
 
-export async function componentToken(db: Db, cfg: WechatConfig, o: { force?: boolean; record?: Recorder } = {}): Promise<string> {
-  if (!o.force) {
+/** `rejected`: the token WeChat just refused (40001/42001); a different stored one was refreshed by another server meanwhile. */
+export async function componentToken(db: Db, cfg: WechatConfig, o: { rejected?: string; record?: Recorder } = {}): Promise<string> {
+  if (!o.rejected) {
     const row = await withContext(db, {}, (tx) => getComponent(tx, cfg.appid));
     if (row && fresh(row.accessTokenEnc, row.tokenExpiresAt, Date.now())) return decryptSecret(row.accessTokenEnc!);
   }
   return withContext(db, {}, async (tx) => {
     const row = await lockComponent(tx, cfg.appid);
     // Another server may have refreshed it while this one waited for the lock.
-    if (!o.force && fresh(row.accessTokenEnc, row.tokenExpiresAt, Date.now())) return decryptSecret(row.accessTokenEnc!);
-    if (o.force && row.accessTokenEnc && row.updatedAt.getTime() > Date.now() - 5_000) return decryptSecret(row.accessTokenEnc);
+    if (fresh(row.accessTokenEnc, row.tokenExpiresAt, Date.now())) {
+      const stored = decryptSecret(row.accessTokenEnc!);
+      if (stored !== o.rejected) return stored;
+    }
     if (!row.verifyTicket) throw new AppError("CONFLICT", "wechat.noTicket");
     const r = await wechatCall<{ component_access_token: string; expires_in: number }>(cfg, "cgi-bin/component/api_component_token", {
       body: { component_appid: cfg.appid, component_appsecret: cfg.secret, component_verify_ticket: row.verifyTicket },
@@ -41,32 +44,37 @@ export async function componentToken(db: Db, cfg: WechatConfig, o: { force?: boo
 
 /** A call with the component token; an expired or invalid token is refreshed and the call retried once. */
 export async function withComponentToken<T>(db: Db, cfg: WechatConfig, fn: (token: string) => Promise<T>, record?: Recorder): Promise<T> {
+  const token = await componentToken(db, cfg, { record });
   try {
-    return await fn(await componentToken(db, cfg, { record }));
+    return await fn(token);
   } catch (e) {
     if (!(e instanceof WechatApiError) || !TOKEN_ERRORS.has(e.errcode)) throw e;
-    return fn(await componentToken(db, cfg, { force: true, record }));
+    return fn(await componentToken(db, cfg, { rejected: token, record }));
   }
 }
 
-export async function authorizerToken(db: Db, cfg: WechatConfig, tenantId: string, o: { force?: boolean; record?: Recorder } = {}): Promise<{ appid: string; token: string }> {
+export async function authorizerToken(db: Db, cfg: WechatConfig, tenantId: string, o: { rejected?: string; record?: Recorder } = {}): Promise<{ appid: string; token: string }> {
   const cached = await withContext(db, { tenantId }, (tx) => getAuthorization(tx, tenantId));
   if (!cached || cached.status !== "authorized") throw new AppError("CONFLICT", "wechat.notAuthorized");
-  if (!o.force && fresh(cached.accessTokenEnc, cached.accessExpiresAt, Date.now())) return { appid: cached.authorizerAppid, token: decryptSecret(cached.accessTokenEnc!) };
+  if (!o.rejected && fresh(cached.accessTokenEnc, cached.accessExpiresAt, Date.now())) return { appid: cached.authorizerAppid, token: decryptSecret(cached.accessTokenEnc!) };
   // The component token first, in its own transaction: not while this shop's row is locked.
+  const component = await componentToken(db, cfg, { record: o.record });
   try {
-    return await refreshAuthorizer(db, cfg, tenantId, await componentToken(db, cfg, { record: o.record }), o);
+    return await refreshAuthorizer(db, cfg, tenantId, component, o);
   } catch (e) {
     if (!(e instanceof WechatApiError) || !TOKEN_ERRORS.has(e.errcode)) throw e;
-    return refreshAuthorizer(db, cfg, tenantId, await componentToken(db, cfg, { force: true, record: o.record }), o);
+    return refreshAuthorizer(db, cfg, tenantId, await componentToken(db, cfg, { rejected: component, record: o.record }), o);
   }
 }
 
-function refreshAuthorizer(db: Db, cfg: WechatConfig, tenantId: string, component: string, o: { force?: boolean; record?: Recorder }) {
+function refreshAuthorizer(db: Db, cfg: WechatConfig, tenantId: string, component: string, o: { rejected?: string; record?: Recorder }) {
   return withContext(db, { tenantId }, async (tx) => {
     const a = await lockAuthorization(tx, tenantId);
     if (!a || a.status !== "authorized") throw new AppError("CONFLICT", "wechat.notAuthorized");
-    if (!o.force && fresh(a.accessTokenEnc, a.accessExpiresAt, Date.now())) return { appid: a.authorizerAppid, token: decryptSecret(a.accessTokenEnc!) };
+    if (fresh(a.accessTokenEnc, a.accessExpiresAt, Date.now())) {
+      const stored = decryptSecret(a.accessTokenEnc!);
+      if (stored !== o.rejected) return { appid: a.authorizerAppid, token: stored };
+    }
     let refreshToken: string;
     try {
       refreshToken = decryptSecret(a.refreshTokenEnc);
@@ -89,10 +97,11 @@ function refreshAuthorizer(db: Db, cfg: WechatConfig, tenantId: string, componen
 
 /** A call for the shop's mini-program with its authorizer token; refreshed and retried once on 40001/42001. */
 export async function withAuthorizerToken<T>(db: Db, cfg: WechatConfig, tenantId: string, fn: (token: string) => Promise<T>, record?: Recorder): Promise<T> {
+  const { token } = await authorizerToken(db, cfg, tenantId, { record });
   try {
-    return await fn((await authorizerToken(db, cfg, tenantId, { record })).token);
+    return await fn(token);
   } catch (e) {
     if (!(e instanceof WechatApiError) || !TOKEN_ERRORS.has(e.errcode)) throw e;
-    return fn((await authorizerToken(db, cfg, tenantId, { force: true, record })).token);
+    return fn((await authorizerToken(db, cfg, tenantId, { rejected: token, record })).token);
   }
 }
