@@ -5,8 +5,7 @@
 import { FAKE_WECHAT_ENV, startFakeWechat } from "./fake-wechat-open";
 
 const port = Number(process.env.FAKE_WECHAT_PORT || 3199);
-const fake = await startFakeWechat(
+void startFakeWechat(
   { appid: FAKE_WECHAT_ENV.WECHAT_COMPONENT_APPID, token: FAKE_WECHAT_ENV.WECHAT_COMPONENT_TOKEN, aesKey: FAKE_WECHAT_ENV.WECHAT_COMPONENT_AES_KEY, appUrl: process.env.FAKE_WECHAT_APP_URL },
   port,
-);
-console.log(`fake WeChat open platform on ${fake.url}`);
+).then((fake) => console.log(`fake WeChat open platform on ${fake.url}`));

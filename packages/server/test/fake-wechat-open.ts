@@ -162,6 +162,10 @@ export async function startFakeWechat(o: FakeWechatOptions, port = 0): Promise<F
       void (async () => {
         const u = new URL(req.url ?? "/", "http://fake");
         const raw = Buffer.concat(chunks).toString("utf8");
+        if (u.pathname === "/__health") {
+          res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+          return;
+        }
         // Test hooks for a browser test: push a ticket / an audit result to the app.
         if (u.pathname.startsWith("/__push/")) {
           const what = u.pathname.slice("/__push/".length);

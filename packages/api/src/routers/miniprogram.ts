@@ -55,11 +55,11 @@ export const miniprogramRouter = router({
   status: tenantProcedure.query(async ({ ctx }) => {
     const env = wechatEnv();
     const tenantId = ctx.tenant.id;
-    const [auth, releases, submissions, live, programme] = [
-      await getAuthorization(ctx.tx, tenantId),
+    const auth = await getAuthorization(ctx.tx, tenantId);
+    const [releases, submissions, live, programme] = [
       await recentReleases(ctx.tx, tenantId),
       await listSubmissions(ctx.tx, tenantId),
-      await releasedSubmission(ctx.tx, tenantId),
+      auth?.status === "authorized" ? await releasedSubmission(ctx.tx, tenantId, auth.authorizerAppid) : null,
       await getProgramme(ctx.tx, tenantId),
     ];
     const platform = env.configured ? await platformStatus(ctx.tx, env.config.appid) : { templateId: null, templateVersion: null, ticketAt: null };
@@ -132,7 +132,9 @@ export const miniprogramRouter = router({
   revert: write.mutation(async ({ ctx }) => {
     const env = wechatEnv();
     if (!env.configured) throw new AppError("CONFLICT", envBlocker(env)!.key, envBlocker(env)!.params);
-    if (!(await releasedSubmission(ctx.tx, ctx.tenant.id))) throw new AppError("CONFLICT", "wechat.nothingReleased");
+    const auth = await getAuthorization(ctx.tx, ctx.tenant.id);
+    if (auth?.status !== "authorized") throw new AppError("CONFLICT", "wechat.notAuthorized");
+    if (!(await releasedSubmission(ctx.tx, ctx.tenant.id, auth.authorizerAppid))) throw new AppError("CONFLICT", "wechat.nothingReleased");
     const tenantId = ctx.tenant.id;
     ctx.afterCommit((db) => revertRelease(db, env.config, tenantId));
     return { ok: true as const };

@@ -116,12 +116,12 @@ export async function openSubmission(tx: Tx, tenantId: string): Promise<Submissi
   return r ?? null;
 }
 
-/** The version live in WeChat now: the newest released submission. */
-export async function releasedSubmission(tx: Tx, tenantId: string): Promise<SubmissionRow | null> {
+/** The version live in WeChat now: the newest released submission (of that mini-program, when named). */
+export async function releasedSubmission(tx: Tx, tenantId: string, appid?: string): Promise<SubmissionRow | null> {
   const [r] = await tx
     .select()
     .from(miniprogramSubmissions)
-    .where(and(eq(miniprogramSubmissions.tenantId, tenantId), eq(miniprogramSubmissions.status, "released")))
+    .where(and(eq(miniprogramSubmissions.tenantId, tenantId), eq(miniprogramSubmissions.status, "released"), ...(appid ? [eq(miniprogramSubmissions.authorizerAppid, appid)] : [])))
     .orderBy(desc(miniprogramSubmissions.updatedAt))
     .limit(1);
   return r ?? null;

@@ -3,6 +3,7 @@ import { withContext } from "../../../db/src/context";
 import { AppError } from "../../../core/src/errors";
 import {
   auditingSubmission,
+  getAuthorization,
   getSubmission,
   releasedSubmission,
   tenantOfAuthorizer,
@@ -113,7 +114,10 @@ export async function releaseSubmission(db: Db, cfg: WechatConfig, tenantId: str
 
 /** Back to the version live before the newest release (WeChat keeps one to go back to). */
 export async function revertRelease(db: Db, cfg: WechatConfig, tenantId: string): Promise<SubmissionRow> {
-  const s = await withContext(db, { tenantId }, (tx) => releasedSubmission(tx, tenantId));
+  const s = await withContext(db, { tenantId }, async (tx) => {
+    const auth = await getAuthorization(tx, tenantId);
+    return auth?.status === "authorized" ? releasedSubmission(tx, tenantId, auth.authorizerAppid) : null;
+  });
   if (!s) throw new AppError("CONFLICT", "wechat.nothingReleased");
   const w = session(db, cfg, s);
   try {
