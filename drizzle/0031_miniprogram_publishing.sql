@@ -130,3 +130,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 --> statement-breakpoint
 ALTER FUNCTION app_private.wechat_platform_status(text) OWNER TO app_definer;
+--> statement-breakpoint
+-- The audit poll (the scheduled job beside WeChat's pushes): submissions under review in any shop, waiting at least 5 minutes.
+CREATE FUNCTION app_private.miniprogram_open_audits() RETURNS TABLE (tenant_id uuid, id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT tenant_id, id FROM miniprogram_submissions
+   WHERE status IN ('auditing', 'audit_delayed') AND audit_id IS NOT NULL AND updated_at < now() - interval '5 minutes'
+   ORDER BY updated_at LIMIT 200
+$$;
+--> statement-breakpoint
+ALTER FUNCTION app_private.miniprogram_open_audits() OWNER TO app_definer;

@@ -4,6 +4,9 @@ import { claimRun, finishRun, runOnce } from "../../db/src/flows/job-runs";
 import type { Db } from "../../db/src/client";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
+import { withContext } from "../../db/src/context";
+import { openAudits } from "../../db/src/queries/miniprogram";
+import { pollOpenAudits, wechatEnv } from "./wechat-open";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
 
@@ -33,6 +36,13 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
   }
   const daily = await runOnce(db, "distribution.daily", dayPeriod(now), () => runDistributionDaily(db, now));
   if (daily.ran) console.log(`[jobs] distribution daily: ${JSON.stringify(daily)}`);
+  // Mini-program reviews the pushes left waiting: asked of WeChat once per 10 minutes across servers.
+  const wechat = wechatEnv();
+  // Recorded as a run only when a review is waiting (an idle platform adds no rows).
+  if (wechat.configured && (await withContext(db, {}, (tx) => openAudits(tx))).length > 0) {
+    const poll = await runOnce(db, "wechat.audit-poll", now.toISOString().slice(0, 15), () => pollOpenAudits(db, wechat.config));
+    if (poll.ran && poll.ok && poll.result.polled) console.log(`[jobs] wechat audit poll: ${JSON.stringify(poll.result)}`);
+  }
 }
 
 /**

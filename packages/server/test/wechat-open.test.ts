@@ -31,6 +31,7 @@ import {
   listDrafts,
   listTemplates,
   openPush,
+  pollOpenAudits,
   readWechatEnv,
   releaseSubmission,
   resetWechatEnv,
@@ -272,6 +273,16 @@ describe("authorization and a release's way through WeChat", () => {
     const { body, query } = sealPush(crypt, { MsgType: "event", Event: "weapp_audit_fail", Reason: "类目不符" });
     await handleAuthorizerPush(db, cfg, "wxfakeauthorizer01", pushUrl("/x", query), body);
     expect(await sub(id)).toMatchObject({ status: "audit_failed", reason: "类目不符" });
+  });
+
+  test("a lost push: the scheduled poll asks get_auditstatus for reviews waiting 5 minutes", async () => {
+    const { id } = await owners().miniprogram.submit({ version: 1, origin: "http://localhost:3000" });
+    expect(await pollOpenAudits(db, cfg)).toEqual({ polled: 0, failed: 0 });
+    await db.execute(sql`update miniprogram_submissions set updated_at = now() - interval '6 minutes' where id = ${id}`);
+    fake.auditStatus = 0;
+    expect(await pollOpenAudits(db, cfg)).toEqual({ polled: 1, failed: 0 });
+    expect((await sub(id))!.status).toBe("passed");
+    expect((await sub(id))!.calls.at(-1)!.api).toBe("wxa/get_auditstatus");
   });
 
   test("team bonus on and review-safe off: submitting asks to turn review-safe mode on, then does it", async () => {

@@ -174,3 +174,8 @@ export async function releaseForPackage(tx: Tx, tenantId: string, version: numbe
 export async function recentReleases(tx: Tx, tenantId: string, limit = 10) {
   return tx.select({ version: releases.version, createdAt: releases.createdAt, note: releases.note }).from(releases).where(eq(releases.tenantId, tenantId)).orderBy(desc(releases.version)).limit(limit);
 }
+
+/** Submissions under review in every shop, unchanged for 5 minutes (app_private definer, for the audit poll). */
+export async function openAudits(tx: Tx): Promise<{ tenantId: string; id: string }[]> {
+  return rowsOf<{ tenant_id: string; id: string }>(await tx.execute(sql`select tenant_id, id from app_private.miniprogram_open_audits()`)).map((r) => ({ tenantId: r.tenant_id, id: r.id }));
+}

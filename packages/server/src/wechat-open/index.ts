@@ -5,6 +5,6 @@ export { wechatCall, redact, type Recorder } from "./client";
 export { componentToken, authorizerToken, withComponentToken, withAuthorizerToken, REFRESH_EARLY_MS } from "./tokens";
 export { authorizationUrl, completeAuthorization, authorizationRevoked } from "./authorization";
 export { listDrafts, addDraftToTemplates, listTemplates, type Template, type TemplateDraft } from "./templates";
-export { runSubmission, releaseSubmission, revertRelease, pollAudit, applyAuditEvent, PRIVACY_SETTING } from "./publish";
+export { runSubmission, releaseSubmission, revertRelease, pollAudit, pollOpenAudits, applyAuditEvent, PRIVACY_SETTING } from "./publish";
 export { handleComponentPush, handleAuthorizerPush } from "./push";
 export { openPush, sealPush, msgSignature, encryptMessage, decryptMessage, parseXml, toXml, WechatCryptoError } from "./crypto";

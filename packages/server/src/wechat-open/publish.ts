@@ -5,6 +5,7 @@ import {
   auditingSubmission,
   getAuthorization,
   getSubmission,
+  openAudits,
   releasedSubmission,
   tenantOfAuthorizer,
   updateSubmission,
@@ -188,4 +189,19 @@ export async function applyAuditEvent(db: Db, cfg: WechatConfig, appid: string, 
   const logged: CallLogEntry = { at: new Date().toISOString(), api: `push:${msg.Event}`, request: null, response: msg, ms: 0 };
   await applyOutcome(db, cfg, s, outcome, [logged]);
   return "applied";
+}
+
+/** The scheduled poll: get_auditstatus for every submission the pushes left waiting (a push can be lost). */
+export async function pollOpenAudits(db: Db, cfg: WechatConfig): Promise<{ polled: number; failed: number }> {
+  const open = await withContext(db, {}, (tx) => openAudits(tx));
+  let failed = 0;
+  for (const s of open) {
+    try {
+      await pollAudit(db, cfg, s.tenantId, s.id);
+    } catch (e) {
+      failed++;
+      console.error(`[wechat] audit poll of ${s.tenantId}/${s.id} failed`, e instanceof Error ? e.message : e);
+    }
+  }
+  return { polled: open.length, failed };
 }
