@@ -293,6 +293,30 @@ describe("authorization and a release's way through WeChat", () => {
     expect((await owners().distribution.programme()).programme.reviewSafeMode).toBe(true);
   });
 
+  test("without platform credentials: the package still builds, submitting is refused naming what is missing", async () => {
+    const secret = process.env.WECHAT_COMPONENT_SECRET;
+    delete process.env.WECHAT_COMPONENT_SECRET;
+    resetWechatEnv();
+    try {
+      const st = await owners().miniprogram.status();
+      expect(st.env).toMatchObject({ configured: false, missing: ["WECHAT_COMPONENT_SECRET"] });
+      expect(st.blocker).toEqual({ key: "wechat.notConfigured", params: { names: "WECHAT_COMPONENT_SECRET" } });
+      expect((await owners().miniprogram.packageExt({ version: 1, origin: "http://localhost:3000" })).ext).toMatchObject({ tenant: seed.teaId, release: 1 });
+      await expect(owners().miniprogram.submit({ version: 1, origin: "http://localhost:3000" })).rejects.toMatchObject({ message: "wechat.notConfigured" });
+    } finally {
+      process.env.WECHAT_COMPONENT_SECRET = secret;
+      resetWechatEnv();
+    }
+  });
+
+  test("a viewer cannot submit or download", async () => {
+    const viewer = await loadUser(db, (await truth<{ id: string }>(sql`select id from users where email = 'viewer@demo.local'`))[0]!.id);
+    const as = createCaller({ db, user: viewer, locale: "zh-CN", activeTenantId: seed.teaId } satisfies Context);
+    expect((await as.miniprogram.status()).canWrite).toBe(false);
+    await expect(as.miniprogram.submit({ version: 1, origin: "http://localhost:3000" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as.miniprogram.packageExt({ version: 1, origin: "http://localhost:3000" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
   test("revoking in WeChat (unauthorized push) is detected", async () => {
     const { body, query } = sealPush(crypt, { AppId: crypt.appid, InfoType: "unauthorized", AuthorizerAppid: "wxfakeauthorizer01" });
     await handleComponentPush(db, cfg, pushUrl("/api/wechat/component", query), body);
