@@ -111,6 +111,7 @@ export default async function MiniprogramPage({ searchParams }: { searchParams: 
                     <span className="font-medium">{t("release", { version: s.releaseVersion })} · {s.userVersion}</span>
                     <Badge className={STATUS_STYLE[s.status] ?? "bg-slate-100 text-slate-600"} data-testid="submission-status">{t(`status.${s.status}`)}</Badge>
                     {s.auditId ? <span className="text-xs text-slate-500">{t("auditId", { id: s.auditId })}</span> : null}
+                    <span className="font-mono text-[11px] text-slate-400">{s.authorizerAppid}</span>
                   </div>
                   {status.canWrite && status.env.configured ? (
                     <div className="flex gap-2">
