@@ -5,7 +5,7 @@ import type { Db } from "../../db/src/client";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
 import { withContext } from "../../db/src/context";
-import { openAudits } from "../../db/src/queries/miniprogram";
+import { openAudits } from "../../db/src/queries/miniprogram-publishing";
 import { pollOpenAudits, wechatEnv } from "./wechat-open";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };

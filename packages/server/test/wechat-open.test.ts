@@ -15,7 +15,7 @@ import { createTestDatabase } from "../../db/src/testing";
 import { createCaller } from "../../api/src/root";
 import type { Context, User } from "../../api/src/trpc";
 import { loadUser, truthOf } from "../../api/test/helpers";
-import { getSubmission } from "../../db/src/queries/miniprogram";
+import { getSubmission } from "../../db/src/queries/miniprogram-publishing";
 import { packageZip } from "../../miniprogram/package/zip";
 import { buildExtJson } from "../../miniprogram/package/ext";
 import { DEFAULT_THEME } from "../../theme/src";
@@ -30,7 +30,9 @@ import {
   handleComponentPush,
   listDrafts,
   listTemplates,
+  forgetTokens,
   openPush,
+  wechatTokenSource,
   pollOpenAudits,
   readWechatEnv,
   releaseSubmission,
@@ -139,6 +141,7 @@ describe("component token", () => {
   test("refreshed before it expires (inside the last 10 minutes)", async () => {
     const first = await componentToken(db, cfg);
     await db.execute(sql`update wechat_component set token_expires_at = now() + interval '5 minutes'`);
+    forgetTokens(); // as another app server, which never held the token in memory
     const second = await componentToken(db, cfg);
     expect(second).not.toBe(first);
   });
@@ -315,6 +318,18 @@ describe("authorization and a release's way through WeChat", () => {
     expect((await as.miniprogram.status()).canWrite).toBe(false);
     await expect(as.miniprogram.submit({ version: 1, origin: "http://localhost:3000" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as.miniprogram.packageExt({ version: 1, origin: "http://localhost:3000" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  test("the token source the shopper session plugs in: served from memory, refreshed when WeChat refuses it", async () => {
+    const source = wechatTokenSource(db, cfg);
+    const before = fake.count("cgi-bin/component/api_authorizer_token");
+    const t1 = await source.authorizerAccessToken("wxfakeauthorizer01");
+    expect(await source.authorizerAccessToken("wxfakeauthorizer01")).toBe(t1);
+    const t2 = await source.authorizerAccessToken("wxfakeauthorizer01", { refresh: true });
+    expect(t2).not.toBe(t1);
+    expect(fake.count("cgi-bin/component/api_authorizer_token") - before).toBe(1);
+    expect(source.componentAppId).toBe(crypt.appid);
+    await expect(source.authorizerAccessToken("wxunknownapp00001")).rejects.toMatchObject({ key: "wechat.notAuthorized" });
   });
 
   test("revoking in WeChat (unauthorized push) is detected", async () => {

@@ -12,7 +12,7 @@ import {
   recentReleases,
   releaseForPackage,
   releasedSubmission,
-} from "../../../db/src/queries/miniprogram";
+} from "../../../db/src/queries/miniprogram-publishing";
 import type { Tx } from "../../../db/src/client";
 import { readTheme } from "../../../theme/src";
 import { can } from "../../../tenancy/src/roles";

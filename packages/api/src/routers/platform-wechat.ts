@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../../core/src/errors";
-import { chooseTemplate, getComponent } from "../../../db/src/queries/miniprogram";
+import { chooseTemplate, getComponent } from "../../../db/src/queries/miniprogram-publishing";
 import { wechatEnv } from "../../../server/src/wechat-open";
 import { platformProcedure, router } from "../trpc";
 

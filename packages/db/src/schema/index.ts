@@ -5,4 +5,4 @@ export * from "./distribution";
 export * from "./commerce";
 export * from "./writers";
 export * from "./design";
-export * from "./miniprogram";
+export * from "./miniprogram-publishing";

@@ -1,10 +1,10 @@
 import type { Db } from "../../../db/src/client";
 import { withContext } from "../../../db/src/context";
-import { revokeAuthorization, saveAuthorization, tenantOfAuthorizer } from "../../../db/src/queries/miniprogram";
+import { revokeAuthorization, saveAuthorization, tenantOfAuthorizer } from "../../../db/src/queries/miniprogram-publishing";
 import { encryptSecret } from "../secrets";
 import { wechatCall, type Recorder } from "./client";
 import type { WechatConfig } from "./env";
-import { withComponentToken } from "./tokens";
+import { forgetTokens, withComponentToken } from "./tokens";
 
 /**
  * The merchant's authorization of their mini-program to the platform:
@@ -78,5 +78,6 @@ export async function completeAuthorization(db: Db, cfg: WechatConfig, tenantId:
 export async function authorizationRevoked(db: Db, appid: string): Promise<boolean> {
   const tenantId = await withContext(db, {}, (tx) => tenantOfAuthorizer(tx, appid));
   if (!tenantId) return false;
+  forgetTokens(appid);
   return withContext(db, { tenantId }, (tx) => revokeAuthorization(tx, tenantId, appid));
 }

@@ -2,7 +2,7 @@
 export { readWechatEnv, wechatEnv, resetWechatEnv, requireWechat, WECHAT_ENV_VARS, type WechatConfig, type WechatEnvState, type WechatEnvVar } from "./env";
 export { WechatApiError, wechatErrorKey, TOKEN_ERRORS } from "./errors";
 export { wechatCall, redact, type Recorder } from "./client";
-export { componentToken, authorizerToken, withComponentToken, withAuthorizerToken, REFRESH_EARLY_MS } from "./tokens";
+export { componentToken, authorizerToken, withComponentToken, withAuthorizerToken, wechatTokenSource, authorizedAppId, forgetTokens, REFRESH_EARLY_MS } from "./tokens";
 export { authorizationUrl, completeAuthorization, authorizationRevoked } from "./authorization";
 export { listDrafts, addDraftToTemplates, listTemplates, type Template, type TemplateDraft } from "./templates";
 export { runSubmission, releaseSubmission, revertRelease, pollAudit, pollOpenAudits, applyAuditEvent, PRIVACY_SETTING } from "./publish";

@@ -11,7 +11,7 @@ import {
   updateSubmission,
   type SubmissionPatch,
   type SubmissionRow,
-} from "../../../db/src/queries/miniprogram";
+} from "../../../db/src/queries/miniprogram-publishing";
 import type { CallLogEntry } from "../../../db/src/schema";
 import { wechatCall, type CallOptions } from "./client";
 import type { WechatConfig } from "./env";

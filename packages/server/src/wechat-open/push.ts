@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/src/client";
 import { withContext } from "../../../db/src/context";
-import { saveTicket, tenantOfAuthorizer } from "../../../db/src/queries/miniprogram";
+import { saveTicket, tenantOfAuthorizer } from "../../../db/src/queries/miniprogram-publishing";
 import { authorizationRevoked } from "./authorization";
 import { openPush, WechatCryptoError, type PushQuery } from "./crypto";
 import type { WechatConfig } from "./env";
