@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
+import { FAKE_WECHAT_ENV } from "./packages/server/test/fake-wechat-open";
 
 /**
  * Browser tests (e2e/) in Debian's Chromium (/usr/bin/chromium or
@@ -47,6 +48,12 @@ const PGLITE_DIR = ".data/e2e-pglite";
 /** The e2e's DNS: TXT records the domain spec publishes for the app's domain check (packages/server/src/domain-check.ts). */
 const FAKE_DNS_FILE = path.join(ROOT, ".data/e2e-dns.json");
 
+/** The local fake WeChat (packages/server/test/fake-wechat-open.ts) the app's WeChat client talks to. */
+const FAKE_WECHAT_PORT = Number(process.env.FAKE_WECHAT_PORT || 3199);
+/** The built mini-program template (npm run miniprogram:build), else a tiny fixture so the package download still runs. */
+const BUILT_TEMPLATE = path.join(ROOT, "packages/miniprogram/dist/template");
+const TEMPLATE_DIR = fs.existsSync(path.join(BUILT_TEMPLATE, "app.json")) ? BUILT_TEMPLATE : path.join(ROOT, "packages/server/test/fixtures/mp-template");
+
 const start = prod ? `${prebuilt ? "" : "npm run build && "}npm start -- -p ${PORT}` : `npm run dev -- -p ${PORT}`;
 const freshDb = `rm -f ${FAKE_DNS_FILE} && ` + (databaseUrl ? "" : `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && `);
 
@@ -88,7 +95,7 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [{
     command: freshDb + start,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !isCI,
@@ -115,6 +122,21 @@ export default defineConfig({
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       // The app's own login (member of app_user only); migrations and seed keep DATABASE_URL.
       ...(process.env.E2E_DATABASE_APP_URL ? { DATABASE_APP_URL: process.env.E2E_DATABASE_APP_URL } : {}),
+      // WeChat's third-party platform, played by the fake below (e2e/miniprogram-publish.spec.ts).
+      ...FAKE_WECHAT_ENV,
+      WECHAT_API_BASE: `http://127.0.0.1:${FAKE_WECHAT_PORT}`,
+      WECHAT_MP_BASE: `http://127.0.0.1:${FAKE_WECHAT_PORT}`,
+      WECHAT_CODE_CHECK_RETRY_MS: "200",
+      MINIPROGRAM_TEMPLATE_DIR: TEMPLATE_DIR,
+      SECRETS_KEY: "e2e-only-secrets-key",
     } as Record<string, string>,
-  },
+  }, {
+    command: "npx tsx packages/server/test/fake-wechat-open-server.ts",
+    url: `http://127.0.0.1:${FAKE_WECHAT_PORT}/__health`,
+    reuseExistingServer: !isCI,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { FAKE_WECHAT_PORT: String(FAKE_WECHAT_PORT), FAKE_WECHAT_APP_URL: `http://localhost:${PORT}` },
+  }],
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText, Share2, Palette } from "lucide-react";
+import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText, Share2, Palette, Smartphone, MessageSquareCode } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { NavLink } from "@/components/console/nav-link";
 import { TenantSwitcher } from "@/components/console/tenant-switcher";
@@ -16,12 +16,13 @@ export type ShellProps = {
 };
 
 /** The merchant console's sections, in nav order (labels under "console"; distribution's and design's are their namespaces' "title"). */
-const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "distribution" | "design" | "settings" | "members"; exact?: boolean }[] = [
+const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "distribution" | "design" | "miniprogram" | "settings" | "members"; exact?: boolean }[] = [
   { href: "/console", icon: LayoutDashboard, label: "overview", exact: true },
   { href: "/console/products", icon: Package, label: "products" },
   { href: "/console/orders", icon: ReceiptText, label: "orders" },
   { href: "/console/distribution", icon: Share2, label: "distribution" },
   { href: "/console/design", icon: Palette, label: "design" },
+  { href: "/console/miniprogram", icon: Smartphone, label: "miniprogram" },
   { href: "/console/settings", icon: Settings, label: "settings" },
   { href: "/console/members", icon: Users, label: "members" },
 ];
@@ -61,8 +62,13 @@ export async function ConsoleShell({ user, tenants, active, roleLabel, isAgency,
             </NavLink>
           ) : null}
           {user.isPlatformOperator ? (
-            <NavLink href="/platform">
+            <NavLink href="/platform" exact>
               <ShieldCheck className="h-4 w-4" aria-hidden /> {p("title")}
+            </NavLink>
+          ) : null}
+          {user.isPlatformOperator ? (
+            <NavLink href="/platform/wechat">
+              <MessageSquareCode className="h-4 w-4" aria-hidden /> {p("wechatNav")}
             </NavLink>
           ) : null}
         </nav>

@@ -3,9 +3,11 @@ import { designRouter } from "./routers/design";
 import { distributionRouter } from "./routers/distribution";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
+import { miniprogramRouter } from "./routers/miniprogram";
 import { onboardingRouter } from "./routers/onboarding";
 import { ordersRouter } from "./routers/orders";
 import { platformRouter } from "./routers/platform";
+import { platformWechatRouter } from "./routers/platform-wechat";
 import { productsRouter } from "./routers/products";
 import { shopRouter } from "./routers/shop";
 import { stripeRouter } from "./routers/stripe";
@@ -25,6 +27,8 @@ export const appRouter = router({
   design: designRouter,
   shop: shopRouter,
   stripe: stripeRouter,
+  miniprogram: miniprogramRouter,
+  platformWechat: platformWechatRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@ import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
-import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramIdentities, orders, piiAccessLog, products, referralBindings, shopReviews } from "./schema";
+import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramAuthorizations, miniprogramIdentities, miniprogramSubmissions, orders, piiAccessLog, products, referralBindings, releases, shopReviews } from "./schema";
 import { logPiiAccess } from "./queries/pii";
 import { getTemplate } from "../../templates/src";
 import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
@@ -149,7 +149,29 @@ export async function seedDemo(db: Db) {
       tx.insert(miniprogramIdentities).values({ tenantId, appId, openid: `demo-openid-${appId.slice(-2)}`, userId: shopperId }).onConflictDoNothing(),
     );
   }
+  // The demo shops once published a mini-program whose authorization was since revoked (the console asks to authorize again).
+  await seedMiniprogramHistory(db, teaId, ownerId, "wxdemotea0000001");
+  await seedMiniprogramHistory(db, beautyId, agencyUserId, "wxdemobeauty0001");
+  await seedMiniprogramHistory(db, freshId, agencyUserId, "wxdemofresh00001");
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
+}
+
+async function seedMiniprogramHistory(db: Db, tenantId: string, staffId: string, appid: string) {
+  await withContext(db, { tenantId, userId: staffId }, async (tx) => {
+    const [have] = await tx.select().from(miniprogramAuthorizations).where(eq(miniprogramAuthorizations.tenantId, tenantId));
+    if (have) return;
+    const earlier = new Date(Date.now() - 7 * 86_400_000);
+    // No token was ever issued for a demo app: the revoked row keeps no usable secret.
+    await tx.insert(miniprogramAuthorizations).values({ tenantId, authorizerAppid: appid, refreshTokenEnc: "revoked", status: "revoked", nickName: "演示小程序 Demo", authorizedAt: earlier, revokedAt: new Date() });
+    const [release] = await tx.select({ version: releases.version }).from(releases).where(eq(releases.tenantId, tenantId)).orderBy(releases.version).limit(1);
+    if (!release) return;
+    const at = earlier.toISOString();
+    await tx.insert(miniprogramSubmissions).values({
+      tenantId, releaseVersion: release.version, authorizerAppid: appid, templateId: "1", userVersion: `1.0.${release.version}`,
+      extJson: { extEnable: true, extAppid: appid, ext: { tenant: tenantId, release: release.version } }, status: "released", auditId: "demo",
+      timeline: [{ at, status: "pending" }, { at, status: "auditing" }, { at, status: "passed" }, { at, status: "released" }], createdBy: staffId, createdAt: earlier,
+    });
+  });
 }
 
 async function seedPersonalShop(db: Db, tenantId: string, staffId: string, userId: string, o: { title: string; pendingTitle: string | null }) {

@@ -5,6 +5,9 @@ import { claimRun, finishRun, runOnce } from "../../db/src/flows/job-runs";
 import type { Db } from "../../db/src/client";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
+import { withContext } from "../../db/src/context";
+import { openAudits } from "../../db/src/queries/miniprogram-publishing";
+import { pollOpenAudits, wechatEnv } from "./wechat-open";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
 
@@ -41,6 +44,13 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
     return [];
   });
   if (settled.some((r) => r.ran)) console.log(`[jobs] settlement: ${JSON.stringify(settled.filter((r) => r.ran))}`);
+  // Mini-program reviews the pushes left waiting: asked of WeChat once per 10 minutes across servers.
+  const wechat = wechatEnv();
+  // Recorded as a run only when a review is waiting (an idle platform adds no rows).
+  if (wechat.configured && (await withContext(db, {}, (tx) => openAudits(tx))).length > 0) {
+    const poll = await runOnce(db, "wechat.audit-poll", now.toISOString().slice(0, 15), () => pollOpenAudits(db, wechat.config));
+    if (poll.ran && poll.ok && poll.result.polled) console.log(`[jobs] wechat audit poll: ${JSON.stringify(poll.result)}`);
+  }
 }
 
 /**

@@ -29,6 +29,8 @@ export const GLOBAL_TABLES = [
   "tenants",
   "tenant_domains",
   "memberships",
+  // The WeChat third-party platform's ticket, component token and chosen template (drizzle/0031).
+  "wechat_component",
 ] as const;
 
 export const tenantRoles = ["owner", "admin", "operator", "finance", "viewer"] as const;

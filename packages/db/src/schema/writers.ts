@@ -20,6 +20,8 @@ export const STAFF_WRITE_TABLES = [
   "design_drafts",
   "store_pages",
   "releases",
+  "miniprogram_authorizations",
+  "miniprogram_submissions",
   // Global tables guarded the same way (the tenant row, its domains, its members).
   "tenants",
   "tenant_domains",
