@@ -7,3 +7,4 @@ export * from "./writers";
 export * from "./design";
 export * from "./ledger";
 export * from "./miniprogram";
+export * from "./wechatpay";

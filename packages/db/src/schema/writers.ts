@@ -20,6 +20,7 @@ export const STAFF_WRITE_TABLES = [
   "design_drafts",
   "store_pages",
   "releases",
+  "wechatpay_merchants",
   // Global tables guarded the same way (the tenant row, its domains, its members).
   "tenants",
   "tenant_domains",
