@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, pgPolicy, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { appUser, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
 
