@@ -125,6 +125,7 @@ export async function seedDemo(db: Db) {
   await withContext(db, { tenantId: beautyId, userId: agencyUserId }, async (tx) => {
     const [have] = await tx.select().from(distributors).where(eq(distributors.tenantId, beautyId)).limit(1);
     if (!have) await tx.insert(distributors).values({ tenantId: beautyId, userId: distIds[0]!, code: "BEAUTY0001", level: 1 });
+    await tx.insert(wechatpayMerchants).values({ tenantId: beautyId, mode: "partner", mchid: "1900000110", appid: "wx0000000000demo02", updatedBy: agencyUserId }).onConflictDoNothing();
     await ensureInvitation(tx, beautyId, agencyUserId, "new-finance@demo.local");
   });
   // The shopper came through dist3's link in tea and dist1's in beauty.
