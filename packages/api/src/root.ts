@@ -9,6 +9,7 @@ import { platformRouter } from "./routers/platform";
 import { productsRouter } from "./routers/products";
 import { shopRouter } from "./routers/shop";
 import { stripeRouter } from "./routers/stripe";
+import { wechatpayRouter } from "./routers/wechatpay";
 import { tenantRouter } from "./routers/tenant";
 import { createCallerFactory, router } from "./trpc";
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   design: designRouter,
   shop: shopRouter,
   stripe: stripeRouter,
+  wechatpay: wechatpayRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { LOCALE_COOKIE, toLocale } from "../../i18n/src";
 import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
+import { wechatPayRuntime, type OpenidFor } from "./wechatpay-checkout";
 import { invalidateStorefront } from "./storefront-cache";
 import { domainChecker } from "./domain-check";
 import { forgetSlugRedirects } from "./slug-redirects";
@@ -48,9 +49,16 @@ function storefrontChanged(tenantId: string) {
   forgetSlugRedirects();
 }
 
+/**
+ * The payer's openid port for WeChat Pay. Until the mini-program session (issue 13, session part)
+ * provides its openidFor, nobody has one: a mini-program WeChat Pay checkout answers wechatpay.noOpenid.
+ */
+const openidFor: OpenidFor = async () => null;
+const wechatPay = () => ({ ...wechatPayRuntime(getDb), openidFor, env: process.env });
+
 export const createContext = cache(async (): Promise<Context> => {
   const [db, jar, h] = await Promise.all([getDb(), cookies(), headers()]);
-  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, miniprogram: miniprogramRuntime() };
+  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, miniprogram: miniprogramRuntime(), wechatPay: wechatPay() };
   const authorization = h.get("authorization");
   if (authorization && /^bearer\b/i.test(authorization.trim())) {
     // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.

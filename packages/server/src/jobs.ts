@@ -5,6 +5,9 @@ import { claimRun, finishRun, runOnce } from "../../db/src/flows/job-runs";
 import type { Db } from "../../db/src/client";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
+import { wechatPayRuntime } from "./wechatpay-checkout";
+import { merchantsFrom } from "./wechatpay-merchants";
+import { reconcileWechatPayments } from "./wechatpay-webhook";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
 
@@ -32,6 +35,13 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
     console.error("[jobs] order sweep failed", e);
     const attempt = await claimRun(db, "orders.sweep", minute).catch(() => 0);
     if (attempt) await finishRun(db, "orders.sweep", minute, attempt, { ok: false, error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
+  }
+  // WeChat Pay payments whose notification has not come after two minutes: asked by order query.
+  try {
+    const w = await reconcileWechatPayments({ db, providers: paymentsRuntime().providers, client: wechatPayRuntime(async () => db).client, merchants: merchantsFrom(db) });
+    if (w.paid) console.log(`[jobs] wechatpay reconciliation: ${JSON.stringify(w)}`);
+  } catch (e) {
+    console.error("[jobs] wechatpay reconciliation failed", e);
   }
   const daily = await runOnce(db, "distribution.daily", dayPeriod(now), () => runDistributionDaily(db, now));
   if (daily.ran) console.log(`[jobs] distribution daily: ${JSON.stringify(daily)}`);

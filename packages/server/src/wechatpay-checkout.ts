@@ -1,6 +1,8 @@
 import { AppError } from "../../core/src/errors";
 import type { Db, Tx } from "../../db/src/client";
-import { startPayment } from "../../db/src/queries/payments";
+import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../db/src/queries/payments";
+import { outTradeNo } from "./wechatpay-crypto";
+import { transactionEvent } from "./wechatpay-webhook";
 import type { PaymentProvider, PaymentsRuntime } from "../../payments/src/types";
 import { createWechatPayProvider, miniProgramPayParams, wechatPayClient, type WechatPayClient, type WechatPayEnv, type WechatPayProvider } from "./wechatpay";
 import type { RequestPaymentParams } from "./wechatpay-crypto";
@@ -14,7 +16,7 @@ import { loadWechatMerchant, merchantsFrom } from "./wechatpay-merchants";
 export type OpenidFor = (tx: Tx, tenantId: string, userId: string) => Promise<string | null>;
 
 /** What the request context carries for mini-program payments. */
-export type WechatPayDeps = { provider: WechatPayProvider | null; openidFor: OpenidFor; env: WechatPayEnv };
+export type WechatPayDeps = { provider: WechatPayProvider | null; client: WechatPayClient | null; openidFor: OpenidFor; env: WechatPayEnv };
 
 /**
  * What the mini-program does to pay: `wx.requestPayment(requestPayment)` for
@@ -26,6 +28,31 @@ export type MiniProgramPayment =
   | { provider: "simulator"; orderId: string; paymentId: string; simulatorUrl: string; simulated: true };
 
 export type MiniProgramPayParams = Parameters<typeof startPayment>[2];
+
+/**
+ * After `wx.requestPayment` resolved (or the shopper says they paid): asks
+ * WeChat Pay for the order and applies its success in this transaction, the
+ * event a late notification would be (`query:<transaction_id>`, applied once).
+ * The buyer's own WeChat Pay payment only.
+ */
+export async function confirmMiniProgramPayment(tx: Tx, deps: WechatPayDeps | undefined, tenantId: string, paymentId: string, buyerId: string) {
+  const hit = await paymentForBuyer(tx, tenantId, paymentId, buyerId);
+  if (!hit || hit.payment.provider !== "wechatpay") throw new AppError("NOT_FOUND", "order.notFound");
+  if (hit.payment.status !== "pending") return { status: hit.payment.status, orderStatus: hit.order.status, applied: false };
+  const merchant = deps?.client ? await loadWechatMerchant(tx, tenantId, deps.env) : null;
+  if (!deps?.client || !merchant) throw new AppError("CONFLICT", "wechatpay.notAvailable");
+  let t;
+  try {
+    t = await deps.client.queryOrder(merchant, outTradeNo(paymentId));
+  } catch (e) {
+    console.error("[wechatpay] order query failed", e instanceof Error ? e.message : e);
+    throw new AppError("CONFLICT", "wechatpay.unavailable");
+  }
+  const event = t && t.attach === tenantId && t.transaction_id ? transactionEvent(`query:${t.transaction_id}`, t) : null;
+  if (!event) return { status: "pending" as const, orderStatus: hit.order.status, applied: false };
+  const r = await applyPaymentEvent(tx, tenantId, event);
+  return { status: "succeeded" as const, orderStatus: r.applied && r.effect === "paid" ? ("paid" as const) : hit.order.status, applied: r.applied, voidRefundId: r.applied ? r.voidRefundId : undefined };
+}
 
 /**
  * Opens (or reuses) the payment of an unpaid order for a mini-program shopper.

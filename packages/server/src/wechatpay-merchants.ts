@@ -95,11 +95,13 @@ export async function saveWechatPay(tx: Tx, tenantId: string, userId: string, in
     apiV3KeyEnc = encryptSecret(input.apiV3Key);
   }
   if (!apiV3KeyEnc) throw fieldError("wechatpay.apiV3KeyRequired", "apiV3Key");
-  const hasPub = !!(input.platformKeyId || input.platformPublicKey);
+  // The public key is not secret, but the form does not send it back: an unchanged id keeps the saved one.
+  const pubPem = input.platformPublicKey || (keepOld && input.platformKeyId && input.platformKeyId === old.platformKeyId ? (old.platformPublicKey ?? "") : "");
+  const hasPub = !!(input.platformKeyId || pubPem);
   if (hasPub) {
     if (!input.platformKeyId) throw fieldError("wechatpay.platformKeyId", "platformKeyId");
     try {
-      publicKeyOf(input.platformPublicKey);
+      publicKeyOf(pubPem);
     } catch {
       throw fieldError("wechatpay.platformPublicKey", "platformPublicKey");
     }
@@ -112,7 +114,7 @@ export async function saveWechatPay(tx: Tx, tenantId: string, userId: string, in
     privateKeyEnc,
     apiV3KeyEnc,
     platformKeyId: hasPub ? input.platformKeyId : null,
-    platformPublicKey: hasPub ? input.platformPublicKey : null,
+    platformPublicKey: hasPub ? pubPem : null,
     updatedBy: userId,
     updatedAt: sql`now()`,
   };

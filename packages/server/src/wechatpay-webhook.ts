@@ -61,9 +61,10 @@ export function mapNotification(n: Notification, resource: unknown): PaymentEven
 }
 
 export type WechatPayWebhookDeps = { db: Db; providers: Providers; client: WechatPayClient; merchants: MerchantSource };
-type Answer = { status: number; body: Record<string, unknown> | null; followUp?: () => Promise<unknown>; result?: ApplyResult | { handled: false; reason: string } };
+type Answer = { status: number; body: Record<string, unknown>; followUp?: () => Promise<unknown>; result?: ApplyResult | { handled: false; reason: string } };
 
 const fail = (status: number, message: string): Answer => ({ status, body: { code: "FAIL", message } });
+const OK = { code: "SUCCESS", message: "成功" };
 
 /** The merchant's mchid as the resource names it (partner: the sub-merchant). */
 const resourceMerchantOk = (m: WechatMerchant, r: { mchid?: string; sp_mchid?: string; sub_mchid?: string }) =>
@@ -95,9 +96,9 @@ export async function handleWechatPayNotification(deps: WechatPayWebhookDeps, te
   }
   if (!resourceMerchantOk(merchant, resource)) return fail(400, "notification of another merchant");
   // Payments carry the tenant in attach: a mismatch is not ours to apply.
-  if (n.event_type === "TRANSACTION.SUCCESS" && resource.attach !== tenantId) return { status: 200, body: null, result: { handled: false, reason: "other tenant" } };
+  if (n.event_type === "TRANSACTION.SUCCESS" && resource.attach !== tenantId) return { status: 200, body: OK, result: { handled: false, reason: "other tenant" } };
   const event = mapNotification(n, resource);
-  if (!event) return { status: 200, body: null, result: { handled: false, reason: `unhandled ${n.event_type}` } };
+  if (!event) return { status: 200, body: OK, result: { handled: false, reason: `unhandled ${n.event_type}` } };
   try {
     return await applyWechatPayEvent(deps, tenantId, event);
   } catch (e) {
@@ -109,7 +110,7 @@ export async function handleWechatPayNotification(deps: WechatPayWebhookDeps, te
 /** Applies one WeChat Pay event in the tenant (once by event id) and what to do after the commit. */
 export async function applyWechatPayEvent(deps: { db: Db; providers: Providers }, tenantId: string, event: PaymentEvent): Promise<Answer> {
   const result = await withTenant(deps.db, tenantId, (tx) => applyPaymentEvent(tx, tenantId, event));
-  const out: Answer = { status: 200, body: null, result };
+  const out: Answer = { status: 200, body: OK, result };
   if (result.applied) {
     const refundId = result.effect === "voided" ? result.voidRefundId : null;
     out.followUp = async () => {

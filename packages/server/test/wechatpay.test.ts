@@ -94,7 +94,7 @@ async function payInMiniProgram(orderId: string, wechat = true): Promise<MiniPro
     db,
     teaId,
     (tx) =>
-      startMiniProgramPayment(tx, runtime(), wechat ? { provider, openidFor: async () => "oShopperOpenid_tea_0001", env } : undefined, {
+      startMiniProgramPayment(tx, runtime(), wechat ? { provider, client: wechatPayClient(env), openidFor: async () => "oShopperOpenid_tea_0001", env } : undefined, {
         tenant: { id: teaId, slug: "tea" },
         orderId,
         buyerId: shopperId,
@@ -163,7 +163,7 @@ describe("mini-program checkout with WeChat Pay", () => {
     const order = await placeTeaOrder();
     await expect(
       withTenant(db, teaId, (tx) =>
-        startMiniProgramPayment(tx, runtime(), { provider, openidFor: async () => null, env }, { tenant: { id: teaId, slug: "tea" }, orderId: order.id, buyerId: shopperId, feeBps: 0, shopBase: "", successUrl: () => "", cancelUrl: "" }),
+        startMiniProgramPayment(tx, runtime(), { provider, client: wechatPayClient(env), openidFor: async () => null, env }, { tenant: { id: teaId, slug: "tea" }, orderId: order.id, buyerId: shopperId, feeBps: 0, shopBase: "", successUrl: () => "", cancelUrl: "" }),
       shopperId),
     ).rejects.toMatchObject({ key: "wechatpay.noOpenid" });
     expect((await truth(sql`select 1 from payments where order_id = ${order.id}`)).length).toBe(0);
