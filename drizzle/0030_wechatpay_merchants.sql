@@ -50,3 +50,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 --> statement-breakpoint
 ALTER FUNCTION app_private.unconfirmed_wechatpay_payments(interval, int) OWNER TO app_definer;
+--> statement-breakpoint
+-- WeChat Pay refunds it acknowledged (PROCESSING) whose notification has not come: asked by refund query.
+CREATE OR REPLACE FUNCTION app_private.unconfirmed_wechatpay_refunds(p_older_than interval, p_limit int) RETURNS TABLE (tenant_id uuid, refund_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT r.tenant_id, r.id FROM refunds r
+    JOIN payments p ON p.tenant_id = r.tenant_id AND p.id = r.payment_id
+   WHERE p.provider = 'wechatpay' AND r.status = 'pending' AND r.provider_refund_id IS NOT NULL
+     AND r.decided_at < now() - p_older_than
+   ORDER BY r.decided_at
+   LIMIT p_limit
+$$;
+--> statement-breakpoint
+ALTER FUNCTION app_private.unconfirmed_wechatpay_refunds(interval, int) OWNER TO app_definer;

@@ -39,7 +39,7 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
   // WeChat Pay payments whose notification has not come after two minutes: asked by order query.
   try {
     const w = await reconcileWechatPayments({ db, providers: paymentsRuntime().providers, client: wechatPayRuntime(async () => db).client, merchants: merchantsFrom(db) });
-    if (w.paid) console.log(`[jobs] wechatpay reconciliation: ${JSON.stringify(w)}`);
+    if (w.paid || w.refundsSettled) console.log(`[jobs] wechatpay reconciliation: ${JSON.stringify(w)}`);
   } catch (e) {
     console.error("[jobs] wechatpay reconciliation failed", e);
   }

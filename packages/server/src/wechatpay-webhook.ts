@@ -10,7 +10,7 @@ import { payments } from "../../db/src/schema";
 import { sql } from "drizzle-orm";
 import type { PaymentEvent, Providers } from "../../payments/src/types";
 import { WebhookSignatureError } from "./webhook";
-import { decryptResource, outTradeNo, parseOutRefundNo, verifySigned, type EncryptedResource, type SignedHeaders } from "./wechatpay-crypto";
+import { decryptResource, outRefundNo, outTradeNo, parseOutRefundNo, verifySigned, type EncryptedResource, type SignedHeaders } from "./wechatpay-crypto";
 import type { MerchantSource, Transaction, WechatMerchant, WechatPayClient } from "./wechatpay";
 
 /**
@@ -145,7 +145,32 @@ export async function reconcileWechatPayment(deps: { db: Db; providers: Provider
   return { state: "SUCCESS" as const, result: out.result };
 }
 
-/** The job's part: every open WeChat Pay payment older than two minutes, asked once per tick. */
+/** A refund WeChat Pay acknowledged (PROCESSING) without its notification: the refund query settles it, once per outcome. */
+export async function reconcileWechatRefund(deps: { db: Db; providers: Providers; client: WechatPayClient; merchants: MerchantSource }, tenantId: string, refundId: string) {
+  const [r] = await withTenant(deps.db, tenantId, (tx) =>
+    tx.execute(sql`select attempt, status from refunds where tenant_id = ${tenantId} and id = ${refundId}`).then((x) => rowsOf<{ attempt: number; status: string }>(x)),
+  );
+  if (!r || r.status !== "pending") return { state: r?.status ?? "unknown" };
+  const merchant = await deps.merchants(tenantId);
+  if (!merchant) return { state: "unknown" };
+  const wx = await deps.client.queryRefund(merchant, outRefundNo(refundId, r.attempt));
+  const status = wx?.status ?? wx?.refund_status;
+  if (!wx || (status !== "SUCCESS" && status !== "CLOSED" && status !== "ABNORMAL")) return { state: status ?? "unknown" };
+  const event: PaymentEvent = {
+    type: status === "SUCCESS" ? "refund.succeeded" : "refund.failed",
+    provider: "wechatpay",
+    eventId: `refund-query:${wx.refund_id}:${status}`,
+    refundIds: [refundId],
+    providerRefundIds: [wx.refund_id],
+    ...(status === "SUCCESS" ? {} : { reason: status.toLowerCase() }),
+    attempt: r.attempt,
+  };
+  const out = await applyWechatPayEvent(deps, tenantId, event);
+  if (out.followUp) await out.followUp().catch((e) => console.error("[wechatpay] follow-up failed (the job retries it)", e));
+  return { state: status, result: out.result };
+}
+
+/** The job's part: every open WeChat Pay payment older than two minutes, and every acknowledged refund older than five, asked once per tick. */
 export async function reconcileWechatPayments(deps: { db: Db; providers: Providers; client: WechatPayClient; merchants: MerchantSource }, batch = 100) {
   const due = await withContext(deps.db, {}, async (tx) =>
     rowsOf<{ tenant_id: string; payment_id: string }>(await tx.execute(sql`select tenant_id, payment_id from app_private.unconfirmed_wechatpay_payments(interval '2 minutes', ${batch})`)),
@@ -158,5 +183,17 @@ export async function reconcileWechatPayments(deps: { db: Db; providers: Provide
       console.error(`[wechatpay] reconciling payment ${d.payment_id} failed`, e instanceof Error ? e.message : e);
     }
   }
-  return { checked: due.length, paid };
+  const refunds = await withContext(deps.db, {}, async (tx) =>
+    rowsOf<{ tenant_id: string; refund_id: string }>(await tx.execute(sql`select tenant_id, refund_id from app_private.unconfirmed_wechatpay_refunds(interval '5 minutes', ${batch})`)),
+  );
+  let settled = 0;
+  for (const d of refunds) {
+    try {
+      const r = await reconcileWechatRefund(deps, d.tenant_id, d.refund_id);
+      if (r.state === "SUCCESS" || r.state === "CLOSED" || r.state === "ABNORMAL") settled++;
+    } catch (e) {
+      console.error(`[wechatpay] reconciling refund ${d.refund_id} failed`, e instanceof Error ? e.message : e);
+    }
+  }
+  return { checked: due.length, paid, refundsChecked: refunds.length, refundsSettled: settled };
 }

@@ -282,6 +282,19 @@ describe("refunds", () => {
     expect((await refundRow(r2.id)).status).toBe("failed");
     fake.refundStatus = "SUCCESS";
   });
+
+  it("a processing refund whose notification never came is settled by refund query", async () => {
+    const a = await paidOrder();
+    fake.refundStatus = "PROCESSING";
+    const r = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, a.order.id, ownerId, { amountFen: 100, reason: "少发赠品", restock: false }), ownerId);
+    expect(await sendRefund(db, providers, teaId, r.id)).toBe("pending");
+    await db.execute(sql`update refunds set decided_at = now() - interval '10 minutes' where id = ${r.id}`);
+    expect(await reconcileWechatPayments(deps())).toMatchObject({ refundsSettled: 0 });
+    fake.refunds.get(`${r.id.replace(/-/g, "")}_a1`)!.status = "SUCCESS";
+    expect(await reconcileWechatPayments(deps())).toMatchObject({ refundsSettled: 1 });
+    expect((await refundRow(r.id)).status).toBe("succeeded");
+    fake.refundStatus = "SUCCESS";
+  });
 });
 
 describe("merchant configuration", () => {
