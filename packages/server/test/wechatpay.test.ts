@@ -9,7 +9,7 @@ import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { createSimulator } from "../../payments/src/simulator";
 import type { Providers } from "../../payments/src/types";
-import { createWechatPayProvider, wechatPayClient, type WechatPayProvider } from "../src/wechatpay";
+import { createWechatPayProvider, miniProgramPayParams, wechatPayClient, type WechatPayProvider } from "../src/wechatpay";
 import { startMiniProgramPayment, type MiniProgramPayment } from "../src/wechatpay-checkout";
 import { decryptResource, encryptResource, outTradeNo, parseAuthorization, requestMessage, rsaVerify, signAsPlatform, verifyRequestPayment, authorization } from "../src/wechatpay-crypto";
 import { loadWechatMerchant, merchantsFrom, saveWechatPay, wechatPayStatus } from "../src/wechatpay-merchants";
@@ -173,6 +173,23 @@ describe("mini-program checkout with WeChat Pay", () => {
     const order = await placeTeaOrder();
     const pay = await payInMiniProgram(order.id, false);
     expect(pay).toMatchObject({ provider: "simulator", simulated: true, simulatorUrl: `http://localhost:3000/s/tea/pay/${pay.paymentId}` });
+  });
+});
+
+describe("service-provider mode", () => {
+  it("prepays on the partner endpoint with sub_mchid and the payer's sub_openid; requestPayment is for the sub_appid", async () => {
+    const m = { mode: "partner" as const, mchid: MCHID, appid: "wxsp00000000000001", subMchid: "1900000109", subAppid: APPID, serialNo: SERIAL, privateKey: keys.privateKeyPem, apiV3Key: APIV3 };
+    const client = wechatPayClient(env);
+    const no = "partner" + randomUUID().replace(/-/g, "").slice(0, 20);
+    const prepayId = await client.prepay(m, { outTradeNo: no, description: "订单 P1", amountFen: 990, openid: "oSub001", notifyUrl: "https://mall.example.com/api/webhooks/wechatpay/x", attach: teaId });
+    const call = fake.seen.find((x) => x.path === "/v3/pay/partner/transactions/jsapi")!;
+    expect(call.authOk).toBe(true);
+    expect(call.body).toMatchObject({ sp_mchid: MCHID, sp_appid: "wxsp00000000000001", sub_mchid: "1900000109", sub_appid: APPID, payer: { sub_openid: "oSub001" } });
+    const rp = miniProgramPayParams(m, prepayId);
+    expect(rp.appId).toBe(APPID);
+    expect(verifyRequestPayment(rp, keys.publicKeyPem)).toBe(true);
+    expect(await client.queryOrder(m, no)).toMatchObject({ out_trade_no: no, trade_state: "NOTPAY" });
+    expect(fake.seen.some((x) => x.path === `/v3/pay/partner/transactions/out-trade-no/${no}` && x.authOk)).toBe(true);
   });
 });
 
