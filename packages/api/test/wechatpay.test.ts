@@ -92,8 +92,13 @@ describe("mini-program checkout", () => {
       sql`select s.id from product_skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id where s.tenant_id = ${seed.teaId} and p.status = 'on_sale' and s.stock > 5 order by s.id limit 1`,
     );
     const address = { name: "刘洋", phone: "139 0000 1234", province: "浙江省", city: "杭州市", district: "西湖区", detail: "文三路 100 号" };
-    const { orderId } = await as(shopper).shop.checkout({ shop: "tea", items: [{ skuId: sku!.id, quantity: 1 }], address, idempotencyKey: randomUUID() });
+    const placed = await as(shopper).shop.checkout({ shop: "tea", items: [{ skuId: sku!.id, quantity: 1 }], address, idempotencyKey: randomUUID(), client: "miniprogram" });
+    const orderId = placed.orderId;
+    expect(placed.url).toBeNull();
+    expect(placed.miniProgram?.provider).toBe("wechatpay");
+    // Paying again (the payment page re-opened) reuses the same payment and prepay id.
     const pay = await as(shopper).shop.miniProgramPay({ shop: "tea", orderId });
+    expect(pay.paymentId).toBe(placed.miniProgram!.paymentId);
     expect(pay.provider).toBe("wechatpay");
     if (pay.provider !== "wechatpay") return;
     expect(verifyRequestPayment(pay.requestPayment, keys.publicKeyPem)).toBe(true);

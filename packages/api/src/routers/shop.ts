@@ -103,7 +103,15 @@ export const shopRouter = router({
    * transaction: if the payment cannot be opened, no order is left behind.
    * Returns where to send the shopper (Stripe Checkout or the simulator page).
    */
-  checkout: shopperProcedure.input(checkoutInput.extend({ base: z.string().max(200).default("") })).mutation(async ({ ctx, input }) => {
+  checkout: shopperProcedure
+    .input(
+      checkoutInput.extend({
+        base: z.string().max(200).default(""),
+        /** "miniprogram": the payment is opened as shop.miniProgramPay does (WeChat Pay or the labelled simulator), returned in `miniProgram`. */
+        client: z.enum(["h5", "miniprogram"]).default("h5"),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
     const tenantId = ctx.shop.id;
     let address;
     if (input.addressId) address = await addressSnapshot(ctx.tx, tenantId, ctx.user.id, input.addressId);
@@ -129,6 +137,18 @@ export const shopRouter = router({
       await assertMayReserve(ctx.tx, tenantId, ctx.user.id);
     }
     if (order.status !== "created") return { orderId: order.id, url: null };
+    if (input.client === "miniprogram") {
+      const miniProgram = await startMiniProgramPayment(ctx.tx, ctx.payments, ctx.wechatPay, {
+        tenant: { id: tenantId, slug: ctx.shop.slug },
+        placed: placed.created ? placed : undefined,
+        orderId: order.id,
+        buyerId: ctx.user.id,
+        feeBps: ctx.payments.feeBps(ctx.shop.plan),
+        customerEmail: ctx.user.email,
+        ...payUrls("", order.id),
+      });
+      return { orderId: order.id, url: null, miniProgram };
+    }
     assertSimulatorUsable(ctx.payments);
     const { url } = await startPayment(ctx.tx, ctx.payments.active, {
       tenant: { id: tenantId, slug: ctx.shop.slug },
