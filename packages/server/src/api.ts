@@ -10,7 +10,7 @@ import { LOCALE_COOKIE, toLocale } from "../../i18n/src";
 import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
-import { wechatPayRuntime, type OpenidFor } from "./wechatpay-checkout";
+import { openidFromIdentities, wechatPayRuntime } from "./wechatpay-checkout";
 import { invalidateStorefront } from "./storefront-cache";
 import { domainChecker } from "./domain-check";
 import { forgetSlugRedirects } from "./slug-redirects";
@@ -49,12 +49,8 @@ function storefrontChanged(tenantId: string) {
   forgetSlugRedirects();
 }
 
-/**
- * The payer's openid port for WeChat Pay. Until the mini-program session (issue 13, session part)
- * provides its openidFor, nobody has one: a mini-program WeChat Pay checkout answers wechatpay.noOpenid.
- */
-const openidFor: OpenidFor = async () => null;
-const wechatPay = () => ({ ...wechatPayRuntime(getDb), openidFor, env: process.env });
+/** WeChat Pay for mini-program checkouts; the payer is the shopper's identity in the shop's mini-program (its session). */
+const wechatPay = () => ({ ...wechatPayRuntime(getDb), openidFor: openidFromIdentities, env: process.env });
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, jar, h] = await Promise.all([getDb(), cookies(), headers()]);

@@ -1,4 +1,6 @@
+import { and, desc, eq } from "drizzle-orm";
 import { AppError } from "../../core/src/errors";
+import { miniprogramIdentities } from "../../db/src/schema";
 import type { Db, Tx } from "../../db/src/client";
 import { applyPaymentEvent, paymentForBuyer, startPayment } from "../../db/src/queries/payments";
 import { outTradeNo } from "./wechatpay-crypto";
@@ -13,7 +15,22 @@ import { loadWechatMerchant, merchantsFrom } from "./wechatpay-merchants";
  * stores it per tenant app); null when the shopper has not signed in through
  * the mini-program. A port: implemented by the session code, passed in here.
  */
-export type OpenidFor = (tx: Tx, tenantId: string, userId: string) => Promise<string | null>;
+export type OpenidFor = (tx: Tx, tenantId: string, userId: string, appId?: string) => Promise<string | null>;
+
+/**
+ * The port over the mini-program session's identities (drizzle/0032): the
+ * shopper's openid in the app the payment is for (an openid belongs to one
+ * app id), or, without an app id, their most recent mini-program login.
+ */
+export const openidFromIdentities: OpenidFor = async (tx, tenantId, userId, appId) => {
+  const [row] = await tx
+    .select({ openid: miniprogramIdentities.openid })
+    .from(miniprogramIdentities)
+    .where(and(eq(miniprogramIdentities.tenantId, tenantId), eq(miniprogramIdentities.userId, userId), ...(appId ? [eq(miniprogramIdentities.appId, appId)] : [])))
+    .orderBy(desc(miniprogramIdentities.lastLoginAt))
+    .limit(1);
+  return row?.openid ?? null;
+};
 
 /** What the request context carries for mini-program payments. */
 export type WechatPayDeps = { provider: WechatPayProvider | null; client: WechatPayClient | null; openidFor: OpenidFor; env: WechatPayEnv };
@@ -63,7 +80,7 @@ export async function confirmMiniProgramPayment(tx: Tx, deps: WechatPayDeps | un
 export async function startMiniProgramPayment(tx: Tx, payments: PaymentsRuntime, deps: WechatPayDeps | undefined, p: MiniProgramPayParams): Promise<MiniProgramPayment> {
   const merchant = deps?.provider && deps.env.WECHATPAY_NOTIFY_BASE ? await loadWechatMerchant(tx, p.tenant.id, deps.env) : null;
   if (deps?.provider && merchant) {
-    const openid = await deps.openidFor(tx, p.tenant.id, p.buyerId);
+    const openid = await deps.openidFor(tx, p.tenant.id, p.buyerId, merchant.mode === "partner" ? (merchant.subAppid ?? merchant.appid) : merchant.appid);
     if (!openid) throw new AppError("CONFLICT", "wechatpay.noOpenid");
     const provider = deps.provider.forPayer(merchant, openid);
     let opened;

@@ -10,7 +10,7 @@ import { createTestDatabase } from "../../db/src/testing";
 import { createSimulator } from "../../payments/src/simulator";
 import type { Providers } from "../../payments/src/types";
 import { createWechatPayProvider, miniProgramPayParams, wechatPayClient, type WechatPayProvider } from "../src/wechatpay";
-import { startMiniProgramPayment, type MiniProgramPayment } from "../src/wechatpay-checkout";
+import { openidFromIdentities, startMiniProgramPayment, type MiniProgramPayment } from "../src/wechatpay-checkout";
 import { decryptResource, encryptResource, outTradeNo, parseAuthorization, requestMessage, rsaVerify, signAsPlatform, verifyRequestPayment, authorization } from "../src/wechatpay-crypto";
 import { loadWechatMerchant, merchantsFrom, saveWechatPay, wechatPayStatus } from "../src/wechatpay-merchants";
 import { handleWechatPayNotification, reconcileWechatPayments } from "../src/wechatpay-webhook";
@@ -157,6 +157,16 @@ describe("mini-program checkout with WeChat Pay", () => {
     expect(again.paymentId).toBe(pay.paymentId);
     expect(again.provider === "wechatpay" && again.requestPayment.package).toBe(rp.package);
     expect(fake.seen.filter((s) => s.path === "/v3/pay/transactions/jsapi").length).toBe(1);
+  });
+
+  it("the payer's openid comes from the shopper's mini-program identity for the merchant's app", async () => {
+    await db.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${teaId}, ${APPID}, 'oFromSession0001', ${shopperId}) on conflict do nothing`);
+    const order = await placeTeaOrder();
+    const pay = await withTenant(db, teaId, (tx) =>
+      startMiniProgramPayment(tx, runtime(), { provider, client: wechatPayClient(env), openidFor: openidFromIdentities, env }, { tenant: { id: teaId, slug: "tea" }, orderId: order.id, buyerId: shopperId, feeBps: 0, shopBase: "", successUrl: () => "", cancelUrl: "" }),
+    shopperId);
+    expect(pay.provider).toBe("wechatpay");
+    expect(fake.orders.get(outTradeNo(pay.paymentId))!.openid).toBe("oFromSession0001");
   });
 
   it("without the shopper's openid it refuses (nothing opened)", async () => {
