@@ -11,6 +11,7 @@ import { platformWechatRouter } from "./routers/platform-wechat";
 import { productsRouter } from "./routers/products";
 import { shopRouter } from "./routers/shop";
 import { stripeRouter } from "./routers/stripe";
+import { wechatpayRouter } from "./routers/wechatpay";
 import { tenantRouter } from "./routers/tenant";
 import { createCallerFactory, router } from "./trpc";
 
@@ -29,6 +30,7 @@ export const appRouter = router({
   stripe: stripeRouter,
   miniprogram: miniprogramRouter,
   platformWechat: platformWechatRouter,
+  wechatpay: wechatpayRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ import { messageParams } from "../../i18n/src/params";
 import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
 import type { DomainCheck } from "../../tenancy/src/domain-verification";
 import type { MiniprogramRuntime } from "../../server/src/wechat-mp";
+import type { WechatPayDeps } from "../../server/src/wechatpay-checkout";
 
 export type User = typeof users.$inferSelect;
 
@@ -50,6 +51,8 @@ export type Context = {
   bearerRefused?: boolean;
   /** WeChat for the mini-program codes (getwxacodeunlimit); absent or without a port: the H5 QR. */
   miniprogram?: MiniprogramRuntime;
+  /** WeChat Pay for mini-program checkouts: the provider and the payer's openid port (the mini-program session). */
+  wechatPay?: WechatPayDeps;
 };
 
 /** Who a mini-program bearer token signs in, and for which shop (tenant) and WeChat app. */

@@ -5,7 +5,7 @@ import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
-import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramAuthorizations, miniprogramIdentities, miniprogramSubmissions, orders, piiAccessLog, products, referralBindings, releases, shopReviews } from "./schema";
+import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramAuthorizations, miniprogramIdentities, miniprogramSubmissions, orders, piiAccessLog, products, referralBindings, releases, shopReviews, wechatpayMerchants } from "./schema";
 import { logPiiAccess } from "./queries/pii";
 import { getTemplate } from "../../templates/src";
 import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
@@ -118,10 +118,14 @@ export async function seedDemo(db: Db) {
       }
     }
     await ensureInvitation(tx, teaId, ownerId, "new-operator@demo.local");
+    // A sub-merchant of the platform's WeChat Pay service provider (no keys of its own; usable
+    // only where WECHATPAY_SP_* are set, otherwise the mini-program pays through the simulator).
+    await tx.insert(wechatpayMerchants).values({ tenantId: teaId, mode: "partner", mchid: "1900000109", appid: "wx0000000000demo01", updatedBy: ownerId }).onConflictDoNothing();
   });
   await withContext(db, { tenantId: beautyId, userId: agencyUserId }, async (tx) => {
     const [have] = await tx.select().from(distributors).where(eq(distributors.tenantId, beautyId)).limit(1);
     if (!have) await tx.insert(distributors).values({ tenantId: beautyId, userId: distIds[0]!, code: "BEAUTY0001", level: 1 });
+    await tx.insert(wechatpayMerchants).values({ tenantId: beautyId, mode: "partner", mchid: "1900000110", appid: "wx0000000000demo02", updatedBy: agencyUserId }).onConflictDoNothing();
     await ensureInvitation(tx, beautyId, agencyUserId, "new-finance@demo.local");
   });
   // The shopper came through dist3's link in tea and dist1's in beauty.

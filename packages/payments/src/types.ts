@@ -5,7 +5,7 @@
  * function (applyPaymentEvent in packages/db) applies to orders, so the
  * simulator drives exactly the same order code as a Stripe webhook.
  */
-export type ProviderName = "stripe" | "simulator";
+export type ProviderName = "stripe" | "simulator" | "wechatpay";
 
 export type CheckoutRequest = {
   tenantId: string;
@@ -41,6 +41,10 @@ export type RefundRequest = {
   paymentIntentId: string | null;
   amountFen: number;
   accountId: string | null;
+  /** The shop (WeChat Pay signs with the tenant's own merchant keys). */
+  tenantId?: string;
+  /** What the payment took (WeChat Pay's refund names the order total). */
+  paymentAmountFen?: number;
 };
 
 export type RefundResult = { providerRefundId: string; status: "succeeded" | "pending" | "failed"; failureReason?: string };

@@ -10,6 +10,7 @@ import { LOCALE_COOKIE, toLocale } from "../../i18n/src";
 import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
+import { openidFromIdentities, wechatPayRuntime } from "./wechatpay-checkout";
 import { invalidateStorefront } from "./storefront-cache";
 import { domainChecker } from "./domain-check";
 import { forgetSlugRedirects } from "./slug-redirects";
@@ -48,9 +49,12 @@ function storefrontChanged(tenantId: string) {
   forgetSlugRedirects();
 }
 
+/** WeChat Pay for mini-program checkouts; the payer is the shopper's identity in the shop's mini-program (its session). */
+const wechatPay = () => ({ ...wechatPayRuntime(getDb), openidFor: openidFromIdentities, env: process.env });
+
 export const createContext = cache(async (): Promise<Context> => {
   const [db, jar, h] = await Promise.all([getDb(), cookies(), headers()]);
-  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, miniprogram: miniprogramRuntime() };
+  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, miniprogram: miniprogramRuntime(), wechatPay: wechatPay() };
   const authorization = h.get("authorization");
   if (authorization && /^bearer\b/i.test(authorization.trim())) {
     // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.

@@ -8,6 +8,9 @@ import { paymentsRuntime } from "./payments";
 import { withContext } from "../../db/src/context";
 import { openAudits } from "../../db/src/queries/miniprogram-publishing";
 import { pollOpenAudits, wechatEnv } from "./wechat-open";
+import { wechatPayRuntime } from "./wechatpay-checkout";
+import { merchantsFrom } from "./wechatpay-merchants";
+import { reconcileWechatPayments } from "./wechatpay-webhook";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
 
@@ -35,6 +38,13 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
     console.error("[jobs] order sweep failed", e);
     const attempt = await claimRun(db, "orders.sweep", minute).catch(() => 0);
     if (attempt) await finishRun(db, "orders.sweep", minute, attempt, { ok: false, error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
+  }
+  // WeChat Pay payments whose notification has not come after two minutes: asked by order query.
+  try {
+    const w = await reconcileWechatPayments({ db, providers: paymentsRuntime().providers, client: wechatPayRuntime(async () => db).client, merchants: merchantsFrom(db) });
+    if (w.paid || w.refundsSettled) console.log(`[jobs] wechatpay reconciliation: ${JSON.stringify(w)}`);
+  } catch (e) {
+    console.error("[jobs] wechatpay reconciliation failed", e);
   }
   const daily = await runOnce(db, "distribution.daily", dayPeriod(now), () => runDistributionDaily(db, now));
   if (daily.ran) console.log(`[jobs] distribution daily: ${JSON.stringify(daily)}`);

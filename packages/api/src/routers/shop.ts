@@ -17,6 +17,8 @@ import { withContext } from "../../../db/src/context";
 import { liveSkus, similarProducts } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
 import { shopDistributionRouter } from "./shop-distribution";
+import { confirmMiniProgramPayment, startMiniProgramPayment } from "../../../server/src/wechatpay-checkout";
+import { sendRefund } from "../../../db/src/flows/refunds";
 
 const uuid = (key: string) => z.string().uuid({ error: key });
 
@@ -101,7 +103,15 @@ export const shopRouter = router({
    * transaction: if the payment cannot be opened, no order is left behind.
    * Returns where to send the shopper (Stripe Checkout or the simulator page).
    */
-  checkout: shopperProcedure.input(checkoutInput.extend({ base: z.string().max(200).default("") })).mutation(async ({ ctx, input }) => {
+  checkout: shopperProcedure
+    .input(
+      checkoutInput.extend({
+        base: z.string().max(200).default(""),
+        /** "miniprogram": the payment is opened as shop.miniProgramPay does (WeChat Pay or the labelled simulator), returned in `miniProgram`. */
+        client: z.enum(["h5", "miniprogram"]).default("h5"),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
     const tenantId = ctx.shop.id;
     let address;
     if (input.addressId) address = await addressSnapshot(ctx.tx, tenantId, ctx.user.id, input.addressId);
@@ -127,6 +137,18 @@ export const shopRouter = router({
       await assertMayReserve(ctx.tx, tenantId, ctx.user.id);
     }
     if (order.status !== "created") return { orderId: order.id, url: null };
+    if (input.client === "miniprogram") {
+      const miniProgram = await startMiniProgramPayment(ctx.tx, ctx.payments, ctx.wechatPay, {
+        tenant: { id: tenantId, slug: ctx.shop.slug },
+        placed: placed.created ? placed : undefined,
+        orderId: order.id,
+        buyerId: ctx.user.id,
+        feeBps: ctx.payments.feeBps(ctx.shop.plan),
+        customerEmail: ctx.user.email,
+        ...payUrls("", order.id),
+      });
+      return { orderId: order.id, url: null, miniProgram };
+    }
     assertSimulatorUsable(ctx.payments);
     const { url } = await startPayment(ctx.tx, ctx.payments.active, {
       tenant: { id: tenantId, slug: ctx.shop.slug },
@@ -154,6 +176,38 @@ export const shopRouter = router({
       });
       return { url };
     }),
+  /**
+   * The mini-program's payment of an unpaid order: with WeChat Pay configured
+   * for the shop, `{ provider: "wechatpay", requestPayment }` to pass to
+   * wx.requestPayment (payer: the shopper's openid in the shop's mini-program);
+   * otherwise `{ provider: "simulator", simulated: true, paymentId }`: the
+   * mini-program shows its clearly labelled simulator page and calls shop.simulate.
+   */
+  miniProgramPay: shopperProcedure.input(shopInput.extend({ orderId: uuid("order.notFound") })).mutation(({ ctx, input }) =>
+    startMiniProgramPayment(ctx.tx, ctx.payments, ctx.wechatPay, {
+      tenant: { id: ctx.shop.id, slug: ctx.shop.slug },
+      orderId: input.orderId,
+      buyerId: ctx.user.id,
+      feeBps: ctx.payments.feeBps(ctx.shop.plan),
+      customerEmail: ctx.user.email,
+      ...payUrls("", input.orderId),
+    }),
+  ),
+  /**
+   * After wx.requestPayment: asks WeChat Pay whether the payment went through
+   * (in case its notification is late) and applies it once. Returns the payment's status.
+   */
+  miniProgramPayConfirm: shopperProcedure.input(shopInput.extend({ paymentId: uuid("order.notFound") })).mutation(async ({ ctx, input }) => {
+    const r = await confirmMiniProgramPayment(ctx.tx, ctx.wechatPay, ctx.shop.id, input.paymentId, ctx.user.id);
+    const tenantId = ctx.shop.id;
+    const providers = ctx.payments.providers;
+    if (r.applied)
+      ctx.afterCommit(async (db) => {
+        if (r.voidRefundId) await sendRefund(db, providers, tenantId, r.voidRefundId);
+        drainInBackground(db, tenantId);
+      });
+    return { status: r.status, orderStatus: r.orderStatus };
+  }),
   /**
    * The simulator's payment page: complete, fail or abandon. It produces the
    * event a provider webhook would and applies it through the same

@@ -30,6 +30,8 @@ export async function sendRefund(db: Db, providers: Providers, tenantId: string,
     paymentIntentId: info.payment.paymentIntentId,
     amountFen: info.refund.amountFen!,
     accountId: info.accountId ?? null,
+    tenantId,
+    paymentAmountFen: info.payment.amountFen,
   };
   let result;
   try {

@@ -228,7 +228,7 @@ export const orderEvents = pgTable(
   ],
 ).enableRLS();
 
-export const paymentProviders = ["stripe", "simulator"] as const;
+export const paymentProviders = ["stripe", "simulator", "wechatpay"] as const;
 export const paymentStatuses = ["pending", "succeeded", "failed", "expired"] as const;
 
 /**

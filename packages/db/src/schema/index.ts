@@ -8,3 +8,4 @@ export * from "./design";
 export * from "./ledger";
 export * from "./miniprogram";
 export * from "./miniprogram-publishing";
+export * from "./wechatpay";

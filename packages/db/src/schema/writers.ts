@@ -22,6 +22,7 @@ export const STAFF_WRITE_TABLES = [
   "releases",
   "miniprogram_authorizations",
   "miniprogram_submissions",
+  "wechatpay_merchants",
   // Global tables guarded the same way (the tenant row, its domains, its members).
   "tenants",
   "tenant_domains",

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { StripeConnectActions } from "@/components/console/stripe-connect";
+import { WechatPaySettings } from "@/components/console/wechatpay-settings";
 import { Badge, Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { consoleFrame } from "@/lib/console";
 import { can } from "@/packages/tenancy/src/roles";
@@ -11,13 +12,59 @@ import { can } from "@/packages/tenancy/src/roles";
 export default async function PaymentsSettingsPage({ searchParams }: { searchParams: Promise<{ onboarding?: string }> }) {
   const { active, caller } = await consoleFrame("/console/settings/payments");
   if (!active) redirect("/console");
-  const [{ role }, status, sp] = await Promise.all([caller.tenant.current(), caller.stripe.status(), searchParams]);
-  const [c, t, format] = await Promise.all([getTranslations("console"), getTranslations("payments"), getFormatter()]);
+  const [{ role }, status, wx, sp] = await Promise.all([caller.tenant.current(), caller.stripe.status(), caller.wechatpay.status(), searchParams]);
+  const [c, t, e, format] = await Promise.all([getTranslations("console"), getTranslations("payments"), getTranslations("errors"), getFormatter()]);
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
 
   const crumbs = (
     <Breadcrumbs items={[{ label: c("title"), href: "/console" }, { label: c("settings"), href: "/console/settings" }, { label: t("title") }]} />
+  );
+
+  // WeChat Pay (mini-program): shown whether or not Stripe is configured. Keys never come back here.
+  const wechat = (
+    <Card data-testid="payments-wechatpay">
+      <CardHeader>
+        <CardTitle>
+          {t("wechatpay.title")}{" "}
+          <Badge className={wx.configured ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-600"} data-testid="wechatpay-configured">
+            {wx.configured ? t("wechatpay.configured") : t("wechatpay.notConfigured")}
+          </Badge>
+        </CardTitle>
+        <p className="text-sm text-slate-600">{t("wechatpay.intro")}</p>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        {wx.configured ? (
+          <dl className="grid gap-3 text-sm sm:grid-cols-3" data-testid="wechatpay-summary">
+            <div>
+              <dt className="text-slate-500">{t("wechatpay.modeLabel")}</dt>
+              <dd className="mt-1">{wx.mode === "partner" ? t("wechatpay.modePartner") : t("wechatpay.modeDirect")}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">{wx.mode === "partner" ? t("wechatpay.subMchid") : t("wechatpay.mchid")}</dt>
+              <dd className="mt-1 font-mono">{wx.mchid}</dd>
+            </div>
+            {wx.serialNo ? (
+              <div>
+                <dt className="text-slate-500">{t("wechatpay.serialNo")}</dt>
+                <dd className="mt-1 break-all font-mono">{wx.serialNo}</dd>
+              </div>
+            ) : null}
+          </dl>
+        ) : null}
+        {wx.usable ? (
+          <p className="text-sm text-emerald-700">{t("wechatpay.usable")}</p>
+        ) : (
+          <ul className="list-disc space-y-1 pl-5 text-sm text-amber-800" data-testid="wechatpay-missing">
+            {wx.missing.map((k) => (
+              <li key={k}>{e(k as "wechatpay.notConfigured")}</li>
+            ))}
+            <li>{t("wechatpay.simulatorNote")}</li>
+          </ul>
+        )}
+        <WechatPaySettings status={wx} canEdit={can(role, "settings.update")} />
+      </CardContent>
+    </Card>
   );
 
   if (!status.configured) {
@@ -30,6 +77,7 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
           <p className="text-sm leading-6">{t("simulatorBody")}</p>
           <p className="mt-2 text-sm text-amber-800">{t("simulatorHint")}</p>
         </div>
+        <div className="mt-4">{wechat}</div>
       </div>
     );
   }
@@ -100,6 +148,7 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
           <p className="mt-1 text-sm text-slate-500">{t("feeRateHint")}</p>
         </CardContent>
       </Card>
+      {wechat}
     </div>
   );
 }
