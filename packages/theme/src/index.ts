@@ -163,6 +163,17 @@ export function toCssVariables(t: Theme): Record<string, string> {
   };
 }
 
+/**
+ * The same tokens as WXSS text for the mini-program (`page` is its root
+ * element), so H5 and mini-program paint from one release. Values come from
+ * a parsed theme (hex colours, an integer radius, a known font); WXSS has no
+ * `px` on a 750-wide screen that matches H5, so the radius is doubled to rpx.
+ */
+export function toWxssVariables(t: Theme, selector = "page"): string {
+  const vars = { ...toCssVariables(t), "--brand-radius": `${t.radius * 2}rpx` };
+  return `${selector} {\n${Object.entries(vars).map(([k, v]) => `  ${k}: ${v};`).join("\n")}\n}\n`;
+}
+
 /** The label of a tab or navigation item in a language (zh-CN when the language has none). */
 export const navLabel = (item: NavItem, locale: string) => (locale === "en" ? item.label.en : item.label["zh-CN"]);
 
