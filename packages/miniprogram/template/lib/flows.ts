@@ -1,0 +1,130 @@
+/**
+ * The shopper's flows as plain functions over a PageEnv: pages call these and
+ * set what they return; tests call them in Node with a fake wx whose
+ * `request` reaches a real server. Each calls the procedures the H5
+ * storefront calls (shop.*), with `shop` = the tenant's slug.
+ */
+import { formatFen } from "../../../core/src/money";
+import { word } from "./i18n";
+import { blockEnv, themeStyle, type PageEnv } from "./runtime";
+import { call, type WxAddress } from "./wx";
+
+const REF_KEY = "fx_ref";
+
+/** A live release page (home, category, or a landing page by slug) ready for <block-page>. */
+export async function loadPage(env: PageEnv, kind: "home" | "category" | "landing", slug?: string) {
+  const page = await env.api.shop.catalog.page.query({ shop: env.ext.tenant, kind, slug });
+  if (!page) return { found: false as const };
+  return { found: true as const, version: page.version, title: page.doc?.title || page.name, style: themeStyle(page.theme), doc: page.doc ?? { blocks: [] }, blockData: page.data, env: blockEnv(env) };
+}
+
+/**
+ * The referral a shared mini-program code or link carries: `?ref=CODE`, or a
+ * QR code's `scene` ("r=CODE&p=…", at most 32 characters). Kept until the
+ * shopper is signed in, then bound as an H5 share link does.
+ */
+export function referralFrom(query: Record<string, string | undefined>): { ref: string | null; productId: string | null } {
+  const scene = query.scene ? decodeURIComponent(query.scene) : "";
+  const fields = Object.fromEntries(scene.split("&").map((kv) => kv.split("=") as [string, string | undefined]));
+  const ref = (query.ref ?? fields.r ?? "").trim();
+  return { ref: /^[A-Za-z0-9]{4,32}$/.test(ref) ? ref : null, productId: query.id ?? fields.p ?? null };
+}
+
+export async function rememberReferral(env: PageEnv, query: Record<string, string | undefined>) {
+  const { ref } = referralFrom(query);
+  if (!ref) return null;
+  env.wx.setStorageSync(REF_KEY, ref);
+  const r = await env.api.shop.distribution.bind.mutate({ shop: env.ext.tenant, code: ref });
+  return r;
+}
+
+export const storedRef = (env: PageEnv) => (env.wx.getStorageSync(REF_KEY) as string) || null;
+
+export async function search(env: PageEnv, q: { q?: string; categoryId?: string; page?: number }) {
+  const cards = (await env.api.shop.catalog.search.query({ shop: env.ext.tenant, q: q.q || null, categoryId: q.categoryId || null, page: q.page ?? 1 })) ?? [];
+  return cards.map((c) => ({ id: c.id, name: c.name, subtitle: c.subtitle, image: c.images[0] ? `${c.images[0].startsWith("/") ? env.ext.apiBase : ""}${c.images[0]}` : "", price: formatFen(c.minPriceFen, env.locale), soldOut: c.stock <= 0 }));
+}
+
+export async function categories(env: PageEnv) {
+  return (await env.api.shop.catalog.categories.query({ shop: env.ext.tenant })) ?? [];
+}
+
+/** The product page: the product, its SKUs with live stock, and what sharing it earns this distributor. */
+export async function loadProduct(env: PageEnv, productId: string) {
+  const shop = env.ext.tenant;
+  const product = await env.api.shop.catalog.product.query({ shop, productId });
+  if (!product) return null;
+  const live = await env.api.shop.productLive.query({ shop, productId });
+  const byId = new Map(live.skus.map((s) => [s.id, s]));
+  const skus = product.skus.map((s) => {
+    const now = byId.get(s.id);
+    const stock = now?.stock ?? 0;
+    return { id: s.id, spec: s.spec, priceFen: now?.priceFen ?? s.priceFen, price: formatFen(now?.priceFen ?? s.priceFen, env.locale), stock, stockLabel: stock > 0 ? word(env.locale, "stock", { n: stock }) : word(env.locale, "outOfStock") };
+  });
+  let earn: string | null = null;
+  let refCode: string | null = null;
+  if (live.signedIn) {
+    const e = await env.api.shop.distribution.earn.query({ shop, productId }).catch(() => null);
+    refCode = e?.code ?? null;
+    if (e && e.amountFen > 0) earn = word(env.locale, "shareEarn", { amount: formatFen(e.amountFen, env.locale) });
+  }
+  const images = (product.images as string[]).map((i) => (i.startsWith("/") ? `${env.ext.apiBase}${i}` : i));
+  return { id: product.id, name: product.name, subtitle: product.subtitle, description: product.description, images, skus, selected: skus.find((s) => s.stock > 0)?.id ?? null, earn, refCode };
+}
+
+/** The share card: the product and the sharer's referral code, so the opener binds as with an H5 link. */
+export function sharePath(productId: string, refCode: string | null) {
+  return `/pages/product/index?id=${encodeURIComponent(productId)}${refCode ? `&ref=${encodeURIComponent(refCode)}` : ""}`;
+}
+
+export const addToCart = (env: PageEnv, skuId: string, quantity: number) => env.api.shop.cartPut.mutate({ shop: env.ext.tenant, skuId, quantity });
+export const loadCart = (env: PageEnv) => env.api.shop.cart.query({ shop: env.ext.tenant });
+export const removeFromCart = (env: PageEnv, skuId: string) => env.api.shop.cartRemove.mutate({ shop: env.ext.tenant, skuId });
+
+export type Purchase = { fromCart: boolean; items: { skuId: string; quantity: number }[] };
+export const previewCheckout = (env: PageEnv, p: Purchase) => env.api.shop.checkoutPreview.query({ shop: env.ext.tenant, fromCart: p.fromCart, items: p.items, refCode: storedRef(env) });
+
+/** WeChat's address sheet as the platform's address fields. */
+export async function chooseWechatAddress(env: PageEnv) {
+  if (!env.wx.chooseAddress) return null;
+  const a = await call<WxAddress>((o) => env.wx.chooseAddress!(o));
+  return { name: a.userName, phone: a.telNumber, province: a.provinceName, city: a.cityName, district: a.countyName, detail: a.detailInfo };
+}
+
+export type AddressInput = { name: string; phone: string; province: string; city: string; district: string; detail: string };
+
+/** Places the order (one idempotency key per confirm screen: a retried tap never orders twice) and returns the payment to open. */
+export async function placeOrder(env: PageEnv, p: Purchase & { addressId?: string; address?: AddressInput; note?: string; idempotencyKey: string }) {
+  const r = await env.api.shop.checkout.mutate({
+    shop: env.ext.tenant,
+    fromCart: p.fromCart,
+    items: p.items,
+    addressId: p.addressId,
+    address: p.address,
+    note: p.note ?? "",
+    refCode: storedRef(env) ?? undefined,
+    refVia: storedRef(env) ? "link" : undefined,
+    idempotencyKey: p.idempotencyKey,
+  });
+  return { orderId: r.orderId, paymentId: paymentIdOf(r.url) };
+}
+
+/** The payment id in the payment URL the platform returns (the simulator's page is {base}/pay/{paymentId}). */
+export const paymentIdOf = (url: string | null) => (url ? (/\/pay\/([0-9a-f-]{36})(?:$|[?#])/i.exec(url)?.[1] ?? null) : null);
+
+export const loadPayment = (env: PageEnv, paymentId: string) => env.api.shop.payment.query({ shop: env.ext.tenant, paymentId });
+
+/** The simulator's outcome (clearly labelled on the page); WeChat Pay goes through wx.requestPayment once configured. */
+export const simulatePayment = (env: PageEnv, paymentId: string, outcome: "complete" | "fail" | "abandon") => env.api.shop.simulate.mutate({ shop: env.ext.tenant, paymentId, outcome });
+
+export const loadOrders = (env: PageEnv, status: "created" | "paid" | "shipped" | "received" | "after_sale" | null, page = 1) => env.api.shop.orders.query({ shop: env.ext.tenant, status, page });
+export const loadOrder = (env: PageEnv, orderId: string) => env.api.shop.order.query({ shop: env.ext.tenant, orderId });
+export const confirmReceipt = (env: PageEnv, orderId: string) => env.api.shop.confirmReceipt.mutate({ shop: env.ext.tenant, orderId });
+export const cancelOrder = (env: PageEnv, orderId: string) => env.api.shop.cancel.mutate({ shop: env.ext.tenant, orderId });
+export const repay = async (env: PageEnv, orderId: string) => paymentIdOf((await env.api.shop.pay.mutate({ shop: env.ext.tenant, orderId })).url);
+
+export const myDistribution = (env: PageEnv) => env.api.shop.distribution.me.query({ shop: env.ext.tenant });
+export const joinDistribution = (env: PageEnv) => env.api.shop.distribution.join.mutate({ shop: env.ext.tenant });
+export const myTeam = (env: PageEnv) => env.api.shop.distribution.team.query({ shop: env.ext.tenant, depth: 1 });
+export const myCommissions = (env: PageEnv, page = 1) => env.api.shop.distribution.commissions.query({ shop: env.ext.tenant, page });
+export const personalShop = (env: PageEnv, code: string) => env.api.shop.catalog.personalShop.query({ shop: env.ext.tenant, code });

@@ -1,0 +1,25 @@
+import { envOf, loadPayment, simulatePayment, step, word, type PageEnv } from "../../lib/index";
+
+const env = (): PageEnv => envOf(getApp());
+
+/**
+ * 支付: the order's payment. With the simulator (no WeChat Pay configured)
+ * the page says so plainly and completes, fails or abandons it as the H5
+ * simulator page does; a WeChat Pay payment opens wx.requestPayment.
+ */
+Page({
+  data: { loading: true, error: "", paymentId: "", orderId: "", provider: "", simulatorLabel: "", missingLabel: "" },
+  onLoad(query: Record<string, string | undefined>) {
+    const l = env().locale;
+    this.setData({ paymentId: query.paymentId ?? "", orderId: query.orderId ?? "", simulatorLabel: word(l, "simulator"), missingLabel: word(l, "wechatPayMissing") });
+    void step(this, async () => {
+      const hit = await loadPayment(env(), query.paymentId ?? "");
+      return { provider: hit.payment.provider, orderId: hit.order.id };
+    });
+  },
+  async simulate(e: WechatMiniprogram.TouchEvent) {
+    const outcome = String(e.currentTarget.dataset.outcome) as "complete" | "fail" | "abandon";
+    const r = await step(this, async () => ({ result: await simulatePayment(env(), this.data.paymentId, outcome) }));
+    if (r) wx.redirectTo({ url: `/pages/order/index?id=${this.data.orderId}` });
+  },
+});
