@@ -1,0 +1,135 @@
+/**
+ * The template's tRPC client and page flows in Node with a fake `wx`: its
+ * `request` hands each call to the real app router (tRPC's fetch adapter,
+ * superjson, the seeded demo database), so the wire format, the public shop
+ * reads and the errors are the platform's own. The session endpoint belongs
+ * to another part (/api/miniprogram/session); here a stand-in hands out
+ * tokens so that the client's login, bearer header and one retry on 401 are checked.
+ */
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Database, Db } from "../../db/src/client";
+import { seedDemo } from "../../db/src/seed";
+import { createTestDatabase } from "../../db/src/testing";
+import { appRouter } from "../../api/src/root";
+import { ApiError, categories, createPageEnv, loadPage, loadProduct, parseExt, personalShop, referralFrom, search, type WxLike, type WxRequestOptions } from "../template/lib/index";
+
+let database: Database;
+let db: Db;
+const API = "https://api.example.test";
+
+type Seen = { url: string; method: string; authorization?: string };
+
+function fakeWx(opts: { reject401Once?: boolean } = {}) {
+  const storage = new Map<string, unknown>();
+  const seen: Seen[] = [];
+  const logins: { code: string; tenant: string }[] = [];
+  let tokens = 0;
+  let rejected = false;
+  const wx: WxLike = {
+    getExtConfigSync: () => ({ tenant: "tea", apiBase: API, release: 1 }),
+    getStorageSync: (k) => storage.get(k) ?? "",
+    setStorageSync: (k, v) => void storage.set(k, v),
+    removeStorageSync: (k) => void storage.delete(k),
+    getSystemInfoSync: () => ({ language: "zh_CN" }),
+    login: ({ success }) => success?.({ code: `code-${logins.length + 1}` }),
+    request(o: WxRequestOptions) {
+      void (async () => {
+        const header = o.header ?? {};
+        seen.push({ url: o.url, method: o.method ?? "GET", authorization: header.authorization });
+        if (o.url === `${API}/api/miniprogram/session`) {
+          logins.push(o.data as { code: string; tenant: string });
+          tokens += 1;
+          return o.success?.({ statusCode: 200, data: { token: `token-${tokens}`, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } });
+        }
+        if (opts.reject401Once && !rejected && header.authorization === "Bearer token-1") {
+          rejected = true;
+          return o.success?.({ statusCode: 401, data: { error: { json: { message: "expired", data: { code: "UNAUTHORIZED", httpStatus: 401 } } } } });
+        }
+        const req = new Request(o.url, { method: o.method ?? "GET", headers: header, body: o.method === "POST" ? (o.data as string) : undefined });
+        const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db, user: null, locale: header["accept-language"] === "en" ? "en" : "zh-CN" }) });
+        o.success?.({ statusCode: res.status, data: await res.json() });
+      })().catch((e: unknown) => o.fail?.({ errMsg: String(e) }));
+    },
+  };
+  return { wx, seen, logins };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  await seedDemo(db);
+}, 120_000);
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("ext.json", () => {
+  test("tenant, apiBase and release are read and checked", () => {
+    expect(parseExt({ tenant: "Tea", apiBase: "https://shop.example.com/", release: 3 })).toEqual({ tenant: "tea", apiBase: "https://shop.example.com", release: 3 });
+    expect(parseExt({ tenant: "tea", apiBase: "http://127.0.0.1:3000" }).release).toBeNull();
+    expect(() => parseExt({ tenant: "tea", apiBase: "http://shop.example.com" })).toThrow(/"apiBase" must be an https origin/);
+    expect(() => parseExt({ apiBase: API })).toThrow(/"tenant" must be the shop's slug/);
+    expect(() => parseExt({ tenant: "tea", apiBase: API, release: -1 })).toThrow(/"release" must be a release number/);
+  });
+});
+
+describe("the shop's pages over the platform's own procedures", () => {
+  test("home: the live release's blocks, their data and the theme; logged in once, bearer on every call", async () => {
+    const { wx, seen, logins } = fakeWx();
+    const env = createPageEnv(wx);
+    const page = await loadPage(env, "home");
+    expect(page.found).toBe(true);
+    if (!page.found) return;
+    expect(page.version).toBe(1);
+    expect(page.doc.blocks.length).toBeGreaterThan(0);
+    expect(page.style).toMatch(/--brand-primary: #[0-9a-f]{6};/);
+    expect(page.env.apiBase).toBe(API);
+    expect(page.blockData?.categories.length).toBeGreaterThan(0);
+    await categories(env);
+    expect(logins).toEqual([{ code: "code-1", tenant: "tea" }]);
+    const calls = seen.filter((s) => s.url.includes("/api/trpc/"));
+    expect(calls.map((c) => c.url.split("?")[0])).toEqual([`${API}/api/trpc/shop.catalog.page`, `${API}/api/trpc/shop.catalog.categories`]);
+    expect(calls.every((c) => c.method === "GET" && c.authorization === "Bearer token-1")).toBe(true);
+  });
+  test("search → product: SKUs with their stock, prices in yuan", async () => {
+    const env = createPageEnv(fakeWx().wx);
+    const results = await search(env, { q: "" });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]!.price).toMatch(/^¥\d/);
+    const product = await loadProduct(env, results[0]!.id);
+    expect(product?.name).toBe(results[0]!.name);
+    expect(product?.skus.length).toBeGreaterThan(0);
+    expect(product?.skus[0]!.stockLabel).toMatch(/库存 \d+|无货/);
+    expect(product?.earn).toBeNull(); // not signed in as a distributor here
+  });
+  test("a distributor's personal shop by code", async () => {
+    const shop = await personalShop(createPageEnv(fakeWx().wx), "TEA0001");
+    expect(shop?.code).toBe("TEA0001");
+  });
+  test("an unknown shop answers empty, as H5 404s", async () => {
+    const env = createPageEnv(fakeWx().wx, parseExt({ tenant: "no-such-shop", apiBase: API }));
+    expect(await loadPage(env, "home")).toEqual({ found: false });
+  });
+  test("bad input comes back as the platform's error: message, code, key", async () => {
+    const env = createPageEnv(fakeWx().wx);
+    const e = await env.api.shop.catalog.product.query({ shop: "tea", productId: "nope" }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).code).toBe("BAD_REQUEST");
+    expect((e as ApiError).httpStatus).toBe(400);
+    expect((e as ApiError).message.length).toBeGreaterThan(0);
+  });
+  test("a token the platform refuses (401) is dropped and the call retried once with a new login", async () => {
+    const { wx, logins, seen } = fakeWx({ reject401Once: true });
+    const env = createPageEnv(wx);
+    expect((await categories(env)).length).toBeGreaterThan(0);
+    expect(logins.map((l) => l.code)).toEqual(["code-1", "code-2"]);
+    expect(seen.filter((s) => s.url.includes("/api/trpc/")).map((s) => s.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+});
+
+test("a shared mini-program code's scene carries the referral code and a product", () => {
+  expect(referralFrom({ scene: encodeURIComponent("r=TEA0003&p=abc") })).toEqual({ ref: "TEA0003", productId: "abc" });
+  expect(referralFrom({ ref: "TEA0001" }).ref).toBe("TEA0001");
+  expect(referralFrom({ ref: "x" }).ref).toBeNull();
+});
