@@ -12,15 +12,21 @@ import type { Database, Db } from "../../db/src/client";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { appRouter } from "../../api/src/root";
-import { ApiError, categories, createPageEnv, loadPage, loadProduct, parseExt, personalShop, referralFrom, search, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import type { User } from "../../api/src/trpc";
+import { simulatorRuntime } from "../../payments/src/simulator";
+import { loadUser } from "../../api/test/helpers";
+import { addToCart, ApiError, loadOrders, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 let database: Database;
 let db: Db;
+let shopper: User;
+let distributor: User;
+const payments = simulatorRuntime();
 const API = "https://api.example.test";
 
 type Seen = { url: string; method: string; authorization?: string };
 
-function fakeWx(opts: { reject401Once?: boolean } = {}) {
+function fakeWx(opts: { reject401Once?: boolean; as?: () => User } = {}) {
   const storage = new Map<string, unknown>();
   const seen: Seen[] = [];
   const logins: { code: string; tenant: string }[] = [];
@@ -47,7 +53,7 @@ function fakeWx(opts: { reject401Once?: boolean } = {}) {
           return o.success?.({ statusCode: 401, data: { error: { json: { message: "expired", data: { code: "UNAUTHORIZED", httpStatus: 401 } } } } });
         }
         const req = new Request(o.url, { method: o.method ?? "GET", headers: header, body: o.method === "POST" ? (o.data as string) : undefined });
-        const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db, user: null, locale: header["accept-language"] === "en" ? "en" : "zh-CN" }) });
+        const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db, user: header.authorization ? (opts.as?.() ?? shopper) : null, payments, locale: header["accept-language"] === "en" ? ("en" as const) : ("zh-CN" as const) }) });
         o.success?.({ statusCode: res.status, data: await res.json() });
       })().catch((e: unknown) => o.fail?.({ errMsg: String(e) }));
     },
@@ -58,7 +64,9 @@ function fakeWx(opts: { reject401Once?: boolean } = {}) {
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  await seedDemo(db);
+  const seed = await seedDemo(db);
+  shopper = await loadUser(db, seed.shopperId);
+  distributor = await loadUser(db, seed.distributorIds[0]!);
 }, 120_000);
 afterAll(async () => {
   await database?.close();
@@ -101,7 +109,43 @@ describe("the shop's pages over the platform's own procedures", () => {
     expect(product?.name).toBe(results[0]!.name);
     expect(product?.skus.length).toBeGreaterThan(0);
     expect(product?.skus[0]!.stockLabel).toMatch(/库存 \d+|无货/);
-    expect(product?.earn).toBeNull(); // not signed in as a distributor here
+    expect(product?.earn).toBeNull(); // the seeded shopper is no distributor
+  });
+  test("cart → checkout with a typed address → the simulator's payment → paid; a retried submit places no second order", async () => {
+    const env = createPageEnv(fakeWx().wx);
+    const [card] = await search(env, { q: "" });
+    const product = (await loadProduct(env, card!.id))!;
+    const sku = product.skus.find((s) => s.stock > 0)!;
+    await addToCart(env, sku.id, 2);
+    const cart = await loadCart(env);
+    expect(cart.lines).toContainEqual(expect.objectContaining({ skuId: sku.id, name: product.name, quantity: 2, price: sku.price, available: true }));
+    expect(cart.canCheckout).toBe(true);
+    const preview = await previewCheckout(env, { fromCart: false, items: [{ skuId: sku.id, quantity: 1 }] });
+    expect(preview.lines.map((l) => l.skuId)).toEqual([sku.id]);
+    expect(preview.total).toMatch(/^¥\d/);
+    const address = { name: "张三", phone: "13800138000", province: "浙江省", city: "杭州市", district: "西湖区", detail: "龙井路 1 号" };
+    const purchase = { fromCart: false, items: [{ skuId: sku.id, quantity: 1 }], address, idempotencyKey: "mp-test-key-0001" };
+    const placed = await placeOrder(env, purchase);
+    expect(placed.paymentId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await loadPayment(env, placed.paymentId!)).payment.provider).toBe("simulator");
+    expect((await placeOrder(env, purchase)).orderId).toBe(placed.orderId);
+    await simulatePayment(env, placed.paymentId!, "complete");
+    const detail = await loadOrder(env, placed.orderId);
+    expect(detail).toMatchObject({ status: "paid", statusLabel: "待发货", canPay: false, lines: [expect.objectContaining({ name: product.name, quantity: 1 })] });
+    const mine = await loadOrders(env, null);
+    expect(mine.orders.filter((o) => o.id === placed.orderId)).toHaveLength(1);
+  });
+  test("a distributor's centre: code, level, totals, team, commissions; share-and-earn on a product", async () => {
+    const env = createPageEnv(fakeWx({ as: () => distributor }).wx);
+    const me = await myDistribution(env);
+    expect(me).toMatchObject({ joined: true, active: true, code: "TEA0001" });
+    if (me.joined) expect(me.pending).toMatch(/^¥/);
+    expect(Array.isArray(await myTeam(env))).toBe(true);
+    expect(Array.isArray(await myCommissions(env))).toBe(true);
+    const [card] = await search(env, { q: "" });
+    const product = await loadProduct(env, card!.id);
+    expect(product?.refCode).toBe("TEA0001");
+    expect(product?.earn ?? "").toMatch(/^(分享赚 ¥\d|)/);
   });
   test("a distributor's personal shop by code", async () => {
     const shop = await personalShop(createPageEnv(fakeWx().wx), "TEA0001");

@@ -7,6 +7,7 @@
 import { formatFen } from "../../../core/src/money";
 import { word } from "./i18n";
 import { blockEnv, themeStyle, type PageEnv } from "./runtime";
+import { cartView, checkoutView, commissionView, distributionView, orderDetailView, orderView } from "./views";
 import { call, type WxAddress } from "./wx";
 
 const REF_KEY = "fx_ref";
@@ -78,11 +79,12 @@ export function sharePath(productId: string, refCode: string | null) {
 }
 
 export const addToCart = (env: PageEnv, skuId: string, quantity: number) => env.api.shop.cartPut.mutate({ shop: env.ext.tenant, skuId, quantity });
-export const loadCart = (env: PageEnv) => env.api.shop.cart.query({ shop: env.ext.tenant });
+export const loadCart = async (env: PageEnv) => cartView(await env.api.shop.cart.query({ shop: env.ext.tenant }), env.ext.apiBase, env.locale);
 export const removeFromCart = (env: PageEnv, skuId: string) => env.api.shop.cartRemove.mutate({ shop: env.ext.tenant, skuId });
 
 export type Purchase = { fromCart: boolean; items: { skuId: string; quantity: number }[] };
-export const previewCheckout = (env: PageEnv, p: Purchase) => env.api.shop.checkoutPreview.query({ shop: env.ext.tenant, fromCart: p.fromCart, items: p.items, refCode: storedRef(env) });
+export const previewCheckout = async (env: PageEnv, p: Purchase) =>
+  checkoutView(await env.api.shop.checkoutPreview.query({ shop: env.ext.tenant, fromCart: p.fromCart, items: p.items, refCode: storedRef(env) }), env.ext.apiBase, env.locale);
 
 /** WeChat's address sheet as the platform's address fields. */
 export async function chooseWechatAddress(env: PageEnv) {
@@ -117,14 +119,17 @@ export const loadPayment = (env: PageEnv, paymentId: string) => env.api.shop.pay
 /** The simulator's outcome (clearly labelled on the page); WeChat Pay goes through wx.requestPayment once configured. */
 export const simulatePayment = (env: PageEnv, paymentId: string, outcome: "complete" | "fail" | "abandon") => env.api.shop.simulate.mutate({ shop: env.ext.tenant, paymentId, outcome });
 
-export const loadOrders = (env: PageEnv, status: "created" | "paid" | "shipped" | "received" | "after_sale" | null, page = 1) => env.api.shop.orders.query({ shop: env.ext.tenant, status, page });
-export const loadOrder = (env: PageEnv, orderId: string) => env.api.shop.order.query({ shop: env.ext.tenant, orderId });
+export const loadOrders = async (env: PageEnv, status: "created" | "paid" | "shipped" | "received" | "after_sale" | null, page = 1) => {
+  const r = await env.api.shop.orders.query({ shop: env.ext.tenant, status, page });
+  return { total: r.total, orders: r.orders.map((o) => orderView(o, env.locale)) };
+};
+export const loadOrder = async (env: PageEnv, orderId: string) => orderDetailView(await env.api.shop.order.query({ shop: env.ext.tenant, orderId }), env.ext.apiBase, env.locale);
 export const confirmReceipt = (env: PageEnv, orderId: string) => env.api.shop.confirmReceipt.mutate({ shop: env.ext.tenant, orderId });
 export const cancelOrder = (env: PageEnv, orderId: string) => env.api.shop.cancel.mutate({ shop: env.ext.tenant, orderId });
 export const repay = async (env: PageEnv, orderId: string) => paymentIdOf((await env.api.shop.pay.mutate({ shop: env.ext.tenant, orderId })).url);
 
-export const myDistribution = (env: PageEnv) => env.api.shop.distribution.me.query({ shop: env.ext.tenant });
+export const myDistribution = async (env: PageEnv) => distributionView(await env.api.shop.distribution.me.query({ shop: env.ext.tenant }), env.locale);
 export const joinDistribution = (env: PageEnv) => env.api.shop.distribution.join.mutate({ shop: env.ext.tenant });
-export const myTeam = (env: PageEnv) => env.api.shop.distribution.team.query({ shop: env.ext.tenant, depth: 1 });
-export const myCommissions = (env: PageEnv, page = 1) => env.api.shop.distribution.commissions.query({ shop: env.ext.tenant, page });
+export const myTeam = async (env: PageEnv) => (await env.api.shop.distribution.team.query({ shop: env.ext.tenant, depth: 1 })).members;
+export const myCommissions = async (env: PageEnv, page = 1) => (await env.api.shop.distribution.commissions.query({ shop: env.ext.tenant, page })).map((c) => commissionView(c, env.locale));
 export const personalShop = (env: PageEnv, code: string) => env.api.shop.catalog.personalShop.query({ shop: env.ext.tenant, code });

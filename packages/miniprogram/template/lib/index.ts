@@ -12,6 +12,7 @@ export * from "./links";
 export * from "./runtime";
 export * from "./session";
 export * from "./trpc";
+export * from "./views";
 export * from "./wx";
 export { formatFen } from "../../../core/src/money";
 export * from "./page";

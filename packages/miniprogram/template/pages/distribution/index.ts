@@ -11,10 +11,9 @@ Page({
   load() {
     return step(this, async () => {
       const me = await myDistribution(env());
-      const active = (me as { distributor?: { status?: string; code?: string } | null }).distributor;
-      if (!active || active.status !== "active") return { me, team: null, commissions: null, sharePath: "" };
+      if (!me.joined || !me.active) return { me, team: null, commissions: null, sharePath: "" };
       const [team, commissions] = await Promise.all([myTeam(env()), myCommissions(env())]);
-      return { me, team, commissions, sharePath: `/pages/home/index?ref=${active.code}` };
+      return { me, team, commissions, sharePath: `/pages/home/index?ref=${me.code}` };
     });
   },
   async join() {

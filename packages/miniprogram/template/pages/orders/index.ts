@@ -5,12 +5,12 @@ type Status = "created" | "paid" | "shipped" | "received" | "after_sale" | null;
 
 /** 我的订单, by status. */
 Page({
-  data: { loading: true, error: "", status: null as Status, orders: null as unknown },
+  data: { loading: true, error: "", status: null as Status, orders: [] as unknown[] },
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ status: (query.status as Status) ?? null });
   },
   onShow() {
-    void step(this, async () => ({ orders: await loadOrders(env(), this.data.status) }));
+    void step(this, () => loadOrders(env(), this.data.status));
   },
   filter(e: WechatMiniprogram.TouchEvent) {
     this.setData({ status: (e.currentTarget.dataset.status as Status) || null });
