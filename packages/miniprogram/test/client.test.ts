@@ -15,7 +15,7 @@ import { appRouter } from "../../api/src/root";
 import type { User } from "../../api/src/trpc";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import { loadUser } from "../../api/test/helpers";
-import { addToCart, ApiError, loadOrders, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { addToCart, ApiError, loadOrders, rememberReferral, storedRef, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 let database: Database;
 let db: Db;
@@ -147,6 +147,12 @@ describe("the shop's pages over the platform's own procedures", () => {
     expect(product?.refCode).toBe("TEA0001");
     expect(product?.earn ?? "").toMatch(/^(分享赚 ¥\d|)/);
   });
+  test("a shared link's code is kept and bound, as an H5 share link", async () => {
+    const env = createPageEnv(fakeWx().wx);
+    expect(await rememberReferral(env, { ref: "TEA0001" })).toMatchObject({ bound: true });
+    expect(storedRef(env)).toBe("TEA0001");
+    expect(await rememberReferral(env, {})).toBeNull();
+  });
   test("a distributor's personal shop by code", async () => {
     const shop = await personalShop(createPageEnv(fakeWx().wx), "TEA0001");
     expect(shop?.code).toBe("TEA0001");
@@ -173,7 +179,7 @@ describe("the shop's pages over the platform's own procedures", () => {
 });
 
 test("a shared mini-program code's scene carries the referral code and a product", () => {
-  expect(referralFrom({ scene: encodeURIComponent("r=TEA0003&p=abc") })).toEqual({ ref: "TEA0003", productId: "abc" });
-  expect(referralFrom({ ref: "TEA0001" }).ref).toBe("TEA0001");
+  expect(referralFrom({ scene: encodeURIComponent("r=TEA0003&p=abc") })).toEqual({ ref: "TEA0003", via: "qr", productId: "abc" });
+  expect(referralFrom({ ref: "TEA0001" })).toMatchObject({ ref: "TEA0001", via: "link" });
   expect(referralFrom({ ref: "x" }).ref).toBeNull();
 });

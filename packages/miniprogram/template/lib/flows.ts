@@ -8,6 +8,7 @@ import { formatFen } from "../../../core/src/money";
 import { word } from "./i18n";
 import { blockEnv, themeStyle, type PageEnv } from "./runtime";
 import { cartView, checkoutView, commissionView, distributionView, orderDetailView, orderView } from "./views";
+import { ensureSession } from "./session";
 import { call, type WxAddress } from "./wx";
 
 const REF_KEY = "fx_ref";
@@ -24,22 +25,26 @@ export async function loadPage(env: PageEnv, kind: "home" | "category" | "landin
  * QR code's `scene` ("r=CODE&p=…", at most 32 characters). Kept until the
  * shopper is signed in, then bound as an H5 share link does.
  */
-export function referralFrom(query: Record<string, string | undefined>): { ref: string | null; productId: string | null } {
+export function referralFrom(query: Record<string, string | undefined>): { ref: string | null; via: "link" | "qr"; productId: string | null } {
   const scene = query.scene ? decodeURIComponent(query.scene) : "";
   const fields = Object.fromEntries(scene.split("&").map((kv) => kv.split("=") as [string, string | undefined]));
   const ref = (query.ref ?? fields.r ?? "").trim();
-  return { ref: /^[A-Za-z0-9]{4,32}$/.test(ref) ? ref : null, productId: query.id ?? fields.p ?? null };
+  return { ref: /^[A-Za-z0-9]{4,32}$/.test(ref) ? ref : null, via: query.ref ? "link" : "qr", productId: query.id ?? fields.p ?? null };
 }
 
+/** Keeps the referral (the order carries it, with how it came) and binds the shopper by the shop's rule. */
 export async function rememberReferral(env: PageEnv, query: Record<string, string | undefined>) {
-  const { ref } = referralFrom(query);
+  const { ref, via } = referralFrom(query);
   if (!ref) return null;
-  env.wx.setStorageSync(REF_KEY, ref);
-  const r = await env.api.shop.distribution.bind.mutate({ shop: env.ext.tenant, code: ref });
-  return r;
+  env.wx.setStorageSync(REF_KEY, { ref, via });
+  return env.api.shop.distribution.bind.mutate({ shop: env.ext.tenant, code: ref });
 }
 
-export const storedRef = (env: PageEnv) => (env.wx.getStorageSync(REF_KEY) as string) || null;
+const stored = (env: PageEnv) => {
+  const v = env.wx.getStorageSync(REF_KEY) as { ref?: string; via?: "link" | "qr" } | "";
+  return v && typeof v === "object" && v.ref ? { ref: v.ref, via: v.via ?? "link" } : null;
+};
+export const storedRef = (env: PageEnv) => stored(env)?.ref ?? null;
 
 export async function search(env: PageEnv, q: { q?: string; categoryId?: string; page?: number }) {
   const cards = (await env.api.shop.catalog.search.query({ shop: env.ext.tenant, q: q.q || null, categoryId: q.categoryId || null, page: q.page ?? 1 })) ?? [];
@@ -104,8 +109,8 @@ export async function placeOrder(env: PageEnv, p: Purchase & { addressId?: strin
     addressId: p.addressId,
     address: p.address,
     note: p.note ?? "",
-    refCode: storedRef(env) ?? undefined,
-    refVia: storedRef(env) ? "link" : undefined,
+    refCode: stored(env)?.ref,
+    refVia: stored(env)?.via,
     idempotencyKey: p.idempotencyKey,
   });
   return { orderId: r.orderId, paymentId: paymentIdOf(r.url) };
@@ -133,3 +138,21 @@ export const joinDistribution = (env: PageEnv) => env.api.shop.distribution.join
 export const myTeam = async (env: PageEnv) => (await env.api.shop.distribution.team.query({ shop: env.ext.tenant, depth: 1 })).members;
 export const myCommissions = async (env: PageEnv, page = 1) => (await env.api.shop.distribution.commissions.query({ shop: env.ext.tenant, page })).map((c) => commissionView(c, env.locale));
 export const personalShop = (env: PageEnv, code: string) => env.api.shop.catalog.personalShop.query({ shop: env.ext.tenant, code });
+
+/**
+ * A return request's photo: multipart "file" to the storefront's photo route
+ * (/api/shop/{tenant}/photos, as H5 uploads it), with the bearer token; answers the media URL.
+ */
+export async function uploadReturnPhoto(env: PageEnv, filePath: string): Promise<string> {
+  if (!env.wx.uploadFile) throw new Error("uploadFile unavailable");
+  const { token } = await ensureSession(env.wx, env.ext);
+  const res = await call<{ statusCode: number; data: string }>((o) =>
+    env.wx.uploadFile!({ url: `${env.ext.apiBase}/api/shop/${encodeURIComponent(env.ext.tenant)}/photos`, filePath, name: "file", header: { authorization: `Bearer ${token}`, "accept-language": env.locale }, ...o }),
+  );
+  const body = JSON.parse(res.data || "{}") as { url?: string; message?: string };
+  if (res.statusCode !== 200 || !body.url) throw new Error(body.message ?? `HTTP ${res.statusCode}`);
+  return body.url;
+}
+
+export const requestReturn = (env: PageEnv, r: { orderId: string; reason: string; photos: string[]; amountFen?: number | null }) =>
+  env.api.shop.requestReturn.mutate({ shop: env.ext.tenant, orderId: r.orderId, reason: r.reason, photos: r.photos, amountFen: r.amountFen ?? null });

@@ -25,6 +25,7 @@ export interface WxLike {
   chooseAddress?(opts: { success?: (res: WxAddress) => void; fail?: (err: { errMsg: string }) => void }): unknown;
   requestPayment?(opts: Record<string, unknown> & { success?: () => void; fail?: (err: { errMsg: string }) => void }): unknown;
   getSystemInfoSync?(): { language?: string };
+  uploadFile?(opts: { url: string; filePath: string; name: string; header?: Record<string, string>; success?: (res: { statusCode: number; data: string }) => void; fail?: (err: { errMsg: string }) => void }): unknown;
 }
 
 /** A callback API as a promise (WeChat's promise forms are not in every base library). */
