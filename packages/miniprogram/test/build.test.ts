@@ -142,6 +142,9 @@ test("the real template builds, passes its checks and requires nothing but its o
   }
   const lib = readFileSync(path.join(outDir, "lib/index.js"), "utf8");
   expect([...lib.matchAll(/require\("([^"]+)"\)/g)]).toEqual([]);
+  // The schemas stay on the server: the template takes theme/src/css and decoration/src/countdown, not their zod indexes.
+  expect(lib).not.toContain("ZodError");
+  expect(lib.length).toBeLessThan(100 * 1024);
   expect(existsSync(path.join(outDir, "tsconfig.json"))).toBe(false);
   expect(existsSync(path.join(outDir, "lib/flows.ts"))).toBe(false);
 }, 120_000);

@@ -4,7 +4,8 @@
  * (components/storefront/blocks). Plain data: a component sets it as `view`.
  * BLOCK_VIEWS is keyed by every BlockType, so a new type fails to compile here.
  */
-import { countdownState, type Block, type BlockData, type BlockProduct, type BlockType } from "../../../decoration/src";
+import { countdownState } from "../../../decoration/src/countdown";
+import type { Block, BlockData, BlockProduct, BlockType } from "../../../decoration/src";
 import { formatFen } from "../../../core/src/money";
 import { word, type Locale } from "./i18n";
 import { categoryUrl, linkTarget, mediaUrl, productUrl, target, PAGES, type Target } from "./links";

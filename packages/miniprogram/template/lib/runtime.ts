@@ -1,4 +1,6 @@
-import { toWxssVariables, type Theme } from "../../../theme/src";
+// The theme's and decoration's zod-free modules: the schemas stay on the server (zod alone was 450 KB here).
+import { toWxssVariables } from "../../../theme/src/css";
+import type { Theme } from "../../../theme/src";
 import type { BlockEnv } from "./blocks";
 import { readExt, type ExtConfig } from "./ext";
 import { localeOf, type Locale } from "./i18n";
