@@ -15,7 +15,7 @@ import { appRouter } from "../../api/src/root";
 import type { User } from "../../api/src/trpc";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import { loadUser } from "../../api/test/helpers";
-import { addToCart, ApiError, loadOrders, rememberReferral, storedRef, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { addToCart, ApiError, loadOrders, paymentIdOf, payWithWechat, requestPaymentParams, rememberReferral, storedRef, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 let database: Database;
 let db: Db;
@@ -182,4 +182,27 @@ test("a shared mini-program code's scene carries the referral code and a product
   expect(referralFrom({ scene: encodeURIComponent("r=TEA0003&p=abc") })).toEqual({ ref: "TEA0003", via: "qr", productId: "abc" });
   expect(referralFrom({ ref: "TEA0001" })).toMatchObject({ ref: "TEA0001", via: "link" });
   expect(referralFrom({ ref: "x" }).ref).toBeNull();
+});
+
+describe("payments in the mini-program", () => {
+  test("the simulator's page URL names the payment", () => {
+    expect(paymentIdOf("/pay/0b7f5f34-6a1c-4d2e-9a51-1f2a3b4c5d6e")).toBe("0b7f5f34-6a1c-4d2e-9a51-1f2a3b4c5d6e");
+    expect(paymentIdOf("https://checkout.stripe.com/c/pay/cs_test")).toBeNull();
+    expect(paymentIdOf(null)).toBeNull();
+  });
+  test("WeChat Pay parameters open wx.requestPayment with exactly them; without them nothing is pretended", async () => {
+    const params = { timeStamp: "1700000000", nonceStr: "n", package: "prepay_id=wx1", signType: "RSA" as const, paySign: "sig" };
+    expect(requestPaymentParams({ payment: {}, requestPayment: params })).toEqual(params);
+    expect(requestPaymentParams({ payment: {} })).toBeNull();
+    const asked: unknown[] = [];
+    const { wx } = fakeWx();
+    wx.requestPayment = (o) => {
+      asked.push({ ...o, success: undefined, fail: undefined });
+      o.success?.({ errMsg: "requestPayment:ok" });
+    };
+    await payWithWechat(createPageEnv(wx), params);
+    expect(asked).toEqual([{ ...params, success: undefined, fail: undefined }]);
+    wx.requestPayment = (o) => o.fail?.({ errMsg: "requestPayment:fail cancel" });
+    await expect(payWithWechat(createPageEnv(wx), params)).rejects.toThrow("requestPayment:fail cancel");
+  });
 });

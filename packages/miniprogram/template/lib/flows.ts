@@ -113,13 +113,37 @@ export async function placeOrder(env: PageEnv, p: Purchase & { addressId?: strin
     refVia: stored(env)?.via,
     idempotencyKey: p.idempotencyKey,
   });
-  return { orderId: r.orderId, paymentId: paymentIdOf(r.url) };
+  return { orderId: r.orderId, paymentId: paymentIdOf(r.url) ?? (r.url === null ? null : await openPaymentOf(env, r.orderId)) };
+}
+
+/** A provider whose payment URL is not the simulator's page (WeChat Pay): the order's open payment. */
+async function openPaymentOf(env: PageEnv, orderId: string) {
+  const d = await env.api.shop.order.query({ shop: env.ext.tenant, orderId });
+  return [...d.payments].reverse().find((p) => p.status === "pending")?.id ?? null;
 }
 
 /** The payment id in the payment URL the platform returns (the simulator's page is {base}/pay/{paymentId}). */
 export const paymentIdOf = (url: string | null) => (url ? (/\/pay\/([0-9a-f-]{36})(?:$|[?#])/i.exec(url)?.[1] ?? null) : null);
 
 export const loadPayment = (env: PageEnv, paymentId: string) => env.api.shop.payment.query({ shop: env.ext.tenant, paymentId });
+
+/** wx.requestPayment's parameters, signed by the platform (RSA-SHA256, WeChat Pay v3 JSAPI). */
+export type RequestPaymentParams = { timeStamp: string; nonceStr: string; package: string; signType: "RSA"; paySign: string };
+
+/**
+ * The WeChat Pay provider's parameters for this payment, when the platform's
+ * answer carries them (`requestPayment` beside the payment); null otherwise.
+ */
+export function requestPaymentParams(hit: unknown): RequestPaymentParams | null {
+  const p = (hit as { requestPayment?: Partial<RequestPaymentParams> } | null)?.requestPayment;
+  return p && typeof p.paySign === "string" && typeof p.package === "string" && typeof p.timeStamp === "string" && typeof p.nonceStr === "string" ? { ...(p as RequestPaymentParams), signType: "RSA" } : null;
+}
+
+/** Opens WeChat's payment sheet; resolves when the shopper paid (the order turns paid by the provider's notification). */
+export async function payWithWechat(env: PageEnv, params: RequestPaymentParams) {
+  if (!env.wx.requestPayment) throw new Error("requestPayment unavailable");
+  await call<unknown>((o) => env.wx.requestPayment!({ ...params, ...o }));
+}
 
 /** The simulator's outcome (clearly labelled on the page); WeChat Pay goes through wx.requestPayment once configured. */
 export const simulatePayment = (env: PageEnv, paymentId: string, outcome: "complete" | "fail" | "abandon") => env.api.shop.simulate.mutate({ shop: env.ext.tenant, paymentId, outcome });
@@ -131,7 +155,10 @@ export const loadOrders = async (env: PageEnv, status: "created" | "paid" | "shi
 export const loadOrder = async (env: PageEnv, orderId: string) => orderDetailView(await env.api.shop.order.query({ shop: env.ext.tenant, orderId }), env.ext.apiBase, env.locale);
 export const confirmReceipt = (env: PageEnv, orderId: string) => env.api.shop.confirmReceipt.mutate({ shop: env.ext.tenant, orderId });
 export const cancelOrder = (env: PageEnv, orderId: string) => env.api.shop.cancel.mutate({ shop: env.ext.tenant, orderId });
-export const repay = async (env: PageEnv, orderId: string) => paymentIdOf((await env.api.shop.pay.mutate({ shop: env.ext.tenant, orderId })).url);
+export const repay = async (env: PageEnv, orderId: string) => {
+  const { url } = await env.api.shop.pay.mutate({ shop: env.ext.tenant, orderId });
+  return paymentIdOf(url) ?? (await openPaymentOf(env, orderId));
+};
 
 export const myDistribution = async (env: PageEnv) => distributionView(await env.api.shop.distribution.me.query({ shop: env.ext.tenant }), env.locale);
 export const joinDistribution = (env: PageEnv) => env.api.shop.distribution.join.mutate({ shop: env.ext.tenant });

@@ -19,7 +19,7 @@ export const WORDS = {
     buyNow: "立即购买",
     shareEarn: "分享赚 {amount}",
     simulator: "模拟支付（测试环境，不会真实扣款）",
-    wechatPayMissing: "本店尚未开通微信支付",
+    wechatPayMissing: "这笔订单不能在小程序内支付，请在商城网页完成支付",
   },
   en: {
     soldOut: "Sold out",
@@ -40,7 +40,7 @@ export const WORDS = {
     buyNow: "Buy now",
     shareEarn: "Share and earn {amount}",
     simulator: "Simulated payment (test mode, no money moves)",
-    wechatPayMissing: "This shop has not set up WeChat Pay yet",
+    wechatPayMissing: "This order cannot be paid in the mini-program; please pay on the shop's website",
   },
 } as const;
 export type Locale = keyof typeof WORDS;

@@ -23,7 +23,7 @@ export interface WxLike {
   setStorageSync(key: string, value: unknown): void;
   removeStorageSync(key: string): void;
   chooseAddress?(opts: { success?: (res: WxAddress) => void; fail?: (err: { errMsg: string }) => void }): unknown;
-  requestPayment?(opts: Record<string, unknown> & { success?: () => void; fail?: (err: { errMsg: string }) => void }): unknown;
+  requestPayment?(opts: Record<string, unknown> & { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void }): unknown;
   getSystemInfoSync?(): { language?: string };
   uploadFile?(opts: { url: string; filePath: string; name: string; header?: Record<string, string>; success?: (res: { statusCode: number; data: string }) => void; fail?: (err: { errMsg: string }) => void }): unknown;
 }

@@ -1,4 +1,4 @@
-import { envOf, loadPayment, simulatePayment, step, word, type PageEnv } from "../../lib/index";
+import { envOf, loadPayment, payWithWechat, requestPaymentParams, simulatePayment, step, word, type PageEnv, type RequestPaymentParams } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
 
@@ -8,14 +8,20 @@ const env = (): PageEnv => envOf(getApp());
  * simulator page does; a WeChat Pay payment opens wx.requestPayment.
  */
 Page({
-  data: { loading: true, error: "", paymentId: "", orderId: "", provider: "", simulatorLabel: "", missingLabel: "" },
+  data: { loading: true, error: "", paymentId: "", orderId: "", provider: "", wechat: null as RequestPaymentParams | null, simulatorLabel: "", missingLabel: "" },
   onLoad(query: Record<string, string | undefined>) {
     const l = env().locale;
     this.setData({ paymentId: query.paymentId ?? "", orderId: query.orderId ?? "", simulatorLabel: word(l, "simulator"), missingLabel: word(l, "wechatPayMissing") });
     void step(this, async () => {
       const hit = await loadPayment(env(), query.paymentId ?? "");
-      return { provider: hit.payment.provider, orderId: hit.order.id };
+      return { provider: hit.payment.provider, orderId: hit.order.id, wechat: requestPaymentParams(hit) };
     });
+  },
+  async wechatPay() {
+    const params = this.data.wechat;
+    if (!params) return;
+    const paid = await step(this, async () => ({ paid: await payWithWechat(env(), params) }));
+    if (paid) wx.redirectTo({ url: `/pages/order/index?id=${this.data.orderId}` });
   },
   async simulate(e: WechatMiniprogram.TouchEvent) {
     const outcome = String(e.currentTarget.dataset.outcome) as "complete" | "fail" | "abandon";
