@@ -15,7 +15,7 @@ import { appRouter } from "../../api/src/root";
 import type { User } from "../../api/src/trpc";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import { loadUser } from "../../api/test/helpers";
-import { addToCart, ApiError, loadOrders, paymentIdOf, payWithWechat, requestPaymentParams, rememberReferral, storedRef, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { addToCart, ApiError, landingUrl, loadOrders, paymentIdOf, payWithWechat, requestPaymentParams, rememberReferral, storedRef, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 let database: Database;
 let db: Db;
@@ -152,6 +152,8 @@ describe("the shop's pages over the platform's own procedures", () => {
     expect(await rememberReferral(env, { ref: "TEA0001" })).toMatchObject({ bound: true });
     expect(storedRef(env)).toBe("TEA0001");
     expect(await rememberReferral(env, {})).toBeNull();
+    expect(await rememberReferral(env, { scene: "TEA0002" })).toMatchObject({ bound: true, target: { kind: "home" } });
+    expect(storedRef(env)).toBe("TEA0002");
   });
   test("a distributor's personal shop by code", async () => {
     const shop = await personalShop(createPageEnv(fakeWx().wx), "TEA0001");
@@ -178,9 +180,13 @@ describe("the shop's pages over the platform's own procedures", () => {
   });
 });
 
-test("a shared mini-program code's scene carries the referral code and a product", () => {
-  expect(referralFrom({ scene: encodeURIComponent("r=TEA0003&p=abc") })).toEqual({ ref: "TEA0003", via: "qr", productId: "abc" });
-  expect(referralFrom({ ref: "TEA0001" })).toMatchObject({ ref: "TEA0001", via: "link" });
+test("a share's referral: a card's ?ref=, or a mini-program code's scene decoded as the platform does", () => {
+  expect(referralFrom({ scene: "TEA0003" })).toEqual({ ref: "TEA0003", via: "qr", target: { kind: "home" } });
+  expect(referralFrom({ scene: encodeURIComponent("TEA0003.d") })).toEqual({ ref: "TEA0003", via: "qr", target: { kind: "personalShop" } });
+  expect(landingUrl("TEA0003", { kind: "personalShop" })).toBe("/pages/shop/index?code=TEA0003");
+  expect(landingUrl("TEA0003", { kind: "product", productId: "p1" })).toBe("/pages/product/index?id=p1");
+  expect(referralFrom({ scene: "??" }).ref).toBeNull();
+  expect(referralFrom({ ref: "TEA0001", id: "p1" })).toEqual({ ref: "TEA0001", via: "link", target: { kind: "product", productId: "p1" } });
   expect(referralFrom({ ref: "x" }).ref).toBeNull();
 });
 

@@ -5,6 +5,7 @@
  * storefront calls (shop.*), with `shop` = the tenant's slug.
  */
 import { formatFen } from "../../../core/src/money";
+import { decodeScene, type SceneTarget } from "../../../core/src/miniprogram-scene";
 import { word } from "./i18n";
 import { blockEnv, themeStyle, type PageEnv } from "./runtime";
 import { cartView, checkoutView, commissionView, distributionView, orderDetailView, orderView } from "./views";
@@ -21,24 +22,43 @@ export async function loadPage(env: PageEnv, kind: "home" | "category" | "landin
 }
 
 /**
- * The referral a shared mini-program code or link carries: `?ref=CODE`, or a
- * QR code's `scene` ("r=CODE&p=…", at most 32 characters). Kept until the
- * shopper is signed in, then bound as an H5 share link does.
+ * The referral a share carries: `?ref=CODE` (a shared card or link), or a
+ * mini-program code's `scene` (packages/core/src/miniprogram-scene.ts:
+ * CODE, CODE.d or CODE.<product>), decoded the way the platform decodes it.
  */
-export function referralFrom(query: Record<string, string | undefined>): { ref: string | null; via: "link" | "qr"; productId: string | null } {
-  const scene = query.scene ? decodeURIComponent(query.scene) : "";
-  const fields = Object.fromEntries(scene.split("&").map((kv) => kv.split("=") as [string, string | undefined]));
-  const ref = (query.ref ?? fields.r ?? "").trim();
-  return { ref: /^[A-Za-z0-9]{4,32}$/.test(ref) ? ref : null, via: query.ref ? "link" : "qr", productId: query.id ?? fields.p ?? null };
+export function referralFrom(query: Record<string, string | undefined>): { ref: string | null; via: "link" | "qr"; target: SceneTarget } {
+  if (query.scene) {
+    const s = decodeScene(query.scene);
+    return s ? { ref: s.code, via: "qr", target: s.target } : { ref: null, via: "qr", target: { kind: "home" } };
+  }
+  const ref = (query.ref ?? "").trim();
+  return { ref: /^[A-Za-z0-9]{4,32}$/.test(ref) ? ref : null, via: "link", target: query.id ? { kind: "product", productId: query.id } : { kind: "home" } };
 }
 
-/** Keeps the referral (the order carries it, with how it came) and binds the shopper by the shop's rule. */
+/**
+ * Keeps the referral (the order carries it, with how it came) and binds the
+ * shopper by the shop's rule: a scene through shop.distribution.bindScene
+ * (source "qr"), a link's code through bind, as H5's ?ref= does.
+ */
 export async function rememberReferral(env: PageEnv, query: Record<string, string | undefined>) {
   const { ref, via } = referralFrom(query);
   if (!ref) return null;
   env.wx.setStorageSync(REF_KEY, { ref, via });
-  return env.api.shop.distribution.bind.mutate({ shop: env.ext.tenant, code: ref });
+  const shop = env.ext.tenant;
+  if (via === "qr" && query.scene) return env.api.shop.distribution.bindScene.mutate({ shop, scene: query.scene });
+  return env.api.shop.distribution.bind.mutate({ shop, code: ref });
 }
+
+/** Where a share lands: the product, the distributor's shop, or home. */
+export function landingUrl(ref: string | null, target: SceneTarget): string | null {
+  if (target.kind === "product") return `/pages/product/index?id=${encodeURIComponent(target.productId)}`;
+  if (target.kind === "personalShop" && ref) return `/pages/shop/index?code=${encodeURIComponent(ref)}`;
+  return null;
+}
+
+/** My share code as an image: the mini-program code (getwxacodeunlimit) or, without WeChat set up, the H5 link's QR. */
+export const myShareCode = (env: PageEnv, o: { productId?: string; personalShop?: boolean } = {}) =>
+  env.api.shop.distribution.miniprogramCode.query({ shop: env.ext.tenant, productId: o.productId ?? null, personalShop: o.personalShop ?? false, base: "" });
 
 const stored = (env: PageEnv) => {
   const v = env.wx.getStorageSync(REF_KEY) as { ref?: string; via?: "link" | "qr" } | "";

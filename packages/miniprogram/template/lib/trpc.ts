@@ -34,11 +34,13 @@ export type ClientOptions = { auth?: "optional" | "required"; locale?: () => str
 
 export function createApi(wx: WxLike, ext: ExtConfig, opts: ClientOptions = {}) {
   const call = async (type: "query" | "mutation", path: string, input: unknown, retried = false): Promise<unknown> => {
-    const session = await ensureSession(wx, ext).catch((e: unknown) => {
+    const locale = opts.locale?.() ?? "zh-CN";
+    const session = await ensureSession(wx, ext, locale).catch((e: unknown) => {
       if (opts.auth === "required") throw e;
       return null; // public reads work signed out
     });
-    const header: Record<string, string> = { "content-type": "application/json", "accept-language": opts.locale?.() ?? "zh-CN" };
+    // No locale cookie in a mini-program: X-Locale picks the error messages' language (packages/server/src/miniprogram-http.ts).
+    const header: Record<string, string> = { "content-type": "application/json", "x-locale": locale };
     if (session) header.authorization = `Bearer ${session.token}`;
     const serialized = superjson.serialize(input);
     const url = `${ext.apiBase}/api/trpc/${path}`;
@@ -48,7 +50,7 @@ export function createApi(wx: WxLike, ext: ExtConfig, opts: ClientOptions = {}) 
         : await request(wx, { url, method: "POST", data: JSON.stringify(serialized), header });
     const body = (typeof res.data === "string" ? safeJson(res.data) : res.data) as { result?: { data?: unknown }; error?: unknown } | null;
     if (res.statusCode === 401 && session && !retried) {
-      forgetSession(wx); // expired or revoked: log in again, once
+      forgetSession(wx); // expired or revoked (miniprogram.tokenInvalid): log in again, once
       return call(type, path, input, true);
     }
     if (body?.error !== undefined) {

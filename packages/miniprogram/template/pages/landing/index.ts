@@ -1,4 +1,4 @@
-import { envOf, loadPage, referralFrom, rememberReferral, step, type PageEnv } from "../../lib/index";
+import { envOf, landingUrl, loadPage, referralFrom, rememberReferral, step, type PageEnv } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
 
@@ -7,9 +7,10 @@ Page({
   data: { loading: true, error: "", found: true, style: "", doc: { blocks: [] }, blockData: null, env: null, title: "" },
   async onLoad(query: Record<string, string | undefined>) {
     void rememberReferral(env(), query).catch(() => null);
-    const { productId } = referralFrom(query);
-    if (!query.slug && productId) {
-      wx.redirectTo({ url: `/pages/product/index?id=${encodeURIComponent(productId)}` });
+    const { ref, target } = referralFrom(query);
+    const next = query.slug ? null : landingUrl(ref, target);
+    if (next) {
+      wx.redirectTo({ url: next });
       return;
     }
     const d = await step(this, () => loadPage(env(), query.slug ? "landing" : "home", query.slug));
