@@ -18,13 +18,21 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/.cluster/**"],
+    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/.cluster/**", "packages/miniprogram/dist/**"],
   },
   {
     files: PURE_PACKAGES.map((p) => `packages/${p}/src/**/*.{ts,tsx}`),
     ignores: ["**/*.test.ts", "**/testing.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: IMPURE, message: "Pure packages are bundled into the mini-program: no Next, React, database, Stripe, Node or server imports (eslint.config.mjs)." }] }],
+    },
+  },
+  {
+    // The mini-program template: the same purity, except the app router's types (`import type`, erased by esbuild).
+    files: ["packages/miniprogram/template/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: IMPURE, allowTypeImports: true, message: "The mini-program bundles no Next, React, database, Stripe, Node or server code; server types only with `import type` (eslint.config.mjs)." }] }],
     },
   },
   {

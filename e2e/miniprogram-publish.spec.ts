@@ -50,8 +50,8 @@ test("operator template → merchant authorizes, downloads, submits, releases, r
   const zip = unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)));
   expect(Object.keys(zip)).toContain("app.json");
   const ext = JSON.parse(strFromU8(zip["ext.json"]!));
-  expect(ext).toMatchObject({ extEnable: true, extAppid: "wxfakeauthorizer01", ext: { slug: "tea", release: version } });
-  expect(ext.ext.tenant).toMatch(/^[0-9a-f-]{36}$/);
+  expect(ext).toMatchObject({ extEnable: true, extAppid: "wxfakeauthorizer01", ext: { tenant: "tea", slug: "tea", release: version } });
+  expect(ext.ext.tenantId).toMatch(/^[0-9a-f-]{36}$/);
 
   // tea pays a team bonus: submitting asks to turn review-safe mode on first.
   await release.getByTestId("submit-release").click();

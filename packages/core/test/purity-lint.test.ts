@@ -26,6 +26,12 @@ describe("the purity rule", () => {
   ])("%s: a forbidden import fails", async (file, code) => {
     expect(await errorsOf(file, code)).toEqual([expect.stringMatching(/Pure packages/)]);
   });
+  test("the mini-program template: the same rule, except the server's types through `import type`", async () => {
+    const file = "packages/miniprogram/template/lib/x.ts";
+    expect(await errorsOf(file, 'import { appRouter } from "../../../api/src/root";\nexport const a = appRouter;\n')).toEqual([expect.stringMatching(/mini-program bundles no/)]);
+    expect(await errorsOf(file, 'import fs from "node:fs";\nexport const a = fs;\n')).toEqual([expect.stringMatching(/mini-program bundles no/)]);
+    expect(await errorsOf(file, 'import type { AppRouter } from "../../../api/src/root";\nexport type A = AppRouter;\n')).toEqual([]);
+  });
   test("the same import is allowed outside the pure packages, and zod is allowed inside", async () => {
     expect(await errorsOf("packages/db/src/x.ts", 'import { sql } from "drizzle-orm";\nexport const a = sql;\n')).toEqual([]);
     expect(await errorsOf("packages/theme/src/x.ts", 'import { z } from "zod";\nexport const a = z;\n')).toEqual([]);

@@ -1,8 +1,8 @@
 /**
  * The block types a page is built from, one zod schema each. Props are flat
  * (one level of objects at most) so the editor's forms map onto them field by
- * field. Every renderer (H5 now, the mini-program next) must cover every type
- * in BLOCK_TYPES: the contract test finds them here.
+ * field. Every renderer (H5 and the mini-program template) must cover every
+ * type in BLOCK_TYPES: the contract tests find them here.
  */
 import { z } from "zod";
 import { inspectRichText } from "./sanitize";

@@ -25,14 +25,15 @@ export const TAB_PAGES: Record<NavItem["target"], string> = {
   page: "pages/landing/index",
 };
 
-/** Tab icons the template ships: assets/tab/{target}.png and {target}-active.png (81×81). */
-export const tabIcon = (target: NavItem["target"], active: boolean) => `assets/tab/${target}${active ? "-active" : ""}.png`;
+/** Tab icons the template ships: images/tab-{target}.png and tab-{target}-on.png (81×81; scripts/make-tab-icons.mjs made the last two). */
+export const tabIcon = (target: NavItem["target"], active: boolean) => `images/tab-${target}${active ? "-on" : ""}.png`;
 
 export type ExtJson = {
   extEnable: true;
   extAppid: string;
   directCommit: false;
-  ext: { tenant: string; slug: string; name: string; apiBase: string; release: number };
+  /** tenant: the shop key the template sends to the shop API (its slug); tenantId for the record. */
+  ext: { tenant: string; tenantId: string; slug: string; name: string; apiBase: string; release: number };
   window: { navigationBarBackgroundColor: string; navigationBarTextStyle: "white" | "black"; navigationBarTitleText: string; backgroundColor: string };
   tabBar: { color: string; selectedColor: string; backgroundColor: string; borderStyle: "black" | "white"; list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] };
 };
@@ -55,7 +56,7 @@ export function buildExtJson(i: ExtInput): ExtJson {
     extEnable: true,
     extAppid: i.appid,
     directCommit: false,
-    ext: { tenant: i.tenant.id, slug: i.tenant.slug, name: i.tenant.name, apiBase: i.apiBase, release: i.release.version },
+    ext: { tenant: i.tenant.slug, tenantId: i.tenant.id, slug: i.tenant.slug, name: i.tenant.name, apiBase: i.apiBase, release: i.release.version },
     window: { navigationBarBackgroundColor: t.primary, navigationBarTextStyle: textStyleOn(t.primary), navigationBarTitleText: i.tenant.name, backgroundColor: t.background },
     tabBar: { color: t.foreground, selectedColor: t.primary, backgroundColor: t.background, borderStyle: textStyleOn(t.background) === "black" ? "black" : "white", list },
   };

@@ -222,7 +222,7 @@ describe("authorization and a release's way through WeChat", () => {
     expect(log).not.toMatch(/at_\d+_|refreshtoken@@@|ct_\d+_/);
     const commit = fake.commits.at(-1)!;
     expect(commit.user_version).toBe(`1.0.${version}`);
-    expect(JSON.parse(commit.ext_json).ext).toMatchObject({ tenant: seed.teaId, release: version });
+    expect(JSON.parse(commit.ext_json).ext).toMatchObject({ tenant: "tea", tenantId: seed.teaId, release: version });
     // WeChat's verdict arrives as an encrypted push to the authorizer's message URL.
     const { body, query } = sealPush(crypt, { ToUserName: "gh_x", MsgType: "event", Event: "weapp_audit_success", SuccTime: 1 });
     expect((await handleAuthorizerPush(db, cfg, "wxfakeauthorizer01", pushUrl("/api/wechat/authorizer/wxfakeauthorizer01", query), body)).body).toBe("success");
@@ -304,7 +304,7 @@ describe("authorization and a release's way through WeChat", () => {
       const st = await owners().miniprogram.status();
       expect(st.env).toMatchObject({ configured: false, missing: ["WECHAT_COMPONENT_SECRET"] });
       expect(st.blocker).toEqual({ key: "wechat.notConfigured", params: { names: "WECHAT_COMPONENT_SECRET" } });
-      expect((await owners().miniprogram.packageExt({ version: 1, origin: "http://localhost:3000" })).ext).toMatchObject({ tenant: seed.teaId, release: 1 });
+      expect((await owners().miniprogram.packageExt({ version: 1, origin: "http://localhost:3000" })).ext).toMatchObject({ tenant: "tea", tenantId: seed.teaId, release: 1 });
       await expect(owners().miniprogram.submit({ version: 1, origin: "http://localhost:3000" })).rejects.toMatchObject({ message: "wechat.notConfigured" });
     } finally {
       process.env.WECHAT_COMPONENT_SECRET = secret;
@@ -347,7 +347,7 @@ describe("tenant package", () => {
     const zip = unzipSync(packageZip(path.join(import.meta.dirname, "fixtures/mp-template"), ext));
     expect(Object.keys(zip).sort()).toEqual(["app.json", "ext.json", "pages/home/index.js", "pages/home/index.wxml"]);
     const got = JSON.parse(strFromU8(zip["ext.json"]!));
-    expect(got).toMatchObject({ extEnable: true, extAppid: "wxabc", ext: { tenant: "t-1", apiBase: "https://mall.example.com", release: 3 } });
+    expect(got).toMatchObject({ extEnable: true, extAppid: "wxabc", ext: { tenant: "tea", tenantId: "t-1", apiBase: "https://mall.example.com", release: 3 } });
     expect(got.tabBar.list.map((i: { pagePath: string }) => i.pagePath)).toEqual(["pages/home/index", "pages/category/index", "pages/cart/index", "pages/me/index"]);
     expect(got.window.navigationBarBackgroundColor).toBe(DEFAULT_THEME.primary);
   });

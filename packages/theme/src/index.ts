@@ -144,24 +144,7 @@ export function logoBelongsTo(theme: Pick<Theme, "logo">, tenantId: string) {
 
 // ---- output
 
-export const FONT_STACKS: Record<ThemeFont, string> = {
-  sans: "var(--font-sans, system-ui, sans-serif)",
-  serif: "var(--font-serif, 'Noto Serif SC', serif)",
-  rounded: "var(--font-rounded, ui-rounded, system-ui, sans-serif)",
-};
-
-/** The CSS custom properties the storefront's stylesheet reads (app/globals.css). */
-export function toCssVariables(t: Theme): Record<string, string> {
-  return {
-    "--brand-primary": t.primary,
-    "--brand-primary-foreground": t.primaryForeground,
-    "--brand-accent": t.accent,
-    "--brand-background": t.background,
-    "--brand-foreground": t.foreground,
-    "--brand-radius": `${t.radius}px`,
-    "--brand-font": FONT_STACKS[t.font],
-  };
-}
+export { FONT_STACKS, toCssVariables, toWxssVariables } from "./css";
 
 /** The label of a tab or navigation item in a language (zh-CN when the language has none). */
 export const navLabel = (item: NavItem, locale: string) => (locale === "en" ? item.label.en : item.label["zh-CN"]);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { contrastFailures, contrastRatio, DEFAULT_THEME, readTheme, themeChanges, themeSchema, toCssVariables } from "../src";
+import { contrastFailures, contrastRatio, DEFAULT_THEME, readTheme, themeChanges, themeSchema, toCssVariables, toWxssVariables } from "../src";
 
 const issueOf = (input: unknown) => {
   const r = themeSchema.safeParse(input);
@@ -64,4 +64,23 @@ test("theme changes name the fields, whatever the key order", () => {
   const tabs = DEFAULT_THEME.tabBar.map((t) => ({ label: { en: t.label.en, "zh-CN": t.label["zh-CN"] }, target: t.target }));
   expect(themeChanges(DEFAULT_THEME, { ...DEFAULT_THEME, tabBar: tabs })).toEqual([]);
   expect(themeChanges(DEFAULT_THEME, { ...DEFAULT_THEME, primary: "#000000", radius: 0 })).toEqual(["primary", "radius"]);
+});
+
+describe("WXSS variables (the mini-program)", () => {
+  test("one `page` rule with the same tokens as the CSS variables", () => {
+    const t = { ...DEFAULT_THEME, primary: "#123456", radius: 6, font: "rounded" as const };
+    const wxss = toWxssVariables(t);
+    expect(wxss).toMatch(/^page \{\n[\s\S]*\n\}\n$/);
+    const decls = Object.fromEntries([...wxss.matchAll(/^ {2}(--[a-z-]+): (.+);$/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(decls).sort()).toEqual(Object.keys(toCssVariables(t)).sort());
+    expect(decls["--brand-primary"]).toBe("#123456");
+    expect(decls["--brand-font"]).toBe(toCssVariables(t)["--brand-font"]);
+  });
+  test("the radius is in rpx (750 wide: twice the H5 px)", () => {
+    expect(toWxssVariables({ ...DEFAULT_THEME, radius: 6 })).toContain("--brand-radius: 12rpx;");
+    expect(toWxssVariables({ ...DEFAULT_THEME, radius: 0 })).toContain("--brand-radius: 0rpx;");
+  });
+  test("another selector can be named", () => {
+    expect(toWxssVariables(DEFAULT_THEME, ".shop")).toMatch(/^\.shop \{/);
+  });
 });

@@ -16,6 +16,7 @@ import { isOwnOrigin } from "../../../server/src/host";
 import { withContext } from "../../../db/src/context";
 import { liveSkus, similarProducts } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
+import { shopCatalogRouter } from "./shop-catalog";
 import { shopDistributionRouter } from "./shop-distribution";
 import { confirmMiniProgramPayment, startMiniProgramPayment } from "../../../server/src/wechatpay-checkout";
 import { sendRefund } from "../../../db/src/flows/refunds";
@@ -56,6 +57,8 @@ function assertSimulatorUsable(payments: PaymentsRuntime) {
 
 export const shopRouter = router({
   distribution: shopDistributionRouter,
+  /** Public reads of the live shop (the mini-program's pages; H5 renders them on the server). */
+  catalog: shopCatalogRouter,
   /**
    * What the cached product page cannot know (it is the same for everyone and
    * rendered once): each SKU's stock and price now, and whether the visitor

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { Db, Tx } from "../../../db/src/client";
+import { withContext } from "../../../db/src/context";
+import { blockData } from "../../../db/src/queries/block-data";
+import { searchProducts, storefrontCategories, storefrontProduct } from "../../../db/src/queries/catalog";
+import { liveContent } from "../../../db/src/queries/design";
+import { publicShop } from "../../../db/src/queries/personal-shops";
+import { DOCUMENT_VERSION, PAGE_KINDS, releasePage, type PageDocument } from "../../../decoration/src";
+import { shopInput } from "../../../orders/src/schemas";
+import { publicProcedure, router } from "../trpc";
+
+/**
+ * What the H5 storefront renders on the server and the mini-program must ask
+ * for: the live release's pages with their block data, categories, search,
+ * a product, a distributor's shop. Anyone may ask; an unknown or inactive
+ * shop answers empty (null), as the H5 pages 404.
+ */
+const live = <T>(db: Db, shop: string, run: (tx: Tx, tenantId: string) => Promise<T>) =>
+  withContext(db, { storefront: shop }, async (tx, s) => (s?.status === "active" ? run(tx, s.id) : null));
+
+export const shopCatalogRouter = router({
+  /** One page of the live release (home, category or a landing page by slug) with the data its blocks show, and the theme. */
+  page: publicProcedure
+    .input(shopInput.extend({ kind: z.enum(PAGE_KINDS).default("home"), slug: z.string().max(40).optional() }))
+    .query(({ ctx, input }) =>
+      live(ctx.db, input.shop, async (tx, tenantId) => {
+        const { version, content } = await liveContent(tx, tenantId);
+        const doc = releasePage(content, input.kind, input.slug);
+        if (!doc) return { version, theme: content.theme, name: content.settings.name, doc: null, data: null };
+        return { version, theme: content.theme, name: content.settings.name, doc, data: await blockData(tx, tenantId, [doc]) };
+      }),
+    ),
+  categories: publicProcedure.input(shopInput).query(({ ctx, input }) => live(ctx.db, input.shop, (tx, tenantId) => storefrontCategories(tx, tenantId))),
+  search: publicProcedure
+    .input(shopInput.extend({ q: z.string().trim().max(60).nullish(), categoryId: z.string().uuid().nullish(), page: z.number().int().min(1).max(100).default(1) }))
+    .query(({ ctx, input }) =>
+      live(ctx.db, input.shop, (tx, tenantId) => searchProducts(tx, tenantId, { q: input.q, categoryId: input.categoryId, limit: 20, offset: (input.page - 1) * 20 })),
+    ),
+  product: publicProcedure
+    .input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }) }))
+    .query(({ ctx, input }) => live(ctx.db, input.shop, (tx, tenantId) => storefrontProduct(tx, tenantId, input.productId))),
+  /** A distributor's personal shop (/d/{code} on H5): name, approved content, and their picks as a product grid. */
+  personalShop: publicProcedure
+    .input(shopInput.extend({ code: z.string().trim().min(1).max(32) }))
+    .query(({ ctx, input }) =>
+      live(ctx.db, input.shop, async (tx, tenantId) => {
+        const shop = await publicShop(tx, tenantId, input.code);
+        if (!shop || !shop.shop.productIds.length) return shop ? { ...shop, picks: null } : null;
+        const doc: PageDocument = {
+          version: DOCUMENT_VERSION,
+          kind: "landing",
+          slug: "d",
+          title: "",
+          blocks: [{ id: "distributor-picks", type: "productGrid", props: { title: "", source: "manual", productIds: shop.shop.productIds, categoryId: null, count: shop.shop.productIds.length, columns: 2 } }],
+        };
+        return { ...shop, picks: { doc, data: await blockData(tx, tenantId, [doc]) } };
+      }),
+    ),
+});

@@ -1,0 +1,3 @@
+import { blockComponent } from "../../lib/index";
+
+Component(blockComponent("spacer"));

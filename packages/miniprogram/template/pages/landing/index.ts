@@ -1,0 +1,22 @@
+import { envOf, landingUrl, loadPage, referralFrom, rememberReferral, step, type PageEnv } from "../../lib/index";
+
+const env = (): PageEnv => envOf(getApp());
+
+/** A landing page of the release (?slug=), also where a shared mini-program code lands (?scene=r=CODE…). */
+Page({
+  data: { loading: true, error: "", found: true, style: "", doc: { blocks: [] }, blockData: null, env: null, title: "" },
+  async onLoad(query: Record<string, string | undefined>) {
+    void rememberReferral(env(), query).catch(() => null);
+    const { ref, target } = referralFrom(query);
+    const next = query.slug ? null : landingUrl(ref, target);
+    if (next) {
+      wx.redirectTo({ url: next });
+      return;
+    }
+    const d = await step(this, () => loadPage(env(), query.slug ? "landing" : "home", query.slug));
+    if (d && "title" in d && d.title) wx.setNavigationBarTitle({ title: String(d.title) });
+  },
+  onShareAppMessage() {
+    return {};
+  },
+});

@@ -1,0 +1,4 @@
+/** 我的: orders, distribution centre, my shop. */
+Page({
+  data: {},
+});
