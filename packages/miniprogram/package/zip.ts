@@ -27,7 +27,8 @@ export function readTemplateDir(templateDir: string): Map<string, Uint8Array> {
 export function packageZip(template: Map<string, Uint8Array> | string, ext: ExtJson): Uint8Array {
   const files = typeof template === "string" ? readTemplateDir(template) : template;
   const tree: Zippable = {};
-  for (const [name, data] of files) tree[name] = [data, { level: 6 }];
+  // Pictures are compressed already: stored as they are (deflating them again cost most of a package's time).
+  for (const [name, data] of files) tree[name] = [data, { level: /\.(png|jpe?g|webp|gif)$/i.test(name) ? 0 : 6 }];
   tree["ext.json"] = [new TextEncoder().encode(JSON.stringify(ext, null, 2)), { level: 6 }];
   return zipSync(tree, { mtime: new Date("2026-01-01T00:00:00Z") });
 }
