@@ -25,7 +25,7 @@ export function SubmitRelease({ version, disabledReason, needsReviewSafe }: { ve
     m.mutate({ version, origin: origin(), autoRelease, turnOnReviewSafe });
   };
   return (
-    <div className="space-y-2" data-testid={`submit-${version}`}>
+    <div className="space-y-2" data-testid={`submit-${version}`} data-needs-review-safe={needsReviewSafe ? "true" : "false"}>
       <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-1 text-xs text-slate-600">
           <input type="checkbox" checked={autoRelease} onChange={(e) => setAutoRelease(e.target.checked)} disabled={!!disabledReason} data-testid="auto-release" />
