@@ -27,7 +27,7 @@ const fresh = (enc: string | null, expiresAt: Date | null, now: number) => !!enc
  * nested transaction would wait forever). On globalThis: route bundles and
  * instrumentation do not share module state.
  */
-const memo = ((globalThis as typeof globalThis & { __fxWechatTokens?: Map<string, { token: string; expiresAt: number }> }).__fxWechatTokens ??= new Map());
+const memo = ((globalThis as typeof globalThis & { __fxWechatTokenCache?: Map<string, { token: string; expiresAt: number }> }).__fxWechatTokenCache ??= new Map());
 const remember = (key: string, token: string, expiresAt: Date | null) => {
   if (expiresAt) memo.set(key, { token, expiresAt: expiresAt.getTime() });
   return token;
