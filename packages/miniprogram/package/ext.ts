@@ -32,8 +32,11 @@ export type ExtJson = {
   extEnable: true;
   extAppid: string;
   directCommit: false;
-  /** tenant: the shop key the template sends to the shop API (its slug); tenantId for the record. */
-  ext: { tenant: string; tenantId: string; slug: string; name: string; apiBase: string; release: number };
+  /**
+   * tenant: the shop key the template sends to the shop API (its slug); tenantId for the record; tabs: the
+   * tab bar's pages (a link to one opens with switchTab); landingTab: the landing page its 页面 tab shows.
+   */
+  ext: { tenant: string; tenantId: string; slug: string; name: string; apiBase: string; release: number; tabs: string[]; landingTab: string | null };
   window: { navigationBarBackgroundColor: string; navigationBarTextStyle: "white" | "black"; navigationBarTitleText: string; backgroundColor: string };
   tabBar: { color: string; selectedColor: string; backgroundColor: string; borderStyle: "black" | "white"; list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] };
 };
@@ -56,7 +59,16 @@ export function buildExtJson(i: ExtInput): ExtJson {
     extEnable: true,
     extAppid: i.appid,
     directCommit: false,
-    ext: { tenant: i.tenant.slug, tenantId: i.tenant.id, slug: i.tenant.slug, name: i.tenant.name, apiBase: i.apiBase, release: i.release.version },
+    ext: {
+      tenant: i.tenant.slug,
+      tenantId: i.tenant.id,
+      slug: i.tenant.slug,
+      name: i.tenant.name,
+      apiBase: i.apiBase,
+      release: i.release.version,
+      tabs: list.map((l) => `/${l.pagePath}`),
+      landingTab: t.tabBar.find((tab) => tab.target === "page")?.pageSlug ?? null,
+    },
     window: { navigationBarBackgroundColor: t.primary, navigationBarTextStyle: textStyleOn(t.primary), navigationBarTitleText: i.tenant.name, backgroundColor: t.background },
     tabBar: { color: t.foreground, selectedColor: t.primary, backgroundColor: t.background, borderStyle: textStyleOn(t.background) === "black" ? "black" : "white", list },
   };

@@ -15,7 +15,7 @@ import { appRouter } from "../../api/src/root";
 import type { User } from "../../api/src/trpc";
 import { simulatorRuntime } from "../../payments/src/simulator";
 import { loadUser } from "../../api/test/helpers";
-import { addToCart, ApiError, landingUrl, loadOrders, paymentIdOf, payWithWechat, requestPaymentParams, rememberReferral, storedRef, myCommissions, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { addToCart, ApiError, landingUrl, loadOrders, payWithWechat, requestPaymentParams, rememberReferral, storedRef, myCommissions, myShareCode, myDistribution, myTeam, categories, createPageEnv, loadCart, loadOrder, loadPage, loadPayment, loadProduct, parseExt, DEFAULT_TABS, personalShop, placeOrder, previewCheckout, referralFrom, search, simulatePayment, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 let database: Database;
 let db: Db;
@@ -74,7 +74,7 @@ afterAll(async () => {
 
 describe("ext.json", () => {
   test("tenant, apiBase and release are read and checked", () => {
-    expect(parseExt({ tenant: "Tea", apiBase: "https://shop.example.com/", release: 3 })).toEqual({ tenant: "tea", apiBase: "https://shop.example.com", release: 3 });
+    expect(parseExt({ tenant: "Tea", apiBase: "https://shop.example.com/", release: 3 })).toEqual({ tenant: "tea", apiBase: "https://shop.example.com", release: 3, tabs: DEFAULT_TABS, landingTab: null });
     expect(parseExt({ tenant: "tea", apiBase: "http://127.0.0.1:3000" }).release).toBeNull();
     expect(() => parseExt({ tenant: "tea", apiBase: "http://shop.example.com" })).toThrow(/"apiBase" must be an https origin/);
     expect(() => parseExt({ apiBase: API })).toThrow(/"tenant" must be the shop's slug/);
@@ -127,6 +127,8 @@ describe("the shop's pages over the platform's own procedures", () => {
     const purchase = { fromCart: false, items: [{ skuId: sku.id, quantity: 1 }], address, idempotencyKey: "mp-test-key-0001" };
     const placed = await placeOrder(env, purchase);
     expect(placed.paymentId).toMatch(/^[0-9a-f-]{36}$/);
+    // The mini-program's own payment (no WeChat Pay in the tests: the labelled simulator), never an H5 provider's page.
+    expect(placed.provider).toBe("simulator");
     expect((await loadPayment(env, placed.paymentId!)).payment.provider).toBe("simulator");
     expect((await placeOrder(env, purchase)).orderId).toBe(placed.orderId);
     await simulatePayment(env, placed.paymentId!, "complete");
@@ -142,6 +144,11 @@ describe("the shop's pages over the platform's own procedures", () => {
     if (me.joined) expect(me.pending).toMatch(/^¥/);
     expect(Array.isArray(await myTeam(env))).toBe(true);
     expect(Array.isArray(await myCommissions(env))).toBe(true);
+    // The share code (no WeChat platform in the tests: the H5 link's QR, naming the shop and the distributor's code).
+    const share = await myShareCode(env);
+    expect(share).toMatchObject({ kind: "h5", reason: "notConfigured" });
+    expect(share.link).toMatch(/^https?:\/\/tea\.[^/]+\/\?ref=TEA0001&via=qr$/);
+    expect(share.dataUrl).toMatch(/^data:image\/png;base64,/);
     const [card] = await search(env, { q: "" });
     const product = await loadProduct(env, card!.id);
     expect(product?.refCode).toBe("TEA0001");
@@ -191,11 +198,6 @@ test("a share's referral: a card's ?ref=, or a mini-program code's scene decoded
 });
 
 describe("payments in the mini-program", () => {
-  test("the simulator's page URL names the payment", () => {
-    expect(paymentIdOf("/pay/0b7f5f34-6a1c-4d2e-9a51-1f2a3b4c5d6e")).toBe("0b7f5f34-6a1c-4d2e-9a51-1f2a3b4c5d6e");
-    expect(paymentIdOf("https://checkout.stripe.com/c/pay/cs_test")).toBeNull();
-    expect(paymentIdOf(null)).toBeNull();
-  });
   test("WeChat Pay parameters open wx.requestPayment with exactly them; without them nothing is pretended", async () => {
     const params = { timeStamp: "1700000000", nonceStr: "n", package: "prepay_id=wx1", signType: "RSA" as const, paySign: "sig" };
     expect(requestPaymentParams({ payment: {}, requestPayment: params })).toEqual(params);

@@ -132,11 +132,17 @@ export function wechatPayClient(env: WechatPayEnv = process.env, fetchImpl: type
       if (code === "ORDER_NOT_EXIST" || code === "RESOURCE_NOT_EXISTS" || code === "NOT_FOUND") return null;
     }
     if (!res.ok) throw errorOf(res.status, answer);
-    const h = headersOf(res);
-    let keys = await platformKeys(m);
-    if (h.serial && !keys.has(h.serial) && !m.platformPublicKey) keys = await platformKeys(m, true);
-    verifySigned(h, answer, (s) => keys.get(s) ?? null);
-    return answer ? (JSON.parse(answer) as T) : ({} as T);
+    // A 2xx WeChat made (the prepay, the refund) whose answer cannot be verified or read: not a refusal. As a 502
+    // the refund code keeps the attempt pending and sends the same out_refund_no again, never a second refund.
+    try {
+      const h = headersOf(res);
+      let keys = await platformKeys(m);
+      if (h.serial && !keys.has(h.serial) && !m.platformPublicKey) keys = await platformKeys(m, true);
+      verifySigned(h, answer, (s) => keys.get(s) ?? null);
+      return answer ? (JSON.parse(answer) as T) : ({} as T);
+    } catch (e) {
+      throw new WechatPayError(502, "ANSWER_UNVERIFIED", `the ${res.status} answer to ${method} ${pathWithQuery.split("?")[0]} could not be verified: ${(e as Error).message}`);
+    }
   }
 
   const partner = (m: WechatMerchant) => m.mode === "partner";
@@ -212,11 +218,11 @@ export function rfc3339(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "+08:00");
 }
 
-/** Where WeChat Pay posts a tenant's notifications (direct mode has the tenant in the path: each merchant has its own keys). */
-export function notifyUrl(env: WechatPayEnv, m: WechatMerchant, tenantId: string): string {
+/** Where WeChat Pay posts a tenant's notifications: the tenant is in the path (each merchant's keys, a partner's sub-merchant too). */
+export function notifyUrl(env: WechatPayEnv, _m: WechatMerchant, tenantId: string): string {
   const base = (env.WECHATPAY_NOTIFY_BASE ?? "").replace(/\/$/, "");
   if (!base) throw new WechatPayError(0, "NOT_CONFIGURED", "WECHATPAY_NOTIFY_BASE is not set");
-  return m.mode === "partner" ? `${base}/api/webhooks/wechatpay` : `${base}/api/webhooks/wechatpay/${tenantId}`;
+  return `${base}/api/webhooks/wechatpay/${tenantId}`;
 }
 
 /** The platform's own service-provider keys (partner mode), or null. */

@@ -12,7 +12,7 @@ import { hitRateLimit } from "../../../db/src/queries/rate-limits";
 import { shopInput } from "../../../orders/src/schemas";
 import { myShop, saveMyShop } from "../../../db/src/queries/personal-shops";
 import { incomeOf } from "../../../db/src/queries/ledger";
-import { isOwnOrigin } from "../../../server/src/host";
+import { isOwnOrigin, tenantOrigin } from "../../../server/src/host";
 import { imageType } from "../../../server/src/wechat-mp";
 import { router, shopperProcedure, type Context } from "../trpc";
 
@@ -73,11 +73,12 @@ async function mayShare(tx: Tx, tenantId: string, userId: string, productId: str
  */
 async function shareCode(
   ctx: Pick<Context, "miniprogram"> & { tx: Tx; shop: { id: string; slug: string }; user: { id: string } },
-  input: { shop: string; productId?: string | null; personalShop?: boolean; base: string },
+  input: { shop: string; productId?: string | null; personalShop?: boolean; base?: string },
 ) {
   const productId = input.productId ?? null;
   const code = await mayShare(ctx.tx, ctx.shop.id, ctx.user.id, productId);
-  const base = storefrontBase(input.base, input.shop, ctx.shop.slug);
+  // The page's own storefront base (H5), or the shop's own host (the mini-program has no page origin to give).
+  const base = input.base ? storefrontBase(input.base, input.shop, ctx.shop.slug) : tenantOrigin({ slug: ctx.shop.slug });
   const query = `?ref=${encodeURIComponent(code)}&via=qr`;
   // As the H5 pages: {origin}/s/{slug}?ref=… on the platform host, {origin}/?ref=… on the tenant's own; the personal shop at /d/CODE.
   const target: SceneTarget = productId ? { kind: "product", productId } : input.personalShop ? { kind: "personalShop" } : { kind: "home" };
@@ -130,7 +131,7 @@ export const shopDistributionRouter = router({
   }),
   /** My share code as an image (data URL): the mini-program code, or the H5 link's QR (`kind`, `reason`). */
   miniprogramCode: shopperProcedure
-    .input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }).nullish(), personalShop: z.boolean().default(false), base: z.string().max(300) }))
+    .input(shopInput.extend({ productId: z.string().uuid({ error: "notFound" }).nullish(), personalShop: z.boolean().default(false), base: z.string().max(300).optional() }))
     .query(({ ctx, input }) => shareCode(ctx, input)),
   /** 我的小店: rights by level, the live content, what waits and why a submission was turned down. */
   myShop: shopperProcedure.input(shopInput).query(({ ctx }) => myShop(ctx.tx, ctx.shop.id, ctx.user.id)),

@@ -1,10 +1,14 @@
+import { PAGES } from "./links";
 import type { WxLike } from "./wx";
 
 /**
  * What one tenant's package says about itself (ext.json's `ext`, written per
  * tenant by the packaging code; the template is the same for every tenant).
  */
-export type ExtConfig = { tenant: string; apiBase: string; release: number | null };
+export type ExtConfig = { tenant: string; apiBase: string; release: number | null; tabs: string[]; landingTab: string | null };
+
+/** The template's own tab bar (app.json), for a package whose ext.json names none. */
+export const DEFAULT_TABS = ["/pages/home/index", "/pages/category/index", "/pages/cart/index", "/pages/me/index"];
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** https only (WeChat requires it); http on the loopback for the simulator and the Node tests. */
@@ -20,7 +24,10 @@ export function parseExt(raw: unknown): ExtConfig {
   if (!ORIGIN.test(apiBase)) throw new ExtConfigError(`ext.json: "apiBase" must be an https origin, got ${JSON.stringify(e.apiBase)}`);
   const release = e.release === undefined || e.release === null ? null : Number(e.release);
   if (release !== null && !(Number.isInteger(release) && release >= 0)) throw new ExtConfigError(`ext.json: "release" must be a release number, got ${JSON.stringify(e.release)}`);
-  return { tenant, apiBase, release };
+  const pages = new Set<string>(Object.values(PAGES));
+  const tabs = Array.isArray(e.tabs) && e.tabs.length ? e.tabs.filter((x): x is string => typeof x === "string" && pages.has(x)) : DEFAULT_TABS;
+  const landingTab = typeof e.landingTab === "string" && SLUG.test(e.landingTab) ? e.landingTab : null;
+  return { tenant, apiBase, release, tabs, landingTab };
 }
 
 export function readExt(wx: WxLike): ExtConfig {

@@ -58,7 +58,8 @@ export function landingUrl(ref: string | null, target: SceneTarget): string | nu
 
 /** My share code as an image: the mini-program code (getwxacodeunlimit) or, without WeChat set up, the H5 link's QR. */
 export const myShareCode = (env: PageEnv, o: { productId?: string; personalShop?: boolean } = {}) =>
-  env.api.shop.distribution.miniprogramCode.query({ shop: env.ext.tenant, productId: o.productId ?? null, personalShop: o.personalShop ?? false, base: "" });
+  // No base: the H5 fallback's link is the shop's own host (the server knows it).
+  env.api.shop.distribution.miniprogramCode.query({ shop: env.ext.tenant, productId: o.productId ?? null, personalShop: o.personalShop ?? false });
 
 const stored = (env: PageEnv) => {
   const v = env.wx.getStorageSync(REF_KEY) as { ref?: string; via?: "link" | "qr" } | "";
@@ -120,7 +121,11 @@ export async function chooseWechatAddress(env: PageEnv) {
 
 export type AddressInput = { name: string; phone: string; province: string; city: string; district: string; detail: string };
 
-/** Places the order (one idempotency key per confirm screen: a retried tap never orders twice) and returns the payment to open. */
+/**
+ * Places the order (one idempotency key per confirm screen: a retried tap never orders twice) with the
+ * mini-program's payment opened at once (`client: "miniprogram"`: WeChat Pay's requestPayment, or the
+ * labelled simulator; never an H5 provider's page). Null payment: the order needs none now (already paid).
+ */
 export async function placeOrder(env: PageEnv, p: Purchase & { addressId?: string; address?: AddressInput; note?: string; idempotencyKey: string }) {
   const r = await env.api.shop.checkout.mutate({
     shop: env.ext.tenant,
@@ -132,18 +137,11 @@ export async function placeOrder(env: PageEnv, p: Purchase & { addressId?: strin
     refCode: stored(env)?.ref,
     refVia: stored(env)?.via,
     idempotencyKey: p.idempotencyKey,
+    client: "miniprogram",
   });
-  return { orderId: r.orderId, paymentId: paymentIdOf(r.url) ?? (r.url === null ? null : await openPaymentOf(env, r.orderId)) };
+  const mp = "miniProgram" in r ? (r.miniProgram as { provider: string; paymentId: string }) : null;
+  return { orderId: r.orderId, paymentId: mp?.paymentId ?? null, provider: mp?.provider ?? null };
 }
-
-/** A provider whose payment URL is not the simulator's page (WeChat Pay): the order's open payment. */
-async function openPaymentOf(env: PageEnv, orderId: string) {
-  const d = await env.api.shop.order.query({ shop: env.ext.tenant, orderId });
-  return [...d.payments].reverse().find((p) => p.status === "pending")?.id ?? null;
-}
-
-/** The payment id in the payment URL the platform returns (the simulator's page is {base}/pay/{paymentId}). */
-export const paymentIdOf = (url: string | null) => (url ? (/\/pay\/([0-9a-f-]{36})(?:$|[?#])/i.exec(url)?.[1] ?? null) : null);
 
 export const loadPayment = (env: PageEnv, paymentId: string) => env.api.shop.payment.query({ shop: env.ext.tenant, paymentId });
 
@@ -188,10 +186,6 @@ export const loadOrders = async (env: PageEnv, status: "created" | "paid" | "shi
 export const loadOrder = async (env: PageEnv, orderId: string) => orderDetailView(await env.api.shop.order.query({ shop: env.ext.tenant, orderId }), env.ext.apiBase, env.locale);
 export const confirmReceipt = (env: PageEnv, orderId: string) => env.api.shop.confirmReceipt.mutate({ shop: env.ext.tenant, orderId });
 export const cancelOrder = (env: PageEnv, orderId: string) => env.api.shop.cancel.mutate({ shop: env.ext.tenant, orderId });
-export const repay = async (env: PageEnv, orderId: string) => {
-  const { url } = await env.api.shop.pay.mutate({ shop: env.ext.tenant, orderId });
-  return paymentIdOf(url) ?? (await openPaymentOf(env, orderId));
-};
 
 export const myDistribution = async (env: PageEnv) => distributionView(await env.api.shop.distribution.me.query({ shop: env.ext.tenant }), env.locale);
 export const joinDistribution = (env: PageEnv) => env.api.shop.distribution.join.mutate({ shop: env.ext.tenant });

@@ -16,7 +16,13 @@ export const PAGES = {
   distribution: "/pages/distribution/index",
   shop: "/pages/shop/index",
 } as const;
+/** The tab pages of this package: the shop's tab bar from ext.json (setTabPages at start), else the template's four. */
 export const TAB_PAGES: string[] = [PAGES.home, PAGES.category, PAGES.cart, PAGES.me];
+
+/** The shop's tab bar decides which links open with switchTab (WeChat refuses navigateTo to a tab page and switchTab to any other). */
+export function setTabPages(tabs: readonly string[]) {
+  TAB_PAGES.splice(0, TAB_PAGES.length, ...tabs);
+}
 
 /** A navigator's target: `openType` is what <navigator open-type> needs (a tab page cannot be navigated to). */
 export type Target = { url: string; openType: "navigate" | "switchTab" };

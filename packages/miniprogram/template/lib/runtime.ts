@@ -4,6 +4,7 @@ import type { Theme } from "../../../theme/src";
 import type { BlockEnv } from "./blocks";
 import { readExt, type ExtConfig } from "./ext";
 import { localeOf, type Locale } from "./i18n";
+import { setTabPages } from "./links";
 import { createApi, type Api } from "./trpc";
 import type { WxLike } from "./wx";
 
@@ -12,6 +13,7 @@ export type PageEnv = { wx: WxLike; ext: ExtConfig; api: Api; locale: Locale; no
 
 export function createPageEnv(wx: WxLike, ext: ExtConfig = readExt(wx)): PageEnv {
   const locale = localeOf(wx.getSystemInfoSync?.().language);
+  setTabPages(ext.tabs);
   return { wx, ext, locale, api: createApi(wx, ext, { locale: () => locale }) };
 }
 

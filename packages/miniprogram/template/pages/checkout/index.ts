@@ -26,6 +26,6 @@ Page({
     const r = await step(this, async () => ({ placed: await placeOrder(env(), { ...purchase, addressId: addressId || undefined, address: addressId ? undefined : (address ?? typed), note, idempotencyKey }) }));
     if (!r) return;
     const { orderId, paymentId } = r.placed;
-    wx.redirectTo({ url: paymentId ? `/pages/pay/index?paymentId=${paymentId}&orderId=${orderId}` : `/pages/order/index?id=${orderId}` });
+    wx.redirectTo({ url: paymentId ? `/pages/pay/index?orderId=${orderId}` : `/pages/order/index?id=${orderId}` });
   },
 });

@@ -13,7 +13,9 @@ Page({
       wx.redirectTo({ url: next });
       return;
     }
-    const d = await step(this, () => loadPage(env(), query.slug ? "landing" : "home", query.slug));
+    // Opened from the shop's 页面 tab (a tab page takes no query): the landing page that tab names.
+    const slug = query.slug ?? (ref ? undefined : (env().ext.landingTab ?? undefined));
+    const d = await step(this, () => loadPage(env(), slug ? "landing" : "home", slug));
     if (d && "title" in d && d.title) wx.setNavigationBarTitle({ title: String(d.title) });
   },
   onShareAppMessage() {

@@ -1,4 +1,4 @@
-import { cancelOrder, confirmReceipt, envOf, loadOrder, repay, requestReturn, step, uploadReturnPhoto, type PageEnv } from "../../lib/index";
+import { cancelOrder, confirmReceipt, envOf, loadOrder, requestReturn, step, uploadReturnPhoto, type PageEnv } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
 
@@ -43,8 +43,8 @@ Page({
       void this.load();
     }
   },
-  async pay() {
-    const r = await step(this, async () => ({ paymentId: await repay(env(), this.data.id) }));
-    if (r?.paymentId) wx.navigateTo({ url: `/pages/pay/index?paymentId=${r.paymentId}&orderId=${this.data.id}` });
+  /** Pay again: the pay page opens the order's mini-program payment (shop.miniProgramPay). */
+  pay() {
+    wx.navigateTo({ url: `/pages/pay/index?orderId=${this.data.id}` });
   },
 });
