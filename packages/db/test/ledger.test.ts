@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commissionAccrued, commissionClawback, commissionSettled, withdrawalReserved } from "../../ledger/src";
 import { rowsOf, type Database, type Db } from "../src/client";
 import { withContext } from "../src/context";
-import { distributorBalances, postTransfer, verifyLedger } from "../src/queries/ledger";
+import { backfillLedger, distributorBalances, postTransfer, verifyLedger } from "../src/queries/ledger";
 import { seedDemo } from "../src/seed";
 import { verifyAllLedgers } from "../src/flows/ledger-verify";
 import { createTestDatabase } from "../src/testing";
@@ -59,6 +59,33 @@ describe("the commission engine posts to the ledger", () => {
       const commissionCount = await withContext(db, { tenantId }, async (tx) => rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from commissions where tenant_id = ${tenantId}`))[0]!.n);
       expect(owed.reduce((n, r) => n + r.accrued, 0)).toBe(commissionCount);
     }
+    expect((await verifyAllLedgers(db)).problems).toEqual([]);
+  });
+});
+
+describe("commission from before the ledger", () => {
+  test("is back-filled once: its accrual and its reversals' clawbacks, and the shop's ledger holds again", async () => {
+    // A commission as 0033 found it: no transfer of its own (removed here by the owner, as before the ledger existed).
+    const [c] = rowsOf<{ id: string; beneficiary_id: string }>(
+      await db.execute(sql`select c.id::text, c.beneficiary_id::text from commissions c where c.tenant_id = ${seed.teaId} and exists (select 1 from commission_reversals r where r.commission_id = c.id and r.amount_fen > 0) limit 1`),
+    );
+    const gone = c ? [c] : rowsOf<{ id: string; beneficiary_id: string }>(await db.execute(sql`select id::text, beneficiary_id::text from commissions where tenant_id = ${seed.teaId} limit 1`));
+    const victim = gone[0]!;
+    await db.execute(sql`delete from ledger_entries e using ledger_transfers t where e.tenant_id = t.tenant_id and e.transfer_id = t.id and t.commission_id = ${victim.id}`);
+    await db.execute(sql`delete from ledger_transfers where commission_id = ${victim.id}`);
+    await db.execute(sql`update ledger_accounts a set balance_fen = coalesce((select sum(e.amount_fen) from ledger_entries e where e.tenant_id = a.tenant_id and e.account_id = a.id), 0) where a.tenant_id = ${seed.teaId}`);
+    // ledger:verify names the commission missing from the ledger.
+    expect((await verifyAllLedgers(db)).problems).toContainEqual(expect.objectContaining({ kind: "commission", commissionId: victim.id, accruedFen: 0 }));
+    const posted = await withContext(db, system(), (tx) => backfillLedger(tx, seed.teaId));
+    expect(posted).toBeGreaterThanOrEqual(1);
+    expect(await withContext(db, system(), (tx) => backfillLedger(tx, seed.teaId))).toBe(0);
+    const [row] = rowsOf<{ owed: number; ledger: number }>(
+      await db.execute(sql`
+        select (select sum(k.amount_fen) - coalesce(sum((select sum(r.amount_fen) from commission_reversals r where r.commission_id = k.id)), 0)
+                  from commissions k where k.tenant_id = ${seed.teaId} and k.beneficiary_id = ${victim.beneficiary_id})::int as owed,
+               (select balance_fen from ledger_accounts where tenant_id = ${seed.teaId} and owner_id = ${victim.beneficiary_id} and kind = 'distributor_pending')::int as ledger`),
+    );
+    expect(row!.ledger).toBe(row!.owed);
     expect((await verifyAllLedgers(db)).problems).toEqual([]);
   });
 });

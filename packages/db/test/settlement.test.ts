@@ -10,13 +10,14 @@ import { rowsOf, type Database, type Db } from "../src/client";
 import { withTenant } from "../src/context";
 import { runSettlementDaily, settleTenant } from "../src/flows/settlement";
 import { verifyAllLedgers } from "../src/flows/ledger-verify";
-import { clawBack, distributorBalances } from "../src/queries/ledger";
+import { clawbackPostings, distributorBalances, postTransfers } from "../src/queries/ledger";
 import { seedDemo } from "../src/seed";
 import { createTestDatabase } from "../src/testing";
 
 const database: Database = await createTestDatabase();
 const db: Db = database.db;
 let teaId: string;
+let beautyId: string;
 type C = { id: string; order_id: string; beneficiary_id: string; line_id: string; product_id: string; net: number };
 let pick: C[];
 
@@ -24,7 +25,7 @@ const balances = (userId: string) => withTenant(db, teaId, (tx) => distributorBa
 const settledAt = async (id: string) => rowsOf<{ at: string | null }>(await db.execute(sql`select settled_at::text as at from commissions where id = ${id}`))[0]!.at;
 
 beforeAll(async () => {
-  teaId = (await seedDemo(db)).teaId;
+  ({ teaId, beautyId } = await seedDemo(db));
   // Two pending commissions of different orders.
   pick = rowsOf<C>(
     await db.execute(sql`
@@ -74,17 +75,24 @@ test("matured commission moves pending → available once; what completed today 
 test("a refund after settlement takes the money back from available, which may go negative", async () => {
   const a = pick[0]!;
   const before = await balances(a.beneficiary_id);
-  await withTenant(db, teaId, (tx) => clawBack(tx, teaId, [{ commissionId: a.id, cause: "refund:test-after-settlement", amountFen: before.availableFen + 100, userId: a.beneficiary_id, lineId: a.line_id }]));
+  // The reversal the engine records for a refund, then its clawback (more than is available: some was withdrawn).
+  const amountFen = before.availableFen + 100;
+  await db.execute(sql`insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen) values (${teaId}, ${a.id}, 'refund:test-after-settlement', 0, ${amountFen})`);
+  await withTenant(db, teaId, async (tx) => postTransfers(tx, teaId, await clawbackPostings(tx, teaId, [{ commissionId: a.id, cause: "refund:test-after-settlement", amountFen, userId: a.beneficiary_id, lineId: a.line_id }])));
   const after = await balances(a.beneficiary_id);
   expect(after.availableFen).toBe(-100);
   expect(after.pendingFen).toBe(before.pendingFen);
   expect((await verifyAllLedgers(db)).problems).toEqual([]);
 });
 
-test("the daily job settles each shop once a local day, however many servers tick", async () => {
+test("the daily job settles each shop with commission to settle once a local day, however many servers tick", async () => {
+  // tea's pending commission has settled above; a held one is cleared (as staff clear a flag), so tea has some to settle.
+  await db.execute(sql`update commissions set status = 'pending' where id = (select id from commissions where tenant_id = ${teaId} and status = 'held' and settled_at is null limit 1)`);
   const at = new Date(Date.now() + 10 * 86_400_000);
   const [one, two] = await Promise.all([runSettlementDaily(db, at), runSettlementDaily(db, at)]);
   const tea = [...one, ...two].filter((r) => r.tenantId === teaId);
   expect(tea.filter((r) => r.ran)).toEqual([{ tenantId: teaId, ran: true, ok: true }]);
   expect((await runSettlementDaily(db, at)).find((r) => r.tenantId === teaId)).toEqual({ tenantId: teaId, ran: false });
+  // A shop with nothing left to settle is not visited at all.
+  expect((await runSettlementDaily(db, at)).map((r) => r.tenantId)).not.toContain(beautyId);
 });

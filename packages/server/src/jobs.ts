@@ -23,10 +23,18 @@ export const dayPeriod = (now: Date) => now.toISOString().slice(0, 10);
  * when it did something or failed; then today's distribution run, claimed
  * (job, day) so that several servers run it once, a failure is retried on a
  * later tick and a missed day is caught up by the next tick that sees it;
- * then each shop's settlement of the day, claimed the same way per shop.
+ * then the day's settlement pass, claimed the same way (and per shop inside).
  */
 export async function tick(db: Db, now = new Date()): Promise<void> {
   const minute = now.toISOString().slice(0, 16);
+  // WeChat Pay payments whose notification has not come after two minutes: asked by order query, before the sweep
+  // expires their orders (a payment made in the last minute of its order is still applied).
+  try {
+    const w = await reconcileWechatPayments({ db, providers: paymentsRuntime().providers, client: wechatPayRuntime(async () => db).client, merchants: merchantsFrom(db) });
+    if (w.paid || w.refundsSettled) console.log(`[jobs] wechatpay reconciliation: ${JSON.stringify(w)}`);
+  } catch (e) {
+    console.error("[jobs] wechatpay reconciliation failed", e);
+  }
   try {
     const r = await runOrderSweep(db, paymentsRuntime().providers);
     if (r.expired || r.completed || r.refundsRetried || r.outboxEvents) {
@@ -39,21 +47,12 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
     const attempt = await claimRun(db, "orders.sweep", minute).catch(() => 0);
     if (attempt) await finishRun(db, "orders.sweep", minute, attempt, { ok: false, error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
   }
-  // WeChat Pay payments whose notification has not come after two minutes: asked by order query.
-  try {
-    const w = await reconcileWechatPayments({ db, providers: paymentsRuntime().providers, client: wechatPayRuntime(async () => db).client, merchants: merchantsFrom(db) });
-    if (w.paid || w.refundsSettled) console.log(`[jobs] wechatpay reconciliation: ${JSON.stringify(w)}`);
-  } catch (e) {
-    console.error("[jobs] wechatpay reconciliation failed", e);
-  }
   const daily = await runOnce(db, "distribution.daily", dayPeriod(now), () => runDistributionDaily(db, now));
   if (daily.ran) console.log(`[jobs] distribution daily: ${JSON.stringify(daily)}`);
-  // Commission that matured moves to available: once per shop and local day (packages/db/src/flows/settlement.ts).
-  const settled = await runSettlementDaily(db, now).catch((e: unknown) => {
-    console.error("[jobs] settlement failed", e);
-    return [];
-  });
-  if (settled.some((r) => r.ran)) console.log(`[jobs] settlement: ${JSON.stringify(settled.filter((r) => r.ran))}`);
+  // Commission that matured moves to available: the pass claimed once a UTC day, each shop once its local day
+  // (packages/db/src/flows/settlement.ts); a failed pass is retried by a later tick.
+  const settled = await runOnce(db, "ledger.settlement-day", dayPeriod(now), () => runSettlementDaily(db, now));
+  if (settled.ran) console.log(`[jobs] settlement: ${JSON.stringify(settled)}`);
   // Mini-program reviews the pushes left waiting: asked of WeChat once per 10 minutes across servers.
   const wechat = wechatEnv();
   // Recorded as a run only when a review is waiting (an idle platform adds no rows).

@@ -36,6 +36,8 @@ export type FakeWechatPay = {
   refunds: Map<string, FakeRefund>;
   /** Status new refunds get (SUCCESS, PROCESSING, ABNORMAL, CLOSED). */
   refundStatus: string;
+  /** Set: answers are signed with this timestamp (a stale one: our client cannot verify what WeChat did). */
+  answerTimestamp: string | null;
   /** The shopper pays in WeChat: the order becomes SUCCESS (no notification is sent by this alone). */
   pay(outTradeNo: string): FakeOrder;
   /** A notification as WeChat Pay would post it: headers and raw body. */
@@ -61,6 +63,7 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
     orders: new Map(),
     refunds: new Map(),
     refundStatus: "SUCCESS",
+    answerTimestamp: null,
     pay(no) {
       const o = fake.orders.get(no);
       if (!o) throw new Error(`fake WeChat Pay has no order ${no}`);
@@ -205,7 +208,7 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
       fake.seen.push({ method: req.method!, path: url.pathname, body, authOk });
       const a = authOk ? answer(req.method!, url.pathname, url.searchParams, body) : { status: 401, json: { code: "SIGN_ERROR", message: "签名错误" } };
       const text = JSON.stringify(a.json);
-      res.writeHead(a.status, { "content-type": "application/json", "request-id": `fake-${fake.seen.length}`, ...signAsPlatform(platformPrivateKeyPem, platformSerial, text) });
+      res.writeHead(a.status, { "content-type": "application/json", "request-id": `fake-${fake.seen.length}`, ...signAsPlatform(platformPrivateKeyPem, platformSerial, text, fake.answerTimestamp ?? undefined) });
       res.end(text);
     });
   });

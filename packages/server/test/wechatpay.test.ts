@@ -9,7 +9,7 @@ import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import { createSimulator } from "../../payments/src/simulator";
 import type { Providers } from "../../payments/src/types";
-import { createWechatPayProvider, miniProgramPayParams, wechatPayClient, type WechatPayProvider } from "../src/wechatpay";
+import { createWechatPayProvider, miniProgramPayParams, notifyUrl, wechatPayClient, type WechatPayProvider } from "../src/wechatpay";
 import { openidFromIdentities, startMiniProgramPayment, type MiniProgramPayment } from "../src/wechatpay-checkout";
 import { decryptResource, encryptResource, outTradeNo, parseAuthorization, requestMessage, rsaVerify, signAsPlatform, verifyRequestPayment, authorization } from "../src/wechatpay-crypto";
 import { loadWechatMerchant, merchantsFrom, saveWechatPay, wechatPayStatus } from "../src/wechatpay-merchants";
@@ -199,6 +199,8 @@ describe("service-provider mode", () => {
     expect(rp.appId).toBe(APPID);
     expect(verifyRequestPayment(rp, keys.publicKeyPem)).toBe(true);
     expect(await client.queryOrder(m, no)).toMatchObject({ out_trade_no: no, trade_state: "NOTPAY" });
+    // A sub-merchant's notifications come to the tenant's own address too (the bare one answers 404).
+    expect(notifyUrl({ WECHATPAY_NOTIFY_BASE: "https://mall.example.com" }, m, teaId)).toBe(`https://mall.example.com/api/webhooks/wechatpay/${teaId}`);
     expect(fake.seen.some((x) => x.path === `/v3/pay/partner/transactions/out-trade-no/${no}` && x.authOk)).toBe(true);
   });
 });
@@ -308,6 +310,22 @@ describe("refunds", () => {
     expect((await post(fake.notification("REFUND.ABNORMAL", fake.refundResource(wx2, "ABNORMAL")))).result).toMatchObject({ applied: true });
     expect((await refundRow(r2.id)).status).toBe("failed");
     fake.refundStatus = "SUCCESS";
+  });
+
+  it("a refund WeChat made but whose answer cannot be verified stays pending, and the resend refunds once", async () => {
+    const { order } = await paidOrder();
+    fake.refundStatus = "SUCCESS";
+    const refund = await withTenant(db, teaId, (tx) => merchantRefund(tx, teaId, order.id, ownerId, { amountFen: 100, reason: "少发赠品", restock: false }), ownerId);
+    fake.answerTimestamp = String(Math.floor(Date.now() / 1000) - 3600); // WeChat refunded; its answer's timestamp is an hour off
+    try {
+      expect(await sendRefund(db, providers, teaId, refund.id)).toBe("pending");
+    } finally {
+      fake.answerTimestamp = null;
+    }
+    // Not failed: approving it again would make a second refund (a new out_refund_no).
+    expect((await refundRow(refund.id)).status).toBe("pending");
+    expect(await sendRefund(db, providers, teaId, refund.id)).toBe("succeeded");
+    expect([...fake.refunds.values()].filter((r) => r.out_refund_no.startsWith(refund.id.replace(/-/g, ""))).map((r) => r.out_refund_no)).toEqual([`${refund.id.replace(/-/g, "")}_a1`]);
   });
 
   it("a processing refund whose notification never came is settled by refund query", async () => {

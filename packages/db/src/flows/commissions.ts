@@ -10,7 +10,7 @@ import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribu
 import { computeTeamBonuses, currentMonth, monthOf } from "../queries/distributors";
 import { methodKind, paidBySameMethod } from "../queries/fraud";
 import { commissionAccrued } from "../../../ledger/src";
-import { clawBack, postTransfers, type Claw } from "../queries/ledger";
+import { accrualKey, clawbackPostings, postTransfers, type Claw, type Posting } from "../queries/ledger";
 
 /**
  * The distribution engine's consumer of the commerce outbox (PRODUCT.md §4):
@@ -98,6 +98,8 @@ async function recordFailure(tx: Tx, tenantId: string, seq: number, err: unknown
 async function applyEvents(tx: Tx, tenantId: string, events: OutboxRow[]): Promise<DrainResult> {
   const out = zero();
   out.events = events.length;
+  /** The batch's ledger postings (accruals, clawbacks), written together at the end. */
+  const ledger: Posting[] = [];
   const orderIds = [...new Set(events.filter((e) => e.topic !== "order.completed").map((e) => e.order_id))];
   const uplines = new Map(
     (orderIds.length
@@ -147,12 +149,8 @@ async function applyEvents(tx: Tx, tenantId: string, events: OutboxRow[]): Promi
           returning id::text, line_id::text, beneficiary_id::text, amount_fen`),
       );
       out.commissions = inserted.length;
-      // Owed to the distributor from now, pending (a held one too: it stays pending until a person clears it).
-      await postTransfers(
-        tx,
-        tenantId,
-        inserted.map((c) => ({ key: accrualKey(c.id), transfer: commissionAccrued(c.beneficiary_id, c.amount_fen), refs: { commissionId: c.id, orderLineId: c.line_id } })),
-      );
+      // Owed to the distributor from now, pending (a held one too: it stays pending until a person clears it); posted below.
+      ledger.push(...inserted.map((c) => ({ key: accrualKey(c.id), transfer: commissionAccrued(c.beneficiary_id, c.amount_fen), refs: { commissionId: c.id, orderLineId: c.line_id } })));
     }
     for (const e of paid) {
       const u = uplines.get(e.order_id)!;
@@ -163,7 +161,9 @@ async function applyEvents(tx: Tx, tenantId: string, events: OutboxRow[]): Promi
 
   const refunded = events.filter((e) => e.topic === "order.refunded" && uplines.has(e.order_id));
   if (refunded.length) {
-    out.reversals += await reverseForRefunds(tx, tenantId, refunded);
+    const reversed = await reverseForRefunds(tx, tenantId, refunded);
+    out.reversals += reversed.count;
+    ledger.push(...reversed.postings);
     for (const e of refunded) {
       const u = uplines.get(e.order_id)!;
       const amount = ((e.payload.lines as { amountFen: number }[]) ?? []).reduce((s, l) => s + l.amountFen, 0);
@@ -191,6 +191,9 @@ async function applyEvents(tx: Tx, tenantId: string, events: OutboxRow[]): Promi
     out.levelChanges += await evaluateLevels(tx, tenantId, [...new Set(list.map((s) => s.user))], { monthEnd: false, state });
   }
 
+  // The ledger last, after every commission lock of the batch (accounts are always locked last, in one order: settlement
+  // and other batches cannot deadlock with this one), in one post.
+  await postTransfers(tx, tenantId, ledger);
   await tx.execute(sql`update outbox set processed_at = now() where tenant_id = ${tenantId} and seq = any(${sql.raw(`'{${events.map((e) => e.seq).join(",")}}'`)}::bigint[])`);
   return out;
 }
@@ -238,11 +241,11 @@ async function commissionRows(tx: Tx, tenantId: string, plan: Plan, paid: Outbox
  * of one line in one batch count in outbox order; a cause already recorded
  * (a replay) reverses nothing again.
  */
-async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]): Promise<number> {
+async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]): Promise<{ count: number; postings: Posting[] }> {
   const parts = refunded.flatMap((e) =>
     ((e.payload.lines as { lineId: string; amountFen: number }[]) ?? []).map((l) => ({ cause: `refund:${e.payload.refundId as string}`, line_id: l.lineId, base: l.amountFen })),
   );
-  if (!parts.length) return 0;
+  if (!parts.length) return { count: 0, postings: [] };
   const found = rowsOf<{ id: string; line_id: string; amount_fen: number; line_total_fen: number; before_base: number | string; before_amount: number | string; causes: string[] }>(
     await tx.execute(sql`
       select c.id, c.line_id, c.amount_fen, l.line_total_fen,
@@ -270,7 +273,7 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
       st.causes.add(p.cause);
     }
   }
-  if (!rows.length) return 0;
+  if (!rows.length) return { count: 0, postings: [] };
   const [r] = rowsOf<{ n: number; claws: Claw[] }>(
     await tx.execute(sql`
       with x as (
@@ -291,12 +294,10 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
                       filter (where ins.amount_fen > 0), '[]') as claws
         from ins join commissions k on k.tenant_id = ${tenantId} and k.id = ins.commission_id`),
   );
-  await clawBack(tx, tenantId, r?.claws ?? []);
-  return r?.n ?? 0;
+  return { count: r?.n ?? 0, postings: await clawbackPostings(tx, tenantId, r?.claws ?? []) };
 }
 
-/** The idempotency key of a commission's accrual in the ledger. */
-export const accrualKey = (commissionId: string) => `commission:${commissionId}`;
+
 
 /**
  * Anti-fraud at payment (PRODUCT.md §4.10): the direct beneficiary shares a

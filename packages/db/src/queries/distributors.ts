@@ -9,7 +9,7 @@ import { commissions, distributionFlags, distributors, levelChanges, type Distri
 import { writeAudit } from "./audit";
 import { getProgramme, previewCommission } from "./distribution-settings";
 import { reattachTeam } from "./referrals";
-import { clawBack, type Claw } from "./ledger";
+import { clawbackPostings, postTransfers, type Claw } from "./ledger";
 
 
 /**
@@ -244,7 +244,7 @@ export async function decideFlag(tx: Tx, tenantId: string, actorUserId: string, 
             from ins join k on k.id = ins.commission_id`),
       );
       // The confirmed violation's commission leaves the distributor's pending too.
-      await clawBack(tx, tenantId, claws);
+      await postTransfers(tx, tenantId, await clawbackPostings(tx, tenantId, claws));
     }
   }
   await writeAudit(tx, {
@@ -293,6 +293,8 @@ export async function listCommissions(tx: Tx, tenantId: string, f: { beneficiary
     amountFen: number;
     reversedFen: number;
     status: string;
+    /** Settled by the daily run: its money is available (packages/db/src/flows/settlement.ts). */
+    settled: boolean;
     reason: (typeof commissions.$inferSelect)["reason"];
     createdAt: string;
     /** Why the order is attributed (link, qr, binding), and whether to this beneficiary (their own referral). */
@@ -303,7 +305,7 @@ export async function listCommissions(tx: Tx, tenantId: string, f: { beneficiary
       select k.id, k.order_id as "orderId", o.no as "orderNo", l.product_name as "productName", k.beneficiary_id as "beneficiaryId", u.name,
              k.kind, k.amount_fen as "amountFen",
              ${reversedOf("k")}::int as "reversedFen",
-             k.status, k.reason, k.created_at as "createdAt",
+             k.status, k.settled_at is not null as settled, k.reason, k.created_at as "createdAt",
              o.attribution, coalesce(o.attributed_to = k.beneficiary_id, false) as "attributedToBeneficiary"
         from commissions k
         join orders o on o.tenant_id = k.tenant_id and o.id = k.order_id
@@ -338,8 +340,9 @@ export async function myDistribution(tx: Tx, tenantId: string, userId: string) {
   // Net per status, and everything taken back, in one pass over the distributor's commissions.
   const sums = rowsOf<{ status: string; net: number | string; reversed: number | string }>(
     await tx.execute(sql`
-      select k.status, sum(k.amount_fen - ${reversedOf("k")})::bigint as net, sum(${reversedOf("k")})::bigint as reversed
-        from commissions k where k.tenant_id = ${tenantId} and k.beneficiary_id = ${userId} group by k.status`),
+      select case when k.status = 'pending' and k.settled_at is not null then 'settled' else k.status end as status,
+             sum(k.amount_fen - ${reversedOf("k")})::bigint as net, sum(${reversedOf("k")})::bigint as reversed
+        from commissions k where k.tenant_id = ${tenantId} and k.beneficiary_id = ${userId} group by 1`),
   );
   const net = (status: string) => Number(sums.find((r) => r.status === status)?.net ?? 0);
   const reversedFen = sums.reduce((t, r) => t + Number(r.reversed), 0);
@@ -349,7 +352,8 @@ export async function myDistribution(tx: Tx, tenantId: string, userId: string) {
     metrics,
     teamSize: m!.teamSize,
     progress: progressToNext(levels, d.level, metrics),
-    totals: { pendingFen: net("pending"), heldFen: net("held"), reversedFen },
+    // Pending is what the daily settlement has not made available yet (as the ledger's pending account); settled, what it has.
+    totals: { pendingFen: net("pending"), settledFen: net("settled"), heldFen: net("held"), reversedFen },
   };
 }
 

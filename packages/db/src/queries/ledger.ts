@@ -7,7 +7,7 @@
  * (a deferred trigger) and any change to an entry or a transfer (append-only).
  */
 import { sql } from "drizzle-orm";
-import { accountKey, checked, commissionClawback, type AccountKind, type AccountRef, type Transfer, type TransferKind } from "../../../ledger/src";
+import { accountKey, checked, commissionAccrued, commissionClawback, type AccountKind, type AccountRef, type Transfer, type TransferKind } from "../../../ledger/src";
 import { rowsOf, type Tx } from "../client";
 
 export type TransferRefs = {
@@ -24,9 +24,12 @@ export type PostedTransfer = { id: string; kind: TransferKind; created: boolean 
 /** A PostgreSQL array literal (drizzle expands a JS array into a list of parameters). */
 const pgArray = (xs: readonly (string | number | null)[]) => `{${xs.map((x) => (x === null ? "NULL" : `"${String(x).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 
-/** The accounts' ids, created when missing, locked FOR UPDATE in id order. */
+/**
+ * The accounts' ids, created when missing (in key order: two posts creating the same new accounts take their
+ * locks in one order), then locked FOR UPDATE in id order.
+ */
 async function lockAccounts(tx: Tx, tenantId: string, accounts: readonly AccountRef[]): Promise<Map<string, string>> {
-  const unique = [...new Map(accounts.map((a) => [accountKey(a), a])).values()];
+  const unique = [...new Map(accounts.map((a) => [accountKey(a), a])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
   const kinds = pgArray(unique.map((a) => a.kind));
   const owners = pgArray(unique.map((a) => a.ownerId));
   await tx.execute(sql`
@@ -109,29 +112,24 @@ export async function postTransfers(tx: Tx, tenantId: string, postings: readonly
       select t.id::text, t.idempotency_key as key from t, (select count(*) from b) as updated`),
   );
   const made = new Map(created.map((r) => [r.key, r.id]));
-  const out: PostedTransfer[] = [];
-  for (const p of batch) {
-    const id = made.get(p.key);
-    if (id) {
-      out.push({ id, kind: p.transfer.kind, created: true });
-      continue;
-    }
-    // Posted before, or by a concurrent post that won the key: that one stands.
-    const prior = await existing(tx, tenantId, p.key);
-    if (!prior) throw new Error(`ledger: transfer ${p.key} neither written nor found`);
-    out.push({ ...prior, created: false });
-  }
-  return out;
-}
-
-async function existing(tx: Tx, tenantId: string, idempotencyKey: string) {
-  const [row] = rowsOf<{ id: string; kind: TransferKind }>(
-    await tx.execute(sql`select id::text, kind from ledger_transfers where tenant_id = ${tenantId} and idempotency_key = ${idempotencyKey}`),
+  // Keys posted before, or by a concurrent post that won them: those stand (one read for all of them).
+  const missing = batch.filter((p) => !made.has(p.key)).map((p) => p.key);
+  const prior = new Map(
+    missing.length
+      ? rowsOf<{ id: string; key: string; kind: TransferKind }>(
+          await tx.execute(sql`select id::text, idempotency_key as key, kind from ledger_transfers where tenant_id = ${tenantId} and idempotency_key = any(${pgArray(missing)}::text[])`),
+        ).map((r) => [r.key, r])
+      : [],
   );
-  return row ?? null;
+  return batch.map((p) => {
+    const id = made.get(p.key);
+    if (id) return { id, kind: p.transfer.kind, created: true };
+    const was = prior.get(p.key);
+    if (!was) throw new Error(`ledger: transfer ${p.key} neither written nor found`);
+    return { id: was.id, kind: was.kind, created: false };
+  });
 }
 
-/** A distributor's balances by account kind (0 for an account never used). */
 export async function distributorBalances(tx: Tx, tenantId: string, userId: string) {
   const rows = rowsOf<{ kind: AccountKind; balance_fen: string | number }>(
     await tx.execute(sql`select kind, balance_fen from ledger_accounts where tenant_id = ${tenantId} and owner_id = ${userId}`),
@@ -146,12 +144,17 @@ export async function distributorBalances(tx: Tx, tenantId: string, userId: stri
   };
 }
 
-export type LedgerProblem = { kind: "balance"; accountId: string; storedFen: number; entriesFen: number } | { kind: "unbalanced"; transferId: string; sumFen: number };
+export type LedgerProblem =
+  | { kind: "balance"; accountId: string; storedFen: number; entriesFen: number }
+  | { kind: "unbalanced"; transferId: string; sumFen: number }
+  | { kind: "commission"; commissionId: string; amountFen: number; accruedFen: number; reversedFen: number; clawedBackFen: number };
 
 /**
  * What `npm run ledger:verify` checks, for the transaction's tenant (or every
- * tenant visible to it): every stored balance equals the sum of its entries
- * and every transfer sums to zero. An empty list: the ledger holds.
+ * tenant visible to it): every stored balance equals the sum of its entries,
+ * every transfer sums to zero, and every commission is in the ledger as the
+ * commission tables say (accrued at its amount, clawed back by what its
+ * reversals took). An empty list: the ledger holds.
  */
 export async function verifyLedger(tx: Tx): Promise<LedgerProblem[]> {
   const balances = rowsOf<{ id: string; stored: string; entries: string }>(
@@ -168,9 +171,23 @@ export async function verifyLedger(tx: Tx): Promise<LedgerProblem[]> {
        group by t.tenant_id, t.id
       having coalesce(sum(e.amount_fen), 0) <> 0 or count(e.id) < 2`),
   );
+  // The credit leg of a commission's transfers: pending's on the accrual, the merchant expense's on a clawback.
+  const credited = (kind: string) =>
+    sql`coalesce((select sum(e.amount_fen) from ledger_transfers t join ledger_entries e on e.tenant_id = t.tenant_id and e.transfer_id = t.id
+                   where t.tenant_id = c.tenant_id and t.commission_id = c.id and t.kind = ${kind} and e.amount_fen > 0), 0)`;
+  const commissionRows = rowsOf<{ id: string; amount: number; accrued: string; reversed: string; clawed: string }>(
+    await tx.execute(sql`
+      select * from (
+        select c.id::text, c.amount_fen as amount, ${credited("commission_accrued")}::text as accrued,
+               coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0)::text as reversed,
+               ${credited("commission_clawback")}::text as clawed
+          from commissions c) x
+       where x.accrued::bigint <> x.amount or x.reversed::bigint <> x.clawed::bigint`),
+  );
   return [
     ...balances.map((b) => ({ kind: "balance" as const, accountId: b.id, storedFen: Number(b.stored), entriesFen: Number(b.entries) })),
     ...transfers.map((t) => ({ kind: "unbalanced" as const, transferId: t.id, sumFen: Number(t.sum) })),
+    ...commissionRows.map((c) => ({ kind: "commission" as const, commissionId: c.id, amountFen: c.amount, accruedFen: Number(c.accrued), reversedFen: Number(c.reversed), clawedBackFen: Number(c.clawed) })),
   ];
 }
 
@@ -178,13 +195,15 @@ export type Claw = { commissionId: string; cause: string; amountFen: number; use
 
 /**
  * The ledger's side of commission reversals (a refund's share, a confirmed
- * fraud flag): the reversed fen taken back once per reversal, from pending
- * while the commission is unsettled, else from available (which may go
- * negative). The commissions are locked first, so a settlement run settling
- * one of them at the same moment finishes before this reads where it is.
+ * fraud flag): the postings that take the reversed fen back, once per
+ * reversal, from pending while the commission is unsettled, else from
+ * available (which may go negative). The commissions are locked first, so a
+ * settlement of one of them at the same moment finishes before this reads
+ * where it is; the caller posts them with its other postings, after every
+ * commission lock it takes (accounts are always locked last).
  */
-export async function clawBack(tx: Tx, tenantId: string, claws: readonly Claw[]) {
-  if (!claws.length) return;
+export async function clawbackPostings(tx: Tx, tenantId: string, claws: readonly Claw[]): Promise<Posting[]> {
+  if (!claws.length) return [];
   const state = new Map(
     rowsOf<{ id: string; settled: boolean }>(
       await tx.execute(sql`
@@ -193,15 +212,44 @@ export async function clawBack(tx: Tx, tenantId: string, claws: readonly Claw[])
          order by id for update`),
     ).map((r) => [r.id, r.settled]),
   );
-  await postTransfers(
-    tx,
-    tenantId,
-    claws.map((c) => ({
-      key: `reversal:${c.commissionId}:${c.cause}`,
-      transfer: commissionClawback(c.userId, c.amountFen, state.get(c.commissionId) === true),
-      refs: { commissionId: c.commissionId, orderLineId: c.lineId },
-    })),
+  return claws.map((c) => ({
+    key: reversalKey(c.commissionId, c.cause),
+    transfer: commissionClawback(c.userId, c.amountFen, state.get(c.commissionId) === true),
+    refs: { commissionId: c.commissionId, orderLineId: c.lineId },
+  }));
+}
+
+/** Idempotency keys of a commission's movements in the ledger. */
+export const accrualKey = (commissionId: string) => `commission:${commissionId}`;
+export const reversalKey = (commissionId: string, cause: string) => `reversal:${commissionId}:${cause}`;
+
+/**
+ * Commission written before the ledger existed (drizzle/0033) gets its
+ * accrual and its reversals' clawbacks, as the engine posts them today: run
+ * after every migration (packages/db/src/migrate.ts), it finds nothing to do
+ * once done. Without it an upgraded shop's settlement would move commission
+ * out of a pending balance that never had it.
+ */
+export async function backfillLedger(tx: Tx, tenantId: string): Promise<number> {
+  const accruals = rowsOf<{ id: string; line_id: string; beneficiary_id: string; amount_fen: number }>(
+    await tx.execute(sql`
+      select c.id::text, c.line_id::text, c.beneficiary_id::text, c.amount_fen from commissions c
+       where c.tenant_id = ${tenantId}
+         and not exists (select 1 from ledger_transfers t where t.tenant_id = c.tenant_id and t.commission_id = c.id and t.kind = 'commission_accrued')`),
   );
+  const claws = rowsOf<Claw>(
+    await tx.execute(sql`
+      select r.commission_id::text as "commissionId", r.cause, r.amount_fen::int as "amountFen", c.beneficiary_id::text as "userId", c.line_id::text as "lineId"
+        from commission_reversals r join commissions c on c.tenant_id = r.tenant_id and c.id = r.commission_id
+       where r.tenant_id = ${tenantId} and r.amount_fen > 0
+         and not exists (select 1 from ledger_transfers t where t.tenant_id = r.tenant_id and t.idempotency_key = 'reversal:' || r.commission_id || ':' || r.cause)`),
+  );
+  const postings: Posting[] = [
+    ...accruals.map((c) => ({ key: accrualKey(c.id), transfer: commissionAccrued(c.beneficiary_id, c.amount_fen), refs: { commissionId: c.id, orderLineId: c.line_id } })),
+    ...(await clawbackPostings(tx, tenantId, claws)),
+  ];
+  await postTransfers(tx, tenantId, postings);
+  return postings.length;
 }
 
 export type Movement = {

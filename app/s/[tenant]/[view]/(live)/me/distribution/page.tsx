@@ -137,8 +137,8 @@ export default async function MyDistributionPage({ params, searchParams }: { par
         <p role="status" className="rounded-brand bg-amber-50 p-3 text-sm text-amber-900" data-testid="distribution-exit-requested">{t("exitRequested")}</p>
       ) : null}
 
-      <section className="grid grid-cols-3 gap-2 rounded-brand bg-white p-4 text-center shadow-sm ring-1 ring-black/5" aria-label={t("totals")}>
-        {(["pendingFen", "heldFen", "reversedFen"] as const).map((k) => (
+      <section className="grid grid-cols-4 gap-1 rounded-brand bg-white px-2 py-4 text-center shadow-sm ring-1 ring-black/5" aria-label={t("totals")}>
+        {(["pendingFen", "settledFen", "heldFen", "reversedFen"] as const).map((k) => (
           <div key={k}>
             <p className="font-semibold text-brand" data-testid={`total-${k}`} data-fen={totals[k]}>{money(totals[k])}</p>
             <p className="text-xs text-slate-500">{t(k)}</p>
@@ -194,7 +194,7 @@ export default async function MyDistributionPage({ params, searchParams }: { par
                 <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
                   <span className="font-mono">{c.orderNo}</span>
                   <span>
-                    {t("commissionLevel", { n: Number(c.kind.slice(-1)) })} · <span data-testid="commission-status">{t(`status.${c.status as "pending" | "held" | "reversed"}`)}</span>
+                    {t("commissionLevel", { n: Number(c.kind.slice(-1)) })} · <span data-testid="commission-status">{t(`status.${c.status === "pending" && c.settled ? "settled" : (c.status as "pending" | "held" | "reversed")}`)}</span>
                     {c.reversedFen > 0 && c.status !== "reversed" ? ` · ${t("reversedPart", { amount: money(c.reversedFen) })}` : ""}
                   </span>
                 </div>

@@ -10,6 +10,9 @@ export async function generateMetadata({ params }: { params: Promise<StorefrontP
   return { title: t("title") };
 }
 
+/** Movements a page (shop.distribution.income's page size). */
+const PAGE_SIZE = 30;
+
 const BALANCES = [
   ["pendingFen", "pending"],
   ["availableFen", "available"],
@@ -37,7 +40,8 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
           {money(b.availableFen)}
         </p>
         <dl className="mt-3 grid grid-cols-2 gap-2 text-xs">
-          {BALANCES.filter(([k]) => k !== "availableFen").map(([k, label]) => (
+          {/* Withdrawing, withdrawn and tax withheld appear once there is any (withdrawals are not open yet). */}
+          {BALANCES.filter(([k]) => k === "pendingFen" || (k !== "availableFen" && b[k] !== 0)).map(([k, label]) => (
             <div key={k} className="rounded-brand bg-white/15 px-2 py-1.5">
               <dt className="opacity-90">{t(label)}</dt>
               <dd className="text-sm font-semibold" data-testid={`balance-${k}`} data-fen={b[k]}>
@@ -80,7 +84,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
         )}
         <nav className="mt-2 flex justify-between text-xs">
           {page > 1 ? <Link href={`${base}/me/income?page=${page - 1}`} className="text-brand underline">{t("prev")}</Link> : <span />}
-          {income.movements.length === 30 ? <Link href={`${base}/me/income?page=${page + 1}`} className="text-brand underline">{t("next")}</Link> : null}
+          {income.movements.length === PAGE_SIZE ? <Link href={`${base}/me/income?page=${page + 1}`} className="text-brand underline">{t("next")}</Link> : null}
         </nav>
       </section>
     </div>
