@@ -5,7 +5,7 @@ import type { Role } from "../../tenancy/src/roles";
 import type { Db, Tx } from "./client";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
-import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramAuthorizations, miniprogramIdentities, miniprogramSubmissions, orders, piiAccessLog, products, referralBindings, releases, shopReviews, wechatpayMerchants } from "./schema";
+import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramAuthorizations, miniprogramIdentities, miniprogramSubmissions, orders, piiAccessLog, products, referralBindings, releases, shopReviews, tenants, wechatpayMerchants } from "./schema";
 import { logPiiAccess } from "./queries/pii";
 import { getTemplate } from "../../templates/src";
 import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from "./queries/tenants";
@@ -120,12 +120,12 @@ export async function seedDemo(db: Db) {
     await ensureInvitation(tx, teaId, ownerId, "new-operator@demo.local");
     // A sub-merchant of the platform's WeChat Pay service provider (no keys of its own; usable
     // only where WECHATPAY_SP_* are set, otherwise the mini-program pays through the simulator).
-    await tx.insert(wechatpayMerchants).values({ tenantId: teaId, mode: "partner", mchid: "1900000109", appid: "wx0000000000demo01", updatedBy: ownerId }).onConflictDoNothing();
+    await tx.insert(wechatpayMerchants).values({ tenantId: teaId, mode: "partner", mchid: "1900000109", appid: DEMO_APP_IDS.tea, updatedBy: ownerId }).onConflictDoNothing();
   });
   await withContext(db, { tenantId: beautyId, userId: agencyUserId }, async (tx) => {
     const [have] = await tx.select().from(distributors).where(eq(distributors.tenantId, beautyId)).limit(1);
     if (!have) await tx.insert(distributors).values({ tenantId: beautyId, userId: distIds[0]!, code: "BEAUTY0001", level: 1 });
-    await tx.insert(wechatpayMerchants).values({ tenantId: beautyId, mode: "partner", mchid: "1900000110", appid: "wx0000000000demo02", updatedBy: agencyUserId }).onConflictDoNothing();
+    await tx.insert(wechatpayMerchants).values({ tenantId: beautyId, mode: "partner", mchid: "1900000110", appid: DEMO_APP_IDS.beauty, updatedBy: agencyUserId }).onConflictDoNothing();
     await ensureInvitation(tx, beautyId, agencyUserId, "new-finance@demo.local");
   });
   // The shopper came through dist3's link in tea and dist1's in beauty.
@@ -148,32 +148,41 @@ export async function seedDemo(db: Db) {
   await seedPersonalShop(db, teaId, ownerId, distIds[0]!, { title: "孙悦的茶铺", pendingTitle: "喝茶躺赚，月入过万" });
   await seedPersonalShop(db, beautyId, agencyUserId, distIds[0]!, { title: "", pendingTitle: null });
   // The demo shopper has signed in through each shop's mini-program once (demo app ids and openids).
-  for (const [tenantId, appId] of [[teaId, "wx00000000000000a1"], [beautyId, "wx00000000000000b2"]] as const) {
+  for (const [tenantId, appId] of [[teaId, DEMO_APP_IDS.tea], [beautyId, DEMO_APP_IDS.beauty]] as const) {
     await withContext(db, { tenantId, userId: shopperId }, (tx) =>
       tx.insert(miniprogramIdentities).values({ tenantId, appId, openid: `demo-openid-${appId.slice(-2)}`, userId: shopperId }).onConflictDoNothing(),
     );
   }
   // The demo shops once published a mini-program whose authorization was since revoked (the console asks to authorize again).
-  await seedMiniprogramHistory(db, teaId, ownerId, "wxdemotea0000001");
-  await seedMiniprogramHistory(db, beautyId, agencyUserId, "wxdemobeauty0001");
-  await seedMiniprogramHistory(db, freshId, agencyUserId, "wxdemofresh00001");
+  await seedMiniprogramHistory(db, teaId, ownerId, DEMO_APP_IDS.tea);
+  await seedMiniprogramHistory(db, beautyId, agencyUserId, DEMO_APP_IDS.beauty);
+  await seedMiniprogramHistory(db, freshId, agencyUserId, DEMO_APP_IDS.fresh);
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
 }
 
+/** Each demo shop's one mini-program (a WeChat app id's shape): its authorization, its WeChat Pay and its shoppers' sign-ins name the same app. */
+const DEMO_APP_IDS = { tea: "wx00000000000000a1", beauty: "wx00000000000000b2", fresh: "wx00000000000000c3" } as const;
+
+/**
+ * The demo shop published its first release as a mini-program, then revoked the platform's authorization (the
+ * console shows the version still live in WeChat and asks to authorize again to manage it).
+ */
 async function seedMiniprogramHistory(db: Db, tenantId: string, staffId: string, appid: string) {
   await withContext(db, { tenantId, userId: staffId }, async (tx) => {
     const [have] = await tx.select().from(miniprogramAuthorizations).where(eq(miniprogramAuthorizations.tenantId, tenantId));
     if (have) return;
-    const earlier = new Date(Date.now() - 7 * 86_400_000);
+    const [release] = await tx.select({ version: releases.version, createdAt: releases.createdAt }).from(releases).where(eq(releases.tenantId, tenantId)).orderBy(releases.version).limit(1);
+    const [shop] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+    const from = release?.createdAt ?? new Date();
     // No token was ever issued for a demo app: the revoked row keeps no usable secret.
-    await tx.insert(miniprogramAuthorizations).values({ tenantId, authorizerAppid: appid, refreshTokenEnc: "revoked", status: "revoked", nickName: "演示小程序 Demo", authorizedAt: earlier, revokedAt: new Date() });
-    const [release] = await tx.select({ version: releases.version }).from(releases).where(eq(releases.tenantId, tenantId)).orderBy(releases.version).limit(1);
-    if (!release) return;
-    const at = earlier.toISOString();
+    await tx.insert(miniprogramAuthorizations).values({ tenantId, authorizerAppid: appid, refreshTokenEnc: "revoked", status: "revoked", nickName: "演示小程序 Demo", authorizedAt: from, revokedAt: new Date() });
+    if (!release || !shop) return;
+    // Submitted, reviewed and released after the release was made (a minute apart), revoked since.
+    const at = (minutes: number) => new Date(from.getTime() + minutes * 60_000).toISOString();
     await tx.insert(miniprogramSubmissions).values({
       tenantId, releaseVersion: release.version, authorizerAppid: appid, templateId: "1", userVersion: `1.0.${release.version}`,
-      extJson: { extEnable: true, extAppid: appid, ext: { tenant: tenantId, release: release.version } }, status: "released", auditId: "demo",
-      timeline: [{ at, status: "pending" }, { at, status: "auditing" }, { at, status: "passed" }, { at, status: "released" }], createdBy: staffId, createdAt: earlier,
+      extJson: { extEnable: true, extAppid: appid, ext: { tenant: shop.slug, tenantId, release: release.version } }, status: "released", auditId: "demo",
+      timeline: [{ at: at(0), status: "pending" }, { at: at(1), status: "auditing" }, { at: at(2), status: "passed" }, { at: at(3), status: "released" }], createdBy: staffId, createdAt: from,
     });
   });
 }

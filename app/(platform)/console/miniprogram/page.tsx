@@ -96,7 +96,7 @@ export default async function MiniprogramPage({ searchParams }: { searchParams: 
             </li>
           ))}
         </ul>
-        {status.canWrite && status.liveVersion && status.env.configured ? <div className="mt-3 border-t border-slate-100 pt-3"><RevertButton /></div> : null}
+        {status.canWrite && status.liveVersion && status.env.configured && status.authorization?.status === "authorized" ? <div className="mt-3 border-t border-slate-100 pt-3"><RevertButton /></div> : null}
       </Section>
 
       <Section title={t("submissionsTitle")} data-testid="mp-submissions">

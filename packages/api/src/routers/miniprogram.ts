@@ -59,7 +59,8 @@ export const miniprogramRouter = router({
     const [releases, submissions, live, programme] = [
       await recentReleases(ctx.tx, tenantId),
       await listSubmissions(ctx.tx, tenantId),
-      auth?.status === "authorized" ? await releasedSubmission(ctx.tx, tenantId, auth.authorizerAppid) : null,
+      // What is live in WeChat stays live after the authorization was revoked (only managing it needs one).
+      auth ? await releasedSubmission(ctx.tx, tenantId, auth.authorizerAppid) : null,
       await getProgramme(ctx.tx, tenantId),
     ];
     const platform = env.configured ? await platformStatus(ctx.tx, env.config.appid) : { templateId: null, templateVersion: null, ticketAt: null };

@@ -27,8 +27,9 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
       <CardHeader>
         <CardTitle>
           {t("wechatpay.title")}{" "}
-          <Badge className={wx.configured ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-600"} data-testid="wechatpay-configured">
-            {wx.configured ? t("wechatpay.configured") : t("wechatpay.notConfigured")}
+          {/* Saved is not in use: the badge says which (the reasons are listed below). */}
+          <Badge className={wx.usable ? "bg-emerald-100 text-emerald-800" : wx.configured ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-600"} data-testid="wechatpay-configured" data-usable={wx.usable ? "true" : "false"}>
+            {wx.usable ? t("wechatpay.configured") : wx.configured ? t("wechatpay.savedNotUsable") : t("wechatpay.notConfigured")}
           </Badge>
         </CardTitle>
         <p className="text-sm text-slate-600">{t("wechatpay.intro")}</p>
