@@ -53,6 +53,11 @@ test("operator template → merchant authorizes, downloads, submits, releases, r
   expect(ext).toMatchObject({ extEnable: true, extAppid: "wxfakeauthorizer01", ext: { tenant: "tea", slug: "tea", release: version } });
   expect(ext.ext.tenantId).toMatch(/^[0-9a-f-]{36}$/);
 
+  // A callback link made elsewhere (someone else's auth_code with this shop's id, no state from this browser) binds nothing.
+  await page.goto(`/api/wechat/authorize/callback?auth_code=forged-code&tenant=${ext.ext.tenantId}`);
+  await expect(page.getByTestId("auth-error")).toContainText("授权链接已失效");
+  await expect(page.getByTestId("auth-appid")).toHaveText("wxfakeauthorizer01");
+
   // With the team bonus on and review-safe mode off (the seeded tea, unless an earlier spec turned it on),
   // submitting asks to turn review-safe mode on first; otherwise it submits at once.
   const needsSafe = (await release.locator(`[data-testid="submit-${version}"]`).getAttribute("data-needs-review-safe")) === "true";

@@ -38,8 +38,8 @@ export async function startMiniprogramSession(
   client: string,
   now = Date.now(),
 ): Promise<MiniprogramSession> {
-  // As the other sign-in paths: per client address (the shop in the key: one shop's burst does not lock out another's).
-  await withContext(db, {}, (tx) => hitRateLimit(tx, "signIn", ["miniprogram", client]));
+  // Per shop and client address (one shop's burst does not lock out another's), with room for a carrier's shared address.
+  await withContext(db, {}, (tx) => hitRateLimit(tx, "miniprogramSignIn", [input.tenant.toLowerCase(), client]));
   const found = await withContext(db, { storefront: input.tenant }, async (tx, shop) =>
     shop && shop.status === "active" ? { shop, appId: await rt.appIdOf(tx, shop.id) } : null,
   );

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { RATE_LIMITS } from "../../tenancy/src/rate-limits";
 import { signMiniprogramToken, MINIPROGRAM_TOKEN_TTL_SECONDS } from "../../auth/src/miniprogram-token";
 import { decodeScene, encodeScene } from "../../core/src/miniprogram-scene";
 import { AppError } from "../../core/src/errors";
@@ -135,17 +136,18 @@ describe("POST /api/miniprogram/session", () => {
     expect([e.key, e.params]).toEqual(["miniprogram.notConfigured", { missing: "component_access_token" }]);
   });
 
-  test("sign-ins are rate limited per client address like the other sign-in paths", async () => {
+  test("sign-ins are rate limited per shop and client address", async () => {
     const was = process.env.FX_RATE_LIMITS;
     process.env.FX_RATE_LIMITS = "on";
     try {
       const client = `limited-${randomUUID()}`;
       const attempt = () => startMiniprogramSession(db, rt, SECRET, { code: "never-issued", tenant: "tea" }, client);
-      for (let i = 0; i < 10; i++) expect((await appErrorOf(attempt())).key).toBe("miniprogram.badCode");
+      for (let i = 0; i < RATE_LIMITS.miniprogramSignIn.max; i++) expect((await appErrorOf(attempt())).key).toBe("miniprogram.badCode");
       const e = await appErrorOf(attempt());
       expect([e.code, e.key]).toEqual(["TOO_MANY_REQUESTS", "rateLimit.tooMany"]);
-      // Another address is not affected.
+      // Another address is not affected, nor another shop from the same address.
       expect((await appErrorOf(startMiniprogramSession(db, rt, SECRET, { code: "never-issued", tenant: "tea" }, `${client}-2`))).key).toBe("miniprogram.badCode");
+      expect((await appErrorOf(startMiniprogramSession(db, rt, SECRET, { code: "never-issued", tenant: "beauty" }, client))).key).not.toBe("rateLimit.tooMany");
     } finally {
       process.env.FX_RATE_LIMITS = was;
     }

@@ -117,6 +117,11 @@ describe("message crypto", () => {
   test("a push with a wrong signature, a tampered body or a stale signature over other bytes is refused and changes nothing", async () => {
     const { body, query } = sealPush(crypt, { AppId: crypt.appid, InfoType: "component_verify_ticket", ComponentVerifyTicket: "ticket@@@tampered" });
     expect(() => openPush(crypt, { timestamp: query.timestamp, nonce: query.nonce, signature: "0".repeat(40) }, body)).toThrow(/signature/);
+    // A genuine push captured and posted again ten minutes later is refused.
+    const old = sealPush(crypt, { AppId: crypt.appid, InfoType: "component_verify_ticket", ComponentVerifyTicket: "ticket-old" }, Date.now() - 10 * 60_000);
+    const oldQuery = { timestamp: old.query.timestamp, nonce: old.query.nonce, signature: old.query.msg_signature };
+    expect(() => openPush(crypt, oldQuery, old.body)).toThrow(/stale/);
+    expect(openPush(crypt, oldQuery, old.body, Date.now() - 10 * 60_000).ComponentVerifyTicket).toBe("ticket-old");
     const tampered = body.replace(/<Encrypt><!\[CDATA\[(.)/, (_m, c: string) => `<Encrypt><![CDATA[${c === "A" ? "B" : "A"}`);
     const r1 = await handleComponentPush(db, cfg, pushUrl("/api/wechat/component", query), tampered);
     const r2 = await handleComponentPush(db, cfg, pushUrl("/api/wechat/component", { ...query, nonce: "other" }), body);

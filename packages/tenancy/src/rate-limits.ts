@@ -9,6 +9,11 @@ export type RateRule = { max: number; windowSeconds: number };
 export const RATE_LIMITS = {
   /** Sign-ins (local sign-in / sign-up) per client address. */
   signIn: { max: 10, windowSeconds: 60 },
+  /**
+   * Mini-program sign-ins (wx.login) per shop and client address: many shoppers of one shop share an address
+   * behind a mobile carrier's NAT, and the template signs in silently on its first call.
+   */
+  miniprogramSignIn: { max: 120, windowSeconds: 60 },
   /** New shops per user per day. */
   createTenant: { max: 3, windowSeconds: 86_400 },
   /** Share-link bindings per shopper per shop per hour. */

@@ -27,3 +27,11 @@ export async function authorizingTenant(): Promise<string | null> {
     return null;
   }
 }
+
+/**
+ * The authorization's one-time state (OAuth `state`): a random value in an HttpOnly cookie of this browser and in
+ * the redirect_uri WeChat sends the merchant back to. A callback link made elsewhere (an attacker's own auth_code
+ * with a victim shop's id) has no matching cookie and binds nothing.
+ */
+export const AUTH_STATE_COOKIE = "fx_wx_auth_state";
+export const AUTH_STATE_PATH = "/api/wechat/authorize";

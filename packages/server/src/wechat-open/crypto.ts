@@ -79,14 +79,20 @@ export function toXml(fields: Record<string, string | number>): string {
 
 export type PushQuery = { timestamp: string; nonce: string; signature: string };
 
+/** How far a push's signed timestamp may be from now: a captured push cannot be posted again later. */
+export const PUSH_MAX_SKEW_MS = 5 * 60_000;
+
 /**
  * A push as WeChat posts it: the outer XML's <Encrypt>, checked against
- * msg_signature, then decrypted and parsed. Throws WechatCryptoError.
+ * msg_signature and its signed timestamp (within PUSH_MAX_SKEW_MS of now),
+ * then decrypted and parsed. Throws WechatCryptoError.
  */
-export function openPush(cfg: { token: string; aesKey: string; appid: string }, q: PushQuery, rawBody: string): Record<string, string> {
+export function openPush(cfg: { token: string; aesKey: string; appid: string }, q: PushQuery, rawBody: string, now = Date.now()): Record<string, string> {
   const encrypt = parseXml(rawBody).Encrypt;
   if (!encrypt) throw new WechatCryptoError("no <Encrypt> in the body");
   if (!verifySignature(cfg.token, q, encrypt)) throw new WechatCryptoError("bad msg_signature");
+  const at = Number(q.timestamp) * 1000;
+  if (!Number.isFinite(at) || Math.abs(now - at) > PUSH_MAX_SKEW_MS) throw new WechatCryptoError("stale push (timestamp out of range)");
   return parseXml(decryptMessage(cfg.aesKey, cfg.appid, encrypt));
 }
 

@@ -1,6 +1,9 @@
+import { timingSafeEqual } from "node:crypto";
+import { cookies } from "next/headers";
+import type { NextResponse } from "next/server";
 import { getDb } from "@/packages/server/src/db";
 import { completeAuthorization, WechatApiError, wechatEnv, wechatErrorKey } from "@/packages/server/src/wechat-open";
-import { authorizingTenant, consoleBack } from "../shared";
+import { AUTH_STATE_COOKIE, AUTH_STATE_PATH, authorizingTenant, consoleBack } from "../shared";
 
 export const dynamic = "force-dynamic";
 
@@ -13,11 +16,25 @@ export async function GET(req: Request) {
   const tenantId = await authorizingTenant();
   if (!tenantId || tenantId !== u.searchParams.get("tenant")) return consoleBack(req, { error: "forbiddenRole" });
   if (!code || code.length > 512) return consoleBack(req, { error: "invalid" });
+  // The state this browser was given when it set off (one use): a callback link from anywhere else binds nothing.
+  const state = u.searchParams.get("state");
+  const kept = (await cookies()).get(AUTH_STATE_COOKIE)?.value;
+  const done = (res: NextResponse) => {
+    res.cookies.set(AUTH_STATE_COOKIE, "", { path: AUTH_STATE_PATH, maxAge: 0 });
+    return res;
+  };
+  if (!state || !kept || !safeEqual(state, kept)) return done(consoleBack(req, { error: "wechat.authState" }));
   try {
     const r = await completeAuthorization(await getDb(), env.config, tenantId, code);
-    return consoleBack(req, { authorized: r.nickName || r.appid });
+    return done(consoleBack(req, { authorized: r.nickName || r.appid }));
   } catch (e) {
     console.error("[wechat] authorization failed", e instanceof Error ? e.message : e);
-    return consoleBack(req, { error: e instanceof WechatApiError ? wechatErrorKey(e.errcode) : ((e as { key?: string }).key ?? "wechat.failed") });
+    return done(consoleBack(req, { error: e instanceof WechatApiError ? wechatErrorKey(e.errcode) : ((e as { key?: string }).key ?? "wechat.failed") }));
   }
+}
+
+function safeEqual(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
