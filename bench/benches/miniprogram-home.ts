@@ -1,8 +1,7 @@
-import http from "node:http";
 import { ensureDecoratedTea } from "../lib/decoration";
 import { ensureDemo } from "../lib/demo";
-import { cannon, ensureBuilt, freePort, startNext } from "../lib/next-server";
-import { percentile, round } from "../lib/stats";
+import { ensureBuilt, floorOf, loadTest, startNext } from "../lib/next-server";
+import { round } from "../lib/stats";
 import type { Bench, BenchContext } from "../lib/types";
 
 /**
@@ -13,18 +12,6 @@ import type { Bench, BenchContext } from "../lib/types";
  * answer served as a static file by node:http in the same run is the floor.
  */
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 15);
-const CONNECTIONS = 20;
-
-async function load(url: string, seconds: number) {
-  const latencies: number[] = [];
-  let bad = 0;
-  const r = await cannon({ url, connections: CONNECTIONS, duration: seconds }, (ms, status) => {
-    latencies.push(ms);
-    if (status !== 200) bad++;
-  });
-  if (bad || r.errors || r.timeouts) throw new Error(`${url}: ${bad} non-200, ${r.errors} errors, ${r.timeouts} timeouts`);
-  return { p95: percentile(latencies, 95), p50: percentile(latencies, 50), rps: r.requests.average };
-}
 
 const bench: Bench = {
   name: "miniprogram-home",
@@ -47,24 +34,13 @@ const bench: Bench = {
       if (!res.ok) throw new Error(`shop.catalog.page answered ${res.status}: ${body.slice(0, 200)}`);
       const blocks = (JSON.parse(body) as { result: { data: { json: { doc: { blocks: unknown[] } | null } } } }).result.data.json.doc?.blocks.length ?? 0;
       if (blocks < 20) throw new Error(`the home document has ${blocks} blocks, expected the decorated 20`);
-      await load(url, 3);
-      const api = await load(url, SECONDS);
-      const port = await freePort();
-      const floor = http.createServer((_req, r) => {
-        r.writeHead(200, { "content-type": "application/json" });
-        r.end(body);
-      });
-      await new Promise<void>((ok) => floor.listen(port, "127.0.0.1", ok));
-      try {
-        await load(`http://127.0.0.1:${port}/`, 2);
-        const f = await load(`http://127.0.0.1:${port}/`, SECONDS);
-        ctx.log(
-          `miniprogram-home: ${round(api.rps, 1)} req/s, p50 ${round(api.p50, 1)} ms, p95 ${round(api.p95, 1)} ms (${Math.round(body.length / 1024)} KB JSON, ${blocks} blocks); ` +
-            `floor (the same JSON from node:http): ${round(f.rps, 1)} req/s, p95 ${round(f.p95, 2)} ms; ratio ${round(api.p95 / Math.max(f.p95, 0.01), 1)}×`,
-        );
-      } finally {
-        floor.close();
-      }
+      await loadTest(url, 3);
+      const api = await loadTest(url, SECONDS);
+      const f = await floorOf(body, "application/json", SECONDS);
+      ctx.log(
+        `miniprogram-home: ${round(api.rps, 1)} req/s, p50 ${round(api.p50, 1)} ms, p95 ${round(api.p95, 1)} ms (${Math.round(body.length / 1024)} KB JSON, ${blocks} blocks); ` +
+          `floor (the same JSON from node:http): ${round(f.rps, 1)} req/s, p95 ${round(f.p95, 2)} ms; ratio ${round(api.p95 / Math.max(f.p95, 0.01), 1)}×`,
+      );
       return api.p95;
     } finally {
       stop();

@@ -1,9 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
 import { dropCachedRenders } from "../../scripts/render-cache";
+import { percentile } from "./stats";
 import type { BenchContext } from "./types";
 
 /** `next start` for the page benches: built once per run (unless BENCH_SKIP_BUILD=1 and a build exists), on the bench database. */
@@ -77,4 +79,34 @@ export async function startNext(ctx: BenchContext, probe = "/s/tea") {
     }
   }
   return { base, stop };
+}
+
+const CONNECTIONS = 20;
+
+/** `seconds` of autocannon at 20 connections: p50/p95 ms and requests/s; any non-200, error or timeout fails the bench. */
+export async function loadTest(url: string, seconds: number) {
+  const latencies: number[] = [];
+  let bad = 0;
+  const r = await cannon({ url, connections: CONNECTIONS, duration: seconds }, (ms, status) => {
+    latencies.push(ms);
+    if (status !== 200) bad++;
+  });
+  if (bad || r.errors || r.timeouts) throw new Error(`${url}: ${bad} non-200, ${r.errors} errors, ${r.timeouts} timeouts`);
+  return { p95: percentile(latencies, 95), p50: percentile(latencies, 50), rps: r.requests.average, n: latencies.length };
+}
+
+/** The floor a page is compared with: the same bytes served by node:http in the same run (warmed for 2 s first). */
+export async function floorOf(body: string, contentType: string, seconds: number) {
+  const port = await freePort();
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": contentType });
+    res.end(body);
+  });
+  await new Promise<void>((ok) => server.listen(port, "127.0.0.1", ok));
+  try {
+    await loadTest(`http://127.0.0.1:${port}/`, 2);
+    return await loadTest(`http://127.0.0.1:${port}/`, seconds);
+  } finally {
+    server.close();
+  }
 }

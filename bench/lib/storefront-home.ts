@@ -1,26 +1,13 @@
-import http from "node:http";
 import { gzipSync } from "node:zlib";
 import { ensureDecoratedTea } from "./decoration";
 import { ensureDemo } from "./demo";
-import { cannon, ensureBuilt, freePort, startNext } from "./next-server";
-import { percentile, round } from "./stats";
+import { ensureBuilt, floorOf, loadTest, startNext } from "./next-server";
+import { round } from "./stats";
 import type { BenchContext } from "./types";
 
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 15);
-const CONNECTIONS = 20;
 
 export type HomeFigures = { p95: number; rps: number; floorP95: number; floorRps: number; jsKb: number; blocks: number };
-
-async function load(url: string, seconds: number) {
-  const latencies: number[] = [];
-  let bad = 0;
-  const r = await cannon({ url, connections: CONNECTIONS, duration: seconds }, (ms, status) => {
-    latencies.push(ms);
-    if (status !== 200) bad++;
-  });
-  if (bad || r.errors || r.timeouts) throw new Error(`${url}: ${bad} non-200, ${r.errors} errors, ${r.timeouts} timeouts`);
-  return { p95: percentile(latencies, 95), p50: percentile(latencies, 50), rps: r.requests.average, n: latencies.length };
-}
 
 /**
  * The decorated home of tea (20 blocks, two grids of 20 products) under
@@ -54,24 +41,13 @@ export function measureStorefrontHome(ctx: BenchContext): Promise<HomeFigures> {
       }
       const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + gzipSync(Buffer.from(m[1]!)).length, 0);
       ctx.log(`storefront-js: ${srcs.length} scripts, ${round(gz / 1024, 1)} KB gzip (+ ${round(inline / 1024, 1)} KB inline data, not counted): ${sizes.join(", ")}`);
-      await load(url, 3); // warm
-      const page = await load(url, SECONDS);
+      await loadTest(url, 3); // warm
+      const page = await loadTest(url, SECONDS);
       ctx.log(`storefront-home: ${page.n} requests in ${SECONDS} s, ${round(page.rps, 1)} req/s, p50 ${round(page.p50, 1)} ms, p95 ${round(page.p95, 1)} ms (${Math.round(html.length / 1024)} KB HTML)`);
       // The floor: the same bytes from node:http.
-      const port = await freePort();
-      const floorServer = http.createServer((_req, r) => {
-        r.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        r.end(html);
-      });
-      await new Promise<void>((ok) => floorServer.listen(port, "127.0.0.1", ok));
-      try {
-        await load(`http://127.0.0.1:${port}/`, 2);
-        const floor = await load(`http://127.0.0.1:${port}/`, SECONDS);
-        ctx.log(`storefront-home floor (static file, node:http): ${round(floor.rps, 1)} req/s, p95 ${round(floor.p95, 2)} ms; ratio ${round(page.p95 / Math.max(floor.p95, 0.01), 1)}×`);
-        return { p95: page.p95, rps: page.rps, floorP95: floor.p95, floorRps: floor.rps, jsKb: gz / 1024, blocks: rendered };
-      } finally {
-        floorServer.close();
-      }
+      const floor = await floorOf(html, "text/html; charset=utf-8", SECONDS);
+      ctx.log(`storefront-home floor (static file, node:http): ${round(floor.rps, 1)} req/s, p95 ${round(floor.p95, 2)} ms; ratio ${round(page.p95 / Math.max(floor.p95, 0.01), 1)}×`);
+      return { p95: page.p95, rps: page.rps, floorP95: floor.p95, floorRps: floor.rps, jsKb: gz / 1024, blocks: rendered };
     } finally {
       stop();
     }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { imageUrl } from "./blocks";
+import { DOCUMENT_VERSION, type PageDocument } from "./document";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -102,4 +103,15 @@ export function markFlagged(text: string, words: readonly string[]): { text: str
     else out.push({ text: c, hit: hit[i]! });
   });
   return out;
+}
+
+/** A personal shop's picks as the page document both renderers draw (a two-column product grid in the distributor's order). */
+export function picksDocument(productIds: readonly string[]): PageDocument {
+  return {
+    version: DOCUMENT_VERSION,
+    kind: "landing",
+    slug: "d",
+    title: "",
+    blocks: [{ id: "distributor-picks", type: "productGrid", props: { title: "", source: "manual", productIds: [...productIds], categoryId: null, count: productIds.length, columns: 2 } }],
+  };
 }

@@ -24,6 +24,8 @@ export type StorefrontDesign = {
   /** the release shown (null: drafts, or a shop never published) */
   version: number | null;
   theme: Theme;
+  /** the shop's name as the release (or the drafts) has it */
+  name: string;
   /** null: the release has no such landing page (the route answers 404) */
   doc: PageDocument | null;
   data: BlockData;
@@ -52,5 +54,5 @@ export async function storefrontDesign(
   // Links name landing pages of the same release (or the same drafts).
   const landingPages = Object.fromEntries(content.pages.filter((p) => p.kind === "landing" && p.slug).map((p) => [p.slug!, p.title]));
   const data = doc ? await blockData(tx, tenantId, [doc], { landingPages }) : emptyBlockData();
-  return { mode, version, theme: content.theme, doc, data };
+  return { mode, version, theme: content.theme, name: content.settings.name, doc, data };
 }

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { Db, Tx } from "../../../db/src/client";
 import { withContext } from "../../../db/src/context";
-import { blockData } from "../../../db/src/queries/block-data";
 import { searchProducts, storefrontCategories, storefrontProduct } from "../../../db/src/queries/catalog";
-import { liveContent } from "../../../db/src/queries/design";
-import { publicShop } from "../../../db/src/queries/personal-shops";
-import { DOCUMENT_VERSION, PAGE_KINDS, releasePage, type PageDocument } from "../../../decoration/src";
+import { publicShopWithPicks } from "../../../db/src/queries/personal-shops";
+import { PAGE_KINDS } from "../../../decoration/src";
+import { storefrontDesign } from "../../../server/src/storefront-design";
 import { shopInput } from "../../../orders/src/schemas";
 import { publicProcedure, router } from "../trpc";
 
@@ -23,11 +22,11 @@ export const shopCatalogRouter = router({
   page: publicProcedure
     .input(shopInput.extend({ kind: z.enum(PAGE_KINDS).default("home"), slug: z.string().max(40).optional() }))
     .query(({ ctx, input }) =>
+      // The same read as the H5 page (packages/server/src/storefront-design.ts): a release without a home or
+      // category page shows the default one, links to landing pages carry their titles.
       live(ctx.db, input.shop, async (tx, tenantId) => {
-        const { version, content } = await liveContent(tx, tenantId);
-        const doc = releasePage(content, input.kind, input.slug);
-        if (!doc) return { version, theme: content.theme, name: content.settings.name, doc: null, data: null };
-        return { version, theme: content.theme, name: content.settings.name, doc, data: await blockData(tx, tenantId, [doc]) };
+        const d = await storefrontDesign(tx, tenantId, { kind: input.kind, slug: input.slug });
+        return { version: d.version, theme: d.theme, name: d.name, doc: d.doc, data: d.doc ? d.data : null };
       }),
     ),
   categories: publicProcedure.input(shopInput).query(({ ctx, input }) => live(ctx.db, input.shop, (tx, tenantId) => storefrontCategories(tx, tenantId))),
@@ -43,17 +42,6 @@ export const shopCatalogRouter = router({
   personalShop: publicProcedure
     .input(shopInput.extend({ code: z.string().trim().min(1).max(32) }))
     .query(({ ctx, input }) =>
-      live(ctx.db, input.shop, async (tx, tenantId) => {
-        const shop = await publicShop(tx, tenantId, input.code);
-        if (!shop || !shop.shop.productIds.length) return shop ? { ...shop, picks: null } : null;
-        const doc: PageDocument = {
-          version: DOCUMENT_VERSION,
-          kind: "landing",
-          slug: "d",
-          title: "",
-          blocks: [{ id: "distributor-picks", type: "productGrid", props: { title: "", source: "manual", productIds: shop.shop.productIds, categoryId: null, count: shop.shop.productIds.length, columns: 2 } }],
-        };
-        return { ...shop, picks: { doc, data: await blockData(tx, tenantId, [doc]) } };
-      }),
+      live(ctx.db, input.shop, (tx, tenantId) => publicShopWithPicks(tx, tenantId, input.code)),
     ),
 });

@@ -13,6 +13,7 @@ import {
   merchantWordsSchema,
   NO_SHOP_RIGHTS,
   personalShopSchema,
+  picksDocument,
   REJECTIONS_TO_SUSPEND,
   rightsViolation,
   type PersonalShop,
@@ -23,6 +24,7 @@ import { distributionSettings, distributors, distributorShops, products, shopRev
 import { writeAudit } from "./audit";
 import { assertOwnImages } from "./design";
 import { getProgramme } from "./distribution-settings";
+import { blockData } from "./block-data";
 
 /** What the level allows (a level's rights as the merchant set them on the levels page). */
 async function rightsFor(tx: Tx, tenantId: string, level: number): Promise<{ rights: ShopRights; levelName: { "zh-CN": string; en: string } | null }> {
@@ -219,4 +221,13 @@ export async function publicShop(tx: Tx, tenantId: string, code: string) {
   const [row] = await tx.select({ live: distributorShops.live }).from(distributorShops).where(and(eq(distributorShops.tenantId, tenantId), eq(distributorShops.userId, d.userId)));
   const { rights } = await rightsFor(tx, tenantId, d.level);
   return { code: d.code, name: d.name, shop: row?.live ? withinRights(row.live, rights) : EMPTY_SHOP };
+}
+
+/** The personal shop with its picks drawn as a product grid and their data (the H5 page and the mini-program's shop.catalog.personalShop). */
+export async function publicShopWithPicks(tx: Tx, tenantId: string, code: string) {
+  const shop = await publicShop(tx, tenantId, code);
+  if (!shop) return null;
+  if (!shop.shop.productIds.length) return { ...shop, picks: null };
+  const doc = picksDocument(shop.shop.productIds);
+  return { ...shop, picks: { doc, data: await blockData(tx, tenantId, [doc]) } };
 }

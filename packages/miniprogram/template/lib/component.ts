@@ -15,7 +15,18 @@ function refresh(self: Self, now?: number) {
   const env = { ...DEFAULT_ENV, ...((self.data.env as BlockEnv | null) ?? {}) };
   if (now !== undefined || !env.now) env.now = now ?? Date.now();
   const block = self.data.block as { type?: string } | null;
-  self.setData({ view: block ? blockView(block as never, self.data.blockData as never, env) : null });
+  const view = block ? blockView(block as never, self.data.blockData as never, env) : null;
+  // A tick re-sends only what a tick changes (the clock), not the block's products; an ended countdown stops ticking.
+  const clock = view as { parts?: unknown; ended?: boolean } | null;
+  if (now !== undefined && clock && "parts" in clock) {
+    self.setData({ "view.parts": clock.parts, "view.ended": clock.ended });
+    if (clock.ended && self._timer) {
+      clearInterval(self._timer);
+      self._timer = undefined;
+    }
+    return;
+  }
+  self.setData({ view });
 }
 
 export function blockComponent(type: BlockType, opts: { tickMs?: number } = {}) {

@@ -7,6 +7,7 @@
 import { formatFen } from "../../../core/src/money";
 import { decodeScene, type SceneTarget } from "../../../core/src/miniprogram-scene";
 import { word } from "./i18n";
+import { mediaUrl } from "./links";
 import { blockEnv, themeStyle, type PageEnv } from "./runtime";
 import { cartView, checkoutView, commissionView, distributionView, orderDetailView, orderView } from "./views";
 import { ensureSession } from "./session";
@@ -69,7 +70,7 @@ export const storedRef = (env: PageEnv) => stored(env)?.ref ?? null;
 
 export async function search(env: PageEnv, q: { q?: string; categoryId?: string; page?: number }) {
   const cards = (await env.api.shop.catalog.search.query({ shop: env.ext.tenant, q: q.q || null, categoryId: q.categoryId || null, page: q.page ?? 1 })) ?? [];
-  return cards.map((c) => ({ id: c.id, name: c.name, subtitle: c.subtitle, image: c.images[0] ? `${c.images[0].startsWith("/") ? env.ext.apiBase : ""}${c.images[0]}` : "", price: formatFen(c.minPriceFen, env.locale), soldOut: c.stock <= 0 }));
+  return cards.map((c) => ({ id: c.id, name: c.name, subtitle: c.subtitle, image: mediaUrl(env.ext.apiBase, c.images[0]), price: formatFen(c.minPriceFen, env.locale), soldOut: c.stock <= 0 }));
 }
 
 export async function categories(env: PageEnv) {
@@ -79,9 +80,9 @@ export async function categories(env: PageEnv) {
 /** The product page: the product, its SKUs with live stock, and what sharing it earns this distributor. */
 export async function loadProduct(env: PageEnv, productId: string) {
   const shop = env.ext.tenant;
-  const product = await env.api.shop.catalog.product.query({ shop, productId });
+  // The product and its stock now at once: two round trips on a phone network are felt.
+  const [product, live] = await Promise.all([env.api.shop.catalog.product.query({ shop, productId }), env.api.shop.productLive.query({ shop, productId })]);
   if (!product) return null;
-  const live = await env.api.shop.productLive.query({ shop, productId });
   const byId = new Map(live.skus.map((s) => [s.id, s]));
   const skus = product.skus.map((s) => {
     const now = byId.get(s.id);
@@ -95,7 +96,7 @@ export async function loadProduct(env: PageEnv, productId: string) {
     refCode = e?.code ?? null;
     if (e && e.amountFen > 0) earn = word(env.locale, "shareEarn", { amount: formatFen(e.amountFen, env.locale) });
   }
-  const images = (product.images as string[]).map((i) => (i.startsWith("/") ? `${env.ext.apiBase}${i}` : i));
+  const images = (product.images as string[]).map((i) => mediaUrl(env.ext.apiBase, i));
   return { id: product.id, name: product.name, subtitle: product.subtitle, description: product.description, images, skus, selected: skus.find((s) => s.stock > 0)?.id ?? null, earn, refCode };
 }
 

@@ -30,15 +30,22 @@ export class ApiError extends Error {
 
 type ErrorShape = { message?: string; code?: number; data?: { code?: string; httpStatus?: number; key?: string | null; fieldErrors?: Record<string, string> | null } };
 
+/** Procedures anyone may call, the same answer for everyone (packages/api/src/routers/shop-catalog.ts). */
+const PUBLIC = /^shop\.catalog\./;
+
 export type ClientOptions = { auth?: "optional" | "required"; locale?: () => string };
 
 export function createApi(wx: WxLike, ext: ExtConfig, opts: ClientOptions = {}) {
   const call = async (type: "query" | "mutation", path: string, input: unknown, retried = false): Promise<unknown> => {
     const locale = opts.locale?.() ?? "zh-CN";
-    const session = await ensureSession(wx, ext, locale).catch((e: unknown) => {
-      if (opts.auth === "required") throw e;
-      return null; // public reads work signed out
-    });
+    // The catalogue (pages, categories, search, products, a distributor's shop) is the same for everyone: no
+    // wx.login before the first paint, and no bearer for the server to check on every read.
+    const session = PUBLIC.test(path)
+      ? null
+      : await ensureSession(wx, ext, locale).catch((e: unknown) => {
+          if (opts.auth === "required") throw e;
+          return null; // public reads work signed out
+        });
     // No locale cookie in a mini-program: X-Locale picks the error messages' language (packages/server/src/miniprogram-http.ts).
     const header: Record<string, string> = { "content-type": "application/json", "x-locale": locale };
     if (session) header.authorization = `Bearer ${session.token}`;

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -5,9 +6,7 @@ import { PageView } from "@/components/storefront/blocks";
 import { RefBinder } from "@/components/storefront/ref-binder";
 import { SearchBox } from "@/components/storefront/search-box";
 import { withTenant } from "@/packages/db/src/context";
-import { blockData } from "@/packages/db/src/queries/block-data";
-import { publicShop } from "@/packages/db/src/queries/personal-shops";
-import { DOCUMENT_VERSION, type PageDocument } from "@/packages/decoration/src";
+import { publicShopWithPicks } from "@/packages/db/src/queries/personal-shops";
 import { getDb } from "@/packages/server/src/db";
 import { decoratedPage } from "../../../design";
 import type { StorefrontParams } from "../../../tenant";
@@ -16,27 +15,18 @@ export const dynamic = "force-dynamic";
 
 type Params = StorefrontParams & { code: string };
 
-async function load(route: Params) {
-  const page = await decoratedPage(route, undefined, "home");
-  const code = decodeURIComponent(route.code);
-  const { shop, picks } = await withTenant(await getDb(), page.tenant.id, async (tx) => {
-    const shop = await publicShop(tx, page.tenant.id, code);
-    if (!shop || !shop.shop.productIds.length) return { shop, picks: null };
-    const doc: PageDocument = {
-      version: DOCUMENT_VERSION,
-      kind: "landing",
-      slug: "d",
-      title: "",
-      blocks: [{ id: "distributor-picks", type: "productGrid", props: { title: "", source: "manual", productIds: shop.shop.productIds, categoryId: null, count: shop.shop.productIds.length, columns: 2 } }],
-    };
-    return { shop, picks: { doc, data: await blockData(tx, page.tenant.id, [doc]) } };
-  });
-  if (!shop) notFound();
+/** The page and its metadata share one read per request (React cache). */
+const load = cache(async (tenant: string, view: string, rawCode: string) => {
+  const page = await decoratedPage({ tenant, view }, undefined, "home");
+  const found = await withTenant(await getDb(), page.tenant.id, (tx) => publicShopWithPicks(tx, page.tenant.id, decodeURIComponent(rawCode)));
+  if (!found) notFound();
+  const { picks, ...shop } = found;
   return { ...page, shop, picks };
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { shop, tenant, locale } = await load(await params);
+  const route = await params;
+  const { shop, tenant, locale } = await load(route.tenant, route.view, route.code);
   const t = await getTranslations({ locale, namespace: "personalShop" });
   return { title: shop.shop.title || t("shopOf", { name: shop.name }), description: tenant.name };
 }
@@ -48,7 +38,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
  */
 export default async function DistributorShop({ params }: { params: Promise<Params> }) {
   const route = await params;
-  const { tenant, base, design, ctx, shop, picks, shop: s } = await load(route);
+  const { tenant, base, design, ctx, shop, picks, shop: s } = await load(route.tenant, route.view, route.code);
   const t = await getTranslations("personalShop");
   const sh = await getTranslations("shop");
   const colour = s.shop.colour ? `var(--brand-${s.shop.colour === "foreground" ? "foreground" : s.shop.colour})` : "var(--brand-primary)";
