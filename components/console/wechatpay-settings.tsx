@@ -8,15 +8,10 @@ import { errorInfo, useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
+import type { WechatPayStatus } from "@/packages/server/src/wechatpay-merchants";
 
-export type WechatPayStatusView = {
-  configured: boolean;
-  mode: "direct" | "partner" | null;
-  mchid: string | null;
-  appid: string | null;
-  serialNo: string | null;
-  platformKeyId: string | null;
-};
+/** What the form shows of the saved merchant (never its keys): the status the server reports. */
+export type WechatPayStatusView = Omit<WechatPayStatus, "usable" | "missing">;
 
 const textarea =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600 aria-[invalid=true]:border-red-500";

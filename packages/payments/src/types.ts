@@ -51,6 +51,12 @@ export type RefundResult = { providerRefundId: string; status: "succeeded" | "pe
 
 export interface PaymentProvider {
   readonly name: ProviderName;
+  /**
+   * How long a payment it opened stays payable on the provider's side (a WeChat prepay id: 2 hours); an open
+   * payment older than this is retired and a new one opened instead of being handed out again. Absent: as long
+   * as its order.
+   */
+  readonly sessionLifetimeMs?: number;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
   refund(req: RefundRequest): Promise<RefundResult>;
   /**

@@ -108,20 +108,36 @@ export function wechatPayClient(env: WechatPayEnv = process.env, fetchImpl: type
     return { res, answer };
   }
 
-  /** Platform keys of a merchant: its configured public key, or the decrypted /v3/certificates. */
+  /**
+   * Platform keys of a merchant: its configured public key, or the decrypted /v3/certificates. One download at a
+   * time per merchant (concurrent misses share it), and a forced refresh (an unknown serial: a rotation, or a
+   * junk notification naming one) at most once a minute, so unsigned posts cannot make us call WeChat.
+   */
+  const inFlight = new Map<string, Promise<Map<string, KeyObject>>>();
   async function platformKeys(m: WechatMerchant, force = false): Promise<Map<string, KeyObject>> {
     if (m.platformPublicKey) return new Map([[m.platformPublicKey.id, publicKeyOf(m.platformPublicKey.pem)]]);
     const hit = platformCache.get(m.mchid);
-    if (hit && !force && Date.now() - hit.at < 12 * 3600_000) return hit.keys;
-    const { res, answer } = await raw(m, "GET", "/v3/certificates");
-    if (!res.ok) throw errorOf(res.status, answer);
-    const data = (JSON.parse(answer) as { data: { serial_no: string; encrypt_certificate: EncryptedResource }[] }).data ?? [];
-    const keys = new Map<string, KeyObject>();
-    for (const c of data) keys.set(c.serial_no, publicKeyOf(decryptResource(c.encrypt_certificate, m.apiV3Key)));
-    // The download itself is checked with the certificates it carries (decrypted with our key: they are WeChat's).
-    verifySigned(headersOf(res), answer, (s) => keys.get(s) ?? null);
-    platformCache.set(m.mchid, { at: Date.now(), keys });
-    return keys;
+    const age = hit ? Date.now() - hit.at : Infinity;
+    if (hit && (force ? age < 60_000 : age < 12 * 3600_000)) return hit.keys;
+    const running = inFlight.get(m.mchid);
+    if (running) return running;
+    const download = (async () => {
+      const { res, answer } = await raw(m, "GET", "/v3/certificates");
+      if (!res.ok) throw errorOf(res.status, answer);
+      const data = (JSON.parse(answer) as { data: { serial_no: string; encrypt_certificate: EncryptedResource }[] }).data ?? [];
+      const keys = new Map<string, KeyObject>();
+      for (const c of data) keys.set(c.serial_no, publicKeyOf(decryptResource(c.encrypt_certificate, m.apiV3Key)));
+      // The download itself is checked with the certificates it carries (decrypted with our key: they are WeChat's).
+      verifySigned(headersOf(res), answer, (s) => keys.get(s) ?? null);
+      platformCache.set(m.mchid, { at: Date.now(), keys });
+      return keys;
+    })();
+    inFlight.set(m.mchid, download);
+    try {
+      return await download;
+    } finally {
+      inFlight.delete(m.mchid);
+    }
   }
 
   /** One signed call; the answer's signature is verified with the platform key (an unknown serial refreshes the certificates once). */
@@ -260,6 +276,8 @@ export function createWechatPayProvider(client: WechatPayClient, merchants: Merc
   };
   const base: PaymentProvider & { forPayer: typeof forPayer } = {
     name: "wechatpay",
+    // A prepay id lives 2 hours (and the order's time_expire is set within them, createCheckout below).
+    sessionLifetimeMs: 2 * 3600_000 - 60_000,
     async createCheckout(): Promise<CheckoutSession> {
       throw new WechatPayError(400, "NO_PAYER", "a WeChat Pay checkout needs the payer's openid (forPayer)");
     },

@@ -159,6 +159,17 @@ describe("mini-program checkout with WeChat Pay", () => {
     expect(fake.seen.filter((s) => s.path === "/v3/pay/transactions/jsapi").length).toBe(1);
   });
 
+  it("a payment past its prepay id's 2 hours is retired and a new one prepaid, not handed out again", async () => {
+    const order = await placeTeaOrder();
+    const before = fake.seen.filter((s) => s.path === "/v3/pay/transactions/jsapi").length;
+    const first = await payInMiniProgram(order.id);
+    await db.execute(sql`update payments set created_at = now() - interval '3 hours' where id = ${first.paymentId}`);
+    const later = await payInMiniProgram(order.id);
+    expect(later.paymentId).not.toBe(first.paymentId);
+    expect((await truth(sql`select status from payments where id = ${first.paymentId}`))[0]).toMatchObject({ status: "expired" });
+    expect(fake.seen.filter((s) => s.path === "/v3/pay/transactions/jsapi").length).toBe(before + 2);
+  });
+
   it("the payer's openid comes from the shopper's mini-program identity for the merchant's app", async () => {
     await db.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${teaId}, ${APPID}, 'oFromSession0001', ${shopperId}) on conflict do nothing`);
     const order = await placeTeaOrder();
@@ -241,6 +252,12 @@ describe("notifications", () => {
     expect(await post(stale)).toMatchObject({ status: 401, body: { code: "FAIL", message: "stale timestamp" } });
 
     expect(await post({ headers: { ...n.headers, "wechatpay-serial": "0000" }, body: n.body })).toMatchObject({ status: 401 });
+    // Unsigned posts naming unknown serials, ten at once: at most one certificate download (none if one ran this minute).
+    const downloads = () => fake.seen.filter((x) => x.path === "/v3/certificates").length;
+    const before = downloads();
+    const server = deps(); // one process's client, as the app's (its certificate cache)
+    await Promise.all(Array.from({ length: 10 }, (_, i) => handleWechatPayNotification(server, teaId, headersOf({ ...n.headers, "wechatpay-serial": `junk-${i}` }), n.body)));
+    expect(downloads() - before).toBeLessThanOrEqual(1);
     const other = merchantKeys();
     expect(await post({ headers: signAsPlatform(other.privateKeyPem, fake.platformSerial, n.body), body: n.body })).toMatchObject({ status: 401 });
     // Signed, but encrypted with another key: refused too.

@@ -43,12 +43,14 @@ export async function startPayment(
     order = await lockOrder(tx, p.tenant.id, p.orderId, p.buyerId);
     if (order.status !== "created") throw new AppError("CONFLICT", order.status === "cancelled" ? "order.expired" : "order.alreadyPaid");
     const [open] = await tx
-      .select({ id: payments.id, provider: payments.provider, checkoutUrl: payments.checkoutUrl })
+      .select({ id: payments.id, provider: payments.provider, checkoutUrl: payments.checkoutUrl, createdAt: payments.createdAt })
       .from(payments)
       .where(and(eq(payments.tenantId, p.tenant.id), eq(payments.orderId, order.id), eq(payments.status, "pending")));
-    if (open && open.provider === provider.name && open.checkoutUrl) return { url: open.checkoutUrl, paymentId: open.id };
+    const stillPayable = (at: Date) => !provider.sessionLifetimeMs || Date.now() - at.getTime() < provider.sessionLifetimeMs;
+    if (open && open.provider === provider.name && open.checkoutUrl && stillPayable(open.createdAt)) return { url: open.checkoutUrl, paymentId: open.id };
     if (open) {
-      // A session of another provider (configuration changed): retire it.
+      // A session of another provider (configuration changed), or one the provider no longer takes (a WeChat prepay
+      // id past its 2 hours): retire it and open a new one.
       await tx.update(payments).set({ status: "expired", updatedAt: sql`now()` }).where(and(eq(payments.tenantId, p.tenant.id), eq(payments.id, open.id)));
     }
     lines = rowsOf<{ name: string; quantity: number; unitPriceFen: number }>(
