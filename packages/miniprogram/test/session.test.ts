@@ -4,7 +4,10 @@
  * (miniprogramJson + startMiniprogramSession, with the local fake of WeChat),
  * and every tRPC call carries the bearer token that /api/trpc turns into the
  * shopper (bearerContext), as packages/server/src/api.ts does.
- * A mini-program code's scene binds; the shopper buys through the simulator.
+ * A mini-program code's scene binds; the shopper buys through the simulator,
+ * or through WeChat Pay (its local fake: prepay, the signed wx.requestPayment
+ * parameters, the order query), and the distributor whose mini-program code
+ * it was sees the commission in their own mini-program session.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -21,7 +24,16 @@ import { bearerContext, miniprogramSessionInput, startMiniprogramSession } from 
 import { clientOf, localeOfHeaders, miniprogramJson } from "../../server/src/miniprogram-http";
 import { httpWechatOpen, MINIPROGRAM_LANDING_PAGE, type MiniprogramRuntime } from "../../server/src/wechat-mp";
 import { startFakeWechatMp, type FakeWechatMp } from "../../server/test/fake-wechat-mp";
-import { addToCart, createPageEnv, loadOrder, loadPage, loadProduct, placeOrder, rememberReferral, search, simulatePayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { withTenant } from "../../db/src/context";
+import { drainsIdle } from "../../db/src/flows/commissions";
+import { createWechatPayProvider, wechatPayClient } from "../../server/src/wechatpay";
+import { openidFromIdentities, type WechatPayDeps } from "../../server/src/wechatpay-checkout";
+import { verifyRequestPayment } from "../../server/src/wechatpay-crypto";
+import { merchantsFrom, saveWechatPay } from "../../server/src/wechatpay-merchants";
+import { merchantKeys, startFakeWechatPay, type FakeWechatPay } from "../../server/test/fake-wechatpay";
+import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myShareCode, payWithWechat, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
+
+process.env.SECRETS_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 const SECRET = "test-secret-for-the-template";
 const API = "https://api.example.test";
@@ -30,20 +42,36 @@ let db: Db;
 let fake: FakeWechatMp;
 let rt: MiniprogramRuntime;
 let teaId = "";
+let ownerId = "";
+let distributorId = "";
 const payments = simulatorRuntime();
+const APP_ID = "wx0123456789abcdef";
+const MCHID = "1900000001";
+const keys = merchantKeys();
+let pay: FakeWechatPay;
+/** WeChat Pay in the request context, as packages/server/src/api.ts gives it; null until a test turns it on. */
+let wechatPay: WechatPayDeps | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  teaId = (await seedDemo(db)).teaId;
-  await db.execute(sql`update tenants set wechat_app_id = 'wx0123456789abcdef' where id = ${teaId}`);
+  const seed = await seedDemo(db);
+  teaId = seed.teaId;
+  ownerId = seed.ownerId;
+  distributorId = seed.distributorIds[0]!;
+  await db.execute(sql`update tenants set wechat_app_id = ${APP_ID} where id = ${teaId}`);
   fake = await startFakeWechatMp();
+  pay = await startFakeWechatPay({ mchid: MCHID, serialNo: "3775B6A45ACD588826D15E583A95F5DD0000000B", publicKeyPem: keys.publicKeyPem, apiV3Key: "v3KeyOfTheTeaShop0123456789abcde" });
   rt = { port: httpWechatOpen(fake.tokens, { base: fake.url }), missing: [], appIdOf: tenantSettingAppId, landingPage: MINIPROGRAM_LANDING_PAGE };
 }, 120_000);
 afterAll(async () => {
   await fake?.close();
+  await pay?.close();
   await database?.close();
 });
+
+/** The openid the fake WeChat answers for a phone's login in the shop's app (an openid is per app). */
+const openidIn = (phoneOpenid: string) => `${APP_ID}:${phoneOpenid}`.replace(/[^A-Za-z0-9_-]/g, "_");
 
 /** A phone: wx.login codes known to the fake WeChat for one openid; wx.request reaches the platform's handlers. */
 function phone(openid: string) {
@@ -71,12 +99,22 @@ function phone(openid: string) {
               router: appRouter,
               createContext: async () => {
                 const auth = headers.get("authorization");
-                const common = { db, payments, miniprogram: rt, locale: localeOfHeaders(headers), activeTenantId: null };
+                const common = { db, payments, wechatPay, miniprogram: rt, locale: localeOfHeaders(headers), activeTenantId: null };
                 return auth ? { ...common, ...(await bearerContext(db, SECRET, auth)) } : { ...common, user: null };
               },
             });
         o.success?.({ statusCode: res.status, data: await res.json() });
       })().catch((e: unknown) => o.fail?.({ errMsg: String(e) }));
+    },
+    // WeChat's payment sheet: it checks the merchant's signature over this app's parameters, then the shopper pays.
+    requestPayment(o) {
+      const p = o as unknown as { timeStamp: string; nonceStr: string; package: string; paySign: string; success?: (r: unknown) => void; fail?: (e: { errMsg: string }) => void };
+      if (!verifyRequestPayment({ appId: APP_ID, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: "RSA", paySign: p.paySign }, keys.publicKeyPem))
+        return p.fail?.({ errMsg: "requestPayment:fail 支付验证签名失败" });
+      const order = [...pay.orders.values()].find((x) => `prepay_id=wx${x.out_trade_no.slice(0, 20)}fake` === p.package && x.openid === openidIn(openid));
+      if (!order) return p.fail?.({ errMsg: "requestPayment:fail prepay_id unknown" });
+      pay.pay(order.out_trade_no);
+      p.success?.({ errMsg: "requestPayment:ok" });
     },
   };
   return { wx, storage };
@@ -115,4 +153,56 @@ test("a token the platform refuses is dropped and the call made again after a ne
   storage.set("fx_session", { ...(storage.get("fx_session") as object), token: `${first}x` }); // tampered
   expect(await env.api.shop.cart.query({ shop: "tea" })).toEqual([]);
   expect((storage.get("fx_session") as { token: string }).token).not.toBe(`${first}x`);
+});
+
+test("the distributor's mini-program code → a shopper buys with WeChat Pay (fake) → paid → the distributor sees the commission", async () => {
+  const env = { WECHATPAY_API_BASE: pay.url, WECHATPAY_NOTIFY_BASE: "https://mall.example.com" };
+  await withTenant(db, teaId, (tx) => saveWechatPay(tx, teaId, ownerId, { mode: "direct", mchid: MCHID, appid: APP_ID, serialNo: "3775B6A45ACD588826D15E583A95F5DD0000000B", privateKey: keys.privateKeyPem, apiV3Key: "v3KeyOfTheTeaShop0123456789abcde", platformKeyId: "", platformPublicKey: "" }), ownerId);
+  const client = wechatPayClient(env);
+  wechatPay = { provider: createWechatPayProvider(client, merchantsFrom(db, env), env), client, openidFor: openidFromIdentities, env };
+  try {
+    // The distributor has signed in to the shop's mini-program before (their identity for this app).
+    const distributorOpenid = `o-dist-${randomUUID().slice(0, 8)}`;
+    await db.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${teaId}, ${APP_ID}, ${openidIn(distributorOpenid)}, ${distributorId})`);
+    const seller = createPageEnv(phone(distributorOpenid).wx);
+    const code = await myShareCode(seller);
+    expect(code.kind).toBe("miniprogram");
+    const before = (await myCommissions(seller)).length;
+
+    // A new shopper opens the code: WeChat hands the landing page its scene.
+    const buyerOpenid = `o-buy-${randomUUID().slice(0, 8)}`;
+    const shopper = createPageEnv(phone(buyerOpenid).wx);
+    expect((await rememberReferral(shopper, { scene: code.scene! }))?.bound).toBe(true);
+    const [card] = await search(shopper, { q: "" });
+    const product = (await loadProduct(shopper, card!.id))!;
+    const sku = product.skus.find((s) => s.stock > 0)!;
+    const address = { name: "王五", phone: "13700137000", province: "浙江省", city: "杭州市", district: "上城区", detail: "河坊街 8 号" };
+    const placed = await placeOrder(shopper, { fromCart: false, items: [{ skuId: sku.id, quantity: 1 }], address, idempotencyKey: `mp-${randomUUID()}` });
+    expect(placed.provider).toBe("wechatpay");
+
+    const started = await startPayment(shopper, placed.orderId);
+    expect(started.provider).toBe("wechatpay");
+    expect(started.wechat?.package).toMatch(/^prepay_id=/);
+    // Prepaid with this shopper's openid, for the shop's own app and merchant.
+    const prepaid = [...pay.orders.values()].find((o) => o.openid === openidIn(buyerOpenid))!;
+    expect(prepaid).toMatchObject({ appid: APP_ID, mchid: MCHID, attach: teaId, trade_state: "NOTPAY" });
+    expect((await loadOrder(shopper, placed.orderId)).status).toBe("created");
+
+    await payWithWechat(shopper, started.wechat!);
+    expect(await confirmPayment(shopper, started.paymentId)).toMatchObject({ status: "succeeded", orderStatus: "paid" });
+    expect((await loadOrder(shopper, placed.orderId)).status).toBe("paid");
+    expect(await confirmPayment(shopper, started.paymentId)).toMatchObject({ status: "succeeded" }); // a second tap changes nothing
+
+    await drainsIdle(); // the commission engine runs after commit, as in the app
+    const mine = await myCommissions(seller);
+    expect(mine.length).toBe(before + 1);
+    const [row] = rowsOf<{ order_no: string; amount_fen: number; paid: number }>(
+      await db.execute(sql`select o.no as order_no, c.amount_fen, o.total_fen as paid from commissions c join orders o on o.tenant_id = c.tenant_id and o.id = c.order_id
+                           where c.tenant_id = ${teaId} and c.order_id = ${placed.orderId} and c.beneficiary_id = ${distributorId}`),
+    );
+    expect(row?.amount_fen).toBeGreaterThan(0);
+    expect(JSON.stringify(mine)).toContain(row!.order_no);
+  } finally {
+    wechatPay = undefined;
+  }
 });
