@@ -7,7 +7,7 @@ import { signInAs } from "./helpers";
  * Publishing the shop's mini-program against the local fake WeChat
  * (playwright.config.ts starts it): the operator picks a template, the
  * merchant authorizes, downloads the package, submits, WeChat's audit push
- * arrives, the merchant releases, then rolls back.
+ * arrives, the merchant releases, then rolls back; then the same in English.
  */
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_WECHAT_PORT || 3199)}`;
 
@@ -86,4 +86,29 @@ test("operator template → merchant authorizes, downloads, submits, releases, r
   await expect(submission).toHaveAttribute("data-status", "reverted");
   await expect(submission.getByTestId("submission-status")).toHaveText("Rolled back");
   await expect(page.getByTestId("live-version")).toContainText("No live version yet");
+
+  // Once more, all in English: the same release downloaded, submitted, passed by WeChat and released.
+  await expect(page.getByRole("navigation", { name: "breadcrumb" })).toContainText("Mini-program");
+  await expect(page.getByRole("heading", { name: "Releases" })).toBeVisible();
+  await expect(page.getByTestId("auth-status")).toHaveAttribute("data-status", "authorized");
+  await expect(release.getByTestId("download-package")).toHaveText(/Download/);
+  const [again] = await Promise.all([page.waitForEvent("download"), release.getByTestId("download-package").click()]);
+  const zip2 = unzipSync(new Uint8Array(fs.readFileSync((await again.path())!)));
+  expect(JSON.parse(strFromU8(zip2["ext.json"]!)).ext).toMatchObject({ tenant: "tea", release: version });
+  await expect(release.getByTestId("submit-release")).toHaveText("Submit for review");
+  await release.getByTestId("submit-release").click();
+  // Review-safe mode was turned on (or was already on) in the first round: no question this time.
+  await expect(page.getByTestId("review-safe-dialog")).toHaveCount(0);
+  const second = page.locator(`[data-testid="mp-submission"][data-version="${version}"]`).first();
+  await expect(second).toHaveAttribute("data-status", "auditing", { timeout: 30_000 });
+  await expect(second.getByTestId("submission-timeline")).toContainText("Code check");
+  expect(await (await request.post(`${FAKE}/__push/weapp_audit_success`)).text()).toBe("success");
+  await page.reload();
+  await expect(second).toHaveAttribute("data-status", "passed");
+  await expect(second.getByTestId("release-now")).toHaveText("Release");
+  await second.getByTestId("release-now").click();
+  await expect(second).toHaveAttribute("data-status", "released");
+  await expect(second.getByTestId("submission-status")).toHaveText("Released");
+  await expect(page.getByTestId("live-version")).toContainText(`Live version: 1.0.${version}`);
+  await expect(page.locator(`[data-testid="mp-submission"][data-version="${version}"][data-status="reverted"]`)).toHaveCount(1);
 });
