@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider, type AbstractIntlMessages } from "next-intl";
+import { NextIntlClientProvider } from "next-intl";
 import { Providers } from "@/components/trpc";
 import type { Locale } from "@/packages/i18n/src/locales";
 import "@/app/globals.css";
@@ -11,27 +11,24 @@ export const rootMetadata: Metadata = {
 export const rootViewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /**
- * The <html> both root layouts render (the platform's, app/(platform), and the
- * storefront's, app/s/[tenant]/[view]): language, client messages, the tRPC
- * and query client. Clerk, when configured, is the caller's `auth` wrapper:
- * the platform's ClerkProvider, or the storefront's LazyClerkProvider, which
- * keeps Clerk's code out of a shop's bundle unless Clerk is on.
+ * The platform's <html> (app/(platform)/layout.tsx): language, next-intl's
+ * client messages (from its request config), the tRPC and query client.
+ * Clerk, when configured, is the caller's `auth` wrapper. The storefront has
+ * its own root (app/s/[tenant]/[view]/layout.tsx), which ships none of these.
  */
 export function RootDocument({
   locale,
-  messages,
   auth: Auth,
   children,
 }: {
   locale: Locale;
-  messages?: AbstractIntlMessages;
   auth?: React.ComponentType<{ children: React.ReactNode }> | null;
   children: React.ReactNode;
 }) {
   const body = (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider {...(messages ? { locale, messages } : {})}>
+        <NextIntlClientProvider>
           <Providers>{children}</Providers>
         </NextIntlClientProvider>
       </body>
