@@ -3,6 +3,7 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { LOCALE_COOKIE, toLocale } from "./packages/i18n/src/locales";
 import { mayBeRenamedShop, previewRewrite, slugRedirect, storefrontRewrite } from "./packages/server/src/host";
 import { slugRedirects } from "./packages/server/src/slug-redirects";
+import { DECORATED_PAGE_SECONDS, keptAnswer, pageReadKey, PAGE_READ_PATH } from "./packages/server/src/live-pages";
 
 /**
  * Host-based routing: `{slug}.<platform domain>` and custom domains serve the
@@ -15,6 +16,12 @@ import { slugRedirects } from "./packages/server/src/slug-redirects";
  * set, Clerk's middleware runs first.
  */
 async function route(req: NextRequest) {
+  // The mini-program's page read, answered as kept (live-pages.ts) before any routing; not kept: the tRPC route.
+  if (req.method === "GET" && req.nextUrl.pathname === PAGE_READ_PATH) {
+    const key = pageReadKey(req.nextUrl, req.headers);
+    const kept = key ? keptAnswer(key, DECORATED_PAGE_SECONDS * 1000) : null;
+    if (kept !== null) return new NextResponse(kept, { status: 200, headers: { "content-type": "application/json", vary: "authorization" } });
+  }
   const host = req.headers.get("host");
   if (mayBeRenamedShop(host, req.nextUrl.pathname)) {
     const moved = slugRedirect(host, new URL(req.nextUrl.href), await slugRedirects().catch(() => new Map<string, string>()));

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { liveVersion, openDesignTab as openTab, signInAs, unique } from "./helpers";
 
 /**
@@ -10,6 +10,14 @@ import { liveVersion, openDesignTab as openTab, signInAs, unique } from "./helpe
  * versions after it are counted from what the history shows first, so the
  * spec holds after other specs have published.
  */
+
+/** The mini-program's page read (kept in memory by the app and answered before routing): the live release's version. */
+async function miniprogramHomeVersion(page: Page) {
+  const input = encodeURIComponent(JSON.stringify({ json: { shop: "tea", kind: "home" } }));
+  const res = await page.request.get(`/api/trpc/shop.catalog.page?input=${input}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { result: { data: { json: { version: number } } } }).result.data.json.version;
+}
 
 test("the owner changes the primary colour, publishes, previews on the phone link and rolls back to v1", async ({ page, context }) => {
   test.setTimeout(150_000);
@@ -62,6 +70,10 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   await phone.goto("/s/tea");
   await expect(phone.locator("header").first()).not.toHaveCSS("background-color", "rgb(124, 45, 18)");
 
+  // The mini-program reads the live release (and keeps its answer) before the publish.
+  expect(await miniprogramHomeVersion(page)).toBe(before);
+  expect(await miniprogramHomeVersion(page)).toBe(before);
+
   await page.locator("#release-note").fill("春季主色");
   await page.getByTestId("publish").click();
   await expect(page.getByTestId("design-toast")).toHaveText(`已发布 v${before + 1}`);
@@ -73,6 +85,8 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   await expect(page.getByTestId("design-up-to-date")).toBeVisible();
   // The live release has no rollback; the earlier ones have.
   await expect(published.getByTestId("rollback")).toHaveCount(0);
+  // The publish dropped the mini-program's kept answer: it reads the new release at once.
+  expect(await miniprogramHomeVersion(page)).toBe(before + 1);
 
   // The shop itself, published: its header in the new colour, no preview banner.
   await phone.goto("/s/tea");
@@ -89,6 +103,7 @@ test("the owner changes the primary colour, publishes, previews on the phone lin
   await expect(rolled).toHaveAttribute("data-live", "true");
   await expect(rolled).toContainText("回滚自 v1");
   await expect(rolled.getByTestId("release-changes")).toContainText("主题：主色");
+  expect(await miniprogramHomeVersion(page)).toBe(before + 2);
   // The shop shows v1's colours again at once.
   await phone.reload();
   await expect(phone.locator("header").first()).not.toHaveCSS("background-color", "rgb(124, 45, 18)");

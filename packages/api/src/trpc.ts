@@ -16,6 +16,7 @@ import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
 import type { DomainCheck } from "../../tenancy/src/domain-verification";
 import type { MiniprogramRuntime } from "../../server/src/wechat-mp";
 import type { WechatPayDeps } from "../../server/src/wechatpay-checkout";
+import type { LivePageCache } from "../../server/src/live-pages";
 
 export type User = typeof users.$inferSelect;
 
@@ -40,6 +41,8 @@ export type Context = {
   domainCheck?: DomainCheck;
   /** A tenant's storefront changed (catalogue, settings): the app drops its cached renders. */
   storefrontChanged?: (tenantId: string) => void;
+  /** Where the app keeps the mini-program's live-release reads (packages/server/src/live-pages.ts); absent: read every time. */
+  livePages?: LivePageCache;
   /**
    * The mini-program's shopper (a verified `Authorization: Bearer` token,
    * packages/auth/src/miniprogram-token.ts). Deliberately not `user`: every

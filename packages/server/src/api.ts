@@ -11,7 +11,8 @@ import { getCurrentUser } from "./auth";
 import { getDb } from "./db";
 import { paymentsRuntime } from "./payments";
 import { openidFromIdentities, wechatPayRuntime } from "./wechatpay-checkout";
-import { invalidateStorefront } from "./storefront-cache";
+import { DECORATED_PAGE_SECONDS, invalidateStorefront } from "./storefront-cache";
+import { livePageCache } from "./live-pages";
 import { domainChecker } from "./domain-check";
 import { forgetSlugRedirects } from "./slug-redirects";
 import { getActiveTenantId } from "./tenant";
@@ -49,12 +50,15 @@ function storefrontChanged(tenantId: string) {
   forgetSlugRedirects();
 }
 
+/** The mini-program's page reads, kept as long as the H5 decorated pages (storefront-cache.ts). */
+const livePages = livePageCache(DECORATED_PAGE_SECONDS * 1000);
+
 /** WeChat Pay for mini-program checkouts; the payer is the shopper's identity in the shop's mini-program (its session). */
 const wechatPay = () => ({ ...wechatPayRuntime(getDb), openidFor: openidFromIdentities, env: process.env });
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, jar, h] = await Promise.all([getDb(), cookies(), headers()]);
-  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, miniprogram: miniprogramRuntime(), wechatPay: wechatPay() };
+  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, livePages, miniprogram: miniprogramRuntime(), wechatPay: wechatPay() };
   const authorization = h.get("authorization");
   if (authorization && /^bearer\b/i.test(authorization.trim())) {
     // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.

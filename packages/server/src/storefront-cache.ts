@@ -2,6 +2,7 @@ import { revalidateTag, unstable_cache } from "next/cache";
 import { withTenant } from "../../db/src/context";
 import { storefrontProduct } from "../../db/src/queries/catalog";
 import { getDb } from "./db";
+import { forgetLivePages } from "./live-pages";
 
 /**
  * The storefront's product pages are rendered once and cached (ISR, see
@@ -24,7 +25,7 @@ export const PRODUCT_PAGE_SECONDS = 300;
  * back are storefront writes); at most this old otherwise, for what changes
  * without a merchant's write: stock (售罄), best sellers, a countdown ending.
  */
-export const DECORATED_PAGE_SECONDS = 60;
+export { DECORATED_PAGE_SECONDS } from "./live-pages";
 
 export const storefrontTag = (tenantId: string) => `storefront:${tenantId}`;
 
@@ -45,6 +46,7 @@ export function tagStorefrontMiss() {
 export function invalidateStorefront(tenantId: string) {
   revalidateTag(storefrontTag(tenantId), { expire: 0 });
   revalidateTag(STOREFRONT_MISS_TAG, { expire: 0 });
+  forgetLivePages(tenantId);
 }
 
 /** The product page's product (on sale, with its SKUs), tagged with its tenant for invalidateStorefront. */

@@ -5,6 +5,7 @@ import { searchProducts, storefrontCategories, storefrontProduct } from "../../.
 import { publicShopWithPicks } from "../../../db/src/queries/personal-shops";
 import { PAGE_KINDS } from "../../../decoration/src";
 import { storefrontDesign } from "../../../server/src/storefront-design";
+import { livePageKey } from "../../../server/src/live-pages";
 import { shopInput } from "../../../orders/src/schemas";
 import { publicProcedure, router } from "../trpc";
 
@@ -21,14 +22,18 @@ export const shopCatalogRouter = router({
   /** One page of the live release (home, category or a landing page by slug) with the data its blocks show, and the theme. */
   page: publicProcedure
     .input(shopInput.extend({ kind: z.enum(PAGE_KINDS).default("home"), slug: z.string().max(40).optional() }))
-    .query(({ ctx, input }) =>
+    .query(({ ctx, input }) => {
       // The same read as the H5 page (packages/server/src/storefront-design.ts): a release without a home or
       // category page shows the default one, links to landing pages carry their titles.
-      live(ctx.db, input.shop, async (tx, tenantId) => {
-        const d = await storefrontDesign(tx, tenantId, { kind: input.kind, slug: input.slug });
-        return { version: d.version, theme: d.theme, name: d.name, doc: d.doc, data: d.doc ? d.data : null };
-      }),
-    ),
+      const read = () =>
+        live(ctx.db, input.shop, async (tx, tenantId) => {
+          const d = await storefrontDesign(tx, tenantId, { kind: input.kind, slug: input.slug });
+          return { tenantId, value: { version: d.version, theme: d.theme, name: d.name, doc: d.doc, data: d.doc ? d.data : null } };
+        });
+      // Kept as the H5 page's render is (dropped by the shop's storefront writes), when the app keeps it.
+      if (ctx.livePages) return ctx.livePages(livePageKey(input.shop, input.kind, input.slug), read);
+      return read().then((r) => r?.value ?? null);
+    }),
   categories: publicProcedure.input(shopInput).query(({ ctx, input }) => live(ctx.db, input.shop, (tx, tenantId) => storefrontCategories(tx, tenantId))),
   search: publicProcedure
     .input(shopInput.extend({ q: z.string().trim().max(60).nullish(), categoryId: z.string().uuid().nullish(), page: z.number().int().min(1).max(100).default(1) }))
