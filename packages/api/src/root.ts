@@ -1,6 +1,7 @@
 import { agencyRouter } from "./routers/agency";
 import { designRouter } from "./routers/design";
 import { distributionRouter } from "./routers/distribution";
+import { financeRouter } from "./routers/finance";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { miniprogramRouter } from "./routers/miniprogram";
@@ -25,6 +26,7 @@ export const appRouter = router({
   products: productsRouter,
   orders: ordersRouter,
   distribution: distributionRouter,
+  finance: financeRouter,
   design: designRouter,
   shop: shopRouter,
   stripe: stripeRouter,

@@ -12,6 +12,7 @@ import { attachTemplatePictures, createTenantFromTemplate, resolveTenant } from 
 import { insertUserAsSelf, userIdByEmail } from "./queries/users";
 import { seedCommerce } from "./seed-commerce";
 import { seedDistribution, seedReferral } from "./seed-distribution";
+import { seedWithdrawals } from "./seed-withdrawals";
 
 /**
  * Demo data for the local sign-in and the tests. Idempotent: every piece is
@@ -135,6 +136,9 @@ export async function seedDemo(db: Db) {
   await seedCommerce(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId });
   await seedDistribution(db, { tenantId: teaId, slug: "tea", shopperId, shopperName: DEMO.shopper.name, staffId: ownerId, levelUserId: distIds[4]! });
   await seedDistribution(db, { tenantId: beautyId, slug: "beauty", shopperId, shopperName: DEMO.shopper.name, staffId: agencyUserId, levelUserId: distIds[0]! });
+  // dist1's withdrawals in both shops: one paid (tax withheld), one waiting for finance.
+  await seedWithdrawals(db, { tenantId: teaId, slug: "tea", userId: distIds[0]!, staffId: ownerId, realName: "孙悦", idNumber: "110105199003070017" });
+  await seedWithdrawals(db, { tenantId: beautyId, slug: "beauty", userId: distIds[0]!, staffId: agencyUserId, realName: "孙悦", idNumber: "110105199003070017" });
   // Staff opened the shopper's order unmasked: one entry of each shop's personal-data access log.
   for (const [tenantId, staffId] of [[teaId, ownerId], [beautyId, agencyUserId]] as const) {
     await withContext(db, { tenantId, userId: staffId }, async (tx) => {

@@ -18,6 +18,7 @@ import { liveSkus, similarProducts } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
 import { shopCatalogRouter } from "./shop-catalog";
 import { shopDistributionRouter } from "./shop-distribution";
+import { shopWithdrawalsRouter } from "./shop-withdrawals";
 import { confirmMiniProgramPayment, startMiniProgramPayment } from "../../../server/src/wechatpay-checkout";
 import { sendRefund } from "../../../db/src/flows/refunds";
 
@@ -57,6 +58,7 @@ function assertSimulatorUsable(payments: PaymentsRuntime) {
 
 export const shopRouter = router({
   distribution: shopDistributionRouter,
+  withdrawals: shopWithdrawalsRouter,
   /** Public reads of the live shop (the mini-program's pages; H5 renders them on the server). */
   catalog: shopCatalogRouter,
   /**

@@ -28,7 +28,7 @@ const pgArray = (xs: readonly (string | number | null)[]) => `{${xs.map((x) => (
  * The accounts' ids, created when missing (in key order: two posts creating the same new accounts take their
  * locks in one order), then locked FOR UPDATE in id order.
  */
-async function lockAccounts(tx: Tx, tenantId: string, accounts: readonly AccountRef[]): Promise<Map<string, string>> {
+export async function lockAccounts(tx: Tx, tenantId: string, accounts: readonly AccountRef[]): Promise<Map<string, string>> {
   const unique = [...new Map(accounts.map((a) => [accountKey(a), a])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
   const kinds = pgArray(unique.map((a) => a.kind));
   const owners = pgArray(unique.map((a) => a.ownerId));

@@ -1,4 +1,4 @@
-import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ACCOUNT_KINDS, TRANSFER_KINDS } from "../../../ledger/src";
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
@@ -73,5 +73,63 @@ export const ledgerEntries = pgTable(
     foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [ledgerAccounts.tenantId, ledgerAccounts.id] }),
     index("ledger_entries_account_idx").on(t.tenantId, t.accountId, t.createdAt),
     tenantIsolation("ledger_entries"),
+  ],
+).enableRLS();
+
+export const WITHDRAWAL_STATUSES = ["reviewing", "approved", "paid", "refused", "failed"] as const;
+export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
+
+/** A distributor's withdrawal request (drizzle/0036): reserved when made, reviewed, paid with the month's tax withheld. */
+export const withdrawals = pgTable(
+  "withdrawals",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    userId: uuid("user_id").notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    status: text("status", { enum: WITHDRAWAL_STATUSES }).notNull().default("reviewing"),
+    review: text("review", { enum: ["auto", "manual"] }).notNull(),
+    method: text("method", { enum: ["manual", "wechat", "stripe"] }).notNull().default("manual"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    taxFen: bigint("tax_fen", { mode: "number" }),
+    netFen: bigint("net_fen", { mode: "number" }),
+    reason: text("reason"),
+    reference: text("reference"),
+    reviewedBy: uuid("reviewed_by"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [distributors.tenantId, distributors.userId] }),
+    unique("withdrawals_once").on(t.tenantId, t.userId, t.idempotencyKey),
+    index("withdrawals_user_idx").on(t.tenantId, t.userId, t.createdAt),
+    index("withdrawals_queue_idx").on(t.tenantId, t.status, t.createdAt),
+    tenantIsolation("withdrawals"),
+  ],
+).enableRLS();
+
+/** Real name and resident ID for the tax withheld (§5.7): encrypted by the app, shown masked. */
+export const taxProfiles = pgTable(
+  "tax_profiles",
+  {
+    tenantId: tenantId(),
+    userId: uuid("user_id").notNull(),
+    realNameEnc: text("real_name_enc").notNull(),
+    idNumberEnc: text("id_number_enc").notNull(),
+    nameMasked: text("name_masked").notNull(),
+    idMasked: text("id_masked").notNull(),
+    consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [distributors.tenantId, distributors.userId] }),
+    tenantIsolation("tax_profiles"),
   ],
 ).enableRLS();

@@ -55,5 +55,7 @@ export const SHOPPER_WRITTEN_TABLES: Record<string, string> = {
   ledger_accounts: "a distributor reserving a withdrawal (its own accounts only, by policy); settlement and payouts by staff and the system",
   ledger_transfers: "a distributor reserving a withdrawal (that kind only, by policy); every other movement by staff and the system",
   ledger_entries: "the lines of those transfers (a shopper's on its own accounts only, by policy)",
+  withdrawals: "a distributor requesting a withdrawal (its own, unreviewed, by policy); review and payout by staff and the system",
+  tax_profiles: "a distributor giving their real name and ID for the tax withheld (its own row only, by policy)",
   miniprogram_identities: "the mini-program login linking a WeChat openid to its shopper (its own row only, by policy)",
 };

@@ -1,0 +1,205 @@
+/**
+ * Withdrawals (PRODUCT.md §5.5, §5.7; the rules are pure, packages/ledger).
+ * A request reserves its amount at once (available → withdrawing) under the
+ * lock of the distributor's ledger accounts, so however many requests arrive
+ * together, what they reserve never exceeds the balance; a retried tap (same
+ * idempotency key) is the same request. Finance approves, refuses (the money
+ * returns to available) or marks it paid with a reference; a payout
+ * withholds the month's labour-remuneration tax in the shop's time zone.
+ */
+import { and, desc, eq, sql } from "drizzle-orm";
+import { AppError } from "../../../core/src/errors";
+import {
+  DEFAULT_WITHDRAWAL_SETTINGS,
+  distributor,
+  overdue,
+  payoutMade,
+  reviewRoute,
+  withdrawalProblem,
+  withdrawalReserved,
+  withdrawalReturned,
+  withdrawalSettingsSchema,
+  withholding,
+  type WithdrawalSettings,
+} from "../../../ledger/src";
+import { rowsOf, type Tx } from "../client";
+import { distributionSettings, distributors, taxProfiles, tenants, withdrawals, type WithdrawalStatus } from "../schema";
+import { distributorBalances, lockAccounts, postTransfer } from "./ledger";
+
+/** Confirmed violations (§4.10) from which withdrawal is restricted. */
+export const RESTRICT_AFTER_CONFIRMED_FLAGS = 2;
+
+export async function withdrawalSettingsOf(tx: Tx, tenantId: string): Promise<WithdrawalSettings> {
+  const [row] = await tx.select({ w: distributionSettings.withdrawal }).from(distributionSettings).where(eq(distributionSettings.tenantId, tenantId));
+  const parsed = withdrawalSettingsSchema.safeParse(row?.w ?? DEFAULT_WITHDRAWAL_SETTINGS);
+  if (!parsed.success) throw new Error(`tenant ${tenantId}: withdrawal settings do not parse`);
+  return parsed.data;
+}
+
+/** Why this distributor may not withdraw now, beyond the amount: not a distributor, suspended, or repeated confirmed violations. */
+async function standing(tx: Tx, tenantId: string, userId: string) {
+  const [d] = await tx.select({ status: distributors.status }).from(distributors).where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId)));
+  if (!d) throw new AppError("NOT_FOUND", "withdrawal.notDistributor");
+  const [f] = rowsOf<{ open: number; confirmed: number }>(
+    await tx.execute(sql`select count(*) filter (where status = 'open')::int as open, count(*) filter (where status = 'confirmed')::int as confirmed
+                           from distribution_flags where tenant_id = ${tenantId} and user_id = ${userId}`),
+  );
+  const restricted = d.status === "suspended" || (f?.confirmed ?? 0) >= RESTRICT_AFTER_CONFIRMED_FLAGS;
+  return { status: d.status, restricted, openFlags: f?.open ?? 0 };
+}
+
+export type TaxProfileInput = { realNameEnc: string; idNumberEnc: string; nameMasked: string; idMasked: string };
+
+/** Saves (or replaces) the distributor's tax identity, already encrypted by the caller; consent is the moment of saving. */
+export async function saveTaxProfile(tx: Tx, tenantId: string, userId: string, p: TaxProfileInput) {
+  await standing(tx, tenantId, userId);
+  await tx
+    .insert(taxProfiles)
+    .values({ tenantId, userId, ...p, consentAt: new Date() })
+    .onConflictDoUpdate({ target: [taxProfiles.tenantId, taxProfiles.userId], set: { ...p, consentAt: new Date(), updatedAt: sql`now()` } });
+}
+
+/** The masked tax identity (never the encrypted fields), or null. */
+export async function taxProfileOf(tx: Tx, tenantId: string, userId: string) {
+  const [p] = await tx
+    .select({ nameMasked: taxProfiles.nameMasked, idMasked: taxProfiles.idMasked, consentAt: taxProfiles.consentAt })
+    .from(taxProfiles)
+    .where(and(eq(taxProfiles.tenantId, tenantId), eq(taxProfiles.userId, userId)));
+  return p ?? null;
+}
+
+export type WithdrawalRow = typeof withdrawals.$inferSelect;
+
+/**
+ * The distributor asks for `amountFen`. Locks their available and withdrawing
+ * accounts first, then checks the balance it sees under that lock, writes the
+ * request and its withdrawal_reserved transfer in this transaction. Reviewed
+ * automatically (approved at once) below the shop's threshold for a clean
+ * record, else queued for finance.
+ */
+export async function requestWithdrawal(tx: Tx, tenantId: string, userId: string, req: { amountFen: number; idempotencyKey: string }): Promise<WithdrawalRow> {
+  const [again] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.userId, userId), eq(withdrawals.idempotencyKey, req.idempotencyKey)));
+  if (again) return again;
+  const who = await standing(tx, tenantId, userId);
+  if (!(await taxProfileOf(tx, tenantId, userId))) throw new AppError("CONFLICT", "withdrawal.taxProfileNeeded");
+  const settings = await withdrawalSettingsOf(tx, tenantId);
+  await lockAccounts(tx, tenantId, [distributor("distributor_available", userId), distributor("distributor_withdrawing", userId)]);
+  const { availableFen } = await distributorBalances(tx, tenantId, userId);
+  const problem = withdrawalProblem({ amountFen: req.amountFen, availableFen, restricted: who.restricted }, settings);
+  if (problem) throw new AppError(problem === "withdrawal.aboveAvailable" ? "CONFLICT" : "BAD_REQUEST", problem, { minimum: settings.minimumFen / 100, available: Math.max(0, availableFen) / 100 }, "amount");
+  const route = reviewRoute({ amountFen: req.amountFen, openFlags: who.openFlags, restricted: who.restricted }, settings);
+  const [row] = await tx
+    .insert(withdrawals)
+    .values({ tenantId, userId, amountFen: req.amountFen, idempotencyKey: req.idempotencyKey, review: route, status: route === "auto" ? "approved" : "reviewing", reviewedAt: route === "auto" ? new Date() : null })
+    .returning();
+  await postTransfer(tx, tenantId, `withdrawal:${row!.id}:reserved`, withdrawalReserved(userId, req.amountFen), { withdrawalId: row!.id, createdBy: userId });
+  return row!;
+}
+
+/** The distributor's own requests, newest first. */
+export function myWithdrawals(tx: Tx, tenantId: string, userId: string, limit = 20) {
+  return tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.userId, userId))).orderBy(desc(withdrawals.createdAt)).limit(limit);
+}
+
+/** Finance's queue: requests by status (open ones first by age), with who asked, their masked tax identity and whether the 24-hour promise is at risk. */
+export async function withdrawalQueue(tx: Tx, tenantId: string, f: { status?: WithdrawalStatus | null; limit: number; offset: number }, now = new Date()) {
+  const rows = rowsOf<WithdrawalRow & { name: string; code: string; nameMasked: string | null; idMasked: string | null }>(
+    await tx.execute(sql`
+      select w.id, w.user_id as "userId", w.amount_fen::int as "amountFen", w.status, w.review, w.method, w.tax_fen::int as "taxFen", w.net_fen::int as "netFen",
+             w.reason, w.reference, w.reviewed_by as "reviewedBy", w.reviewed_at as "reviewedAt", w.paid_at as "paidAt", w.created_at as "createdAt",
+             u.name, d.code, p.name_masked as "nameMasked", p.id_masked as "idMasked"
+        from withdrawals w
+        join distributors d on d.tenant_id = w.tenant_id and d.user_id = w.user_id
+        join users u on u.id = w.user_id
+        left join tax_profiles p on p.tenant_id = w.tenant_id and p.user_id = w.user_id
+       where w.tenant_id = ${tenantId} ${f.status ? sql`and w.status = ${f.status}` : sql``}
+       order by (w.status in ('reviewing', 'approved')) desc, case when w.status in ('reviewing', 'approved') then w.created_at end asc, w.created_at desc
+       limit ${f.limit} offset ${f.offset}`),
+  );
+  return rows.map((r) => ({ ...r, overdue: (r.status === "reviewing" || r.status === "approved") && overdue(new Date(r.createdAt), now) }));
+}
+
+async function lockWithdrawal(tx: Tx, tenantId: string, id: string) {
+  const [w] = rowsOf<{ id: string; user_id: string; amount_fen: number; status: WithdrawalStatus }>(
+    await tx.execute(sql`select id, user_id, amount_fen::int as amount_fen, status from withdrawals where tenant_id = ${tenantId} and id = ${id} for update`),
+  );
+  if (!w) throw new AppError("NOT_FOUND", "withdrawal.notFound");
+  return w;
+}
+
+/** Finance approves a request waiting for review. */
+export async function approveWithdrawal(tx: Tx, tenantId: string, staffId: string, id: string) {
+  const w = await lockWithdrawal(tx, tenantId, id);
+  if (w.status === "approved") return;
+  if (w.status !== "reviewing") throw new AppError("CONFLICT", "withdrawal.notOpen");
+  await tx.update(withdrawals).set({ status: "approved", reviewedBy: staffId, reviewedAt: new Date(), updatedAt: sql`now()` }).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id)));
+}
+
+/** Finance refuses an unpaid request with a reason: its reserved amount returns to available. */
+export async function refuseWithdrawal(tx: Tx, tenantId: string, staffId: string, id: string, reason: string) {
+  const w = await lockWithdrawal(tx, tenantId, id);
+  if (w.status === "refused") return;
+  if (w.status !== "reviewing" && w.status !== "approved") throw new AppError("CONFLICT", "withdrawal.notOpen");
+  await tx.update(withdrawals).set({ status: "refused", reason, reviewedBy: staffId, reviewedAt: new Date(), updatedAt: sql`now()` }).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id)));
+  await postTransfer(tx, tenantId, `withdrawal:${id}:returned`, withdrawalReturned(w.user_id, w.amount_fen), { withdrawalId: id, createdBy: staffId, memo: { reason } });
+}
+
+/**
+ * Finance paid an approved request outside the app (bank transfer, cash) and
+ * records it with a reference: the tax is this month's due so far minus what
+ * the month's earlier payouts to the same person withheld; the net is paid
+ * out. Accounts locked first, so two payouts to one person are taxed in turn.
+ */
+export async function markWithdrawalPaid(tx: Tx, tenantId: string, staffId: string, id: string, reference: string, now = new Date()) {
+  const w = await lockWithdrawal(tx, tenantId, id);
+  if (w.status === "paid") return;
+  if (w.status !== "approved") throw new AppError("CONFLICT", w.status === "reviewing" ? "withdrawal.notApproved" : "withdrawal.notOpen");
+  await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.user_id), distributor("distributor_paid_out", w.user_id), distributor("distributor_tax_withheld", w.user_id)]);
+  const month = await monthPaidSoFar(tx, tenantId, w.user_id, now);
+  const { taxFen, netFen } = withholding({ payoutFen: w.amount_fen, monthPaidBeforeFen: month.paidFen, monthWithheldBeforeFen: month.withheldFen });
+  await tx
+    .update(withdrawals)
+    .set({ status: "paid", method: "manual", reference, taxFen, netFen, paidAt: now, reviewedBy: sql`coalesce(${withdrawals.reviewedBy}, ${staffId}::uuid)`, updatedAt: sql`now()` })
+    .where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id)));
+  await postTransfer(tx, tenantId, `withdrawal:${id}:payout`, payoutMade(w.user_id, w.amount_fen, taxFen), { withdrawalId: id, createdBy: staffId, memo: { reference, taxFen } });
+  return { taxFen, netFen };
+}
+
+/** This calendar month's payouts to the distributor so far (the shop's time zone): gross and tax withheld. */
+export async function monthPaidSoFar(tx: Tx, tenantId: string, userId: string, now = new Date()) {
+  const [tz] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  const [month] = rowsOf<{ paid: number | string; withheld: number | string }>(
+    await tx.execute(sql`
+      select coalesce(sum(amount_fen), 0) as paid, coalesce(sum(tax_fen), 0) as withheld from withdrawals
+       where tenant_id = ${tenantId} and user_id = ${userId} and status = 'paid'
+         and date_trunc('month', paid_at at time zone ${tz!.timeZone}) = date_trunc('month', ${now.toISOString()}::timestamptz at time zone ${tz!.timeZone})`),
+  );
+  return { paidFen: Number(month?.paid ?? 0), withheldFen: Number(month?.withheld ?? 0) };
+}
+
+/** What the shop owes its distributors (pending, available, withdrawing) and this month's payouts and tax. */
+export async function financeOverview(tx: Tx, tenantId: string) {
+  const [b] = rowsOf<Record<string, number | string>>(
+    await tx.execute(sql`
+      select coalesce(sum(balance_fen) filter (where kind = 'distributor_pending'), 0) as pending,
+             coalesce(sum(balance_fen) filter (where kind = 'distributor_available'), 0) as available,
+             coalesce(sum(balance_fen) filter (where kind = 'distributor_withdrawing'), 0) as withdrawing
+        from ledger_accounts where tenant_id = ${tenantId}`),
+  );
+  const [tz] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  const [m] = rowsOf<Record<string, number | string>>(
+    await tx.execute(sql`
+      select coalesce(sum(net_fen), 0) as paid, coalesce(sum(tax_fen), 0) as tax,
+             (select count(*) from withdrawals q where q.tenant_id = ${tenantId} and q.status in ('reviewing', 'approved')) as open
+        from withdrawals where tenant_id = ${tenantId} and status = 'paid'
+         and date_trunc('month', paid_at at time zone ${tz!.timeZone}) = date_trunc('month', now() at time zone ${tz!.timeZone})`),
+  );
+  return {
+    pendingFen: Number(b?.pending ?? 0),
+    availableFen: Number(b?.available ?? 0),
+    withdrawingFen: Number(b?.withdrawing ?? 0),
+    paidThisMonthFen: Number(m?.paid ?? 0),
+    taxThisMonthFen: Number(m?.tax ?? 0),
+    openRequests: Number(m?.open ?? 0),
+  };
+}

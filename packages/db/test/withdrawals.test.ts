@@ -1,0 +1,135 @@
+/**
+ * Withdrawals (drizzle/0036, PRODUCT.md §5.5, §5.7): a request reserves its
+ * amount at once, however many arrive together; the tax identity comes first;
+ * below the threshold a clean record is approved automatically; finance
+ * refuses (the money comes back) or marks paid with the month's tax withheld;
+ * a shopper's transaction cannot review, pay, or see another's requests.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { bonusPaid, labourTaxFen } from "../../ledger/src";
+import { rowsOf, type Database, type Db } from "../src/client";
+import { withContext } from "../src/context";
+import { distributorBalances, postTransfer } from "../src/queries/ledger";
+import { approveWithdrawal, markWithdrawalPaid, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
+import { seedDemo } from "../src/seed";
+import { verifyAllLedgers } from "../src/flows/ledger-verify";
+import { createTestDatabase } from "../src/testing";
+
+const database: Database = await createTestDatabase();
+const db: Db = database.db;
+let seed: Awaited<ReturnType<typeof seedDemo>>;
+let dist: string;
+let other: string;
+const key = (s: string) => `${s}-${Math.random().toString(36).slice(2)}`;
+const asShopper = (userId: string) => ({ storefront: "tea", userId });
+const asOwner = () => ({ tenantId: seed.teaId, userId: seed.ownerId });
+const balances = (userId: string) => withContext(db, { tenantId: seed.teaId }, (tx) => distributorBalances(tx, seed.teaId, userId));
+const fund = (userId: string, fen: number) => withContext(db, { tenantId: seed.teaId }, (tx) => postTransfer(tx, seed.teaId, key("test-bonus"), bonusPaid(userId, fen)));
+const profile = (userId: string) =>
+  withContext(db, asShopper(userId), (tx) => saveTaxProfile(tx, seed.teaId, userId, { realNameEnc: "v1.enc", idNumberEnc: "v1.enc", nameMasked: "张*", idMasked: "1101**********0011" }));
+const ask = (userId: string, amountFen: number, k = key("wd")) => withContext(db, asShopper(userId), (tx) => requestWithdrawal(tx, seed.teaId, userId, { amountFen, idempotencyKey: k }));
+
+beforeAll(async () => {
+  seed = await seedDemo(db);
+  [dist, other] = seed.distributorIds as [string, string];
+});
+afterAll(async () => {
+  await database.close();
+});
+
+describe("requesting", () => {
+  test("the tax identity comes first; below the minimum or above the balance is refused and changes nothing", async () => {
+    await fund(other, 20_000);
+    await expect(ask(other, 10_000)).rejects.toMatchObject({ key: "withdrawal.taxProfileNeeded" });
+    await profile(other);
+    const before = await balances(other);
+    await expect(ask(other, 4_999)).rejects.toMatchObject({ key: "withdrawal.belowMinimum", field: "amount" });
+    await expect(ask(other, before.availableFen + 1)).rejects.toMatchObject({ key: "withdrawal.aboveAvailable" });
+    expect(await balances(other)).toEqual(before);
+  });
+
+  test("a request reserves at once (available → withdrawing); a retried key is the same request; below ¥500 it is approved automatically", async () => {
+    await profile(dist);
+    await fund(dist, 30_000);
+    const before = await balances(dist);
+    const k = key("same");
+    const w = await ask(dist, 10_000, k);
+    expect(w).toMatchObject({ status: "approved", review: "auto", amountFen: 10_000 });
+    expect(await ask(dist, 10_000, k)).toMatchObject({ id: w.id });
+    const after = await balances(dist);
+    expect(after.availableFen).toBe(before.availableFen - 10_000);
+    expect(after.withdrawingFen).toBe(before.withdrawingFen + 10_000);
+    const big = await ask(dist, 50_000 <= after.availableFen ? 50_000 : after.availableFen >= 5_000 ? after.availableFen : 5_000);
+    expect(big.review).toBe(big.amountFen >= 50_000 ? "manual" : "auto");
+  });
+
+  test("many requests at once never withdraw more than the balance", async () => {
+    const start = await balances(dist);
+    const room = start.availableFen;
+    const n = Math.floor(room / 5_000) + 5; // more requests of ¥50 than the balance holds
+    const results = await Promise.allSettled(Array.from({ length: n }, () => ask(dist, 5_000)));
+    const made = results.filter((r) => r.status === "fulfilled").length;
+    expect(made).toBe(Math.floor(room / 5_000));
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ key: "withdrawal.aboveAvailable" });
+    const end = await balances(dist);
+    expect(end.availableFen).toBe(room - made * 5_000);
+    expect(end.availableFen).toBeGreaterThanOrEqual(0);
+    expect((await verifyAllLedgers(db)).problems).toEqual([]);
+  });
+});
+
+describe("finance", () => {
+  test("refusing returns the money to available, with the reason; a refused request cannot be paid", async () => {
+    await fund(other, 60_000);
+    const w = await ask(other, 55_000);
+    expect(w).toMatchObject({ status: "reviewing", review: "manual" });
+    const mid = await balances(other);
+    await withContext(db, asOwner(), (tx) => refuseWithdrawal(tx, seed.teaId, seed.ownerId, w.id, "资料不符"));
+    const after = await balances(other);
+    expect(after.availableFen).toBe(mid.availableFen + 55_000);
+    expect(after.withdrawingFen).toBe(mid.withdrawingFen - 55_000);
+    await expect(withContext(db, asOwner(), (tx) => markWithdrawalPaid(tx, seed.teaId, seed.ownerId, w.id, "BANK-1"))).rejects.toMatchObject({ key: "withdrawal.notOpen" });
+    const [mine] = await withContext(db, asShopper(other), (tx) => myWithdrawals(tx, seed.teaId, other));
+    expect(mine).toMatchObject({ id: w.id, status: "refused", reason: "资料不符" });
+  });
+
+  test("paying withholds the month's labour tax: two payouts in one month are taxed as one payment", async () => {
+    await fund(other, 600_000);
+    const a = await ask(other, 300_000);
+    const b = await ask(other, 200_000);
+    const pay = (id: string, ref: string) =>
+      withContext(db, asOwner(), async (tx) => {
+        await approveWithdrawal(tx, seed.teaId, seed.ownerId, id);
+        return markWithdrawalPaid(tx, seed.teaId, seed.ownerId, id, ref);
+      });
+    const month = rowsOf<{ paid: number; tax: number }>(
+      await db.execute(sql`select coalesce(sum(amount_fen), 0)::int as paid, coalesce(sum(tax_fen), 0)::int as tax from withdrawals where tenant_id = ${seed.teaId} and user_id = ${other} and status = 'paid'`),
+    )[0]!;
+    const first = (await pay(a.id, "BANK-A"))!;
+    expect(first.taxFen).toBe(labourTaxFen(month.paid + 300_000) - month.tax);
+    const second = (await pay(b.id, "BANK-B"))!;
+    expect(first.taxFen + second.taxFen).toBe(labourTaxFen(month.paid + 500_000) - month.tax);
+    expect(second.netFen).toBe(200_000 - second.taxFen);
+    // ¥3,000 alone: (3000 − 800) × 20% = ¥440; with ¥2,000 more the month is ¥5,000: 5000 × 80% × 20% = ¥800.
+    if (month.paid === 0) expect([first.taxFen, second.taxFen]).toEqual([44_000, 36_000]);
+    const end = await balances(other);
+    expect(end.taxWithheldFen).toBeGreaterThanOrEqual(first.taxFen + second.taxFen);
+    // Paying twice changes nothing.
+    expect(await withContext(db, asOwner(), (tx) => markWithdrawalPaid(tx, seed.teaId, seed.ownerId, a.id, "BANK-A"))).toBeUndefined();
+    expect(await balances(other)).toEqual(end);
+    const queue = await withContext(db, asOwner(), (tx) => withdrawalQueue(tx, seed.teaId, { status: "paid", limit: 10, offset: 0 }));
+    expect(queue.find((q) => q.id === a.id)).toMatchObject({ reference: "BANK-A", taxFen: first.taxFen, idMasked: "1101**********0011" });
+    expect((await verifyAllLedgers(db)).problems).toEqual([]);
+  });
+
+  test("a shopper's transaction cannot review or pay, nor see another distributor's requests", async () => {
+    await fund(other, 6_000);
+    const w = await ask(other, 5_000);
+    await expect(withContext(db, asShopper(other), (tx) => markWithdrawalPaid(tx, seed.teaId, other, w.id, "SELF"))).rejects.toBeTruthy();
+    const [row] = rowsOf<{ status: string }>(await db.execute(sql`select status from withdrawals where id = ${w.id}`));
+    expect(row!.status).not.toBe("paid");
+    const seen = await withContext(db, asShopper(dist), (tx) => tx.execute(sql`select id from withdrawals where user_id = ${other}`));
+    expect(rowsOf(seen)).toEqual([]);
+  });
+});
