@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText, Share2, Palette, Smartphone, MessageSquareCode } from "lucide-react";
+import { LayoutDashboard, Settings, Users, Store, Building2, LogOut, ShieldCheck, Package, ReceiptText, Share2, Palette, Smartphone, MessageSquareCode, Wallet } from "lucide-react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { NavLink } from "@/components/console/nav-link";
 import { TenantSwitcher } from "@/components/console/tenant-switcher";
@@ -16,13 +16,14 @@ export type ShellProps = {
 };
 
 /** The merchant console's sections, in nav order (labels under "console"; distribution's and design's are their namespaces' "title"). */
-const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "distribution" | "design" | "miniprogram" | "settings" | "members"; exact?: boolean }[] = [
+const TENANT_NAV: { href: string; icon: typeof Package; label: "overview" | "products" | "orders" | "distribution" | "design" | "miniprogram" | "finance" | "settings" | "members"; exact?: boolean }[] = [
   { href: "/console", icon: LayoutDashboard, label: "overview", exact: true },
   { href: "/console/products", icon: Package, label: "products" },
   { href: "/console/orders", icon: ReceiptText, label: "orders" },
   { href: "/console/distribution", icon: Share2, label: "distribution" },
   { href: "/console/design", icon: Palette, label: "design" },
   { href: "/console/miniprogram", icon: Smartphone, label: "miniprogram" },
+  { href: "/console/finance", icon: Wallet, label: "finance" },
   { href: "/console/settings", icon: Settings, label: "settings" },
   { href: "/console/members", icon: Users, label: "members" },
 ];

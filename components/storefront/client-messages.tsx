@@ -2,7 +2,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { MESSAGES } from "@/packages/i18n/src";
 import type { Locale } from "@/packages/i18n/src/locales";
 
-export type ClientNamespace = "common" | "errors" | "storefront" | "shop" | "myDistribution" | "personalShop" | "auth";
+export type ClientNamespace = "common" | "errors" | "storefront" | "shop" | "myDistribution" | "personalShop" | "auth" | "income";
 
 /**
  * The messages the browser gets for the client components below: only the

@@ -13,7 +13,7 @@ export default async function LiveStorefrontLayout({ children, params }: { child
   const { locale } = await storefrontPage(await params);
   return (
     <Providers>
-      <ClientMessages locale={locale} namespaces={["errors", "storefront", "shop", "myDistribution", "personalShop"]}>
+      <ClientMessages locale={locale} namespaces={["errors", "storefront", "shop", "myDistribution", "personalShop", "income"]}>
         {children}
       </ClientMessages>
     </Providers>

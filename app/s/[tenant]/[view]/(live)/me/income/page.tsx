@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
+import type { Locale } from "@/packages/i18n/src/locales";
 import { formatFen } from "@/packages/core/src/money";
+import { TaxProfileForm, WithdrawForm } from "@/components/storefront/withdraw";
 import { shopperPage, storefrontPage, type StorefrontParams } from "../../../tenant";
 
 export async function generateMetadata({ params }: { params: Promise<StorefrontParams> }): Promise<Metadata> {
@@ -29,7 +31,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
   const [route, sp] = await Promise.all([params, searchParams]);
   const { shop, base, api } = await shopperPage(route, "/me/income");
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
-  const [t, locale, income] = await Promise.all([getTranslations("income"), getLocale(), api.shop.distribution.income({ shop, page })]);
+  const [t, locale, income, wd] = await Promise.all([getTranslations("income"), getLocale(), api.shop.distribution.income({ shop, page }), api.shop.withdrawals.overview({ shop })]);
   const money = (fen: number) => formatFen(fen, locale);
   const b = income.balances;
   return (
@@ -40,7 +42,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
           {money(b.availableFen)}
         </p>
         <dl className="mt-3 grid grid-cols-2 gap-2 text-xs">
-          {/* Withdrawing, withdrawn and tax withheld appear once there is any (withdrawals are not open yet). */}
+          {/* Withdrawing, withdrawn and tax withheld appear once there is any. */}
           {BALANCES.filter(([k]) => k === "pendingFen" || (k !== "availableFen" && b[k] !== 0)).map(([k, label]) => (
             <div key={k} className="rounded-brand bg-white/15 px-2 py-1.5">
               <dt className="opacity-90">{t(label)}</dt>
@@ -57,6 +59,38 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
         </p>
       ) : null}
       <p className="px-1 text-xs text-slate-500">{t("settlementRule")}</p>
+      <section className="space-y-3 rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5" data-testid="withdraw-section">
+        <h2 className="font-medium">{t("withdraw.title")}</h2>
+        {wd.profile ? (
+          <>
+            <p className="text-xs text-slate-500" data-testid="tax-identity">{t("withdraw.identity", { name: wd.profile.nameMasked, id: wd.profile.idMasked })}</p>
+            <WithdrawForm shop={shop} locale={locale as Locale} withdrawableFen={wd.withdrawableFen} minimumFen={wd.minimumFen} />
+          </>
+        ) : (
+          <TaxProfileForm shop={shop} />
+        )}
+        <p className="text-xs text-slate-500">{t("withdraw.rule")}</p>
+        <h3 className="pt-1 font-medium">{t("withdraw.history")}</h3>
+        {wd.requests.length ? (
+          <ul className="divide-y divide-black/5" data-testid="withdrawals">
+            {wd.requests.map((w) => (
+              <li key={w.id} className="flex items-start justify-between gap-3 py-2" data-testid="withdrawal" data-status={w.status} data-fen={w.amountFen}>
+                <div className="min-w-0 space-y-0.5">
+                  <p>{t(`withdraw.status.${w.status}`)}</p>
+                  {w.status === "paid" && w.taxFen !== null && w.netFen !== null ? (
+                    <p className="text-xs text-slate-500">{t("withdraw.paidDetail", { tax: money(w.taxFen), net: money(w.netFen) })}</p>
+                  ) : null}
+                  {w.status === "refused" && w.reason ? <p className="text-xs text-slate-500">{t("withdraw.refusedDetail", { reason: w.reason })}</p> : null}
+                  <p className="text-xs text-slate-400">{new Date(w.createdAt).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" })}</p>
+                </div>
+                <span className="shrink-0 font-semibold tabular-nums">{money(w.amountFen)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-500">{t("withdraw.noHistory")}</p>
+        )}
+      </section>
       <section className="rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5">
         <h2 className="mb-2 font-medium">{t("movements")}</h2>
         {income.movements.length ? (

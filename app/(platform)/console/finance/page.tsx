@@ -1,0 +1,91 @@
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Breadcrumbs } from "@/components/console/shell";
+import { WithdrawalActions } from "@/components/console/finance/withdrawal-actions";
+import { Badge, Section } from "@/components/ui/card";
+import { formatFen } from "@/packages/core/src/money";
+import { can } from "@/packages/tenancy/src/roles";
+import { consoleFrame } from "@/lib/console";
+
+const STATUS_STYLE: Record<string, string> = {
+  reviewing: "bg-amber-50 text-amber-800",
+  approved: "bg-sky-50 text-sky-700",
+  paid: "bg-emerald-50 text-emerald-700",
+  refused: "bg-slate-100 text-slate-600",
+  failed: "bg-red-50 text-red-700",
+};
+
+/** 财务 (PRODUCT.md §5): what the shop owes its distributors and the withdrawal queue; finance, owner and admin decide, others read. */
+export default async function FinancePage() {
+  const { active, caller } = await consoleFrame("/console/finance");
+  if (!active) redirect("/console");
+  const [overview, queue, t, tw, locale] = await Promise.all([
+    caller.finance.overview(),
+    caller.finance.withdrawals({}),
+    getTranslations("finance"),
+    getTranslations("income.withdraw"),
+    getLocale(),
+  ]);
+  const money = (fen: number) => formatFen(fen, locale);
+  const mayDecide = can(active.role, "finance.write");
+  const when = (d: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(d));
+  const figures = [
+    ["pending", overview.pendingFen],
+    ["available", overview.availableFen],
+    ["withdrawing", overview.withdrawingFen],
+    ["paidThisMonth", overview.paidThisMonthFen],
+    ["taxThisMonth", overview.taxThisMonthFen],
+  ] as const;
+  return (
+    <div className="space-y-4">
+      <Breadcrumbs items={[{ label: t("title") }]} />
+      <Section title={t("owed")}>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="finance-overview">
+          {figures.map(([k, fen]) => (
+            <div key={k} className="rounded-md bg-slate-50 p-3">
+              <dt className="text-xs text-slate-500">{t(k)}</dt>
+              <dd className="text-lg font-semibold tabular-nums" data-testid={`finance-${k}`} data-fen={fen}>{money(fen)}</dd>
+            </div>
+          ))}
+          <div className="rounded-md bg-slate-50 p-3">
+            <dt className="text-xs text-slate-500">{t("open")}</dt>
+            <dd className="text-lg font-semibold tabular-nums" data-testid="finance-open">{overview.openRequests}</dd>
+          </div>
+        </dl>
+      </Section>
+      <Section title={t("queue")}>
+        {!mayDecide ? <p className="mb-2 text-sm text-slate-500" data-testid="finance-read-only">{t("readOnly")}</p> : null}
+        {queue.length ? (
+          <ul className="divide-y divide-slate-100" data-testid="withdrawal-queue">
+            {queue.map((w) => (
+              <li key={w.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="queue-item" data-id={w.id} data-status={w.status}>
+                <div className="space-y-1 text-sm">
+                  <p className="font-medium">
+                    {w.name} <span className="text-xs text-slate-500">{w.code}</span>
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {w.nameMasked ?? "—"} · {w.idMasked ?? "—"} · {t(`review.${w.review}`)} · {when(w.createdAt)}
+                  </p>
+                  {w.status === "paid" && w.taxFen !== null && w.netFen !== null ? (
+                    <p className="text-xs text-slate-500">{t("paidDetail", { tax: money(w.taxFen), net: money(w.netFen), reference: w.reference ?? "" })}</p>
+                  ) : null}
+                  {w.status === "refused" && w.reason ? <p className="text-xs text-slate-500">{tw("refusedDetail", { reason: w.reason })}</p> : null}
+                </div>
+                <div className="flex flex-col items-end gap-2">
+                  <div className="flex items-center gap-2">
+                    {w.overdue ? <Badge className="bg-red-50 text-red-700" data-testid="overdue">{t("overdue")}</Badge> : null}
+                    <Badge className={STATUS_STYLE[w.status]} data-testid="queue-status">{tw(`status.${w.status}`)}</Badge>
+                    <span className="font-semibold tabular-nums">{money(w.amountFen)}</span>
+                  </div>
+                  {mayDecide && (w.status === "reviewing" || w.status === "approved") ? <WithdrawalActions id={w.id} status={w.status} /> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">{t("empty")}</p>
+        )}
+      </Section>
+    </div>
+  );
+}
