@@ -7,7 +7,7 @@ import { signInAs } from "./helpers";
  * field), dist1 (seeded: ¥100 paid, ¥600 waiting) requests ¥50, approved
  * automatically and reserved at once; the owner's 财务 page approves the ¥600
  * request and marks it paid with a reference (tax withheld), and refuses the
- * ¥50 one with a reason; dist1 sees both outcomes.
+ * ¥50 one with a reason, and edits the shop's settlement and withdrawal rules; dist1 sees both outcomes.
  */
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -69,6 +69,22 @@ test("tax identity, a withdrawal request, and finance's approve, pay and refuse"
   await small.getByTestId("refuse-reason").fill("银行卡信息待核实");
   await small.getByTestId("confirm-refuse").click();
   await expect(page.locator(`[data-testid="queue-item"][data-id="${smallId}"]`)).toHaveAttribute("data-status", "refused");
+
+  // The rules: a minimum below ¥1 is refused on its field and nothing changes; T+2 is saved, then put back.
+  const rules = page.getByTestId("money-rules");
+  await page.locator("#rule-minimum").fill("0.5");
+  await page.getByTestId("save-rules").click();
+  await expect(rules).toContainText("不能低于 ¥1");
+  await page.reload();
+  await expect(page.locator("#rule-minimum")).toHaveValue("50.00");
+  await page.locator("#rule-days").fill("2");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("rules-saved")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("#rule-days")).toHaveValue("2");
+  await page.locator("#rule-days").fill("1");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("rules-saved")).toBeVisible();
 
   await page.context().clearCookies();
   await page.setViewportSize({ width: 390, height: 844 });

@@ -11,7 +11,7 @@ import { bonusPaid, labourTaxFen } from "../../ledger/src";
 import { rowsOf, type Database, type Db } from "../src/client";
 import { withContext } from "../src/context";
 import { distributorBalances, postTransfer } from "../src/queries/ledger";
-import { approveWithdrawal, markWithdrawalPaid, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
+import { approveWithdrawal, markWithdrawalPaid, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
 import { seedDemo } from "../src/seed";
 import { verifyAllLedgers } from "../src/flows/ledger-verify";
 import { createTestDatabase } from "../src/testing";
@@ -131,5 +131,23 @@ describe("finance", () => {
     expect(row!.status).not.toBe("paid");
     const seen = await withContext(db, asShopper(dist), (tx) => tx.execute(sql`select id from withdrawals where user_id = ${other}`));
     expect(rowsOf(seen)).toEqual([]);
+  });
+});
+
+describe("the shop's rules", () => {
+  test("finance's minimum and automatic limit apply to the next request; a minimum below ¥1 is refused and changes nothing", async () => {
+    const before = await withContext(db, asOwner(), (tx) => moneyRulesOf(tx, seed.teaId));
+    await expect(
+      withContext(db, asOwner(), (tx) => saveMoneyRules(tx, seed.teaId, { defaultDays: 2, highPrice: null, withdrawal: { minimumFen: 99, autoApproveBelowFen: 0 } })),
+    ).rejects.toBeTruthy();
+    expect(await withContext(db, asOwner(), (tx) => moneyRulesOf(tx, seed.teaId))).toEqual(before);
+    await withContext(db, asOwner(), (tx) => saveMoneyRules(tx, seed.teaId, { defaultDays: 3, highPrice: { aboveFen: 100_000, days: 7 }, withdrawal: { minimumFen: 8_000, autoApproveBelowFen: 0 } }));
+    const now = await withContext(db, asOwner(), (tx) => moneyRulesOf(tx, seed.teaId));
+    expect(now.hold).toMatchObject({ defaultDays: 3, highPrice: { aboveFen: 100_000, days: 7 }, byProduct: before.hold.byProduct });
+    await fund(dist, 10_000);
+    await expect(ask(dist, 7_000)).rejects.toMatchObject({ key: "withdrawal.belowMinimum", params: { minimum: 80 } });
+    // Nothing below ¥0 is automatic: every request waits for finance.
+    expect(await ask(dist, 8_000)).toMatchObject({ review: "manual", status: "reviewing" });
+    await withContext(db, asOwner(), (tx) => saveMoneyRules(tx, seed.teaId, { defaultDays: before.hold.defaultDays, highPrice: before.hold.highPrice, withdrawal: before.withdrawal }));
   });
 });

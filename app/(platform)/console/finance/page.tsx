@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { WithdrawalActions } from "@/components/console/finance/withdrawal-actions";
+import { MoneyRulesForm } from "@/components/console/finance/money-rules";
 import { Badge, Section } from "@/components/ui/card";
 import { formatFen } from "@/packages/core/src/money";
 import { can } from "@/packages/tenancy/src/roles";
@@ -19,9 +20,10 @@ const STATUS_STYLE: Record<string, string> = {
 export default async function FinancePage() {
   const { active, caller } = await consoleFrame("/console/finance");
   if (!active) redirect("/console");
-  const [overview, queue, t, tw, locale] = await Promise.all([
+  const [overview, queue, rules, t, tw, locale] = await Promise.all([
     caller.finance.overview(),
     caller.finance.withdrawals({}),
+    caller.finance.rules(),
     getTranslations("finance"),
     getTranslations("income.withdraw"),
     getLocale(),
@@ -52,6 +54,9 @@ export default async function FinancePage() {
             <dd className="text-lg font-semibold tabular-nums" data-testid="finance-open">{overview.openRequests}</dd>
           </div>
         </dl>
+      </Section>
+      <Section title={t("rules")}>
+        <MoneyRulesForm rules={rules} canWrite={mayDecide} />
       </Section>
       <Section title={t("queue")}>
         {!mayDecide ? <p className="mb-2 text-sm text-slate-500" data-testid="finance-read-only">{t("readOnly")}</p> : null}

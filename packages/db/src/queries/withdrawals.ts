@@ -10,7 +10,10 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { AppError } from "../../../core/src/errors";
 import {
+  DEFAULT_HOLD_RULES,
   DEFAULT_WITHDRAWAL_SETTINGS,
+  holdRulesSchema,
+  type HoldRules,
   distributor,
   overdue,
   payoutMade,
@@ -202,4 +205,27 @@ export async function financeOverview(tx: Tx, tenantId: string) {
     taxThisMonthFen: Number(m?.tax ?? 0),
     openRequests: Number(m?.open ?? 0),
   };
+}
+
+/** The shop's settlement hold and withdrawal rules, as the settlement run and the withdraw form read them. */
+export async function moneyRulesOf(tx: Tx, tenantId: string) {
+  const [row] = await tx.select({ hold: distributionSettings.holdRules }).from(distributionSettings).where(eq(distributionSettings.tenantId, tenantId));
+  const hold = holdRulesSchema.safeParse(row?.hold ?? DEFAULT_HOLD_RULES);
+  if (!hold.success) throw new Error(`tenant ${tenantId}: hold rules do not parse`);
+  return { hold: hold.data, withdrawal: await withdrawalSettingsOf(tx, tenantId) };
+}
+
+/**
+ * Finance sets the default hold (days after the order completes), the longer hold above a price, the withdrawal
+ * minimum and the automatic approval limit. Per-product and per-category holds are kept as they are. Checked by
+ * the same schemas the settlement run and the withdrawals use; a shop without its distribution settings row has
+ * no programme to settle.
+ */
+export async function saveMoneyRules(tx: Tx, tenantId: string, r: { defaultDays: number; highPrice: HoldRules["highPrice"]; withdrawal: WithdrawalSettings }) {
+  const current = await moneyRulesOf(tx, tenantId);
+  const hold = holdRulesSchema.parse({ ...current.hold, defaultDays: r.defaultDays, highPrice: r.highPrice });
+  const withdrawal = withdrawalSettingsSchema.parse(r.withdrawal);
+  const done = await tx.update(distributionSettings).set({ holdRules: hold, withdrawal, updatedAt: sql`now()` }).where(eq(distributionSettings.tenantId, tenantId)).returning({ t: distributionSettings.tenantId });
+  if (!done.length) throw new AppError("NOT_FOUND", "notFound");
+  return { hold, withdrawal };
 }
