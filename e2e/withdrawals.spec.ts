@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
 
@@ -62,6 +63,12 @@ test("tax identity, a withdrawal request, and finance's approve, pay and refuse"
   await expect(item).toHaveAttribute("data-status", "paid");
   await expect(item).toContainText("凭证 BANK-20261203-01");
   await expect(item).toContainText("代扣个税");
+
+  // The month's filing report, with legal names, as CSV.
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("withholding-download").click()]);
+  const text = fs.readFileSync((await csv.path())!, "utf8");
+  expect(text).toContain("减除费用");
+  expect(text).toMatch(/"TEA0001","孙悦","1101\*+0017"/);
 
   const small = page.locator('[data-testid="queue-item"][data-status="approved"]').filter({ hasText: "¥50.00" }).first();
   const smallId = await small.getAttribute("data-id");

@@ -11,7 +11,7 @@ import { bonusPaid, labourTaxFen } from "../../ledger/src";
 import { rowsOf, type Database, type Db } from "../src/client";
 import { withContext } from "../src/context";
 import { distributorBalances, postTransfer } from "../src/queries/ledger";
-import { approveWithdrawal, markWithdrawalPaid, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
+import { approveWithdrawal, markWithdrawalPaid, withholdingReport, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
 import { seedDemo } from "../src/seed";
 import { verifyAllLedgers } from "../src/flows/ledger-verify";
 import { createTestDatabase } from "../src/testing";
@@ -120,6 +120,13 @@ describe("finance", () => {
     expect(await balances(other)).toEqual(end);
     const queue = await withContext(db, asOwner(), (tx) => withdrawalQueue(tx, seed.teaId, { status: "paid", limit: 10, offset: 0 }));
     expect(queue.find((q) => q.id === a.id)).toMatchObject({ reference: "BANK-A", taxFen: first.taxFen, idMasked: "1101**********0011" });
+    // The filing report: the month's payouts to one person as one line, as the tax was computed.
+    const monthKey = rowsOf<{ m: string }>(await db.execute(sql`select to_char(now() at time zone 'Asia/Shanghai', 'YYYY-MM') as m`))[0]!.m;
+    const report = await withContext(db, asOwner(), (tx) => withholdingReport(tx, seed.teaId, monthKey));
+    const line = report.find((r) => r.userId === other)!;
+    expect(line).toMatchObject({ incomeFen: month.paid + 500_000, taxFen: month.tax + first.taxFen + second.taxFen, idMasked: "1101**********0011" });
+    expect(line.taxFen).toBe(labourTaxFen(line.incomeFen));
+    expect(await withContext(db, asOwner(), (tx) => withholdingReport(tx, seed.teaId, "2001-01"))).toEqual([]);
     expect((await verifyAllLedgers(db)).problems).toEqual([]);
   });
 

@@ -29,6 +29,15 @@ export function labourTaxFen(incomeFen: number): number {
   return bracketTax(4 * incomeFen, 5);
 }
 
+/**
+ * The deduction of a month's labour income, as the filing report states it: ¥800 up to ¥4,000 (never more than
+ * the income), 20% above, rounded half up to the fen.
+ */
+export function labourDeductionFen(incomeFen: number): number {
+  if (!Number.isSafeInteger(incomeFen) || incomeFen < 0) throw new RangeError(`income must be a non-negative integer of fen, got ${incomeFen}`);
+  return incomeFen <= 4000 * YUAN ? Math.min(incomeFen, 800 * YUAN) : roundHalfUp(incomeFen, 5);
+}
+
 /** Tax on a taxable amount of taxableNum / den fen, rounded half up. */
 function bracketTax(taxableNum: number, den: number): number {
   if (taxableNum <= 20_000 * YUAN * den) return roundHalfUp(taxableNum * 20, 100 * den);

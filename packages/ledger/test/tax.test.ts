@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { labourTaxFen, withholding } from "../src";
+import { labourDeductionFen, labourTaxFen, withholding } from "../src";
 
 const yuan = (y: number) => Math.round(y * 100);
 
@@ -65,5 +65,22 @@ describe("withholding across a month's payouts", () => {
         expect(withheld).toBe(labourTaxFen(paid));
       }),
     );
+  });
+});
+
+describe("the filing report's deduction", () => {
+  test.each([
+    [0, 0],
+    [50_000, 50_000], // ¥500: the deduction is never more than the income
+    [80_000, 80_000],
+    [400_000, 80_000], // ¥4,000: still ¥800
+    [400_001, 80_000], // 20% of ¥4,000.01 = ¥800.002 → ¥800.00
+    [400_003, 80_001], // ¥800.006 → ¥800.01
+    [1_000_000, 200_000],
+  ])("income %i fen deducts %i fen", (income, deduction) => {
+    expect(labourDeductionFen(income)).toBe(deduction);
+  });
+  test("taxable income is income minus the deduction, and the tax is 20% of it up to ¥20,000", () => {
+    for (const income of [100_000, 400_000, 500_000, 2_500_000]) expect(labourTaxFen(income)).toBe(Math.floor(((income - labourDeductionFen(income)) * 20 + 50) / 100));
   });
 });

@@ -4,6 +4,7 @@ import { Breadcrumbs } from "@/components/console/shell";
 import { WithdrawalActions } from "@/components/console/finance/withdrawal-actions";
 import { MoneyRulesForm } from "@/components/console/finance/money-rules";
 import { Badge, Section } from "@/components/ui/card";
+import { buttonVariants } from "@/components/ui/button";
 import { formatFen } from "@/packages/core/src/money";
 import { can } from "@/packages/tenancy/src/roles";
 import { consoleFrame } from "@/lib/console";
@@ -20,16 +21,19 @@ const STATUS_STYLE: Record<string, string> = {
 export default async function FinancePage() {
   const { active, caller } = await consoleFrame("/console/finance");
   if (!active) redirect("/console");
-  const [overview, queue, rules, t, tw, locale] = await Promise.all([
+  const [overview, queue, rules, { tenant }, t, tw, locale] = await Promise.all([
     caller.finance.overview(),
     caller.finance.withdrawals({}),
     caller.finance.rules(),
+    caller.tenant.current(),
     getTranslations("finance"),
     getTranslations("income.withdraw"),
     getLocale(),
   ]);
   const money = (fen: number) => formatFen(fen, locale);
   const mayDecide = can(active.role, "finance.write");
+  // This month in the shop's time zone (YYYY-MM), the report's default.
+  const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: tenant.timeZone, year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
   const when = (d: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(d));
   const figures = [
     ["pending", overview.pendingFen],
@@ -58,6 +62,18 @@ export default async function FinancePage() {
       <Section title={t("rules")}>
         <MoneyRulesForm rules={rules} canWrite={mayDecide} />
       </Section>
+      {mayDecide ? (
+        <Section title={t("withholding")}>
+          <p className="mb-2 text-sm text-slate-500">{t("withholdingHint")}</p>
+          <form action="/api/finance/withholding" method="get" className="flex flex-wrap items-end gap-2" data-testid="withholding-export">
+            <label className="text-sm">
+              <span className="mb-1 block text-xs text-slate-500">{t("month")}</span>
+              <input type="month" name="month" defaultValue={thisMonth} required className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="withholding-month" />
+            </label>
+            <button type="submit" className={buttonVariants({ variant: "outline", size: "sm" })} data-testid="withholding-download">{t("export")}</button>
+          </form>
+        </Section>
+      ) : null}
       <Section title={t("queue")}>
         {!mayDecide ? <p className="mb-2 text-sm text-slate-500" data-testid="finance-read-only">{t("readOnly")}</p> : null}
         {queue.length ? (

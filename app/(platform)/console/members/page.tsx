@@ -42,7 +42,7 @@ export default async function MembersPage() {
                   <tr key={a.id} data-testid="pii-access" data-surface={a.surface}>
                     <td className="whitespace-nowrap py-2 pr-3 text-xs text-slate-500">{format.dateTime(a.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
                     <td className="py-2 pr-3">{a.actorName ?? "—"}</td>
-                    <td className="py-2 pr-3">{tp(`surface.${a.surface === "orders.list" ? "ordersList" : a.surface === "orders.detail" ? "orderDetail" : "distributorsList"}`)}</td>
+                    <td className="py-2 pr-3">{tp(`surface.${a.surface === "orders.list" ? "ordersList" : a.surface === "orders.detail" ? "orderDetail" : a.surface === "finance.withholding" ? "financeWithholding" : "distributorsList"}`)}</td>
                     <td className="py-2 pr-3 text-xs">
                       {a.subjectNames.join("、")}
                       {a.subjects > a.subjectNames.length ? ` ${tp("more", { n: a.subjects - a.subjectNames.length })}` : ""}

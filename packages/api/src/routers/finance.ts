@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { WITHDRAWAL_STATUSES } from "../../../db/src/schema";
-import { approveWithdrawal, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveMoneyRules, withdrawalQueue } from "../../../db/src/queries/withdrawals";
-import { holdRulesSchema, withdrawalSettingsSchema } from "../../../ledger/src";
+import { logPiiAccess } from "../../../db/src/queries/pii";
+import { decryptSecret } from "../../../server/src/secrets";
+import { approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveMoneyRules, withdrawalQueue } from "../../../db/src/queries/withdrawals";
+import { holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
 import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
 
 const money = tenantProcedureWith("finance.write");
@@ -27,6 +29,26 @@ export const financeRouter = router({
     .mutation(({ ctx, input }) =>
       saveMoneyRules(ctx.tx, ctx.tenant.id, { defaultDays: input.defaultDays, highPrice: input.highPrice, withdrawal: { minimumFen: input.minimumFen, autoApproveBelowFen: input.autoApproveBelowFen } }),
     ),
+  /**
+   * The month's withholding per distributor for filing: legal name (decrypted for finance, the read recorded in
+   * the personal-data log), masked ID, income, deduction, tax. finance.write only (it shows legal names).
+   */
+  withholding: money
+    .input(z.object({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, { error: "invalid" }) }))
+    .query(async ({ ctx, input }) => {
+      const rows = await withholdingReport(ctx.tx, ctx.tenant.id, input.month);
+      await logPiiAccess(ctx.tx, ctx.tenant.id, ctx.user.id, "finance.withholding", rows.map((r) => r.userId));
+      return rows.map((r) => ({
+        code: r.code,
+        name: r.realNameEnc ? decryptSecret(r.realNameEnc) : null,
+        idMasked: r.idMasked,
+        payouts: r.payouts,
+        incomeFen: r.incomeFen,
+        deductionFen: labourDeductionFen(r.incomeFen),
+        taxFen: r.taxFen,
+        netFen: r.netFen,
+      }));
+    }),
   approve: money.input(z.object({ id })).mutation(({ ctx, input }) => approveWithdrawal(ctx.tx, ctx.tenant.id, ctx.user.id, input.id)),
   refuse: money
     .input(z.object({ id, reason: z.string({ error: "withdrawal.reason" }).trim().min(2, { error: "withdrawal.reason" }).max(500, { error: "withdrawal.reason" }) }))

@@ -2,7 +2,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
 import { piiAccessLog } from "../schema";
 
-export type PiiSurface = "orders.list" | "orders.detail" | "distributors.list";
+export type PiiSurface = "orders.list" | "orders.detail" | "distributors.list" | "finance.withholding";
 
 /**
  * Records that `actorUserId` read these shoppers' personal data unmasked

@@ -229,3 +229,26 @@ export async function saveMoneyRules(tx: Tx, tenantId: string, r: { defaultDays:
   if (!done.length) throw new AppError("NOT_FOUND", "notFound");
   return { hold, withdrawal };
 }
+
+export type WithholdingRow = { userId: string; code: string; realNameEnc: string | null; idMasked: string | null; payouts: number; incomeFen: number; taxFen: number; netFen: number };
+
+/**
+ * The month's withholding per distributor for filing (§5.7): every payout of the month (the shop's time zone,
+ * `month` as YYYY-MM) to one person summed as one payment, with the tax withheld. Names come encrypted: the caller
+ * decrypts them for finance and records the read.
+ */
+export async function withholdingReport(tx: Tx, tenantId: string, month: string): Promise<WithholdingRow[]> {
+  const [tz] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  return rowsOf<WithholdingRow>(
+    await tx.execute(sql`
+      select w.user_id as "userId", d.code, p.real_name_enc as "realNameEnc", p.id_masked as "idMasked", count(*)::int as payouts,
+             sum(w.amount_fen)::bigint::int as "incomeFen", sum(w.tax_fen)::bigint::int as "taxFen", sum(w.net_fen)::bigint::int as "netFen"
+        from withdrawals w
+        join distributors d on d.tenant_id = w.tenant_id and d.user_id = w.user_id
+        left join tax_profiles p on p.tenant_id = w.tenant_id and p.user_id = w.user_id
+       where w.tenant_id = ${tenantId} and w.status = 'paid'
+         and to_char(w.paid_at at time zone ${tz!.timeZone}, 'YYYY-MM') = ${month}
+       group by w.user_id, d.code, p.real_name_enc, p.id_masked
+       order by d.code`),
+  );
+}
