@@ -31,7 +31,7 @@ import { openidFromIdentities, type WechatPayDeps } from "../../server/src/wecha
 import { verifyRequestPayment } from "../../server/src/wechatpay-crypto";
 import { merchantsFrom, saveWechatPay } from "../../server/src/wechatpay-merchants";
 import { merchantKeys, startFakeWechatPay, type FakeWechatPay } from "../../server/test/fake-wechatpay";
-import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myShareCode, payWithWechat, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myIncome, myShareCode, payWithWechat, requestWithdrawal, saveTaxIdentity, withdrawalPreview, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 process.env.SECRETS_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -205,4 +205,34 @@ test("the distributor's mini-program code → a shopper buys with WeChat Pay (fa
   } finally {
     wechatPay = undefined;
   }
+});
+
+test("我的收入 in the mini-program: the tax identity first, then a withdrawal reserved at once, as on H5", async () => {
+  // dist2 has not given a tax identity yet.
+  const dist2Openid = `o-d2-${randomUUID().slice(0, 8)}`;
+  const [dist2] = rowsOf<{ id: string }>(await db.execute(sql`select user_id::text as id from distributors where tenant_id = ${teaId} and code = 'TEA0002'`));
+  await db.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${teaId}, ${APP_ID}, ${openidIn(dist2Openid)}, ${dist2!.id})`);
+  const two = createPageEnv(phone(dist2Openid).wx);
+  expect((await myIncome(two)).identity).toBeNull();
+  await expect(saveTaxIdentity(two, { realName: "周航", idNumber: "110105199003070018" })).rejects.toThrow("身份证号码无效");
+  await saveTaxIdentity(two, { realName: "周航", idNumber: "440304198505120025" });
+  expect((await myIncome(two)).identity).toBe("周* · 4403**********0025");
+
+  // dist1 (seeded: identity on file, a paid and a waiting request) withdraws ¥50.
+  // Their phone: the WeChat identity an earlier test gave them in this app, or a new one.
+  const [known] = rowsOf<{ openid: string }>(await db.execute(sql`select openid from miniprogram_identities where tenant_id = ${teaId} and app_id = ${APP_ID} and user_id = ${distributorId}`));
+  const oneOpenid = known ? known.openid.slice(APP_ID.length + 1) : `o-d1-${randomUUID().slice(0, 8)}`;
+  if (!known) await db.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${teaId}, ${APP_ID}, ${openidIn(oneOpenid)}, ${distributorId})`);
+  const one = createPageEnv(phone(oneOpenid).wx);
+  const before = await myIncome(one);
+  expect(before.identity).toBe("孙* · 1101**********0017");
+  expect(before.withdrawableFen).toBeGreaterThanOrEqual(5_000);
+  expect((await withdrawalPreview(one, 5_000)).netFen).toBeLessThanOrEqual(5_000);
+  await expect(requestWithdrawal(one, 4_000, `mp-${randomUUID()}`)).rejects.toThrow("单笔提现至少 ¥50");
+  const k = `mp-${randomUUID()}`;
+  const made = await requestWithdrawal(one, 5_000, k);
+  expect(await requestWithdrawal(one, 5_000, k)).toMatchObject({ id: made.id }); // a retried tap
+  const after = await myIncome(one);
+  expect(after.withdrawableFen).toBe(before.withdrawableFen - 5_000);
+  expect(after.requests[0]).toMatchObject({ id: made.id, status: "approved", statusLabel: "待打款", amount: "¥50.00" });
 });

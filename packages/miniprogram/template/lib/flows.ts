@@ -9,7 +9,7 @@ import { decodeScene, type SceneTarget } from "../../../core/src/miniprogram-sce
 import { word } from "./i18n";
 import { mediaUrl } from "./links";
 import { blockEnv, themeStyle, type PageEnv } from "./runtime";
-import { cartView, checkoutView, commissionView, distributionView, orderDetailView, orderView } from "./views";
+import { cartView, checkoutView, commissionView, distributionView, incomeView, orderDetailView, orderView } from "./views";
 import { ensureSession } from "./session";
 import { call, type WxAddress } from "./wx";
 
@@ -192,6 +192,18 @@ export const myDistribution = async (env: PageEnv) => distributionView(await env
 export const joinDistribution = (env: PageEnv) => env.api.shop.distribution.join.mutate({ shop: env.ext.tenant });
 export const myTeam = async (env: PageEnv) => (await env.api.shop.distribution.team.query({ shop: env.ext.tenant, depth: 1 })).members;
 export const myCommissions = async (env: PageEnv, page = 1) => (await env.api.shop.distribution.commissions.query({ shop: env.ext.tenant, page })).map((c) => commissionView(c, env.locale));
+/** 我的收入: balances, the tax identity on file (masked), the withdraw form's limits and the requests (shop.distribution.income + shop.withdrawals.overview). */
+export async function myIncome(env: PageEnv) {
+  const [income, wd] = await Promise.all([env.api.shop.distribution.income.query({ shop: env.ext.tenant, page: 1 }), env.api.shop.withdrawals.overview.query({ shop: env.ext.tenant })]);
+  return incomeView(income, wd, env.locale);
+}
+/** The legal name and ID number for the tax withheld, with consent (required before the first withdrawal). */
+export const saveTaxIdentity = (env: PageEnv, p: { realName: string; idNumber: string }) =>
+  env.api.shop.withdrawals.saveTaxProfile.mutate({ shop: env.ext.tenant, realName: p.realName, idNumber: p.idNumber, consent: true });
+/** What withdrawing `amountFen` now would withhold and pay. */
+export const withdrawalPreview = (env: PageEnv, amountFen: number) => env.api.shop.withdrawals.preview.query({ shop: env.ext.tenant, amountFen });
+/** Requests a withdrawal (reserved at once); one key per intended request, so a retried tap is the same one. */
+export const requestWithdrawal = (env: PageEnv, amountFen: number, idempotencyKey: string) => env.api.shop.withdrawals.request.mutate({ shop: env.ext.tenant, amountFen, idempotencyKey });
 export const personalShop = (env: PageEnv, code: string) => env.api.shop.catalog.personalShop.query({ shop: env.ext.tenant, code });
 
 /**

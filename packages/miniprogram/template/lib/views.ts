@@ -104,3 +104,43 @@ export const commissionView = (c: { id: string; orderNo: string; productName: st
   amount: formatFen(c.amountFen, locale),
   status: statusLabel(c.status, locale),
 });
+
+const WITHDRAWAL_STATUS: Record<string, Record<Locale, string>> = {
+  reviewing: { "zh-CN": "待审核", en: "Under review" },
+  approved: { "zh-CN": "待打款", en: "Awaiting payment" },
+  paid: { "zh-CN": "已到账", en: "Paid" },
+  refused: { "zh-CN": "已拒绝", en: "Refused" },
+  failed: { "zh-CN": "打款失败", en: "Payment failed" },
+};
+
+type Balances = { pendingFen: number; availableFen: number; withdrawingFen: number; paidOutFen: number; taxWithheldFen: number };
+type Withdrawal = { id: string; amountFen: number; status: string; taxFen: number | null; netFen: number | null; reason: string | null };
+
+/** 我的收入 in the mini-program: the balances, whether a tax identity is on file, the form's limits and each request's outcome. */
+export function incomeView(
+  income: { balances: Balances },
+  wd: { minimumFen: number; withdrawableFen: number; profile: { nameMasked: string; idMasked: string } | null; requests: Withdrawal[] },
+  locale: Locale,
+) {
+  const b = income.balances;
+  return {
+    pending: formatFen(b.pendingFen, locale),
+    available: formatFen(b.availableFen, locale),
+    withdrawing: formatFen(b.withdrawingFen, locale),
+    paidOut: formatFen(b.paidOutFen, locale),
+    taxWithheld: formatFen(b.taxWithheldFen, locale),
+    negative: b.availableFen < 0,
+    withdrawableFen: wd.withdrawableFen,
+    minimumFen: wd.minimumFen,
+    withdrawable: formatFen(wd.withdrawableFen, locale),
+    minimum: formatFen(wd.minimumFen, locale),
+    identity: wd.profile ? `${wd.profile.nameMasked} · ${wd.profile.idMasked}` : null,
+    requests: wd.requests.map((w) => ({
+      id: w.id,
+      amount: formatFen(w.amountFen, locale),
+      status: w.status,
+      statusLabel: WITHDRAWAL_STATUS[w.status]?.[locale] ?? w.status,
+      detail: w.status === "paid" && w.taxFen !== null && w.netFen !== null ? `${formatFen(w.taxFen, locale)} / ${formatFen(w.netFen, locale)}` : w.status === "refused" ? (w.reason ?? "") : "",
+    })),
+  };
+}

@@ -1,0 +1,50 @@
+import { envOf, myIncome, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
+
+const env = (): PageEnv => envOf(getApp());
+const key = () => `mp-wd-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** "12.5" → 1250 fen; 0 for anything else (the platform says what is wrong). */
+const fenOf = (raw: string) => {
+  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(raw);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : 0;
+};
+
+/** 我的收入: balances, the tax identity (once), withdraw with the tax it would withhold, and each request's outcome (as H5's /me/income). */
+Page({
+  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", idempotencyKey: key() },
+  onShow() {
+    void this.load();
+  },
+  load() {
+    return step(this, async () => ({ income: await myIncome(env()) }));
+  },
+  onName(e: { detail: { value: string } }) {
+    this.setData({ realName: e.detail.value });
+  },
+  onIdNumber(e: { detail: { value: string } }) {
+    this.setData({ idNumber: e.detail.value });
+  },
+  onConsent(e: { detail: { value: string[] } }) {
+    this.setData({ consent: e.detail.value.length > 0 });
+  },
+  async saveIdentity() {
+    if (!this.data.consent) return this.setData({ error: "请先同意个人信息的使用说明 / Please accept how your information is used" });
+    if (await step(this, async () => ({ saved: await saveTaxIdentity(env(), { realName: this.data.realName, idNumber: this.data.idNumber }) }))) void this.load();
+  },
+  async onAmount(e: { detail: { value: string } }) {
+    const amount = e.detail.value;
+    this.setData({ amount, preview: "" });
+    const fen = fenOf(amount);
+    if (fen > 0) {
+      const p = await withdrawalPreview(env(), fen).catch(() => null);
+      if (p && this.data.amount === amount) this.setData({ preview: `${(p.taxFen / 100).toFixed(2)} / ${(p.netFen / 100).toFixed(2)}` });
+    }
+  },
+  async withdraw() {
+    const r = await step(this, async () => ({ requested: await requestWithdrawal(env(), fenOf(this.data.amount), this.data.idempotencyKey) }));
+    if (r) {
+      this.setData({ amount: "", preview: "", done: "已提交 / Requested", idempotencyKey: key() });
+      void this.load();
+    }
+  },
+});
