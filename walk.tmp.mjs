@@ -2,14 +2,9 @@ import { chromium } from "@playwright/test";
 const base = "http://localhost:3300";
 const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
 const shots = [
-  // [who, path, viewport, file]
-  ["dist2@demo.local", "/s/tea/me/distribution", "phone", "dist"],
-  ["dist2@demo.local", "/s/tea/me/income", "phone", "income"],
-  ["dist1@demo.local", "/s/tea/me/distribution/shop", "phone", "myshop"],
-  ["owner@demo.local", "/console/miniprogram", "desk", "console-mp"],
-  ["owner@demo.local", "/console/settings/payments", "desk", "console-pay"],
-  ["owner@demo.local", "/console/distribution/reviews", "desk", "console-reviews"],
-  ["operator@demo.local", "/platform/wechat", "desk", "platform-wechat"],
+  ["owner@demo.local", "/console/finance", "desk", "finance"],
+  ["dist2@demo.local", "/s/tea/me/income", "phone", "income-new"],
+  ["finance@demo.local", "/console/finance", "desk", "finance-role"],
 ];
 for (const [who, path, vp, file] of shots) {
   const ctx = await b.newContext({ viewport: vp === "phone" ? { width: 375, height: 900 } : { width: 1280, height: 1100 } });

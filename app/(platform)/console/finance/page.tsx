@@ -34,7 +34,7 @@ export default async function FinancePage() {
   const mayDecide = can(active.role, "finance.write");
   // This month in the shop's time zone (YYYY-MM), the report's default.
   const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: tenant.timeZone, year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
-  const when = (d: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(d));
+  const when = (d: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: tenant.timeZone }).format(new Date(d));
   const figures = [
     ["pending", overview.pendingFen],
     ["available", overview.availableFen],
