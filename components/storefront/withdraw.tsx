@@ -9,15 +9,8 @@ import { Field, FormError, Input } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { useHydrated } from "@/components/use-hydrated";
 import { formatFen } from "@/packages/core/src/money";
+import { yuanToFen } from "@/packages/core/src/yuan";
 import type { Locale } from "@/packages/i18n/src/locales";
-
-/** "12.5" → 1250 fen; null for anything that is not a positive amount with at most two decimals. */
-export function yuanToFen(raw: string): number | null {
-  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(raw);
-  if (!m) return null;
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-  return fen > 0 ? fen : null;
-}
 
 /** Real name and ID number with consent to their stated purpose, before the first withdrawal (§5.7). */
 export function TaxProfileForm({ shop }: { shop: string }) {

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
-import { yuanToFen } from "@/components/storefront/withdraw";
+import { yuanToFen } from "@/packages/core/src/yuan";
 
 type Rules = { hold: { defaultDays: number; highPrice: { aboveFen: number; days: number } | null }; withdrawal: { minimumFen: number; autoApproveBelowFen: number } };
 
@@ -41,7 +41,7 @@ export function MoneyRulesForm({ rules, canWrite }: { rules: Rules; canWrite: bo
           defaultDays: daysOf(days),
           highPrice: high ? { aboveFen: yuanToFen(above) ?? 0, days: daysOf(highDays) } : null,
           minimumFen: yuanToFen(minimum) ?? 0,
-          autoApproveBelowFen: auto.trim() === "0" ? 0 : (yuanToFen(auto) ?? -1),
+          autoApproveBelowFen: yuanToFen(auto) ?? -1,
         });
       }}
     >

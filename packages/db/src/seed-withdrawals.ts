@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { bonusPaid, maskResidentId } from "../../ledger/src";
+import { bonusPaid, maskName, maskResidentId } from "../../ledger/src";
 import { encryptSecret } from "../../server/src/secrets";
 import type { Db } from "./client";
 import { withContext } from "./context";
@@ -23,7 +23,7 @@ export async function seedWithdrawals(db: Db, p: { tenantId: string; slug: strin
     await saveTaxProfile(tx, p.tenantId, p.userId, {
       realNameEnc: encryptSecret(p.realName),
       idNumberEnc: encryptSecret(p.idNumber),
-      nameMasked: `${[...p.realName][0]}${"*".repeat([...p.realName].length - 1)}`,
+      nameMasked: maskName(p.realName),
       idMasked: maskResidentId(p.idNumber),
     });
     return requestWithdrawal(tx, p.tenantId, p.userId, { amountFen: 10_000, idempotencyKey: "seed-withdrawal-1" });

@@ -18,3 +18,9 @@ export function validResidentId(raw: string): boolean {
 
 /** 1101**********123X: the region's first 4 and the last 4 kept. */
 export const maskResidentId = (id: string) => (id.length < 8 ? "*".repeat(id.length) : `${id.slice(0, 4)}${"*".repeat(id.length - 8)}${id.slice(-4)}`);
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: a legal name as shown anywhere after it was given. */
+export const maskName = (name: string) => {
+  const chars = [...name];
+  return chars.length <= 1 ? "*" : `${chars[0]}${"*".repeat(chars.length - 1)}`;
+};

@@ -1,16 +1,10 @@
 import { z } from "zod";
-import { maskResidentId, validResidentId, withholding } from "../../../ledger/src";
+import { maskName, maskResidentId, validResidentId, withholding } from "../../../ledger/src";
 import { distributorBalances } from "../../../db/src/queries/ledger";
 import { monthPaidSoFar, myWithdrawals, requestWithdrawal, saveTaxProfile, taxProfileOf, withdrawalSettingsOf } from "../../../db/src/queries/withdrawals";
 import { encryptSecret } from "../../../server/src/secrets";
 import { shopInput } from "../../../orders/src/schemas";
 import { router, shopperProcedure } from "../trpc";
-
-/** 张三 → 张*, 欧阳娜娜 → 欧***: the name as shown anywhere after it was given. */
-export const maskName = (name: string) => {
-  const chars = [...name];
-  return chars.length <= 1 ? "*" : `${chars[0]}${"*".repeat(chars.length - 1)}`;
-};
 
 const amountFen = z.number({ error: "withdrawal.amount" }).int({ error: "withdrawal.amount" }).positive({ error: "withdrawal.amount" }).max(1_000_000_000, { error: "withdrawal.amount" });
 

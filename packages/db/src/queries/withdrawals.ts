@@ -29,6 +29,19 @@ import { rowsOf, type Tx } from "../client";
 import { distributionSettings, distributors, taxProfiles, tenants, withdrawals, type WithdrawalStatus } from "../schema";
 import { distributorBalances, lockAccounts, postTransfer } from "./ledger";
 
+/** The shop's time zone: a payout's month is the shop's calendar month (§5.7). */
+async function shopTimeZone(tx: Tx, tenantId: string) {
+  const [t] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!t) throw new AppError("NOT_FOUND", "notFound");
+  return t.timeZone;
+}
+
+/** `paid_at` falls in the shop's calendar month of `at` (a moment) or `month` (YYYY-MM). */
+const paidInMonth = (timeZone: string, m: { at: Date } | { month: string }) =>
+  "month" in m
+    ? sql`to_char(paid_at at time zone ${timeZone}, 'YYYY-MM') = ${m.month}`
+    : sql`date_trunc('month', paid_at at time zone ${timeZone}) = date_trunc('month', ${m.at.toISOString()}::timestamptz at time zone ${timeZone})`;
+
 /** Confirmed violations (§4.10) from which withdrawal is restricted. */
 export const RESTRICT_AFTER_CONFIRMED_FLAGS = 2;
 
@@ -170,12 +183,11 @@ export async function markWithdrawalPaid(tx: Tx, tenantId: string, staffId: stri
 
 /** This calendar month's payouts to the distributor so far (the shop's time zone): gross and tax withheld. */
 export async function monthPaidSoFar(tx: Tx, tenantId: string, userId: string, now = new Date()) {
-  const [tz] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  const tz = await shopTimeZone(tx, tenantId);
   const [month] = rowsOf<{ paid: number | string; withheld: number | string }>(
     await tx.execute(sql`
       select coalesce(sum(amount_fen), 0) as paid, coalesce(sum(tax_fen), 0) as withheld from withdrawals
-       where tenant_id = ${tenantId} and user_id = ${userId} and status = 'paid'
-         and date_trunc('month', paid_at at time zone ${tz!.timeZone}) = date_trunc('month', ${now.toISOString()}::timestamptz at time zone ${tz!.timeZone})`),
+       where tenant_id = ${tenantId} and user_id = ${userId} and status = 'paid' and ${paidInMonth(tz, { at: now })}`),
   );
   return { paidFen: Number(month?.paid ?? 0), withheldFen: Number(month?.withheld ?? 0) };
 }
@@ -189,13 +201,12 @@ export async function financeOverview(tx: Tx, tenantId: string) {
              coalesce(sum(balance_fen) filter (where kind = 'distributor_withdrawing'), 0) as withdrawing
         from ledger_accounts where tenant_id = ${tenantId}`),
   );
-  const [tz] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  const tz = await shopTimeZone(tx, tenantId);
   const [m] = rowsOf<Record<string, number | string>>(
     await tx.execute(sql`
       select coalesce(sum(net_fen), 0) as paid, coalesce(sum(tax_fen), 0) as tax,
              (select count(*) from withdrawals q where q.tenant_id = ${tenantId} and q.status in ('reviewing', 'approved')) as open
-        from withdrawals where tenant_id = ${tenantId} and status = 'paid'
-         and date_trunc('month', paid_at at time zone ${tz!.timeZone}) = date_trunc('month', now() at time zone ${tz!.timeZone})`),
+        from withdrawals where tenant_id = ${tenantId} and status = 'paid' and ${paidInMonth(tz, { at: new Date() })}`),
   );
   return {
     pendingFen: Number(b?.pending ?? 0),
@@ -238,7 +249,7 @@ export type WithholdingRow = { userId: string; code: string; realNameEnc: string
  * decrypts them for finance and records the read.
  */
 export async function withholdingReport(tx: Tx, tenantId: string, month: string): Promise<WithholdingRow[]> {
-  const [tz] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  const tz = await shopTimeZone(tx, tenantId);
   return rowsOf<WithholdingRow>(
     await tx.execute(sql`
       select w.user_id as "userId", d.code, p.real_name_enc as "realNameEnc", p.id_masked as "idMasked", count(*)::int as payouts,
@@ -246,8 +257,7 @@ export async function withholdingReport(tx: Tx, tenantId: string, month: string)
         from withdrawals w
         join distributors d on d.tenant_id = w.tenant_id and d.user_id = w.user_id
         left join tax_profiles p on p.tenant_id = w.tenant_id and p.user_id = w.user_id
-       where w.tenant_id = ${tenantId} and w.status = 'paid'
-         and to_char(w.paid_at at time zone ${tz!.timeZone}, 'YYYY-MM') = ${month}
+       where w.tenant_id = ${tenantId} and w.status = 'paid' and ${paidInMonth(tz, { month })}
        group by w.user_id, d.code, p.real_name_enc, p.id_masked
        order by d.code`),
   );

@@ -16,3 +16,4 @@ export * from "./views";
 export * from "./wx";
 export { formatFen } from "../../../core/src/money";
 export * from "./page";
+export { yuanToFen } from "../../../core/src/yuan";

@@ -27,3 +27,6 @@ export async function step<T extends Record<string, unknown>>(page: Settable, ru
     return null;
   }
 }
+
+/** A key for one intended write (an order, a withdrawal): kept while the shopper retries it, renewed after it took. */
+export const newRequestKey = () => `mp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

@@ -1,7 +1,6 @@
-import { chooseWechatAddress, envOf, placeOrder, previewCheckout, step, type AddressInput, type PageEnv, type Purchase } from "../../lib/index";
+import { chooseWechatAddress, envOf, newRequestKey, placeOrder, previewCheckout, step, type AddressInput, type PageEnv, type Purchase } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
-const key = () => `mp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** 确认订单: totals, an address from WeChat's sheet, the address book or typed, then the payment. */
 Page({
@@ -9,7 +8,7 @@ Page({
   onLoad(query: Record<string, string | undefined>) {
     const purchase: Purchase = query.fromCart ? { fromCart: true, items: [] } : { fromCart: false, items: JSON.parse(decodeURIComponent(query.items ?? "[]")) };
     // One key per confirm screen: tapping 提交 twice (or a retry after a timeout) places one order.
-    this.setData({ purchase, idempotencyKey: key() });
+    this.setData({ purchase, idempotencyKey: newRequestKey() });
     void step(this, async () => ({ preview: await previewCheckout(env(), purchase) }));
   },
   async wechatAddress() {

@@ -1,17 +1,13 @@
-import { envOf, myIncome, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
+import { envOf, myIncome, newRequestKey, yuanToFen, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
-const key = () => `mp-wd-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-/** "12.5" → 1250 fen; 0 for anything else (the platform says what is wrong). */
-const fenOf = (raw: string) => {
-  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(raw);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : 0;
-};
+/** The typed yuan as fen; 0 for anything that is not money (the platform says what is wrong). */
+const fenOf = (raw: string) => yuanToFen(raw) ?? 0;
 
 /** 我的收入: balances, the tax identity (once), withdraw with the tax it would withhold, and each request's outcome (as H5's /me/income). */
 Page({
-  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", idempotencyKey: key() },
+  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", idempotencyKey: newRequestKey() },
   onShow() {
     void this.load();
   },
@@ -43,7 +39,7 @@ Page({
   async withdraw() {
     const r = await step(this, async () => ({ requested: await requestWithdrawal(env(), fenOf(this.data.amount), this.data.idempotencyKey) }));
     if (r) {
-      this.setData({ amount: "", preview: "", done: "已提交 / Requested", idempotencyKey: key() });
+      this.setData({ amount: "", preview: "", done: "已提交 / Requested", idempotencyKey: newRequestKey() });
       void this.load();
     }
   },
