@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { maskName, maskResidentId, validResidentId, withholding } from "../../../ledger/src";
 import { distributorBalances } from "../../../db/src/queries/ledger";
-import { monthPaidSoFar, myWithdrawals, requestWithdrawal, saveTaxProfile, taxProfileOf, withdrawalSettingsOf } from "../../../db/src/queries/withdrawals";
+import { monthPaidSoFar, myWithdrawals, requestWithdrawal, moneyRulesOf, saveTaxProfile, taxProfileOf } from "../../../db/src/queries/withdrawals";
 import { encryptSecret } from "../../../server/src/secrets";
 import { shopInput } from "../../../orders/src/schemas";
 import { router, shopperProcedure } from "../trpc";
@@ -12,14 +12,16 @@ const amountFen = z.number({ error: "withdrawal.amount" }).int({ error: "withdra
 export const shopWithdrawalsRouter = router({
   /** What the withdraw form needs: the withdrawable balance, the shop's minimum, the masked tax identity, recent requests. */
   overview: shopperProcedure.input(shopInput).query(async ({ ctx }) => {
-    const [settings, balances, profile, requests] = await Promise.all([
-      withdrawalSettingsOf(ctx.tx, ctx.shop.id),
+    const [rules, balances, profile, requests] = await Promise.all([
+      moneyRulesOf(ctx.tx, ctx.shop.id),
       distributorBalances(ctx.tx, ctx.shop.id, ctx.user.id),
       taxProfileOf(ctx.tx, ctx.shop.id, ctx.user.id),
       myWithdrawals(ctx.tx, ctx.shop.id, ctx.user.id),
     ]);
     return {
-      minimumFen: settings.minimumFen,
+      minimumFen: rules.withdrawal.minimumFen,
+      /** The shop's default settlement hold (T+N days after the order completes). */
+      holdDays: rules.hold.defaultDays,
       withdrawableFen: Math.max(0, balances.availableFen),
       profile,
       requests: requests.map((w) => ({ id: w.id, amountFen: w.amountFen, status: w.status, taxFen: w.taxFen, netFen: w.netFen, reason: w.reason, createdAt: w.createdAt, paidAt: w.paidAt })),

@@ -58,7 +58,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
           {t("negative")}
         </p>
       ) : null}
-      <p className="px-1 text-xs text-slate-500">{t("settlementRule")}</p>
+      <p className="px-1 text-xs text-slate-500">{t("settlementRule", { days: wd.holdDays })}</p>
       <section className="space-y-3 rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5" data-testid="withdraw-section">
         <h2 className="font-medium">{t("withdraw.title")}</h2>
         {wd.profile ? (
