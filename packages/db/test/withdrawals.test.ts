@@ -57,9 +57,14 @@ describe("requesting", () => {
     const w = await ask(dist, 10_000, k);
     expect(w).toMatchObject({ status: "approved", review: "auto", amountFen: 10_000 });
     expect(await ask(dist, 10_000, k)).toMatchObject({ id: w.id });
+    // The same tap sent twice at once is one request too (one reservation).
+    const k2 = key("twice");
+    const [x, y] = await Promise.all([ask(dist, 5_000, k2), ask(dist, 5_000, k2)]);
+    expect(x.id).toBe(y.id);
+    expect((await balances(dist)).withdrawingFen).toBe(before.withdrawingFen + 15_000);
     const after = await balances(dist);
-    expect(after.availableFen).toBe(before.availableFen - 10_000);
-    expect(after.withdrawingFen).toBe(before.withdrawingFen + 10_000);
+    expect(after.availableFen).toBe(before.availableFen - 15_000);
+    expect(after.withdrawingFen).toBe(before.withdrawingFen + 15_000);
     const big = await ask(dist, 50_000 <= after.availableFen ? 50_000 : after.availableFen >= 5_000 ? after.availableFen : 5_000);
     expect(big.review).toBe(big.amountFen >= 50_000 ? "manual" : "auto");
   });

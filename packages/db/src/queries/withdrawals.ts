@@ -94,12 +94,17 @@ export type WithdrawalRow = typeof withdrawals.$inferSelect;
  * record, else queued for finance.
  */
 export async function requestWithdrawal(tx: Tx, tenantId: string, userId: string, req: { amountFen: number; idempotencyKey: string }): Promise<WithdrawalRow> {
-  const [again] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.userId, userId), eq(withdrawals.idempotencyKey, req.idempotencyKey)));
+  const sameKey = async () =>
+    (await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.userId, userId), eq(withdrawals.idempotencyKey, req.idempotencyKey))))[0];
+  const again = await sameKey();
   if (again) return again;
   const who = await standing(tx, tenantId, userId);
   if (!(await taxProfileOf(tx, tenantId, userId))) throw new AppError("CONFLICT", "withdrawal.taxProfileNeeded");
   const settings = await withdrawalSettingsOf(tx, tenantId);
   await lockAccounts(tx, tenantId, [distributor("distributor_available", userId), distributor("distributor_withdrawing", userId)]);
+  // The same tap sent twice at once: the second waited on the lock above while the first wrote its request.
+  const raced = await sameKey();
+  if (raced) return raced;
   const { availableFen } = await distributorBalances(tx, tenantId, userId);
   const problem = withdrawalProblem({ amountFen: req.amountFen, availableFen, restricted: who.restricted }, settings);
   if (problem) throw new AppError(problem === "withdrawal.aboveAvailable" ? "CONFLICT" : "BAD_REQUEST", problem, { minimum: settings.minimumFen / 100, available: Math.max(0, availableFen) / 100 }, "amount");
