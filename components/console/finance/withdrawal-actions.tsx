@@ -8,8 +8,11 @@ import { Button } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
 
-/** Finance's decisions on one request: approve, refuse with a reason, mark paid with a reference (then the page reloads). */
-export function WithdrawalActions({ id, status }: { id: string; status: "reviewing" | "approved" }) {
+/**
+ * Finance's decisions on one request: approve, refuse with a reason, mark paid with a reference; for a WeChat or
+ * Stripe payout, send it (or ask the provider again about one sent). Then the page reloads.
+ */
+export function WithdrawalActions({ id, status, method }: { id: string; status: "reviewing" | "approved" | "paying"; method: "manual" | "wechat" | "stripe" }) {
   const t = useTranslations("finance");
   const trpc = useTRPC();
   const router = useRouter();
@@ -19,17 +22,20 @@ export function WithdrawalActions({ id, status }: { id: string; status: "reviewi
   const approve = useMutation(trpc.finance.approve.mutationOptions(done));
   const refuse = useMutation(trpc.finance.refuse.mutationOptions(done));
   const pay = useMutation(trpc.finance.markPaid.mutationOptions(done));
-  const error = errorInfo(approve.error ?? refuse.error ?? pay.error).message;
-  const busy = approve.isPending || refuse.isPending || pay.isPending;
+  const send = useMutation(trpc.finance.sendPayout.mutationOptions(done));
+  const error = errorInfo(approve.error ?? refuse.error ?? pay.error ?? send.error).message;
+  const busy = approve.isPending || refuse.isPending || pay.isPending || send.isPending;
   return (
     <div className="space-y-2" data-testid="withdrawal-actions">
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap justify-end gap-2">
         {status === "reviewing" ? (
           <Button size="sm" disabled={busy} onClick={() => approve.mutate({ id })} data-testid="approve-withdrawal">{t("approve")}</Button>
-        ) : (
-          <Button size="sm" disabled={busy} onClick={() => setMode("pay")} data-testid="mark-paid">{t("markPaid")}</Button>
-        )}
-        <Button size="sm" variant="outline" disabled={busy} onClick={() => setMode("refuse")} data-testid="refuse-withdrawal">{t("refuse")}</Button>
+        ) : null}
+        {method !== "manual" && status !== "reviewing" ? (
+          <Button size="sm" disabled={busy} onClick={() => send.mutate({ id })} data-testid="send-payout">{t("sendPayout")}</Button>
+        ) : null}
+        {status === "approved" ? <Button size="sm" variant={method === "manual" ? "default" : "outline"} disabled={busy} onClick={() => setMode("pay")} data-testid="mark-paid">{t("markPaid")}</Button> : null}
+        {status !== "paying" ? <Button size="sm" variant="outline" disabled={busy} onClick={() => setMode("refuse")} data-testid="refuse-withdrawal">{t("refuse")}</Button> : null}
       </div>
       {mode !== "idle" ? (
         <form

@@ -16,6 +16,7 @@ import { assertCan, type Permission, type Role } from "../../tenancy/src/roles";
 import type { DomainCheck } from "../../tenancy/src/domain-verification";
 import type { MiniprogramRuntime } from "../../server/src/wechat-mp";
 import type { WechatPayDeps } from "../../server/src/wechatpay-checkout";
+import type { PayoutsRuntime } from "../../server/src/payouts";
 import type { LivePageCache } from "../../server/src/live-pages";
 
 export type User = typeof users.$inferSelect;
@@ -56,6 +57,8 @@ export type Context = {
   miniprogram?: MiniprogramRuntime;
   /** WeChat Pay for mini-program checkouts: the provider and the payer's openid port (the mini-program session). */
   wechatPay?: WechatPayDeps;
+  /** Payout providers for withdrawals (WeChat Pay merchant transfer, Stripe Connect) and distributors' Stripe onboarding; absent: manual only. */
+  payouts?: PayoutsRuntime;
 };
 
 /** Who a mini-program bearer token signs in, and for which shop (tenant) and WeChat app. */

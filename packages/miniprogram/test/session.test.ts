@@ -31,7 +31,11 @@ import { openidFromIdentities, type WechatPayDeps } from "../../server/src/wecha
 import { verifyRequestPayment } from "../../server/src/wechatpay-crypto";
 import { merchantsFrom, saveWechatPay } from "../../server/src/wechatpay-merchants";
 import { merchantKeys, startFakeWechatPay, type FakeWechatPay } from "../../server/test/fake-wechatpay";
-import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myIncome, myShareCode, payWithWechat, requestWithdrawal, saveTaxIdentity, withdrawalPreview, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { createWechatPayoutProvider, type PayoutsRuntime } from "../../server/src/payouts";
+import { decryptSecret } from "../../server/src/secrets";
+import { postTransfer } from "../../db/src/queries/ledger";
+import { bonusPaid } from "../../ledger/src";
+import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myIncome, myShareCode, payWithWechat, receiveTransfer, requestWithdrawal, saveTaxIdentity, withdrawalPreview, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 process.env.SECRETS_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -51,6 +55,8 @@ const keys = merchantKeys();
 let pay: FakeWechatPay;
 /** WeChat Pay in the request context, as packages/server/src/api.ts gives it; null until a test turns it on. */
 let wechatPay: WechatPayDeps | undefined;
+/** Payout providers in the request context (packages/server/src/payouts.ts), when a test turns them on. */
+let payouts: PayoutsRuntime | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -99,7 +105,7 @@ function phone(openid: string) {
               router: appRouter,
               createContext: async () => {
                 const auth = headers.get("authorization");
-                const common = { db, payments, wechatPay, miniprogram: rt, locale: localeOfHeaders(headers), activeTenantId: null };
+                const common = { db, payments, wechatPay, payouts, miniprogram: rt, locale: localeOfHeaders(headers), activeTenantId: null };
                 return auth ? { ...common, ...(await bearerContext(db, SECRET, auth)) } : { ...common, user: null };
               },
             });
@@ -115,6 +121,14 @@ function phone(openid: string) {
       if (!order) return p.fail?.({ errMsg: "requestPayment:fail prepay_id unknown" });
       pay.pay(order.out_trade_no);
       p.success?.({ errMsg: "requestPayment:ok" });
+    },
+    // WeChat's receive page for a merchant transfer: the bill must be this merchant's, for this app and this phone's openid.
+    requestMerchantTransfer(o) {
+      const p = o as unknown as { mchId: string; appId: string; package: string; success?: (r: unknown) => void; fail?: (e: { errMsg: string }) => void };
+      const bill = [...pay.bills.values()].find((b) => b.package_info === p.package && b.openid === openidIn(openid));
+      if (!bill || p.mchId !== MCHID || p.appId !== APP_ID) return p.fail?.({ errMsg: "requestMerchantTransfer:fail 参数错误" });
+      pay.confirmBill(bill.out_bill_no);
+      p.success?.({ errMsg: "requestMerchantTransfer:ok" });
     },
   };
   return { wx, storage };
@@ -235,4 +249,43 @@ test("我的收入 in the mini-program: the tax identity first, then a withdrawa
   const after = await myIncome(one);
   expect(after.withdrawableFen).toBe(before.withdrawableFen - 5_000);
   expect(after.requests[0]).toMatchObject({ id: made.id, status: "approved", statusLabel: "待打款", amount: "¥50.00" });
+});
+
+test("a withdrawal to WeChat 零钱: sent as a merchant transfer, 确认收款 in the mini-program, then paid with the tax withheld", async () => {
+  const env = { WECHATPAY_API_BASE: pay.url, WECHATPAY_NOTIFY_BASE: "https://mall.example.com" };
+  await withTenant(db, teaId, (tx) => saveWechatPay(tx, teaId, ownerId, { mode: "direct", mchid: MCHID, appid: APP_ID, serialNo: "3775B6A45ACD588826D15E583A95F5DD0000000B", privateKey: keys.privateKeyPem, apiV3Key: "v3KeyOfTheTeaShop0123456789abcde", platformKeyId: "", platformPublicKey: "" }), ownerId);
+  const client = wechatPayClient(env);
+  wechatPay = { provider: createWechatPayProvider(client, merchantsFrom(db, env), env), client, openidFor: openidFromIdentities, env };
+  payouts = { providers: { wechat: createWechatPayoutProvider(client, merchantsFrom(db, env), env) }, connect: null, decryptName: decryptSecret };
+  try {
+    const [known] = rowsOf<{ openid: string }>(await db.execute(sql`select openid from miniprogram_identities where tenant_id = ${teaId} and app_id = ${APP_ID} and user_id = ${distributorId}`));
+    const oneOpenid = known ? known.openid.slice(APP_ID.length + 1) : `o-d1-${randomUUID().slice(0, 8)}`;
+    if (!known) await db.execute(sql`insert into miniprogram_identities (tenant_id, app_id, openid, user_id) values (${teaId}, ${APP_ID}, ${openidIn(oneOpenid)}, ${distributorId})`);
+    await withTenant(db, teaId, (tx) => postTransfer(tx, teaId, `test:mp-bonus:${randomUUID()}`, bonusPaid(distributorId, 10_000)));
+    const one = createPageEnv(phone(oneOpenid).wx);
+    const before = await myIncome(one);
+    expect(before.methods.map((m) => m.value)).toEqual(["wechat", "manual"]);
+    expect(before.methods[0]!.label).toBe("微信零钱");
+
+    const made = await requestWithdrawal(one, 6_000, `mp-${randomUUID()}`, "wechat");
+    expect(made).toMatchObject({ status: "approved", method: "wechat" });
+    const waiting = (await myIncome(one)).requests.find((r) => r.id === made.id)!;
+    expect(waiting).toMatchObject({ status: "paying", statusLabel: "打款中", awaitingConfirmation: true });
+    const bill = [...pay.bills.values()].find((b) => b.openid === openidIn(oneOpenid) && b.state === "WAIT_USER_CONFIRM")!;
+    expect(bill).toMatchObject({ appid: APP_ID, transfer_scene_id: "1005" });
+
+    await receiveTransfer(one, made.id);
+    const after = await myIncome(one);
+    const paid = after.requests.find((r) => r.id === made.id)!;
+    expect(paid).toMatchObject({ status: "paid", statusLabel: "已到账", awaitingConfirmation: false });
+    expect(bill.state).toBe("SUCCESS");
+    const [row] = rowsOf<{ net_fen: number; tax_fen: number }>(await db.execute(sql`select net_fen::int, tax_fen::int from withdrawals where id = ${made.id}`));
+    expect(bill.transfer_amount).toBe(row!.net_fen);
+    expect(row!.net_fen + row!.tax_fen).toBe(6_000);
+    // A bill no longer waiting cannot be opened again.
+    await expect(receiveTransfer(one, made.id)).rejects.toThrow("不需要确认收款");
+  } finally {
+    wechatPay = undefined;
+    payouts = undefined;
+  }
 });

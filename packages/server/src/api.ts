@@ -20,6 +20,7 @@ import { bearerContext } from "./miniprogram-session";
 import { localeOfHeaders } from "./miniprogram-http";
 import { sessionSecret } from "./secret";
 import { miniprogramRuntime } from "./wechat-mp";
+import { payoutsRuntime } from "./payouts";
 
 /**
  * The tenants the signed-in user can enter (own memberships and their
@@ -58,7 +59,7 @@ const wechatPay = () => ({ ...wechatPayRuntime(getDb), openidFor: openidFromIden
 
 export const createContext = cache(async (): Promise<Context> => {
   const [db, jar, h] = await Promise.all([getDb(), cookies(), headers()]);
-  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, livePages, miniprogram: miniprogramRuntime(), wechatPay: wechatPay() };
+  const common = { db, activeTenant: resolveActiveTenant, identity: clerkIdentity(), payments: paymentsRuntime(), domainCheck: domainChecker(), storefrontChanged, livePages, miniprogram: miniprogramRuntime(), wechatPay: wechatPay(), payouts: payoutsRuntime(getDb) };
   const authorization = h.get("authorization");
   if (authorization && /^bearer\b/i.test(authorization.trim())) {
     // The mini-program (no cookies): its bearer token and nothing else signs the request in; shopperProcedure alone accepts it.

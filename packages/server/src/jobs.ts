@@ -11,6 +11,8 @@ import { pollOpenAudits, wechatEnv } from "./wechat-open";
 import { wechatPayRuntime } from "./wechatpay-checkout";
 import { merchantsFrom } from "./wechatpay-merchants";
 import { reconcileWechatPayments } from "./wechatpay-webhook";
+import { runPayouts } from "../../db/src/flows/payouts";
+import { payoutsRuntime } from "./payouts";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
 
@@ -53,6 +55,15 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
   // (packages/db/src/flows/settlement.ts); a failed pass is retried by a later tick.
   const settled = await runOnce(db, "ledger.settlement-day", dayPeriod(now), () => runSettlementDaily(db, now));
   if (settled.ran) console.log(`[jobs] settlement: ${JSON.stringify(settled)}`);
+  // Approved provider payouts not yet sent, and sent ones without a final answer for a minute (asked by query):
+  // safe on every server at once (each payout is taken under its row lock, every bill sent under one number).
+  try {
+    const payouts = payoutsRuntime(async () => db);
+    const p = await runPayouts({ db, providers: payouts.providers, decryptName: payouts.decryptName }, 100, now);
+    if (p.checked) console.log(`[jobs] payouts: ${JSON.stringify(p)}`);
+  } catch (e) {
+    console.error("[jobs] payouts failed", e);
+  }
   // Mini-program reviews the pushes left waiting: asked of WeChat once per 10 minutes across servers.
   const wechat = wechatEnv();
   // Recorded as a run only when a review is waiting (an idle platform adds no rows).

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, randomBytes, X509Certificate, type KeyObject } from "node:crypto";
+import { constants, createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, privateDecrypt, publicEncrypt, randomBytes, X509Certificate, type KeyObject } from "node:crypto";
 import { WebhookSignatureError } from "./webhook";
 
 /**
@@ -156,4 +156,14 @@ export function parseOutRefundNo(no: string): { refundId: string; attempt: numbe
 }
 export function parseOutTradeNo(no: string): string | null {
   return /^[0-9a-f]{32}$/i.test(no) ? uuidOf(no.toLowerCase()) : null;
+}
+
+/** A sensitive field (a payee's real name) encrypted for WeChat Pay with its platform key: RSA-OAEP (SHA-1), base64. */
+export function encryptForPlatform(key: KeyObject | string, plain: string): string {
+  return publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, Buffer.from(plain, "utf8")).toString("base64");
+}
+
+/** The platform's side of encryptForPlatform (the fake WeChat Pay reads names back with it). */
+export function decryptAsPlatform(key: KeyObject | string, cipher: string): string {
+  return privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, Buffer.from(cipher, "base64")).toString("utf8");
 }

@@ -11,7 +11,9 @@ import { sql } from "drizzle-orm";
 import type { PaymentEvent, Providers } from "../../payments/src/types";
 import { WebhookSignatureError } from "./webhook";
 import { decryptResource, outRefundNo, outTradeNo, parseOutRefundNo, verifySigned, type EncryptedResource, type SignedHeaders } from "./wechatpay-crypto";
-import type { MerchantSource, Transaction, WechatMerchant, WechatPayClient } from "./wechatpay";
+import { transferBillResult, type MerchantSource, type TransferBill, type Transaction, type WechatMerchant, type WechatPayClient } from "./wechatpay";
+import { parsePayoutBillNo } from "../../payments/src/payouts";
+import { applyPayoutResult } from "../../db/src/queries/withdrawals";
 
 /**
  * POST /api/webhooks/wechatpay/{tenantId}: WeChat Pay notifications. Verified
@@ -61,14 +63,14 @@ export function mapNotification(n: Notification, resource: unknown): PaymentEven
 }
 
 export type WechatPayWebhookDeps = { db: Db; providers: Providers; client: WechatPayClient; merchants: MerchantSource };
-type Answer = { status: number; body: Record<string, unknown>; followUp?: () => Promise<unknown>; result?: ApplyResult | { handled: false; reason: string } };
+type Answer = { status: number; body: Record<string, unknown>; followUp?: () => Promise<unknown>; result?: ApplyResult | { handled: false; reason: string } | { handled: true; outcome: string } };
 
 const fail = (status: number, message: string): Answer => ({ status, body: { code: "FAIL", message } });
 const OK = { code: "SUCCESS", message: "成功" };
 
 /** The merchant's mchid as the resource names it (partner: the sub-merchant). */
-const resourceMerchantOk = (m: WechatMerchant, r: { mchid?: string; sp_mchid?: string; sub_mchid?: string }) =>
-  m.mode === "partner" ? r.sp_mchid === m.mchid && r.sub_mchid === m.subMchid : r.mchid === m.mchid;
+const resourceMerchantOk = (m: WechatMerchant, r: { mchid?: string; mch_id?: string; sp_mchid?: string; sub_mchid?: string }) =>
+  m.mode === "partner" ? (r.sp_mchid ?? r.mch_id) === m.mchid && r.sub_mchid === m.subMchid : (r.mchid ?? r.mch_id) === m.mchid;
 
 /** Framework-free: verify, decrypt, apply, answer. */
 export async function handleWechatPayNotification(deps: WechatPayWebhookDeps, tenantId: string, h: SignedHeaders, raw: string): Promise<Answer> {
@@ -97,6 +99,14 @@ export async function handleWechatPayNotification(deps: WechatPayWebhookDeps, te
   if (!resourceMerchantOk(merchant, resource)) return fail(400, "notification of another merchant");
   // Payments carry the tenant in attach: a mismatch is not ours to apply.
   if (n.event_type === "TRANSACTION.SUCCESS" && resource.attach !== tenantId) return { status: 200, body: OK, result: { handled: false, reason: "other tenant" } };
+  if (n.event_type === "MCHTRANSFER.BILL.FINISHED") {
+    try {
+      return await applyTransferBill(deps.db, tenantId, resource as TransferBill);
+    } catch (e) {
+      console.error(`[wechatpay webhook] ${n.event_type} ${n.id} failed`, e);
+      return fail(500, "processing failed");
+    }
+  }
   const event = mapNotification(n, resource);
   if (!event) return { status: 200, body: OK, result: { handled: false, reason: `unhandled ${n.event_type}` } };
   try {
@@ -105,6 +115,17 @@ export async function handleWechatPayNotification(deps: WechatPayWebhookDeps, te
     console.error(`[wechatpay webhook] ${n.event_type} ${n.id} failed`, e);
     return fail(500, "processing failed");
   }
+}
+
+/**
+ * A merchant transfer bill reached its final state (SUCCESS, FAIL, CANCELLED): applied to the payout attempt
+ * its out_bill_no names, once (a payout no longer paying, or another attempt, is left as it is).
+ */
+export async function applyTransferBill(db: Db, tenantId: string, bill: TransferBill): Promise<Answer> {
+  const ours = parsePayoutBillNo(bill.out_bill_no ?? "");
+  if (!ours) return { status: 200, body: OK, result: { handled: false, reason: "not one of our bills" } };
+  const outcome = await withTenant(db, tenantId, (tx) => applyPayoutResult(tx, tenantId, ours.withdrawalId, ours.attempt, transferBillResult(bill)));
+  return { status: 200, body: OK, result: outcome === "ignored" ? { handled: false, reason: "payout not waiting for this bill" } : { handled: true, outcome } } as Answer;
 }
 
 /** Applies one WeChat Pay event in the tenant (once by event id) and what to do after the commit. */

@@ -1,8 +1,10 @@
 import type { KeyObject } from "node:crypto";
+import type { PayoutResult } from "../../payments/src/payouts";
 import type { CheckoutRequest, CheckoutSession, PaymentProvider, RefundRequest, RefundResult } from "../../payments/src/types";
 import {
   authorization,
   decryptResource,
+  encryptForPlatform,
   outRefundNo,
   outTradeNo,
   privateKeyOf,
@@ -78,6 +80,52 @@ export type WxRefund = {
   amount?: { total: number; refund: number };
 };
 
+/** A merchant transfer bill (商家转账单) as WeChat answers and notifies it. */
+export type TransferBill = {
+  out_bill_no: string;
+  transfer_bill_no?: string;
+  create_time?: string;
+  update_time?: string;
+  state: "ACCEPTED" | "PROCESSING" | "WAIT_USER_CONFIRM" | "TRANSFERING" | "SUCCESS" | "FAIL" | "CANCELING" | "CANCELLED";
+  fail_reason?: string;
+  package_info?: string;
+  mch_id?: string;
+  sub_mchid?: string;
+  openid?: string;
+  transfer_amount?: number;
+};
+
+export type TransferBillRequest = {
+  appid: string;
+  outBillNo: string;
+  openid: string;
+  amountFen: number;
+  remark: string;
+  notifyUrl: string;
+  /** 转账场景 the merchant was granted; 1005 佣金报酬 by default. */
+  sceneId: string;
+  /** 用户收款感知, a word the scene allows (劳务报酬 for 1005). */
+  perception: string;
+  reportInfos: { info_type: string; info_content: string }[];
+  realName?: string | null;
+};
+
+/** WeChat's bill state → ours. CANCELLED (by us, or because nobody confirmed in time) and FAIL return the money. */
+export function transferBillResult(b: TransferBill): PayoutResult {
+  const base = { providerRef: b.transfer_bill_no ?? null, providerState: b.state };
+  switch (b.state) {
+    case "SUCCESS":
+      return { ...base, state: "succeeded" };
+    case "FAIL":
+    case "CANCELLED":
+      return { ...base, state: "failed", failureReason: b.fail_reason || b.state };
+    case "WAIT_USER_CONFIRM":
+      return { ...base, state: "awaiting_confirmation", packageInfo: b.package_info ?? null };
+    default: // ACCEPTED, PROCESSING, TRANSFERING, CANCELING
+      return { ...base, state: "sent" };
+  }
+}
+
 const DEFAULT_BASE = "https://api.mch.weixin.qq.com";
 
 export type WechatPayClient = ReturnType<typeof wechatPayClient>;
@@ -95,12 +143,12 @@ export function wechatPayClient(env: WechatPayEnv = process.env, fetchImpl: type
     return k;
   };
 
-  async function raw(m: WechatMerchant, method: "GET" | "POST", pathWithQuery: string, body?: unknown) {
+  async function raw(m: WechatMerchant, method: "GET" | "POST", pathWithQuery: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
     const text = body === undefined ? "" : JSON.stringify(body);
     const auth = authorization({ mchid: m.mchid, serialNo: m.serialNo, privateKey: signingKey(m), method, url: pathWithQuery, body: text });
     const res = await fetchImpl(base + pathWithQuery, {
       method,
-      headers: { authorization: auth, accept: "application/json", "user-agent": "fenxiao-mall", ...(text ? { "content-type": "application/json" } : {}) },
+      headers: { authorization: auth, accept: "application/json", "user-agent": "fenxiao-mall", ...(text ? { "content-type": "application/json" } : {}), ...extraHeaders },
       body: text || undefined,
       signal: AbortSignal.timeout(15_000),
     });
@@ -141,8 +189,8 @@ export function wechatPayClient(env: WechatPayEnv = process.env, fetchImpl: type
   }
 
   /** One signed call; the answer's signature is verified with the platform key (an unknown serial refreshes the certificates once). */
-  async function call<T>(m: WechatMerchant, method: "GET" | "POST", pathWithQuery: string, body?: unknown): Promise<T | null> {
-    const { res, answer } = await raw(m, method, pathWithQuery, body);
+  async function call<T>(m: WechatMerchant, method: "GET" | "POST", pathWithQuery: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T | null> {
+    const { res, answer } = await raw(m, method, pathWithQuery, body, extraHeaders);
     if (res.status === 404) {
       const code = safeJson(answer)?.code;
       if (code === "ORDER_NOT_EXIST" || code === "RESOURCE_NOT_EXISTS" || code === "NOT_FOUND") return null;
@@ -207,6 +255,50 @@ export function wechatPayClient(env: WechatPayEnv = process.env, fetchImpl: type
     },
     queryRefund(m: WechatMerchant, refundNo: string) {
       return call<WxRefund>(m, "GET", `/v3/refund/domestic/refunds/${enc(refundNo)}${partner(m) ? `?sub_mchid=${enc(m.subMchid ?? "")}` : ""}`);
+    },
+    /**
+     * 商家转账 (merchant transfer to a user's 零钱, the version where the user confirms receipt): one bill per
+     * out_bill_no (sending the same one again answers the same bill). A name, when given, is encrypted with the
+     * platform key and the key's serial sent as Wechatpay-Serial (WeChat requires it from ¥2,000).
+     */
+    async transferBill(m: WechatMerchant, p: TransferBillRequest) {
+      let userName: string | undefined;
+      const headers: Record<string, string> = {};
+      if (p.realName) {
+        const keys = await platformKeys(m);
+        const [serial, key] = [...keys.entries()][0] ?? [];
+        if (!serial || !key) throw new WechatPayError(502, "NO_PLATFORM_KEY", "no WeChat Pay platform key to encrypt the payee's name with");
+        userName = encryptForPlatform(key, p.realName);
+        headers["wechatpay-serial"] = serial;
+      }
+      const body = {
+        ...(partner(m) ? { sub_mchid: m.subMchid } : {}),
+        appid: p.appid,
+        out_bill_no: p.outBillNo,
+        transfer_scene_id: p.sceneId,
+        openid: p.openid,
+        ...(userName ? { user_name: userName } : {}),
+        transfer_amount: p.amountFen,
+        transfer_remark: p.remark.slice(0, 32),
+        notify_url: p.notifyUrl,
+        user_recv_perception: p.perception,
+        transfer_scene_report_infos: p.reportInfos,
+      };
+      const r = await call<TransferBill>(m, "POST", partner(m) ? "/v3/fund-app/mch-transfer/partner/transfer-bills" : "/v3/fund-app/mch-transfer/transfer-bills", body, headers);
+      if (!r?.state) throw new WechatPayError(502, "NO_STATE", "the transfer answered without a state");
+      return r;
+    },
+    /** The bill by our out_bill_no; null when WeChat has none (it never arrived). */
+    queryTransferBill(m: WechatMerchant, outBillNo: string) {
+      return partner(m)
+        ? call<TransferBill>(m, "GET", `/v3/fund-app/mch-transfer/partner/transfer-bills/out-bill-no/${enc(outBillNo)}?sub_mchid=${enc(m.subMchid ?? "")}`)
+        : call<TransferBill>(m, "GET", `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${enc(outBillNo)}`);
+    },
+    /** Withdraws a bill the user has not confirmed (accepted asynchronously: the query tells the outcome). */
+    cancelTransferBill(m: WechatMerchant, outBillNo: string) {
+      return partner(m)
+        ? call<TransferBill>(m, "POST", `/v3/fund-app/mch-transfer/partner/transfer-bills/out-bill-no/${enc(outBillNo)}/cancel`, { sub_mchid: m.subMchid })
+        : call<TransferBill>(m, "POST", `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${enc(outBillNo)}/cancel`);
     },
   };
 }

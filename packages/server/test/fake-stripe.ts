@@ -18,6 +18,10 @@ export type FakeStripe = {
   refundStatus: string;
   /** Refunds made so far (one per idempotency key, as Stripe does). */
   refunds: Record<string, unknown>[];
+  /** Transfers made so far (one per idempotency key). */
+  transfers: Record<string, unknown>[];
+  /** Make the transfer, then drop the connection instead of answering, this many times. */
+  dropTransferResponses: number;
   /** Make the refund, then drop the connection instead of answering, this many times (a timeout after Stripe processed it). */
   dropRefundResponses: number;
   account: { charges_enabled: boolean; payouts_enabled: boolean; details_submitted: boolean };
@@ -33,6 +37,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     seen: [],
     refundStatus: "succeeded",
     refunds: [],
+    transfers: [],
+    dropTransferResponses: 0,
     dropRefundResponses: 0,
     account: { charges_enabled: false, payouts_enabled: false, details_submitted: false },
     respond(prefix, status, json) {
@@ -88,6 +94,32 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (key) keyed.set(key, refund);
       return { status: 200, json: refund };
     }
+    if (req.method === "POST" && req.path === "/v1/transfers") {
+      const key = String(req.headers["idempotency-key"] ?? "");
+      const again = key ? keyed.get(key) : undefined;
+      if (again) return { status: 200, json: again };
+      if (!b.destination?.startsWith("acct_") || !(Number(b.amount) > 0)) return { status: 400, json: { error: { type: "invalid_request_error", message: "No such destination" } } };
+      const transfer = {
+        id: `tr_fake${n}`,
+        object: "transfer",
+        amount: Number(b.amount),
+        currency: b.currency,
+        destination: b.destination,
+        transfer_group: b.transfer_group ?? null,
+        description: b.description ?? null,
+        reversed: false,
+        amount_reversed: 0,
+        metadata: metadataOf(b, "metadata"),
+        created: now,
+      };
+      fake.transfers.push(transfer);
+      if (key) keyed.set(key, transfer);
+      return { status: 200, json: transfer };
+    }
+    if (req.method === "GET" && req.path === "/v1/transfers") {
+      const data = fake.transfers.filter((t) => !b.transfer_group || t.transfer_group === b.transfer_group);
+      return { status: 200, json: { object: "list", data, has_more: false, url: "/v1/transfers" } };
+    }
     if (req.method === "POST" && req.path === "/v1/accounts") {
       return {
         status: 200,
@@ -112,6 +144,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const seen: SeenRequest = { method: req.method!, path: url.pathname, headers: req.headers, body };
       fake.seen.push(seen);
       const a = answer(seen);
+      if (req.method === "POST" && url.pathname === "/v1/transfers" && fake.dropTransferResponses > 0) {
+        fake.dropTransferResponses--;
+        res.destroy();
+        return;
+      }
       if (req.method === "POST" && url.pathname === "/v1/refunds" && fake.dropRefundResponses > 0) {
         fake.dropRefundResponses--;
         res.destroy();

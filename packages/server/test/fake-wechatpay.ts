@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { encryptResource, parseAuthorization, requestMessage, rsaVerify, signAsPlatform, nowS } from "../src/wechatpay-crypto";
+import { decryptAsPlatform, encryptResource, parseAuthorization, requestMessage, rsaVerify, signAsPlatform, nowS } from "../src/wechatpay-crypto";
 
 /**
  * A local stand-in for api.mch.weixin.qq.com (unreachable here). It checks
@@ -24,6 +24,23 @@ export type FakeOrder = {
   sub_mchid?: string;
 };
 export type FakeRefund = { refund_id: string; out_refund_no: string; out_trade_no: string; transaction_id: string; status: string; amount: { total: number; refund: number }; notify_url: string };
+export type FakeBill = {
+  mch_id: string;
+  sub_mchid?: string;
+  appid: string;
+  out_bill_no: string;
+  transfer_bill_no: string;
+  state: "ACCEPTED" | "PROCESSING" | "WAIT_USER_CONFIRM" | "TRANSFERING" | "SUCCESS" | "FAIL" | "CANCELING" | "CANCELLED";
+  transfer_amount: number;
+  openid: string;
+  /** The payee's name as WeChat decrypted it (from ¥2,000). */
+  user_name: string | null;
+  transfer_scene_id: string;
+  fail_reason?: string;
+  package_info: string;
+  create_time: string;
+  update_time: string;
+};
 export type Seen = { method: string; path: string; body: Record<string, unknown> | null; authOk: boolean };
 
 export type FakeWechatPay = {
@@ -34,6 +51,18 @@ export type FakeWechatPay = {
   seen: Seen[];
   orders: Map<string, FakeOrder>;
   refunds: Map<string, FakeRefund>;
+  bills: Map<string, FakeBill>;
+  /** State new transfer bills get (WAIT_USER_CONFIRM as WeChat's user-confirmed transfers do; SUCCESS, FAIL, …). */
+  billState: FakeBill["state"];
+  /** Make the transfer, then drop the connection instead of answering, this many times. */
+  dropTransferResponses: number;
+  /** Refuse the next transfers with this error (e.g. NOT_ENOUGH, 403), making no bill. */
+  refuseTransfers: { status: number; code: string; message: string } | null;
+  /** The distributor taps 确认收款: the bill becomes SUCCESS. */
+  confirmBill(outBillNo: string): FakeBill;
+  /** Nobody confirmed in time (or the merchant cancelled): the bill becomes CANCELLED. */
+  expireBill(outBillNo: string): FakeBill;
+  billResource(b: FakeBill): Record<string, unknown>;
   /** Status new refunds get (SUCCESS, PROCESSING, ABNORMAL, CLOSED). */
   refundStatus: string;
   /** Set: answers are signed with this timestamp (a stale one: our client cannot verify what WeChat did). */
@@ -41,7 +70,7 @@ export type FakeWechatPay = {
   /** The shopper pays in WeChat: the order becomes SUCCESS (no notification is sent by this alone). */
   pay(outTradeNo: string): FakeOrder;
   /** A notification as WeChat Pay would post it: headers and raw body. */
-  notification(eventType: "TRANSACTION.SUCCESS" | "REFUND.SUCCESS" | "REFUND.ABNORMAL" | "REFUND.CLOSED", resource: Record<string, unknown>, opts?: { id?: string; timestamp?: string }): { headers: Record<string, string>; body: string; id: string };
+  notification(eventType: "TRANSACTION.SUCCESS" | "REFUND.SUCCESS" | "REFUND.ABNORMAL" | "REFUND.CLOSED" | "MCHTRANSFER.BILL.FINISHED", resource: Record<string, unknown>, opts?: { id?: string; timestamp?: string }): { headers: Record<string, string>; body: string; id: string };
   transactionResource(o: FakeOrder): Record<string, unknown>;
   refundResource(r: FakeRefund, status?: string): Record<string, unknown>;
   close(): Promise<void>;
@@ -62,6 +91,38 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
     seen: [],
     orders: new Map(),
     refunds: new Map(),
+    bills: new Map(),
+    billState: "WAIT_USER_CONFIRM",
+    dropTransferResponses: 0,
+    refuseTransfers: null,
+    confirmBill(no) {
+      const b = fake.bills.get(no);
+      if (!b) throw new Error(`fake WeChat Pay has no bill ${no}`);
+      if (b.state !== "WAIT_USER_CONFIRM") throw new Error(`bill ${no} is ${b.state}, not waiting for confirmation`);
+      b.state = "SUCCESS";
+      b.update_time = new Date().toISOString();
+      return b;
+    },
+    expireBill(no) {
+      const b = fake.bills.get(no);
+      if (!b) throw new Error(`fake WeChat Pay has no bill ${no}`);
+      b.state = "CANCELLED";
+      b.fail_reason = "TRANSFER_TIMEOUT";
+      b.update_time = new Date().toISOString();
+      return b;
+    },
+    billResource: (b) => ({
+      out_bill_no: b.out_bill_no,
+      transfer_bill_no: b.transfer_bill_no,
+      state: b.state,
+      mch_id: b.mch_id,
+      ...(b.sub_mchid ? { sub_mchid: b.sub_mchid } : {}),
+      transfer_amount: b.transfer_amount,
+      openid: b.openid,
+      ...(b.fail_reason ? { fail_reason: b.fail_reason } : {}),
+      create_time: b.create_time,
+      update_time: b.update_time,
+    }),
     refundStatus: "SUCCESS",
     answerTimestamp: null,
     pay(no) {
@@ -99,20 +160,73 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
     notification(eventType, resource, opts = {}) {
       const id = opts.id ?? randomUUID();
       const isRefund = eventType.startsWith("REFUND.");
+      const kind = eventType.startsWith("MCHTRANSFER.") ? "mch_payment" : isRefund ? "refund" : "transaction";
       const body = JSON.stringify({
         id,
         create_time: new Date().toISOString(),
         resource_type: "encrypt-resource",
         event_type: eventType,
-        summary: isRefund ? "退款状态变更" : "支付成功",
-        resource: encryptResource(JSON.stringify(resource), merchant.apiV3Key, isRefund ? "refund" : "transaction", isRefund ? "refund" : "transaction"),
+        summary: kind === "mch_payment" ? "商家转账单据终态通知" : isRefund ? "退款状态变更" : "支付成功",
+        resource: encryptResource(JSON.stringify(resource), merchant.apiV3Key, kind, kind),
       });
       return { id, body, headers: { "content-type": "application/json", ...signAsPlatform(platformPrivateKeyPem, platformSerial, body, opts.timestamp) } };
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 
-  function answer(method: string, path: string, query: URLSearchParams, body: Record<string, unknown> | null): { status: number; json: unknown } {
+  function answer(method: string, path: string, query: URLSearchParams, body: Record<string, unknown> | null, headers: http.IncomingHttpHeaders = {}): { status: number; json: unknown } {
+    if (method === "POST" && (path === "/v3/fund-app/mch-transfer/transfer-bills" || path === "/v3/fund-app/mch-transfer/partner/transfer-bills")) {
+      const b = body as { appid?: string; sub_mchid?: string; out_bill_no?: string; transfer_scene_id?: string; openid?: string; user_name?: string; transfer_amount?: number; transfer_remark?: string; transfer_scene_report_infos?: unknown[] };
+      if (!b.appid || !b.out_bill_no || !/^[0-9A-Za-z]{1,32}$/.test(b.out_bill_no) || !b.transfer_scene_id || !b.openid || !b.transfer_amount || !b.transfer_remark || !Array.isArray(b.transfer_scene_report_infos))
+        return { status: 400, json: { code: "PARAM_ERROR", message: "参数错误" } };
+      const again = fake.bills.get(b.out_bill_no);
+      if (again) {
+        if (again.transfer_amount !== b.transfer_amount || again.openid !== b.openid) return { status: 400, json: { code: "INVALID_REQUEST", message: "商户单号重复，且参数不一致" } };
+        return { status: 200, json: { out_bill_no: again.out_bill_no, transfer_bill_no: again.transfer_bill_no, create_time: again.create_time, state: again.state, ...(again.state === "WAIT_USER_CONFIRM" ? { package_info: again.package_info } : {}) } };
+      }
+      if (fake.refuseTransfers) return { status: fake.refuseTransfers.status, json: { code: fake.refuseTransfers.code, message: fake.refuseTransfers.message } };
+      let userName: string | null = null;
+      if (b.transfer_amount >= 200_000) {
+        if (!b.user_name) return { status: 400, json: { code: "PARAM_ERROR", message: "转账金额>=2000元时，user_name必填" } };
+        if (headers["wechatpay-serial"] !== platformSerial) return { status: 400, json: { code: "PARAM_ERROR", message: "Wechatpay-Serial 错误" } };
+        try {
+          userName = decryptAsPlatform(platformPrivateKeyPem, b.user_name);
+        } catch {
+          return { status: 400, json: { code: "PARAM_ERROR", message: "user_name 解密失败" } };
+        }
+      }
+      const now = new Date().toISOString();
+      const bill: FakeBill = {
+        mch_id: merchant.mchid,
+        ...(b.sub_mchid ? { sub_mchid: b.sub_mchid } : {}),
+        appid: b.appid,
+        out_bill_no: b.out_bill_no,
+        transfer_bill_no: `1330000${Date.now()}${++n}`,
+        state: fake.billState,
+        transfer_amount: b.transfer_amount,
+        openid: b.openid,
+        user_name: userName,
+        transfer_scene_id: b.transfer_scene_id,
+        ...(fake.billState === "FAIL" ? { fail_reason: "PAYEE_ACCOUNT_ABNORMAL" } : {}),
+        package_info: `ABBQO+oYAAABAAAAAAAk+yPZGrAAAAAF${n}`,
+        create_time: now,
+        update_time: now,
+      };
+      fake.bills.set(bill.out_bill_no, bill);
+      return { status: 200, json: { out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, create_time: bill.create_time, state: bill.state, ...(bill.state === "WAIT_USER_CONFIRM" ? { package_info: bill.package_info } : {}) } };
+    }
+    const bq = /^\/v3\/fund-app\/mch-transfer(?:\/partner)?\/transfer-bills\/out-bill-no\/([^/]+)(\/cancel)?$/.exec(path);
+    if (bq) {
+      const bill = fake.bills.get(decodeURIComponent(bq[1]!));
+      if (!bill) return { status: 404, json: { code: "NOT_FOUND", message: "记录不存在" } };
+      if (method === "POST" && bq[2]) {
+        if (bill.state !== "WAIT_USER_CONFIRM" && bill.state !== "ACCEPTED") return { status: 400, json: { code: "INVALID_REQUEST", message: "当前单据状态不允许撤销" } };
+        bill.state = "CANCELLED";
+        bill.update_time = new Date().toISOString();
+        return { status: 200, json: { out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, state: "CANCELING", update_time: bill.update_time } };
+      }
+      if (method === "GET" && !bq[2]) return { status: 200, json: fake.billResource(bill) };
+    }
     if (method === "GET" && path === "/v3/certificates") {
       return {
         status: 200,
@@ -206,7 +320,12 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
         body = null;
       }
       fake.seen.push({ method: req.method!, path: url.pathname, body, authOk });
-      const a = authOk ? answer(req.method!, url.pathname, url.searchParams, body) : { status: 401, json: { code: "SIGN_ERROR", message: "签名错误" } };
+      const a = authOk ? answer(req.method!, url.pathname, url.searchParams, body, req.headers) : { status: 401, json: { code: "SIGN_ERROR", message: "签名错误" } };
+      if (authOk && req.method === "POST" && url.pathname.endsWith("/transfer-bills") && fake.dropTransferResponses > 0 && a.status === 200) {
+        fake.dropTransferResponses--;
+        res.destroy();
+        return;
+      }
       const text = JSON.stringify(a.json);
       res.writeHead(a.status, { "content-type": "application/json", "request-id": `fake-${fake.seen.length}`, ...signAsPlatform(platformPrivateKeyPem, platformSerial, text, fake.answerTimestamp ?? undefined) });
       res.end(text);

@@ -12,6 +12,7 @@ import { consoleFrame } from "@/lib/console";
 const STATUS_STYLE: Record<string, string> = {
   reviewing: "bg-amber-50 text-amber-800",
   approved: "bg-sky-50 text-sky-700",
+  paying: "bg-indigo-50 text-indigo-700",
   paid: "bg-emerald-50 text-emerald-700",
   refused: "bg-slate-100 text-slate-600",
   failed: "bg-red-50 text-red-700",
@@ -85,8 +86,14 @@ export default async function FinancePage() {
                     {w.name} <span className="text-xs text-slate-500">{w.code}</span>
                   </p>
                   <p className="text-xs text-slate-500">
-                    {w.nameMasked ?? "—"} · {w.idMasked ?? "—"} · {t(`review.${w.review}`)} · {when(w.createdAt)}
+                    {w.nameMasked ?? "—"} · {w.idMasked ?? "—"} · {t(`review.${w.review}`)} · <span data-testid="queue-method">{t(`methods.${w.method}`)}</span> · {when(w.createdAt)}
                   </p>
+                  {w.method !== "manual" && w.payoutState ? (
+                    <p className="text-xs text-slate-500" data-testid="payout-state">
+                      {w.status === "paying" && w.payoutState === "WAIT_USER_CONFIRM" ? t("awaitingUser") : t("payoutState", { state: w.payoutState })}
+                    </p>
+                  ) : null}
+                  {w.payoutError ? <p className="text-xs text-red-700" data-testid="payout-error">{t("payoutError", { error: w.payoutError })}</p> : null}
                   {w.status === "paid" && w.taxFen !== null && w.netFen !== null ? (
                     <p className="text-xs text-slate-500">{t("paidDetail", { tax: money(w.taxFen), net: money(w.netFen), reference: w.reference ?? "" })}</p>
                   ) : null}
@@ -98,7 +105,9 @@ export default async function FinancePage() {
                     <Badge className={STATUS_STYLE[w.status]} data-testid="queue-status">{tw(`status.${w.status}`)}</Badge>
                     <span className="font-semibold tabular-nums">{money(w.amountFen)}</span>
                   </div>
-                  {mayDecide && (w.status === "reviewing" || w.status === "approved") ? <WithdrawalActions id={w.id} status={w.status} /> : null}
+                  {mayDecide && (w.status === "reviewing" || w.status === "approved" || (w.status === "paying" && w.method !== "manual")) ? (
+                    <WithdrawalActions id={w.id} status={w.status} method={w.method} />
+                  ) : null}
                 </div>
               </li>
             ))}

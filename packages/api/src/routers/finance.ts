@@ -4,9 +4,18 @@ import { logPiiAccess } from "../../../db/src/queries/pii";
 import { decryptSecret } from "../../../server/src/secrets";
 import { approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveMoneyRules, withdrawalQueue } from "../../../db/src/queries/withdrawals";
 import { holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
-import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+import { router, tenantProcedure, tenantProcedureWith, type AfterCommit, type Context } from "../trpc";
+import { sendPayout } from "../../../db/src/flows/payouts";
+import { AppError } from "../../../core/src/errors";
 
 const money = tenantProcedureWith("finance.write");
+
+/** After the commit, the payout (if it is a provider's) goes out; the answer is applied before the call returns. */
+function sendAfterCommit(ctx: { tenant: { id: string }; payouts?: Context["payouts"]; afterCommit: AfterCommit }, withdrawalId: string) {
+  const payouts = ctx.payouts;
+  const tenantId = ctx.tenant.id;
+  if (payouts) ctx.afterCommit((db) => sendPayout({ db, providers: payouts.providers, decryptName: payouts.decryptName }, tenantId, withdrawalId));
+}
 const id = z.string().uuid({ error: "withdrawal.notFound" });
 
 /** /console/finance (PRODUCT.md §5): what the shop owes its distributors and the withdrawals queue. Reads: every member; decisions: finance.write. */
@@ -49,7 +58,19 @@ export const financeRouter = router({
         netFen: r.netFen,
       }));
     }),
-  approve: money.input(z.object({ id })).mutation(({ ctx, input }) => approveWithdrawal(ctx.tx, ctx.tenant.id, ctx.user.id, input.id)),
+  /** Approves; a WeChat or Stripe payout is sent to the provider as soon as the approval is committed. */
+  approve: money.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    await approveWithdrawal(ctx.tx, ctx.tenant.id, ctx.user.id, input.id);
+    sendAfterCommit(ctx, input.id);
+  }),
+  /** Sends an approved provider payout now, or asks the provider again about one sent (the job does both every minute). */
+  sendPayout: money.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    const [w] = await withdrawalQueue(ctx.tx, ctx.tenant.id, { id: input.id, limit: 1, offset: 0 });
+    if (!w) throw new AppError("NOT_FOUND", "withdrawal.notFound");
+    if (w.method === "manual" || (w.status !== "approved" && w.status !== "paying")) throw new AppError("CONFLICT", "withdrawal.notOpen");
+    if (!ctx.payouts?.providers[w.method]) throw new AppError("CONFLICT", "withdrawal.methodUnavailable");
+    sendAfterCommit(ctx, input.id);
+  }),
   refuse: money
     .input(z.object({ id, reason: z.string({ error: "withdrawal.reason" }).trim().min(2, { error: "withdrawal.reason" }).max(500, { error: "withdrawal.reason" }) }))
     .mutation(({ ctx, input }) => refuseWithdrawal(ctx.tx, ctx.tenant.id, ctx.user.id, input.id, input.reason)),

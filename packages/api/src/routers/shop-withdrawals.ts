@@ -1,10 +1,32 @@
 import { z } from "zod";
 import { maskName, maskResidentId, validResidentId, withholding } from "../../../ledger/src";
 import { distributorBalances } from "../../../db/src/queries/ledger";
-import { monthPaidSoFar, myWithdrawals, requestWithdrawal, moneyRulesOf, saveTaxProfile, taxProfileOf } from "../../../db/src/queries/withdrawals";
+import { monthPaidSoFar, myWithdrawals, payeesOf, requestWithdrawal, moneyRulesOf, saveTaxProfile, setStripePayee, taxProfileOf } from "../../../db/src/queries/withdrawals";
+import { sendPayout } from "../../../db/src/flows/payouts";
+import { AppError } from "../../../core/src/errors";
+import type { Tx } from "../../../db/src/client";
 import { encryptSecret } from "../../../server/src/secrets";
+import { loadWechatMerchant, wechatPayStatus } from "../../../server/src/wechatpay-merchants";
 import { shopInput } from "../../../orders/src/schemas";
-import { router, shopperProcedure } from "../trpc";
+import type { PayoutMethod } from "../../../payments/src/payouts";
+import { router, shopperProcedure, type Context } from "../trpc";
+
+/** How this distributor can be paid in this shop now: by hand always; WeChat 零钱 and Stripe when the shop and they are set up for it. */
+async function payoutOptions(tx: Tx, ctx: Context, tenantId: string, userId: string) {
+  const payees = await payeesOf(tx, tenantId, userId);
+  const providers = ctx.payouts?.providers ?? {};
+  const wechat = !!providers.wechat && !!payees.wechat && (await wechatPayStatus(tx, tenantId, ctx.wechatPay?.env)).usable;
+  const stripe = !!providers.stripe && !!payees.stripe?.payoutsEnabled;
+  const methods: PayoutMethod[] = [...(wechat ? (["wechat"] as const) : []), ...(stripe ? (["stripe"] as const) : []), "manual"];
+  return { methods, payees, stripeConnect: !!ctx.payouts?.connect };
+}
+
+/** The distributor's own payout that waits for them to confirm receipt in WeChat. */
+async function awaitingPayout(tx: Tx, tenantId: string, userId: string, id: string) {
+  const mine = (await myWithdrawals(tx, tenantId, userId, 100)).find((w) => w.id === id);
+  if (!mine) throw new AppError("NOT_FOUND", "withdrawal.notFound");
+  return mine;
+}
 
 const amountFen = z.number({ error: "withdrawal.amount" }).int({ error: "withdrawal.amount" }).positive({ error: "withdrawal.amount" }).max(1_000_000_000, { error: "withdrawal.amount" });
 
@@ -12,11 +34,12 @@ const amountFen = z.number({ error: "withdrawal.amount" }).int({ error: "withdra
 export const shopWithdrawalsRouter = router({
   /** What the withdraw form needs: the withdrawable balance, the shop's minimum, the masked tax identity, recent requests. */
   overview: shopperProcedure.input(shopInput).query(async ({ ctx }) => {
-    const [rules, balances, profile, requests] = await Promise.all([
+    const [rules, balances, profile, requests, options] = await Promise.all([
       moneyRulesOf(ctx.tx, ctx.shop.id),
       distributorBalances(ctx.tx, ctx.shop.id, ctx.user.id),
       taxProfileOf(ctx.tx, ctx.shop.id, ctx.user.id),
       myWithdrawals(ctx.tx, ctx.shop.id, ctx.user.id),
+      payoutOptions(ctx.tx, ctx, ctx.shop.id, ctx.user.id),
     ]);
     return {
       minimumFen: rules.withdrawal.minimumFen,
@@ -24,7 +47,23 @@ export const shopWithdrawalsRouter = router({
       holdDays: rules.hold.defaultDays,
       withdrawableFen: Math.max(0, balances.availableFen),
       profile,
-      requests: requests.map((w) => ({ id: w.id, amountFen: w.amountFen, status: w.status, taxFen: w.taxFen, netFen: w.netFen, reason: w.reason, createdAt: w.createdAt, paidAt: w.paidAt })),
+      /** Where the money can go, the first being the one offered first. */
+      methods: options.methods,
+      /** Stripe payouts: whether the platform offers them, and the distributor's connected account. */
+      stripe: { offered: options.stripeConnect, accountId: options.payees.stripe?.accountId ?? null, ready: !!options.payees.stripe?.payoutsEnabled },
+      requests: requests.map((w) => ({
+        id: w.id,
+        amountFen: w.amountFen,
+        status: w.status,
+        method: w.method,
+        taxFen: w.taxFen,
+        netFen: w.netFen,
+        reason: w.reason,
+        createdAt: w.createdAt,
+        paidAt: w.paidAt,
+        /** WeChat waits for the distributor to confirm receipt (in the mini-program). */
+        awaitingConfirmation: w.status === "paying" && !!w.payoutPackage,
+      })),
     };
   }),
   /** Real name and resident ID, with consent to their stated purpose (withholding and filing income tax); stored encrypted, shown masked. */
@@ -56,9 +95,82 @@ export const shopWithdrawalsRouter = router({
   }),
   /** Reserves the amount at once; auto-approved below the shop's threshold for a clean record, else queued for finance. A retried key is the same request. */
   request: shopperProcedure
-    .input(shopInput.extend({ amountFen, idempotencyKey: z.string().min(8).max(100) }))
+    .input(shopInput.extend({ amountFen, idempotencyKey: z.string().min(8).max(100), method: z.enum(["manual", "wechat", "stripe"], { error: "withdrawal.method" }).default("manual") }))
     .mutation(async ({ ctx, input }) => {
-      const w = await requestWithdrawal(ctx.tx, ctx.shop.id, ctx.user.id, { amountFen: input.amountFen, idempotencyKey: input.idempotencyKey });
-      return { id: w.id, status: w.status, amountFen: w.amountFen };
+      const tenantId = ctx.shop.id;
+      const options = await payoutOptions(ctx.tx, ctx, tenantId, ctx.user.id);
+      if (!options.methods.includes(input.method)) throw new AppError("BAD_REQUEST", "withdrawal.methodUnavailable", {}, "method");
+      const payout =
+        input.method === "wechat"
+          ? { method: "wechat" as const, payee: options.payees.wechat!.openid, payeeAppId: options.payees.wechat!.appId }
+          : input.method === "stripe"
+            ? { method: "stripe" as const, payee: options.payees.stripe!.accountId, payeeAppId: null }
+            : null;
+      const w = await requestWithdrawal(ctx.tx, tenantId, ctx.user.id, { amountFen: input.amountFen, idempotencyKey: input.idempotencyKey, payout });
+      const payouts = ctx.payouts;
+      // Approved at once (below the automatic limit): sent to the provider as soon as the reservation is committed.
+      if (w.status === "approved" && w.method !== "manual" && payouts) {
+        ctx.afterCommit((db) => sendPayout({ db, providers: payouts.providers, decryptName: payouts.decryptName }, tenantId, w.id));
+      }
+      return { id: w.id, status: w.status, amountFen: w.amountFen, method: w.method };
     }),
+  /**
+   * What the mini-program opens with wx.requestMerchantTransfer so the distributor receives a WeChat transfer:
+   * the shop's merchant number, the app and WeChat's package for this bill.
+   */
+  transferConfirmation: shopperProcedure.input(shopInput.extend({ id: z.string().uuid({ error: "withdrawal.notFound" }) })).query(async ({ ctx, input }) => {
+    const w = await awaitingPayout(ctx.tx, ctx.shop.id, ctx.user.id, input.id);
+    if (w.status !== "paying" || w.method !== "wechat" || !w.payoutPackage) throw new AppError("CONFLICT", "withdrawal.notAwaitingConfirmation");
+    const m = await loadWechatMerchant(ctx.tx, ctx.shop.id, ctx.wechatPay?.env);
+    if (!m) throw new AppError("CONFLICT", "wechatpay.notAvailable");
+    return m.mode === "partner"
+      ? { mchId: m.mchid, subMchId: m.subMchid ?? undefined, subAppId: w.payeeAppId ?? m.subAppid ?? undefined, package: w.payoutPackage }
+      : { mchId: m.mchid, appId: w.payeeAppId ?? m.appid, package: w.payoutPackage };
+  }),
+  /** The distributor says they confirmed (or the confirmation page closed): WeChat is asked where the bill stands, and that is applied. */
+  transferConfirmed: shopperProcedure.input(shopInput.extend({ id: z.string().uuid({ error: "withdrawal.notFound" }) })).mutation(async ({ ctx, input }) => {
+    const tenantId = ctx.shop.id;
+    const w = await awaitingPayout(ctx.tx, tenantId, ctx.user.id, input.id);
+    const payouts = ctx.payouts;
+    if (w.status === "paying" && payouts) ctx.afterCommit((db) => sendPayout({ db, providers: payouts.providers, decryptName: payouts.decryptName }, tenantId, w.id));
+    return { id: w.id };
+  }),
+  /**
+   * Stripe payouts: creates the distributor's Express account on first use (Stripe answers the same account to a
+   * repeated request) and returns a fresh onboarding link; they finish on Stripe's pages and come back to 我的收入.
+   */
+  connectStripe: shopperProcedure.input(shopInput.extend({ returnUrl: z.string().url().max(500) })).mutation(async ({ ctx, input }) => {
+    const connect = ctx.payouts?.connect;
+    if (!connect) throw new AppError("CONFLICT", "payment.stripeNotConfigured");
+    const { payees } = await payoutOptions(ctx.tx, ctx, ctx.shop.id, ctx.user.id);
+    const back = new URL(input.returnUrl);
+    try {
+      const accountId = payees.stripe?.accountId ?? (await connect.createAccount({ tenantId: ctx.shop.id, userId: ctx.user.id, email: ctx.user.email ?? null })).accountId;
+      if (!payees.stripe) await setStripePayee(ctx.tx, ctx.shop.id, ctx.user.id, accountId, false);
+      back.searchParams.set("stripe", "return");
+      const refresh = new URL(input.returnUrl);
+      refresh.searchParams.set("stripe", "refresh");
+      return await connect.accountLink({ accountId, refreshUrl: refresh.href, returnUrl: back.href });
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      console.error("[stripe] distributor onboarding failed", e);
+      throw new AppError("CONFLICT", "payment.stripeUnavailable");
+    }
+  }),
+  /** Back from Stripe: its account is read again and whether it can receive payouts stored. */
+  refreshStripe: shopperProcedure.input(shopInput).mutation(async ({ ctx }) => {
+    const connect = ctx.payouts?.connect;
+    if (!connect) throw new AppError("CONFLICT", "payment.stripeNotConfigured");
+    const { payees } = await payoutOptions(ctx.tx, ctx, ctx.shop.id, ctx.user.id);
+    if (!payees.stripe) return { ready: false };
+    let ready: boolean;
+    try {
+      ready = (await connect.retrieveAccount(payees.stripe.accountId)).payoutsEnabled;
+    } catch (e) {
+      console.error("[stripe] distributor account read failed", e);
+      throw new AppError("CONFLICT", "payment.stripeUnavailable");
+    }
+    await setStripePayee(ctx.tx, ctx.shop.id, ctx.user.id, payees.stripe.accountId, ready);
+    return { ready };
+  }),
 });

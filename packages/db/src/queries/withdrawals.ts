@@ -36,11 +36,14 @@ async function shopTimeZone(tx: Tx, tenantId: string) {
   return t.timeZone;
 }
 
-/** `paid_at` falls in the shop's calendar month of `at` (a moment) or `month` (YYYY-MM). */
+/**
+ * The payout was made (`sent_at`: recorded by hand, or sent to the provider) in the shop's calendar month of `at`
+ * (a moment) or `month` (YYYY-MM): the tax month (§5.7), whenever the provider confirmed it.
+ */
 const paidInMonth = (timeZone: string, m: { at: Date } | { month: string }) =>
   "month" in m
-    ? sql`to_char(paid_at at time zone ${timeZone}, 'YYYY-MM') = ${m.month}`
-    : sql`date_trunc('month', paid_at at time zone ${timeZone}) = date_trunc('month', ${m.at.toISOString()}::timestamptz at time zone ${timeZone})`;
+    ? sql`to_char(coalesce(sent_at, paid_at) at time zone ${timeZone}, 'YYYY-MM') = ${m.month}`
+    : sql`date_trunc('month', coalesce(sent_at, paid_at) at time zone ${timeZone}) = date_trunc('month', ${m.at.toISOString()}::timestamptz at time zone ${timeZone})`;
 
 /** Confirmed violations (§4.10) from which withdrawal is restricted. */
 export const RESTRICT_AFTER_CONFIRMED_FLAGS = 2;
@@ -93,7 +96,12 @@ export type WithdrawalRow = typeof withdrawals.$inferSelect;
  * automatically (approved at once) below the shop's threshold for a clean
  * record, else queued for finance.
  */
-export async function requestWithdrawal(tx: Tx, tenantId: string, userId: string, req: { amountFen: number; idempotencyKey: string }): Promise<WithdrawalRow> {
+export async function requestWithdrawal(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  req: { amountFen: number; idempotencyKey: string; payout?: { method: "wechat" | "stripe"; payee: string; payeeAppId: string | null } | null },
+): Promise<WithdrawalRow> {
   const sameKey = async () =>
     (await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.userId, userId), eq(withdrawals.idempotencyKey, req.idempotencyKey))))[0];
   const again = await sameKey();
@@ -111,7 +119,18 @@ export async function requestWithdrawal(tx: Tx, tenantId: string, userId: string
   const route = reviewRoute({ amountFen: req.amountFen, openFlags: who.openFlags, restricted: who.restricted }, settings);
   const [row] = await tx
     .insert(withdrawals)
-    .values({ tenantId, userId, amountFen: req.amountFen, idempotencyKey: req.idempotencyKey, review: route, status: route === "auto" ? "approved" : "reviewing", reviewedAt: route === "auto" ? new Date() : null })
+    .values({
+      tenantId,
+      userId,
+      amountFen: req.amountFen,
+      idempotencyKey: req.idempotencyKey,
+      review: route,
+      status: route === "auto" ? "approved" : "reviewing",
+      reviewedAt: route === "auto" ? new Date() : null,
+      method: req.payout?.method ?? "manual",
+      payee: req.payout?.payee ?? null,
+      payeeAppId: req.payout?.payeeAppId ?? null,
+    })
     .returning();
   await postTransfer(tx, tenantId, `withdrawal:${row!.id}:reserved`, withdrawalReserved(userId, req.amountFen), { withdrawalId: row!.id, createdBy: userId });
   return row!;
@@ -123,21 +142,22 @@ export function myWithdrawals(tx: Tx, tenantId: string, userId: string, limit = 
 }
 
 /** Finance's queue: requests by status (open ones first by age), with who asked, their masked tax identity and whether the 24-hour promise is at risk. */
-export async function withdrawalQueue(tx: Tx, tenantId: string, f: { status?: WithdrawalStatus | null; limit: number; offset: number }, now = new Date()) {
+export async function withdrawalQueue(tx: Tx, tenantId: string, f: { status?: WithdrawalStatus | null; id?: string; limit: number; offset: number }, now = new Date()) {
   const rows = rowsOf<WithdrawalRow & { name: string; code: string; nameMasked: string | null; idMasked: string | null }>(
     await tx.execute(sql`
       select w.id, w.user_id as "userId", w.amount_fen::int as "amountFen", w.status, w.review, w.method, w.tax_fen::int as "taxFen", w.net_fen::int as "netFen",
+             w.payout_state as "payoutState", w.payout_error as "payoutError", w.payout_ref as "payoutRef", w.payout_attempt as "payoutAttempt", w.sent_at as "sentAt",
              w.reason, w.reference, w.reviewed_by as "reviewedBy", w.reviewed_at as "reviewedAt", w.paid_at as "paidAt", w.created_at as "createdAt",
              u.name, d.code, p.name_masked as "nameMasked", p.id_masked as "idMasked"
         from withdrawals w
         join distributors d on d.tenant_id = w.tenant_id and d.user_id = w.user_id
         join users u on u.id = w.user_id
         left join tax_profiles p on p.tenant_id = w.tenant_id and p.user_id = w.user_id
-       where w.tenant_id = ${tenantId} ${f.status ? sql`and w.status = ${f.status}` : sql``}
-       order by (w.status in ('reviewing', 'approved')) desc, case when w.status in ('reviewing', 'approved') then w.created_at end asc, w.created_at desc
+       where w.tenant_id = ${tenantId} ${f.status ? sql`and w.status = ${f.status}` : sql``} ${f.id ? sql`and w.id = ${f.id}` : sql``}
+       order by (w.status in ('reviewing', 'approved', 'paying')) desc, case when w.status in ('reviewing', 'approved', 'paying') then w.created_at end asc, w.created_at desc
        limit ${f.limit} offset ${f.offset}`),
   );
-  return rows.map((r) => ({ ...r, overdue: (r.status === "reviewing" || r.status === "approved") && overdue(new Date(r.createdAt), now) }));
+  return rows.map((r) => ({ ...r, overdue: (r.status === "reviewing" || r.status === "approved" || r.status === "paying") && overdue(new Date(r.createdAt), now) }));
 }
 
 async function lockWithdrawal(tx: Tx, tenantId: string, id: string) {
@@ -160,6 +180,7 @@ export async function approveWithdrawal(tx: Tx, tenantId: string, staffId: strin
 export async function refuseWithdrawal(tx: Tx, tenantId: string, staffId: string, id: string, reason: string) {
   const w = await lockWithdrawal(tx, tenantId, id);
   if (w.status === "refused") return;
+  if (w.status === "paying") throw new AppError("CONFLICT", "withdrawal.payoutInFlight");
   if (w.status !== "reviewing" && w.status !== "approved") throw new AppError("CONFLICT", "withdrawal.notOpen");
   await tx.update(withdrawals).set({ status: "refused", reason, reviewedBy: staffId, reviewedAt: new Date(), updatedAt: sql`now()` }).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id)));
   await postTransfer(tx, tenantId, `withdrawal:${id}:returned`, withdrawalReturned(w.user_id, w.amount_fen), { withdrawalId: id, createdBy: staffId, memo: { reason } });
@@ -174,13 +195,14 @@ export async function refuseWithdrawal(tx: Tx, tenantId: string, staffId: string
 export async function markWithdrawalPaid(tx: Tx, tenantId: string, staffId: string, id: string, reference: string, now = new Date()) {
   const w = await lockWithdrawal(tx, tenantId, id);
   if (w.status === "paid") return;
+  if (w.status === "paying") throw new AppError("CONFLICT", "withdrawal.payoutInFlight");
   if (w.status !== "approved") throw new AppError("CONFLICT", w.status === "reviewing" ? "withdrawal.notApproved" : "withdrawal.notOpen");
   await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.user_id), distributor("distributor_paid_out", w.user_id), distributor("distributor_tax_withheld", w.user_id)]);
   const month = await monthPaidSoFar(tx, tenantId, w.user_id, now);
   const { taxFen, netFen } = withholding({ payoutFen: w.amount_fen, monthPaidBeforeFen: month.paidFen, monthWithheldBeforeFen: month.withheldFen });
   await tx
     .update(withdrawals)
-    .set({ status: "paid", method: "manual", reference, taxFen, netFen, paidAt: now, reviewedBy: sql`coalesce(${withdrawals.reviewedBy}, ${staffId}::uuid)`, updatedAt: sql`now()` })
+    .set({ status: "paid", method: "manual", reference, taxFen, netFen, paidAt: now, sentAt: now, payoutState: null, payoutPackage: null, reviewedBy: sql`coalesce(${withdrawals.reviewedBy}, ${staffId}::uuid)`, updatedAt: sql`now()` })
     .where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id)));
   await postTransfer(tx, tenantId, `withdrawal:${id}:payout`, payoutMade(w.user_id, w.amount_fen, taxFen), { withdrawalId: id, createdBy: staffId, memo: { reference, taxFen } });
   return { taxFen, netFen };
@@ -192,7 +214,7 @@ export async function monthPaidSoFar(tx: Tx, tenantId: string, userId: string, n
   const [month] = rowsOf<{ paid: number | string; withheld: number | string }>(
     await tx.execute(sql`
       select coalesce(sum(amount_fen), 0) as paid, coalesce(sum(tax_fen), 0) as withheld from withdrawals
-       where tenant_id = ${tenantId} and user_id = ${userId} and status = 'paid' and ${paidInMonth(tz, { at: now })}`),
+       where tenant_id = ${tenantId} and user_id = ${userId} and status in ('paid', 'paying') and ${paidInMonth(tz, { at: now })}`),
   );
   return { paidFen: Number(month?.paid ?? 0), withheldFen: Number(month?.withheld ?? 0) };
 }
@@ -210,7 +232,7 @@ export async function financeOverview(tx: Tx, tenantId: string) {
   const [m] = rowsOf<Record<string, number | string>>(
     await tx.execute(sql`
       select coalesce(sum(net_fen), 0) as paid, coalesce(sum(tax_fen), 0) as tax,
-             (select count(*) from withdrawals q where q.tenant_id = ${tenantId} and q.status in ('reviewing', 'approved')) as open
+             (select count(*) from withdrawals q where q.tenant_id = ${tenantId} and q.status in ('reviewing', 'approved', 'paying')) as open
         from withdrawals where tenant_id = ${tenantId} and status = 'paid' and ${paidInMonth(tz, { at: new Date() })}`),
   );
   return {
@@ -266,4 +288,102 @@ export async function withholdingReport(tx: Tx, tenantId: string, month: string)
        group by w.user_id, d.code, p.real_name_enc, p.id_masked
        order by d.code`),
   );
+}
+
+/** Where a distributor can be paid by a provider: their mini-program openid (WeChat) and Stripe account, as the shop knows them. */
+export async function payeesOf(tx: Tx, tenantId: string, userId: string) {
+  const [wx] = rowsOf<{ app_id: string; openid: string }>(
+    await tx.execute(sql`select i.app_id, i.openid from miniprogram_identities i
+                           join wechatpay_merchants m on m.tenant_id = i.tenant_id
+                          where i.tenant_id = ${tenantId} and i.user_id = ${userId} and i.app_id = m.appid
+                          order by i.last_login_at desc limit 1`),
+  );
+  const [d] = await tx
+    .select({ account: distributors.stripeAccountId, enabled: distributors.stripePayoutsEnabled })
+    .from(distributors)
+    .where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId)));
+  return {
+    wechat: wx ? { openid: wx.openid, appId: wx.app_id } : null,
+    stripe: d?.account ? { accountId: d.account, payoutsEnabled: d.enabled } : null,
+  };
+}
+
+/** Records the distributor's Stripe account (created by them from 我的收入) and its readiness as Stripe reported it. */
+export async function setStripePayee(tx: Tx, tenantId: string, userId: string, accountId: string, payoutsEnabled: boolean) {
+  await tx
+    .update(distributors)
+    .set({ stripeAccountId: accountId, stripePayoutsEnabled: payoutsEnabled })
+    .where(and(eq(distributors.tenantId, tenantId), eq(distributors.userId, userId)));
+}
+
+export type PayoutToSend = { id: string; userId: string; method: "wechat" | "stripe"; attempt: number; resent: boolean; amountFen: number; netFen: number; taxFen: number; payee: string; payeeAppId: string | null; realNameEnc: string | null };
+
+/**
+ * Takes an approved provider payout to 'paying': the month's tax is computed now (the payout's moment), the
+ * attempt counted, and what the provider is to transfer (the net) recorded before it is asked, so that a crash
+ * after this commit sends the same bill again. A payout already 'paying' is returned as it is (sent again under
+ * the same bill number); anything else is null.
+ */
+export async function beginPayout(tx: Tx, tenantId: string, id: string, now = new Date()): Promise<PayoutToSend | null> {
+  const [w] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id))).for("update");
+  if (!w || w.method === "manual" || !w.payee) return null;
+  const realName = async () =>
+    (await tx.select({ enc: taxProfiles.realNameEnc }).from(taxProfiles).where(and(eq(taxProfiles.tenantId, tenantId), eq(taxProfiles.userId, w.userId))))[0]?.enc ?? null;
+  const base = { id: w.id, userId: w.userId, method: w.method, amountFen: w.amountFen, payee: w.payee, payeeAppId: w.payeeAppId };
+  if (w.status === "paying") return { ...base, attempt: w.payoutAttempt, resent: true, netFen: w.netFen!, taxFen: w.taxFen!, realNameEnc: await realName() };
+  if (w.status !== "approved") return null;
+  await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.userId), distributor("distributor_paid_out", w.userId), distributor("distributor_tax_withheld", w.userId)]);
+  const month = await monthPaidSoFar(tx, tenantId, w.userId, now);
+  const { taxFen, netFen } = withholding({ payoutFen: w.amountFen, monthPaidBeforeFen: month.paidFen, monthWithheldBeforeFen: month.withheldFen });
+  const attempt = w.payoutAttempt + 1;
+  await tx
+    .update(withdrawals)
+    .set({ status: "paying", payoutAttempt: attempt, taxFen, netFen, sentAt: now, payoutState: "SENDING", payoutRef: null, payoutPackage: null, payoutError: null, updatedAt: sql`now()` })
+    .where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id)));
+  return { ...base, attempt, resent: false, netFen, taxFen, realNameEnc: await realName() };
+}
+
+/**
+ * The provider's answer about one attempt of a payout, applied once: succeeded pays it out (the tax computed
+ * when it was sent is withheld), failed returns the amount to available, anything else records where it stands.
+ * An answer about another attempt, or a payout no longer paying, changes nothing.
+ */
+export async function applyPayoutResult(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  attempt: number,
+  r: { state: "sent" | "awaiting_confirmation" | "succeeded" | "failed"; providerRef: string | null; providerState: string; packageInfo?: string | null; failureReason?: string | null },
+  now = new Date(),
+): Promise<"paid" | "failed" | "paying" | "ignored"> {
+  const [w] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id))).for("update");
+  if (!w || w.status !== "paying" || w.payoutAttempt !== attempt) return "ignored";
+  const where = and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id));
+  const ref = (r.providerRef ?? w.payoutRef)?.slice(0, 128) ?? null;
+  const state = r.providerState.slice(0, 40);
+  if (r.state === "succeeded") {
+    await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.userId), distributor("distributor_paid_out", w.userId), distributor("distributor_tax_withheld", w.userId)]);
+    await tx.update(withdrawals).set({ status: "paid", paidAt: now, payoutRef: ref, payoutState: state, payoutPackage: null, reference: ref, updatedAt: sql`now()` }).where(where);
+    await postTransfer(tx, tenantId, `withdrawal:${id}:payout`, payoutMade(w.userId, w.amountFen, w.taxFen!), { withdrawalId: id, memo: { method: w.method, ref, attempt, taxFen: w.taxFen } });
+    return "paid";
+  }
+  if (r.state === "failed") {
+    const reason = (r.failureReason || state).slice(0, 500);
+    await tx.update(withdrawals).set({ status: "failed", payoutRef: ref, payoutState: state, payoutPackage: null, payoutError: reason, reason, updatedAt: sql`now()` }).where(where);
+    await postTransfer(tx, tenantId, `withdrawal:${id}:returned`, withdrawalReturned(w.userId, w.amountFen), { withdrawalId: id, memo: { method: w.method, ref, attempt, reason } });
+    return "failed";
+  }
+  await tx
+    .update(withdrawals)
+    .set({ payoutRef: ref, payoutState: state, payoutPackage: r.state === "awaiting_confirmation" ? (r.packageInfo ?? w.payoutPackage) : null, updatedAt: sql`now()` })
+    .where(where);
+  return "paying";
+}
+
+/** A provider call that failed without an answer about the bill: noted for finance, the payout stays 'paying' (asked again by the job). */
+export async function notePayoutError(tx: Tx, tenantId: string, id: string, attempt: number, error: string) {
+  await tx
+    .update(withdrawals)
+    .set({ payoutError: error.slice(0, 500), updatedAt: sql`now()` })
+    .where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id), eq(withdrawals.status, "paying"), eq(withdrawals.payoutAttempt, attempt)));
 }

@@ -32,6 +32,9 @@ export const distributors = pgTable(
     joinedAt: createdAt(),
     decidedBy: uuid("decided_by"),
     decidedAt: ts("decided_at"),
+    /** Their Stripe Connect Express account for payouts (drizzle/0037) and whether Stripe said it can receive them. */
+    stripeAccountId: text("stripe_account_id"),
+    stripePayoutsEnabled: boolean("stripe_payouts_enabled").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),

@@ -1,4 +1,4 @@
-import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, foreignKey, integer, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ACCOUNT_KINDS, TRANSFER_KINDS } from "../../../ledger/src";
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
@@ -76,7 +76,7 @@ export const ledgerEntries = pgTable(
   ],
 ).enableRLS();
 
-export const WITHDRAWAL_STATUSES = ["reviewing", "approved", "paid", "refused", "failed"] as const;
+export const WITHDRAWAL_STATUSES = ["reviewing", "approved", "paying", "paid", "refused", "failed"] as const;
 export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
 
 /** A distributor's withdrawal request (drizzle/0036): reserved when made, reviewed, paid with the month's tax withheld. */
@@ -98,6 +98,19 @@ export const withdrawals = pgTable(
     reviewedBy: uuid("reviewed_by"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** Who the provider pays (drizzle/0037): the openid (WeChat, with its app id) or the connected account (Stripe). */
+    payee: text("payee"),
+    payeeAppId: text("payee_app_id"),
+    /** 1, 2, …: a new attempt (a new bill number) only after the provider said the last one failed. */
+    payoutAttempt: integer("payout_attempt").notNull().default(0),
+    payoutRef: text("payout_ref"),
+    /** The provider's own state word (WAIT_USER_CONFIRM, SUCCESS, …), shown to finance. */
+    payoutState: text("payout_state"),
+    /** WeChat's package_info while the distributor has to confirm receipt (wx.requestMerchantTransfer). */
+    payoutPackage: text("payout_package"),
+    payoutError: text("payout_error"),
+    /** When the payout was made or sent: the tax month (§5.7). */
+    sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -133,3 +146,4 @@ export const taxProfiles = pgTable(
     tenantIsolation("tax_profiles"),
   ],
 ).enableRLS();
+

@@ -203,7 +203,22 @@ export const saveTaxIdentity = (env: PageEnv, p: { realName: string; idNumber: s
 /** What withdrawing `amountFen` now would withhold and pay. */
 export const withdrawalPreview = (env: PageEnv, amountFen: number) => env.api.shop.withdrawals.preview.query({ shop: env.ext.tenant, amountFen });
 /** Requests a withdrawal (reserved at once); one key per intended request, so a retried tap is the same one. */
-export const requestWithdrawal = (env: PageEnv, amountFen: number, idempotencyKey: string) => env.api.shop.withdrawals.request.mutate({ shop: env.ext.tenant, amountFen, idempotencyKey });
+export const requestWithdrawal = (env: PageEnv, amountFen: number, idempotencyKey: string, method: "manual" | "wechat" | "stripe" = "manual") =>
+  env.api.shop.withdrawals.request.mutate({ shop: env.ext.tenant, amountFen, idempotencyKey, method });
+/**
+ * 确认收款: a WeChat transfer waiting for the distributor opens WeChat's receive page (wx.requestMerchantTransfer
+ * with the shop's merchant, the app and the bill's package); whatever they did there, the platform then asks
+ * WeChat where the bill stands and applies it.
+ */
+export async function receiveTransfer(env: PageEnv, withdrawalId: string) {
+  if (!env.wx.requestMerchantTransfer) throw new Error("requestMerchantTransfer unavailable (WeChat 8.0.50+ / base library 3.3.0+)");
+  const params = await env.api.shop.withdrawals.transferConfirmation.query({ shop: env.ext.tenant, id: withdrawalId });
+  try {
+    await call<unknown>((o) => env.wx.requestMerchantTransfer!({ ...params, ...o }));
+  } finally {
+    await env.api.shop.withdrawals.transferConfirmed.mutate({ shop: env.ext.tenant, id: withdrawalId });
+  }
+}
 export const personalShop = (env: PageEnv, code: string) => env.api.shop.catalog.personalShop.query({ shop: env.ext.tenant, code });
 
 /**

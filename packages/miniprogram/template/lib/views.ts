@@ -108,18 +108,25 @@ export const commissionView = (c: { id: string; orderNo: string; productName: st
 const WITHDRAWAL_STATUS: Record<string, Record<Locale, string>> = {
   reviewing: { "zh-CN": "待审核", en: "Under review" },
   approved: { "zh-CN": "待打款", en: "Awaiting payment" },
+  paying: { "zh-CN": "打款中", en: "Paying" },
   paid: { "zh-CN": "已到账", en: "Paid" },
   refused: { "zh-CN": "已拒绝", en: "Refused" },
   failed: { "zh-CN": "打款失败", en: "Payment failed" },
 };
 
 type Balances = { pendingFen: number; availableFen: number; withdrawingFen: number; paidOutFen: number; taxWithheldFen: number };
-type Withdrawal = { id: string; amountFen: number; status: string; taxFen: number | null; netFen: number | null; reason: string | null };
+type Withdrawal = { id: string; amountFen: number; status: string; method?: string; taxFen: number | null; netFen: number | null; reason: string | null; awaitingConfirmation?: boolean };
+
+const PAYOUT_METHOD: Record<string, Record<Locale, string>> = {
+  wechat: { "zh-CN": "微信零钱", en: "WeChat balance" },
+  stripe: { "zh-CN": "Stripe 账户", en: "Stripe account" },
+  manual: { "zh-CN": "商家线下打款", en: "Paid by the shop offline" },
+};
 
 /** 我的收入 in the mini-program: the balances, whether a tax identity is on file, the form's limits and each request's outcome. */
 export function incomeView(
   income: { balances: Balances },
-  wd: { minimumFen: number; withdrawableFen: number; profile: { nameMasked: string; idMasked: string } | null; requests: Withdrawal[] },
+  wd: { minimumFen: number; withdrawableFen: number; profile: { nameMasked: string; idMasked: string } | null; requests: Withdrawal[]; methods?: readonly string[] },
   locale: Locale,
 ) {
   const b = income.balances;
@@ -135,12 +142,21 @@ export function incomeView(
     withdrawable: formatFen(wd.withdrawableFen, locale),
     minimum: formatFen(wd.minimumFen, locale),
     identity: wd.profile ? `${wd.profile.nameMasked} · ${wd.profile.idMasked}` : null,
+    /** Where the money can go (WeChat 零钱 first when the shop pays that way), with labels for the picker. */
+    methods: (wd.methods ?? ["manual"]).map((m) => ({ value: m, label: PAYOUT_METHOD[m]?.[locale] ?? m })),
     requests: wd.requests.map((w) => ({
       id: w.id,
       amount: formatFen(w.amountFen, locale),
       status: w.status,
       statusLabel: WITHDRAWAL_STATUS[w.status]?.[locale] ?? w.status,
-      detail: w.status === "paid" && w.taxFen !== null && w.netFen !== null ? `${formatFen(w.taxFen, locale)} / ${formatFen(w.netFen, locale)}` : w.status === "refused" ? (w.reason ?? "") : "",
+      detail:
+        w.status === "paid" && w.taxFen !== null && w.netFen !== null
+          ? `${formatFen(w.taxFen, locale)} / ${formatFen(w.netFen, locale)}`
+          : w.status === "refused" || w.status === "failed"
+            ? (w.reason ?? "")
+            : "",
+      /** WeChat waits for the distributor: the page shows 确认收款. */
+      awaitingConfirmation: !!w.awaitingConfirmation,
     })),
   };
 }

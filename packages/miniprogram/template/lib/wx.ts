@@ -24,6 +24,8 @@ export interface WxLike {
   removeStorageSync(key: string): void;
   chooseAddress?(opts: { success?: (res: WxAddress) => void; fail?: (err: { errMsg: string }) => void }): unknown;
   requestPayment?(opts: Record<string, unknown> & { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void }): unknown;
+  /** 商家转账 user confirmation (base library 3.3.0+): opens WeChat's page to receive a merchant transfer. */
+  requestMerchantTransfer?(opts: Record<string, unknown> & { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void }): unknown;
   getSystemInfoSync?(): { language?: string };
   uploadFile?(opts: { url: string; filePath: string; name: string; header?: Record<string, string>; success?: (res: { statusCode: number; data: string }) => void; fail?: (err: { errMsg: string }) => void }): unknown;
 }

@@ -1,4 +1,4 @@
-import { envOf, myIncome, newRequestKey, yuanToFen, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
+import { envOf, myIncome, newRequestKey, receiveTransfer, yuanToFen, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
 
@@ -7,7 +7,7 @@ const fenOf = (raw: string) => yuanToFen(raw) ?? 0;
 
 /** 我的收入: balances, the tax identity (once), withdraw with the tax it would withhold, and each request's outcome (as H5's /me/income). */
 Page({
-  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", idempotencyKey: newRequestKey() },
+  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", method: 0, idempotencyKey: newRequestKey() },
   onShow() {
     void this.load();
   },
@@ -36,11 +36,21 @@ Page({
       if (p && this.data.amount === amount) this.setData({ preview: `${(p.taxFen / 100).toFixed(2)} / ${(p.netFen / 100).toFixed(2)}` });
     }
   },
+  onMethod(e: { detail: { value: string } }) {
+    this.setData({ method: Number(e.detail.value) || 0 });
+  },
   async withdraw() {
-    const r = await step(this, async () => ({ requested: await requestWithdrawal(env(), fenOf(this.data.amount), this.data.idempotencyKey) }));
+    const methods = (this.data.income as { methods?: { value: "manual" | "wechat" | "stripe" }[] } | null)?.methods ?? [];
+    const method = methods[this.data.method]?.value ?? "manual";
+    const r = await step(this, async () => ({ requested: await requestWithdrawal(env(), fenOf(this.data.amount), this.data.idempotencyKey, method) }));
     if (r) {
       this.setData({ amount: "", preview: "", done: "已提交 / Requested", idempotencyKey: newRequestKey() });
       void this.load();
     }
+  },
+  /** 确认收款 on a WeChat transfer: WeChat's receive page, then the outcome as WeChat reports it. */
+  async receive(e: { currentTarget: { dataset: { id: string } } }) {
+    await step(this, async () => ({ received: await receiveTransfer(env(), e.currentTarget.dataset.id) }));
+    void this.load();
   },
 });

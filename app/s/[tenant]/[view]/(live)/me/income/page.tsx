@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import type { Locale } from "@/packages/i18n/src/locales";
 import { formatFen } from "@/packages/core/src/money";
-import { TaxProfileForm, WithdrawForm } from "@/components/storefront/withdraw";
+import { StripePayee, TaxProfileForm, WithdrawForm } from "@/components/storefront/withdraw";
 import { shopperPage, storefrontPage, type StorefrontParams } from "../../../tenant";
 
 export async function generateMetadata({ params }: { params: Promise<StorefrontParams> }): Promise<Metadata> {
@@ -27,7 +27,7 @@ const BALANCES = [
  * 我的收入 (PRODUCT.md §5.5): the distributor's balances from the ledger and
  * every movement on them, newest first, with the order it came from.
  */
-export default async function IncomePage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ page?: string }> }) {
+export default async function IncomePage({ params, searchParams }: { params: Promise<StorefrontParams>; searchParams: Promise<{ page?: string; stripe?: string }> }) {
   const [route, sp] = await Promise.all([params, searchParams]);
   const { shop, base, api } = await shopperPage(route, "/me/income");
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
@@ -64,7 +64,8 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
         {wd.profile ? (
           <>
             <p className="text-xs text-slate-500" data-testid="tax-identity">{t("withdraw.identity", { name: wd.profile.nameMasked, id: wd.profile.idMasked })}</p>
-            <WithdrawForm shop={shop} locale={locale as Locale} withdrawableFen={wd.withdrawableFen} minimumFen={wd.minimumFen} />
+            <WithdrawForm shop={shop} locale={locale as Locale} withdrawableFen={wd.withdrawableFen} minimumFen={wd.minimumFen} methods={wd.methods} />
+            {wd.stripe.offered ? <StripePayee shop={shop} accountId={wd.stripe.accountId} ready={wd.stripe.ready} returning={sp.stripe === "return"} /> : null}
           </>
         ) : (
           <TaxProfileForm shop={shop} />
@@ -81,6 +82,9 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
                     <p className="text-xs text-slate-500">{t("withdraw.paidDetail", { tax: money(w.taxFen), net: money(w.netFen) })}</p>
                   ) : null}
                   {w.status === "refused" && w.reason ? <p className="text-xs text-slate-500">{t("withdraw.refusedDetail", { reason: w.reason })}</p> : null}
+                  {w.status === "failed" ? <p className="text-xs text-slate-500" data-testid="withdrawal-failed">{t("withdraw.failedDetail", { reason: w.reason ?? "" })}</p> : null}
+                  {w.awaitingConfirmation ? <p className="text-xs text-amber-800" data-testid="withdrawal-awaiting">{t("withdraw.awaiting")}</p> : null}
+                  {w.method !== "manual" ? <p className="text-xs text-slate-400">{t(`withdraw.methods.${w.method}`)}</p> : null}
                   <p className="text-xs text-slate-400">{new Date(w.createdAt).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" })}</p>
                 </div>
                 <span className="shrink-0 font-semibold tabular-nums">{money(w.amountFen)}</span>
