@@ -6,3 +6,4 @@ export * from "./settlement";
 export * from "./withdrawal";
 export * from "./identity";
 export * from "./clawback";
+export * from "./bonus";

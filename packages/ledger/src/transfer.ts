@@ -82,6 +82,15 @@ export const commissionClawback = (userId: string, fen: number, settled: boolean
 export const bonusPaid = (userId: string, fen: number): Transfer =>
   checked({ kind: "bonus", legs: [{ account: merchant("merchant_commission_expense"), amountFen: -positive(fen) }, { account: distributor("distributor_available", userId), amountFen: fen }] });
 
+/**
+ * A bonus recomputed after refunds (the next bonus day): more is paid to available, less is taken back from it
+ * (which may go below zero, like a clawback, and is repaid by later earnings).
+ */
+export const bonusAdjusted = (userId: string, deltaFen: number): Transfer => {
+  if (!Number.isSafeInteger(deltaFen) || deltaFen === 0) throw new TransferError(deltaFen === 0 ? "ledger.zeroLeg" : "ledger.notInteger");
+  return checked({ kind: "bonus", legs: [{ account: merchant("merchant_commission_expense"), amountFen: -deltaFen }, { account: distributor("distributor_available", userId), amountFen: deltaFen }] });
+};
+
 /** A withdrawal request reserves its amount: available → withdrawing. */
 export const withdrawalReserved = (userId: string, fen: number): Transfer =>
   checked({ kind: "withdrawal_reserved", legs: [{ account: distributor("distributor_available", userId), amountFen: -positive(fen) }, { account: distributor("distributor_withdrawing", userId), amountFen: fen }] });

@@ -12,6 +12,7 @@ import { wechatPayRuntime } from "./wechatpay-checkout";
 import { merchantsFrom } from "./wechatpay-merchants";
 import { reconcileWechatPayments } from "./wechatpay-webhook";
 import { runPayouts } from "../../db/src/flows/payouts";
+import { runBonusDays } from "../../db/src/flows/bonus-day";
 import { payoutsRuntime } from "./payouts";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
@@ -55,6 +56,10 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
   // (packages/db/src/flows/settlement.ts); a failed pass is retried by a later tick.
   const settled = await runOnce(db, "ledger.settlement-day", dayPeriod(now), () => runSettlementDaily(db, now));
   if (settled.ran) console.log(`[jobs] settlement: ${JSON.stringify(settled)}`);
+  // Bonus day: each shop on its day pays the month before (team bonus, top teams) and brings the month before
+  // that up to date; the pass is claimed once a UTC day, each shop once per month inside.
+  const bonus = await runOnce(db, "ledger.bonus-days", dayPeriod(now), () => runBonusDays(db, now));
+  if (bonus.ran) console.log(`[jobs] bonus days: ${JSON.stringify(bonus)}`);
   // Approved provider payouts not yet sent, and sent ones without a final answer for a minute (asked by query):
   // safe on every server at once (each payout is taken under its row lock, every bill sent under one number).
   try {

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
 import { WithdrawalActions } from "@/components/console/finance/withdrawal-actions";
 import { MoneyRulesForm } from "@/components/console/finance/money-rules";
+import { BonusRulesForm } from "@/components/console/finance/bonus-rules";
 import { Badge, Section } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
 import { formatFen } from "@/packages/core/src/money";
@@ -22,10 +23,12 @@ const STATUS_STYLE: Record<string, string> = {
 export default async function FinancePage() {
   const { active, caller } = await consoleFrame("/console/finance");
   if (!active) redirect("/console");
-  const [overview, queue, rules, { tenant }, t, tw, locale] = await Promise.all([
+  const [overview, queue, rules, bonusRules, runs, { tenant }, t, tw, locale] = await Promise.all([
     caller.finance.overview(),
     caller.finance.withdrawals({}),
     caller.finance.rules(),
+    caller.finance.bonusRules(),
+    caller.finance.runs(),
     caller.tenant.current(),
     getTranslations("finance"),
     getTranslations("income.withdraw"),
@@ -59,9 +62,71 @@ export default async function FinancePage() {
             <dd className="text-lg font-semibold tabular-nums" data-testid="finance-open">{overview.openRequests}</dd>
           </div>
         </dl>
+        <p className="mt-3 text-sm text-slate-600" data-testid="finance-next">
+          {t("nextSettlement", { date: overview.nextSettlement })} · {t("nextBonusDay", { date: overview.nextBonusDay })}
+        </p>
       </Section>
       <Section title={t("rules")}>
         <MoneyRulesForm rules={rules} canWrite={mayDecide} />
+      </Section>
+      <Section title={t("bonus.title")}>
+        <BonusRulesForm rules={bonusRules} canWrite={mayDecide} />
+      </Section>
+      <Section title={t("runs.title")}>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <div>
+            <h3 className="mb-2 text-sm font-medium">{t("runs.settlement")}</h3>
+            {runs.settlement.length ? (
+              <ul className="divide-y divide-slate-100 text-sm" data-testid="settlement-runs">
+                {runs.settlement.map((r) => (
+                  <li key={r.period} className="flex justify-between gap-2 py-1.5" data-testid="settlement-run" data-status={r.status}>
+                    <span>{r.period}</span>
+                    <span className="text-slate-600">
+                      {r.status === "done" && r.result
+                        ? t("runs.settled", { count: Number(r.result.settled ?? 0), amount: money(Number(r.result.settledFen ?? 0)) })
+                        : r.status === "failed"
+                          ? t("runs.failed", { error: (r.error ?? "").slice(0, 120) })
+                          : t("runs.running")}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-500">{t("runs.none")}</p>
+            )}
+          </div>
+          <div>
+            <h3 className="mb-2 text-sm font-medium">{t("runs.bonus")}</h3>
+            {runs.bonus.length ? (
+              <ul className="divide-y divide-slate-100 text-sm" data-testid="bonus-runs">
+                {runs.bonus.map((r) => (
+                  <li key={r.period} className="space-y-0.5 py-1.5" data-testid="bonus-run" data-status={r.status} data-month={r.period}>
+                    <div className="flex justify-between gap-2">
+                      <span>{t("runs.bonusMonth", { month: r.period })}</span>
+                      <span className="text-slate-500">{when(r.finishedAt ?? r.startedAt)}</span>
+                    </div>
+                    <p className="text-xs text-slate-600">
+                      {r.status === "done" && r.result
+                        ? t("runs.bonusPaid", {
+                            team: Number(r.result.teamBonuses ?? 0),
+                            teamAmount: money(Number(r.result.teamBonusFen ?? 0)),
+                            top: Number(r.result.topTeams ?? 0),
+                            topAmount: money(Number(r.result.topTeamFen ?? 0)),
+                            adjusted: money(Number(r.result.adjustedFen ?? 0)),
+                            skipped: Number(r.result.skippedSuspended ?? 0),
+                          })
+                        : r.status === "failed"
+                          ? t("runs.failed", { error: (r.error ?? "").slice(0, 120) })
+                          : t("runs.running")}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-500">{t("runs.none")}</p>
+            )}
+          </div>
+        </div>
       </Section>
       {mayDecide ? (
         <Section title={t("withholding")}>

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { WITHDRAWAL_STATUSES } from "../../../db/src/schema";
 import { logPiiAccess } from "../../../db/src/queries/pii";
 import { decryptSecret } from "../../../server/src/secrets";
-import { approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveMoneyRules, withdrawalQueue } from "../../../db/src/queries/withdrawals";
-import { holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
+import { approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveBonusRules, saveMoneyRules, shopJobRuns, withdrawalQueue } from "../../../db/src/queries/withdrawals";
+import { bonusRulesOf } from "../../../db/src/flows/bonus-day";
+import { bonusRulesSchema, holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
 import { router, tenantProcedure, tenantProcedureWith, type AfterCommit, type Context } from "../trpc";
 import { sendPayout } from "../../../db/src/flows/payouts";
 import { AppError } from "../../../core/src/errors";
@@ -25,6 +26,11 @@ export const financeRouter = router({
     .input(z.object({ status: z.enum(WITHDRAWAL_STATUSES).nullish(), page: z.number().int().min(1).max(1000).default(1) }))
     .query(({ ctx, input }) => withdrawalQueue(ctx.tx, ctx.tenant.id, { status: input.status, limit: 50, offset: (input.page - 1) * 50 })),
   rules: tenantProcedure.query(({ ctx }) => moneyRulesOf(ctx.tx, ctx.tenant.id)),
+  /** Bonus day (1–28) and the top teams' rewards by rank. */
+  bonusRules: tenantProcedure.query(({ ctx }) => bonusRulesOf(ctx.tx, ctx.tenant.id)),
+  saveBonusRules: money.input(bonusRulesSchema).mutation(({ ctx, input }) => saveBonusRules(ctx.tx, ctx.tenant.id, input)),
+  /** The shop's recent settlement days and bonus days, as the scheduled jobs ran them. */
+  runs: tenantProcedure.query(async ({ ctx }) => ({ settlement: await shopJobRuns(ctx.tx, "ledger.settlement"), bonus: await shopJobRuns(ctx.tx, "ledger.bonus-day") })),
   /** Settlement hold (T+N after the order completes; longer above a price) and withdrawal minimum and automatic approval limit. */
   saveRules: money
     .input(

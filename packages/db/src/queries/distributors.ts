@@ -393,8 +393,31 @@ export async function requestExit(tx: Tx, tenantId: string, userId: string) {
 export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string): Promise<number> {
   const [open] = rowsOf<{ open: boolean }>(await tx.execute(sql`select ${month}::date >= ${currentMonth(tenantId)} as open`));
   if (open?.open) throw new AppError("BAD_REQUEST", "distribution.monthOpen", { month }, "month");
+  const amounts = await teamBonusAmounts(tx, tenantId, month);
+  if (!amounts) return 0;
+  const rows = [...amounts.earned.entries()].filter(([, e]) => e.amount > 0);
+  if (!rows.length) return 0;
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with ins as (
+        insert into team_bonuses (tenant_id, user_id, month, team_sales_fen, amount_fen, reason)
+        select ${tenantId}, x.user_id, ${month}::date, x.team, x.amount, jsonb_build_object('rateBps', ${amounts.rateBps}::int, 'thresholdFen', ${amounts.thresholdFen}::bigint, 'baseFen', x.base, 'differentialFen', x.team - x.base)
+          from jsonb_to_recordset(${JSON.stringify(rows.map(([u, e]) => ({ user_id: u, team: amounts.qualified.get(u)!, amount: e.amount, base: e.base })))}::jsonb)
+               as x(user_id uuid, team bigint, amount int, base bigint)
+        on conflict (tenant_id, user_id, month) do nothing returning 1)
+      select count(*)::int as n from ins`),
+  );
+  return r?.n ?? 0;
+}
+
+/**
+ * The month's team bonus as it stands now (sales net of every refund so far), per distributor, without writing
+ * it: what the month close records, and what bonus day compares with what it paid. Null when the programme has
+ * no team bonus.
+ */
+export async function teamBonusAmounts(tx: Tx, tenantId: string, month: string) {
   const { programme } = await getProgramme(tx, tenantId);
-  if (!teamBonusActive(programme)) return 0;
+  if (!teamBonusActive(programme)) return null;
   const { thresholdFen, rateBps } = programme.teamBonus;
   const qualified = new Map(
     rowsOf<{ user_id: string; team: number }>(
@@ -404,7 +427,8 @@ export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string
                             where s.tenant_id = ${tenantId} and s.month = ${month}::date and s.team_sales_fen >= ${thresholdFen}`),
     ).map((r) => [r.user_id, Number(r.team)]),
   );
-  if (!qualified.size) return 0;
+  const earned = new Map<string, { base: number; amount: number }>();
+  if (!qualified.size) return { thresholdFen, rateBps, qualified, earned };
   const sales = rowsOf<{ chain: string[]; fen: number }>(
     await tx.execute(sql`
       select u.chain, sum(l.line_total_fen - l.refunded_fen)::bigint as fen
@@ -415,7 +439,6 @@ export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string
          and u.chain && ${`{${[...qualified.keys()].join(",")}}`}::uuid[]
        group by u.chain`),
   );
-  const earned = new Map<string, { base: number; amount: number }>();
   for (const s of sales) {
     const holders = s.chain.filter((c) => qualified.has(c)).map((userId) => ({ userId, rateBps }));
     for (const b of differentialBonus(Number(s.fen), holders)) {
@@ -425,19 +448,7 @@ export async function computeTeamBonuses(tx: Tx, tenantId: string, month: string
       earned.set(b.userId, e);
     }
   }
-  const rows = [...earned.entries()].filter(([, e]) => e.amount > 0);
-  if (!rows.length) return 0;
-  const [r] = rowsOf<{ n: number }>(
-    await tx.execute(sql`
-      with ins as (
-        insert into team_bonuses (tenant_id, user_id, month, team_sales_fen, amount_fen, reason)
-        select ${tenantId}, x.user_id, ${month}::date, x.team, x.amount, jsonb_build_object('rateBps', ${rateBps}::int, 'thresholdFen', ${thresholdFen}::bigint, 'baseFen', x.base, 'differentialFen', x.team - x.base)
-          from jsonb_to_recordset(${JSON.stringify(rows.map(([u, e]) => ({ user_id: u, team: qualified.get(u)!, amount: e.amount, base: e.base })))}::jsonb)
-               as x(user_id uuid, team bigint, amount int, base bigint)
-        on conflict (tenant_id, user_id, month) do nothing returning 1)
-      select count(*)::int as n from ins`),
-  );
-  return r?.n ?? 0;
+  return { thresholdFen, rateBps, qualified, earned };
 }
 
 /** A person runs the bonus of a closed month from the console: who did it, and the month's bonuses before and after, are audited. */

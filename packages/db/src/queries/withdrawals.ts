@@ -23,11 +23,17 @@ import {
   withdrawalReturned,
   withdrawalSettingsSchema,
   withholding,
+  bonusRulesSchema,
+  addDays,
+  localDate,
+  nextBonusDay,
+  type BonusRules,
   type WithdrawalSettings,
 } from "../../../ledger/src";
 import { rowsOf, type Tx } from "../client";
 import { distributionSettings, distributors, taxProfiles, tenants, withdrawals, type WithdrawalStatus } from "../schema";
 import { distributorBalances, lockAccounts, postTransfer } from "./ledger";
+import { bonusRulesOf } from "../flows/bonus-day";
 
 /** The shop's time zone: a payout's month is the shop's calendar month (§5.7). */
 async function shopTimeZone(tx: Tx, tenantId: string) {
@@ -220,7 +226,7 @@ export async function monthPaidSoFar(tx: Tx, tenantId: string, userId: string, n
 }
 
 /** What the shop owes its distributors (pending, available, withdrawing) and this month's payouts and tax. */
-export async function financeOverview(tx: Tx, tenantId: string) {
+export async function financeOverview(tx: Tx, tenantId: string, now = new Date()) {
   const [b] = rowsOf<Record<string, number | string>>(
     await tx.execute(sql`
       select coalesce(sum(balance_fen) filter (where kind = 'distributor_pending'), 0) as pending,
@@ -235,7 +241,13 @@ export async function financeOverview(tx: Tx, tenantId: string) {
              (select count(*) from withdrawals q where q.tenant_id = ${tenantId} and q.status in ('reviewing', 'approved', 'paying')) as open
         from withdrawals where tenant_id = ${tenantId} and status = 'paid' and ${paidInMonth(tz, { at: new Date() })}`),
   );
+  const bonus = await bonusRulesOf(tx, tenantId);
+  const today = localDate(now, tz);
+  const [lastSettlement] = await shopJobRuns(tx, "ledger.settlement", 1);
   return {
+    /** Settlement runs every day (the shop's date): today's, or tomorrow's once today's is done; the next bonus day by the shop's rules. */
+    nextSettlement: lastSettlement?.period === today && lastSettlement.status === "done" ? addDays(today, 1) : today,
+    nextBonusDay: nextBonusDay(today, bonus),
     pendingFen: Number(b?.pending ?? 0),
     availableFen: Number(b?.available ?? 0),
     withdrawingFen: Number(b?.withdrawing ?? 0),
@@ -386,4 +398,19 @@ export async function notePayoutError(tx: Tx, tenantId: string, id: string, atte
     .update(withdrawals)
     .set({ payoutError: error.slice(0, 500), updatedAt: sql`now()` })
     .where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id), eq(withdrawals.status, "paying"), eq(withdrawals.payoutAttempt, attempt)));
+}
+
+/** The shop's recent scheduled runs of one job (settlement days, bonus days): what each did, or why it failed. */
+export async function shopJobRuns(tx: Tx, job: "ledger.settlement" | "ledger.bonus-day", limit = 20) {
+  return rowsOf<{ period: string; status: "running" | "done" | "failed"; attempts: number; startedAt: string; finishedAt: string | null; result: Record<string, unknown> | null; error: string | null }>(
+    await tx.execute(sql`select period, status, attempts, started_at as "startedAt", finished_at as "finishedAt", result, error from app_private.shop_job_runs(${job}, ${limit})`),
+  );
+}
+
+/** Saves the bonus day and top-team rewards (checked by the schema bonus day reads them with). */
+export async function saveBonusRules(tx: Tx, tenantId: string, rules: BonusRules) {
+  const parsed = bonusRulesSchema.parse(rules);
+  const done = await tx.update(distributionSettings).set({ bonusRules: parsed, updatedAt: sql`now()` }).where(eq(distributionSettings.tenantId, tenantId)).returning({ t: distributionSettings.tenantId });
+  if (!done.length) throw new AppError("NOT_FOUND", "notFound");
+  return parsed;
 }

@@ -5,7 +5,7 @@ import { COMMISSION_STATUS_VALUES, DISTRIBUTOR_STATUSES, type DistributorStatus,
 import type { Rate } from "../../../commission/src/plan";
 import type { LevelConfig, Metrics } from "../../../levels/src";
 import type { PersonalShop } from "../../../decoration/src/personal-shop";
-import { DEFAULT_HOLD_RULES, DEFAULT_WITHDRAWAL_SETTINGS, type HoldRules, type WithdrawalSettings } from "../../../ledger/src";
+import { DEFAULT_BONUS_RULES, DEFAULT_HOLD_RULES, DEFAULT_WITHDRAWAL_SETTINGS, type BonusRules, type HoldRules, type WithdrawalSettings } from "../../../ledger/src";
 export type { LevelConfig };
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
@@ -91,6 +91,8 @@ export const distributionSettings = pgTable(
     holdRules: jsonb("hold_rules").$type<HoldRules>().notNull().default(DEFAULT_HOLD_RULES),
     /** Withdrawal minimum and automatic review threshold (packages/ledger withdrawalSettingsSchema). */
     withdrawal: jsonb("withdrawal").$type<WithdrawalSettings>().notNull().default(DEFAULT_WITHDRAWAL_SETTINGS),
+    /** Bonus day and top-team rewards (drizzle/0038; packages/ledger bonusRulesSchema). */
+    bonusRules: jsonb("bonus_rules").$type<BonusRules>().notNull().default(DEFAULT_BONUS_RULES),
     updatedAt: updatedAt(),
   },
   (t) => [
