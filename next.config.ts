@@ -6,7 +6,8 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const config: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // pdfkit reads its font metrics from its own folder (the distributor's PDFs, packages/server/src/income-pdf.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pdfkit"],
   // Tenant hosts ({slug}.localhost) load dev assets from the same server.
   allowedDevOrigins: ["*.localhost"],
   typedRoutes: false,

@@ -108,6 +108,8 @@ export default defineConfig({
       SEED_DEMO: "1",
       ALLOW_PAYMENT_SIMULATOR: "1",
       ALLOW_SIMULATOR_ACCOUNTS: "1",
+      // The browser tests' clock for scheduled jobs (app/api/test/jobs: orders completing, settlement, bonus day).
+      ALLOW_TEST_CLOCK: "1",
       // The specs sign in and order many times from 127.0.0.1 (packages/db/src/queries/rate-limits.ts).
       FX_RATE_LIMITS: "off",
       // Custom domains are verified offline: TXT records come from this file, which production honours only

@@ -39,7 +39,7 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
     console.error("[jobs] wechatpay reconciliation failed", e);
   }
   try {
-    const r = await runOrderSweep(db, paymentsRuntime().providers);
+    const r = await runOrderSweep(db, paymentsRuntime().providers, 200, now);
     if (r.expired || r.completed || r.refundsRetried || r.outboxEvents) {
       console.log(`[jobs] order sweep: ${JSON.stringify(r)}`);
       const attempt = await claimRun(db, "orders.sweep", minute);

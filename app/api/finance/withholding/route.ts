@@ -1,4 +1,7 @@
+import { cookies } from "next/headers";
 import { api } from "@/packages/server/src/api";
+import { LOCALE_COOKIE, toLocale } from "@/packages/i18n/src";
+import { procedureErrorResponse } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -19,8 +22,7 @@ export async function GET(req: Request) {
   try {
     rows = await (await api()).finance.withholding({ month });
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    return new Response((e as Error).message, { status: code === "BAD_REQUEST" ? 400 : code === "NOT_FOUND" ? 404 : code === "UNAUTHORIZED" ? 401 : 403 });
+    return procedureErrorResponse(e, toLocale((await cookies()).get(LOCALE_COOKIE)?.value));
   }
   const header = ["分销员编号 code", "姓名 name", "证件号 ID (masked)", "笔数 payouts", "收入 income (CNY)", "减除费用 deduction (CNY)", "代扣税额 tax (CNY)", "实付 net (CNY)"];
   const lines = [header.map(cell).join(","), ...rows.map((r) => [r.code, r.name, r.idMasked, r.payouts, yuan(r.incomeFen), yuan(r.deductionFen), yuan(r.taxFen), yuan(r.netFen)].map(cell).join(","))];

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { maskName, maskResidentId, validResidentId, withholding } from "../../../ledger/src";
 import { distributorBalances } from "../../../db/src/queries/ledger";
-import { monthPaidSoFar, myWithdrawals, payeesOf, requestWithdrawal, moneyRulesOf, saveTaxProfile, setStripePayee, taxProfileOf } from "../../../db/src/queries/withdrawals";
+import { incomeStatement, withholdingOfMonth, monthPaidSoFar, myWithdrawals, payeesOf, requestWithdrawal, moneyRulesOf, saveTaxProfile, setStripePayee, taxProfileOf } from "../../../db/src/queries/withdrawals";
 import { sendPayout } from "../../../db/src/flows/payouts";
 import { AppError } from "../../../core/src/errors";
 import type { Tx } from "../../../db/src/client";
-import { encryptSecret } from "../../../server/src/secrets";
+import { decryptSecret, encryptSecret } from "../../../server/src/secrets";
+import { taxProfiles, distributors } from "../../../db/src/schema";
+import { and, eq } from "drizzle-orm";
 import { loadWechatMerchant, wechatPayStatus } from "../../../server/src/wechatpay-merchants";
 import { shopInput } from "../../../orders/src/schemas";
 import type { PayoutMethod } from "../../../payments/src/payouts";
@@ -28,6 +30,8 @@ async function awaitingPayout(tx: Tx, tenantId: string, userId: string, id: stri
   return mine;
 }
 
+const monthInput = shopInput.extend({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, { error: "withdrawal.month" }) });
+
 const amountFen = z.number({ error: "withdrawal.amount" }).int({ error: "withdrawal.amount" }).positive({ error: "withdrawal.amount" }).max(1_000_000_000, { error: "withdrawal.amount" });
 
 /** The distributor's withdrawals (PRODUCT.md §5.5) and the tax identity they need first (§5.7). */
@@ -43,6 +47,8 @@ export const shopWithdrawalsRouter = router({
     ]);
     return {
       minimumFen: rules.withdrawal.minimumFen,
+      /** The shop's time zone: its months are the statements' months. */
+      timeZone: ctx.shop.timeZone,
       /** The shop's default settlement hold (T+N days after the order completes). */
       holdDays: rules.hold.defaultDays,
       withdrawableFen: Math.max(0, balances.availableFen),
@@ -88,6 +94,25 @@ export const shopWithdrawalsRouter = router({
       });
       return taxProfileOf(ctx.tx, ctx.shop.id, ctx.user.id);
     }),
+  /** The month's income statement (every movement by kind, balances at the month's start and end), for the PDF and the page. */
+  statement: shopperProcedure.input(monthInput).query(async ({ ctx, input }) => {
+    const [d] = await ctx.tx.select({ code: distributors.code }).from(distributors).where(and(eq(distributors.tenantId, ctx.shop.id), eq(distributors.userId, ctx.user.id)));
+    if (!d) throw new AppError("NOT_FOUND", "withdrawal.notDistributor");
+    const profile = await taxProfileOf(ctx.tx, ctx.shop.id, ctx.user.id);
+    return { shop: ctx.shop.name, code: d.code, nameMasked: profile?.nameMasked ?? ctx.user.name, ...(await incomeStatement(ctx.tx, ctx.shop.id, ctx.user.id, input.month)) };
+  }),
+  /**
+   * The withholding certificate of a month (代扣代缴明细): the shop as withholding agent, the distributor's own
+   * legal name (decrypted for them alone) and masked ID, each payout and the month's tax as one payment.
+   */
+  certificate: shopperProcedure.input(monthInput).query(async ({ ctx, input }) => {
+    const [p] = await ctx.tx
+      .select({ realNameEnc: taxProfiles.realNameEnc, idMasked: taxProfiles.idMasked })
+      .from(taxProfiles)
+      .where(and(eq(taxProfiles.tenantId, ctx.shop.id), eq(taxProfiles.userId, ctx.user.id)));
+    if (!p) throw new AppError("CONFLICT", "withdrawal.taxProfileNeeded");
+    return { shop: ctx.shop.name, realName: decryptSecret(p.realNameEnc), idMasked: p.idMasked, ...(await withholdingOfMonth(ctx.tx, ctx.shop.id, ctx.user.id, input.month)) };
+  }),
   /** What a withdrawal of `amountFen` now would withhold and pay (this month's earlier payouts count). */
   preview: shopperProcedure.input(shopInput.extend({ amountFen })).query(async ({ ctx, input }) => {
     const month = await monthPaidSoFar(ctx.tx, ctx.shop.id, ctx.user.id);

@@ -22,13 +22,13 @@ export type SweepResult = { expired: number; completed: number; refundsRetried: 
  * Each order is handled in its own tenant transaction with a row lock, so two
  * workers, or a payment arriving at the same moment, cannot both act on it.
  */
-export async function runOrderSweep(db: Db, providers: Providers, batch = 200): Promise<SweepResult> {
+export async function runOrderSweep(db: Db, providers: Providers, batch = 200, now = new Date()): Promise<SweepResult> {
   const result: SweepResult = { expired: 0, completed: 0, refundsRetried: 0, outboxEvents: 0 };
   for (const d of await due(db, sql`select tenant_id, order_id as id from app_private.due_unpaid_orders(${batch})`)) {
     if (await withTenant(db, d.tenant_id, (tx) => expireOrder(tx, d.tenant_id, d.id))) result.expired++;
   }
-  for (const d of await due(db, sql`select tenant_id, order_id as id from app_private.due_completions(${batch})`)) {
-    if (await withTenant(db, d.tenant_id, (tx) => completeOrder(tx, d.tenant_id, d.id))) result.completed++;
+  for (const d of await due(db, sql`select tenant_id, order_id as id from app_private.due_completions(${batch}, ${now.toISOString()}::timestamptz)`)) {
+    if (await withTenant(db, d.tenant_id, (tx) => completeOrder(tx, d.tenant_id, d.id, now))) result.completed++;
   }
   for (const d of await due(db, sql`select tenant_id, refund_id as id from app_private.stuck_refunds(interval '2 minutes', ${batch})`)) {
     await sendRefund(db, providers, d.tenant_id, d.id);

@@ -414,13 +414,14 @@ export async function confirmReceipt(tx: Tx, tenantId: string, orderId: string, 
 }
 
 /** Received and past the return window: completed, and order.completed goes to the outbox. */
-export async function completeOrder(tx: Tx, tenantId: string, orderId: string): Promise<boolean> {
+export async function completeOrder(tx: Tx, tenantId: string, orderId: string, now = new Date()): Promise<boolean> {
   const order = await lockOrder(tx, tenantId, orderId);
   if (order.status !== "received") return false;
   const settings = await getStoreSettings(tx, tenantId);
   const due = order.receivedAt!.getTime() + settings.returnWindowDays * 86_400_000;
-  if (due > Date.now()) return false;
-  const done = await move(tx, order, { type: "complete" }, null, { completedAt: sql`now()` });
+  if (due > now.getTime()) return false;
+  // Completed at the sweep's moment (the app's clock: now, or the e2e's test clock).
+  const done = await move(tx, order, { type: "complete" }, null, { completedAt: now });
   await writeOutbox(tx, done, "order.completed", `order.completed:${order.id}`, {
     orderId: order.id,
     orderNo: order.no,

@@ -25,6 +25,7 @@ import {
   withholding,
   bonusRulesSchema,
   addDays,
+  labourDeductionFen,
   localDate,
   nextBonusDay,
   type BonusRules,
@@ -413,4 +414,64 @@ export async function saveBonusRules(tx: Tx, tenantId: string, rules: BonusRules
   const done = await tx.update(distributionSettings).set({ bonusRules: parsed, updatedAt: sql`now()` }).where(eq(distributionSettings.tenantId, tenantId)).returning({ t: distributionSettings.tenantId });
   if (!done.length) throw new AppError("NOT_FOUND", "notFound");
   return parsed;
+}
+
+export type StatementLine = { transfer: string; account: string; count: number; fen: number };
+
+/**
+ * A distributor's income statement of a month (YYYY-MM, the shop's calendar): every movement on their accounts
+ * summed by transfer kind and account, and each account's balance when the month opened and when it closed,
+ * all from the ledger's entries.
+ */
+export async function incomeStatement(tx: Tx, tenantId: string, userId: string, month: string) {
+  const tz = await shopTimeZone(tx, tenantId);
+  const start = sql`(${`${month}-01`}::timestamp at time zone ${tz})`;
+  const end = sql`((${`${month}-01`}::timestamp + interval '1 month') at time zone ${tz})`;
+  const lines = rowsOf<{ transfer: string; account: string; count: number; fen: number | string }>(
+    await tx.execute(sql`
+      select t.kind as transfer, a.kind as account, count(*)::int as count, sum(e.amount_fen) as fen
+        from ledger_entries e
+        join ledger_accounts a on a.tenant_id = e.tenant_id and a.id = e.account_id and a.owner_id = ${userId}
+        join ledger_transfers t on t.tenant_id = e.tenant_id and t.id = e.transfer_id
+       where e.tenant_id = ${tenantId} and e.created_at >= ${start} and e.created_at < ${end}
+       group by t.kind, a.kind
+       order by t.kind, a.kind`),
+  ).map((r) => ({ ...r, fen: Number(r.fen) }));
+  const balances = rowsOf<{ account: string; opening: number | string; closing: number | string }>(
+    await tx.execute(sql`
+      select a.kind as account, coalesce(sum(e.amount_fen) filter (where e.created_at < ${start}), 0) as opening, coalesce(sum(e.amount_fen) filter (where e.created_at < ${end}), 0) as closing
+        from ledger_accounts a
+        left join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
+       where a.tenant_id = ${tenantId} and a.owner_id = ${userId}
+       group by a.kind
+       order by a.kind`),
+  ).map((r) => ({ account: r.account, openingFen: Number(r.opening), closingFen: Number(r.closing) }));
+  return { month, timeZone: tz, lines: lines as StatementLine[], balances };
+}
+
+/**
+ * What the shop withheld from one distributor in a month (§5.7): each payout made that month (gross, tax, net)
+ * and the month as one payment of labour remuneration: income, the deduction, the taxable amount and the tax.
+ */
+export async function withholdingOfMonth(tx: Tx, tenantId: string, userId: string, month: string) {
+  const tz = await shopTimeZone(tx, tenantId);
+  const payouts = rowsOf<{ id: string; paidAt: string; grossFen: number; taxFen: number; netFen: number; method: string }>(
+    await tx.execute(sql`
+      select id, coalesce(sent_at, paid_at) as "paidAt", amount_fen::int as "grossFen", tax_fen::int as "taxFen", net_fen::int as "netFen", method
+        from withdrawals
+       where tenant_id = ${tenantId} and user_id = ${userId} and status = 'paid' and ${paidInMonth(tz, { month })}
+       order by coalesce(sent_at, paid_at)`),
+  );
+  const incomeFen = payouts.reduce((s, p) => s + p.grossFen, 0);
+  const deductionFen = labourDeductionFen(incomeFen);
+  return {
+    month,
+    timeZone: tz,
+    payouts,
+    incomeFen,
+    deductionFen,
+    taxableFen: Math.max(0, incomeFen - deductionFen),
+    taxFen: payouts.reduce((s, p) => s + p.taxFen, 0),
+    netFen: payouts.reduce((s, p) => s + p.netFen, 0),
+  };
 }

@@ -1,12 +1,15 @@
 import path from "node:path";
+import { cookies } from "next/headers";
 import { api } from "@/packages/server/src/api";
+import { LOCALE_COOKIE, toLocale } from "@/packages/i18n/src";
+import { procedureErrorResponse } from "@/lib/route-errors";
 import { packageZip } from "@/packages/miniprogram/package/zip";
 import { publicOrigin } from "@/app/api/wechat/authorize/shared";
 
 export const dynamic = "force-dynamic";
 
 /** The built template (MINIPROGRAM_TEMPLATE_DIR, default packages/miniprogram/dist/template from npm run miniprogram:build). */
-const templateDir = () => path.resolve(process.env.MINIPROGRAM_TEMPLATE_DIR || "packages/miniprogram/dist/template");
+const templateDir = () => path.resolve(/* turbopackIgnore: true */ process.env.MINIPROGRAM_TEMPLATE_DIR || "packages/miniprogram/dist/template");
 
 /** The shop's mini-program package for one release: the template plus its ext.json, as a zip (owner or admin). */
 export async function GET(req: Request, { params }: { params: Promise<{ version: string }> }) {
@@ -16,8 +19,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ version:
   try {
     ext = await (await api()).miniprogram.packageExt({ version, origin: publicOrigin(req) });
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    return new Response((e as Error).message, { status: code === "NOT_FOUND" ? 404 : code === "UNAUTHORIZED" ? 401 : 403 });
+    return procedureErrorResponse(e, toLocale((await cookies()).get(LOCALE_COOKIE)?.value));
   }
   let zip: Uint8Array;
   try {

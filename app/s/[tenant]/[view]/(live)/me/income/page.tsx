@@ -34,6 +34,8 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
   const [t, locale, income, wd] = await Promise.all([getTranslations("income"), getLocale(), api.shop.distribution.income({ shop, page }), api.shop.withdrawals.overview({ shop })]);
   const money = (fen: number) => formatFen(fen, locale);
   const b = income.balances;
+  // This month in the shop's time zone (YYYY-MM), the documents' default.
+  const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: wd.timeZone, year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
   return (
     <div className="space-y-3 p-3" data-testid="income-page">
       <section className="rounded-brand bg-gradient-to-br from-brand to-accent p-5 text-brand-foreground">
@@ -94,6 +96,22 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
         ) : (
           <p className="text-slate-500">{t("withdraw.noHistory")}</p>
         )}
+      </section>
+      <section className="space-y-2 rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5" data-testid="income-documents">
+        <h2 className="font-medium">{t("documents.title")}</h2>
+        <p className="text-xs text-slate-500">{t("documents.hint")}</p>
+        <form method="get" action={`/api/shop/${encodeURIComponent(shop)}/income/statement`} target="_blank" className="flex flex-wrap items-end gap-2">
+          <label className="text-xs text-slate-500">
+            <span className="mb-1 block">{t("documents.month")}</span>
+            <input type="month" name="month" defaultValue={thisMonth} max={thisMonth} required className="rounded-brand border border-slate-300 px-2 py-1.5 text-sm" data-testid="documents-month" />
+          </label>
+          <button type="submit" className="rounded-brand border border-brand px-3 py-1.5 text-sm text-brand" data-testid="download-statement">{t("documents.statement")}</button>
+          {wd.profile ? (
+            <button type="submit" formAction={`/api/shop/${encodeURIComponent(shop)}/income/certificate`} className="rounded-brand border border-brand px-3 py-1.5 text-sm text-brand" data-testid="download-certificate">
+              {t("documents.certificate")}
+            </button>
+          ) : null}
+        </form>
       </section>
       <section className="rounded-brand bg-white p-4 text-sm shadow-sm ring-1 ring-black/5">
         <h2 className="mb-2 font-medium">{t("movements")}</h2>
