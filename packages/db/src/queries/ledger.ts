@@ -1,13 +1,14 @@
 /**
  * Posting to the ledger (PRODUCT.md §5; the rules are pure, packages/ledger).
  * A transfer is checked before it is written, once per idempotency key (a
- * retry returns the first), its accounts locked in one fixed order (no two
- * posts deadlock), and its entries and the accounts' stored balances written
- * by one statement. The database refuses a transfer that does not balance
+ * retry returns the first), its distributors' accounts locked in one fixed
+ * order (no two posts deadlock), and its entries and those accounts' stored
+ * balances written by one statement. The merchant's accounts are not locked
+ * and their balance is derived (drizzle/0040). The database refuses a transfer that does not balance
  * (a deferred trigger) and any change to an entry or a transfer (append-only).
  */
 import { sql } from "drizzle-orm";
-import { accountKey, checked, commissionAccrued, commissionClawback, type AccountKind, type AccountRef, type Transfer, type TransferKind } from "../../../ledger/src";
+import { accountKey, checked, isDistributorAccount, commissionAccrued, commissionClawback, type AccountKind, type AccountRef, type Transfer, type TransferKind } from "../../../ledger/src";
 import { rowsOf, type Tx } from "../client";
 
 export type TransferRefs = {
@@ -25,26 +26,82 @@ export type PostedTransfer = { id: string; kind: TransferKind; created: boolean 
 const pgArray = (xs: readonly (string | number | null)[]) => `{${xs.map((x) => (x === null ? "NULL" : `"${String(x).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 
 /**
- * The accounts' ids, created when missing (in key order: two posts creating the same new accounts take their
- * locks in one order), then locked FOR UPDATE in id order.
+ * The merchant's accounts (one per kind and shop) are on every commission's
+ * transfer, so they are not locked and their balance is not stored: it is
+ * derived, the sum of their entries (= minus the distributors' balances, the
+ * ledger summing to zero). Their ids, once read as committed rows, are kept
+ * for the process (an account is never deleted nor its id changed).
+ */
+const merchantIds = new Map<string, string>();
+
+async function merchantAccountIds(tx: Tx, tenantId: string, accounts: readonly AccountRef[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const missing = accounts.filter((a) => {
+    const id = merchantIds.get(`${tenantId}:${a.kind}`);
+    if (id) out.set(accountKey(a), id);
+    return !id;
+  });
+  if (!missing.length) return out;
+  const kinds = pgArray(missing.map((a) => a.kind));
+  await tx.execute(sql`
+    insert into ledger_accounts (tenant_id, kind, owner_id)
+    select ${tenantId}::uuid, k, null from unnest(${kinds}::text[]) as x(k)
+    on conflict (tenant_id, kind, owner_id) do nothing`);
+  const rows = rowsOf<{ id: string; kind: AccountKind; committed: boolean }>(
+    await tx.execute(sql`
+      select a.id::text, a.kind, (a.xmin::text::bigint <> coalesce(pg_current_xact_id_if_assigned()::text::bigint % 4294967296, -1)) as committed
+        from ledger_accounts a
+       where a.tenant_id = ${tenantId} and a.owner_id is null and a.kind = any(${kinds}::text[])`),
+  );
+  for (const r of rows) {
+    out.set(accountKey({ kind: r.kind, ownerId: null }), r.id);
+    // Not one this transaction created: it would be gone if the transaction rolled back.
+    if (r.committed) merchantIds.set(`${tenantId}:${r.kind}`, r.id);
+  }
+  return out;
+}
+
+/**
+ * The accounts' ids, created when missing: a distributor's locked FOR UPDATE in
+ * key order (kind, owner: every post takes its locks in that one order, so no
+ * two deadlock; created first, in the same order, when missing), the merchant's not locked
+ * (their balance is derived; merchantAccountIds).
  */
 export async function lockAccounts(tx: Tx, tenantId: string, accounts: readonly AccountRef[]): Promise<Map<string, string>> {
   const unique = [...new Map(accounts.map((a) => [accountKey(a), a])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
-  const kinds = pgArray(unique.map((a) => a.kind));
-  const owners = pgArray(unique.map((a) => a.ownerId));
-  await tx.execute(sql`
-    insert into ledger_accounts (tenant_id, kind, owner_id)
-    select ${tenantId}::uuid, k, o from unnest(${kinds}::text[], ${owners}::uuid[]) as x(k, o)
-    on conflict (tenant_id, kind, owner_id) do nothing`);
-  const rows = rowsOf<{ id: string; kind: AccountKind; owner_id: string | null }>(
-    await tx.execute(sql`
-      select a.id::text, a.kind, a.owner_id::text from ledger_accounts a
-        join unnest(${kinds}::text[], ${owners}::uuid[]) as x(k, o) on a.kind = x.k and a.owner_id is not distinct from x.o
-       where a.tenant_id = ${tenantId}
-       order by a.id
-         for update of a`),
+  const mine = unique.filter((a) => isDistributorAccount(a.kind));
+  const out = await merchantAccountIds(
+    tx,
+    tenantId,
+    unique.filter((a) => !isDistributorAccount(a.kind)),
   );
-  return new Map(rows.map((r) => [accountKey({ kind: r.kind, ownerId: r.owner_id }), r.id]));
+  if (!mine.length) return out;
+  const kinds = pgArray(mine.map((a) => a.kind));
+  const owners = pgArray(mine.map((a) => a.ownerId));
+  // One primary-key probe per account, locked in the key order `mine` is sorted in (a join on the whole shop's
+  // accounts would scan them all: the plan cannot know the array holds two).
+  const lock = async () =>
+    rowsOf<{ id: string; kind: AccountKind; owner_id: string | null }>(
+      await tx.execute(sql`
+        select a.id::text, a.kind, a.owner_id::text
+          from unnest(${kinds}::text[], ${owners}::uuid[]) with ordinality as x(k, o, i)
+          cross join lateral (
+            select l.id, l.kind, l.owner_id from ledger_accounts l
+             where l.tenant_id = ${tenantId} and l.kind = x.k and l.owner_id = x.o
+               for update) a
+         order by x.i`),
+    );
+  // Usually they all exist: one statement. The first posts to a distributor create theirs, then lock.
+  let rows = await lock();
+  if (rows.length < mine.length) {
+    await tx.execute(sql`
+      insert into ledger_accounts (tenant_id, kind, owner_id)
+      select ${tenantId}::uuid, k, o from unnest(${kinds}::text[], ${owners}::uuid[]) as x(k, o)
+      on conflict (tenant_id, kind, owner_id) do nothing`);
+    rows = await lock();
+  }
+  for (const r of rows) out.set(accountKey({ kind: r.kind, ownerId: r.owner_id }), r.id);
+  return out;
 }
 
 /** A transfer to post, under its idempotency key (unique per tenant). */
@@ -86,6 +143,8 @@ export async function postTransfers(tx: Tx, tenantId: string, postings: readonly
     created_by: p.refs?.createdBy ?? null,
   }));
   const legs = batch.flatMap((p) => p.transfer.legs.map((l) => ({ key: p.key, account_id: ids.get(accountKey(l.account))!, amount: l.amountFen })));
+  // The accounts whose balance is stored (a distributor's; the merchant's is derived), probed by primary key.
+  const stored = pgArray([...new Set(batch.flatMap((p) => p.transfer.legs.filter((l) => isDistributorAccount(l.account.kind)).map((l) => ids.get(accountKey(l.account))!)))]);
   const created = rowsOf<{ id: string; key: string }>(
     await tx.execute(sql`
       with x as (
@@ -106,7 +165,7 @@ export async function postTransfers(tx: Tx, tenantId: string, postings: readonly
         select account_id, sum(amount_fen) as delta from e group by account_id
       ), b as (
         update ledger_accounts a set balance_fen = a.balance_fen + d.delta, updated_at = now()
-          from d where a.tenant_id = ${tenantId} and a.id = d.account_id
+          from d where a.tenant_id = ${tenantId} and a.id = any(${stored}::uuid[]) and a.id = d.account_id
         returning 1
       )
       select t.id::text, t.idempotency_key as key from t, (select count(*) from b) as updated`),
@@ -161,6 +220,7 @@ export async function verifyLedger(tx: Tx): Promise<LedgerProblem[]> {
     await tx.execute(sql`
       select a.id::text, a.balance_fen::text as stored, coalesce(sum(e.amount_fen), 0)::text as entries
         from ledger_accounts a left join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
+       where a.owner_id is not null
        group by a.tenant_id, a.id, a.balance_fen
       having a.balance_fen <> coalesce(sum(e.amount_fen), 0)`),
   );

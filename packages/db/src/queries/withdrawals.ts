@@ -111,11 +111,32 @@ export async function requestWithdrawal(
 ): Promise<WithdrawalRow> {
   const sameKey = async () =>
     (await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.userId, userId), eq(withdrawals.idempotencyKey, req.idempotencyKey))))[0];
-  const again = await sameKey();
-  if (again) return again;
-  const who = await standing(tx, tenantId, userId);
-  if (!(await taxProfileOf(tx, tenantId, userId))) throw new AppError("CONFLICT", "withdrawal.taxProfileNeeded");
-  const settings = await withdrawalSettingsOf(tx, tenantId);
+  // Everything the request is checked against before the lock, in one read: a request already made with this
+  // key, the distributor's standing, the tax identity, the shop's rules and the balance as committed.
+  const [pre] = rowsOf<{ again: boolean; status: string | null; open: number; confirmed: number; profile: boolean; settings: unknown; available: number | string | null }>(
+    await tx.execute(sql`
+      select exists (select 1 from withdrawals w where w.tenant_id = ${tenantId} and w.user_id = ${userId} and w.idempotency_key = ${req.idempotencyKey}) as again,
+             d.status,
+             (select count(*) from distribution_flags f where f.tenant_id = ${tenantId} and f.user_id = ${userId} and f.status = 'open')::int as open,
+             (select count(*) from distribution_flags f where f.tenant_id = ${tenantId} and f.user_id = ${userId} and f.status = 'confirmed')::int as confirmed,
+             exists (select 1 from tax_profiles p where p.tenant_id = ${tenantId} and p.user_id = ${userId}) as profile,
+             (select s.withdrawal from distribution_settings s where s.tenant_id = ${tenantId}) as settings,
+             (select a.balance_fen from ledger_accounts a where a.tenant_id = ${tenantId} and a.kind = 'distributor_available' and a.owner_id = ${userId}) as available
+        from (select 1) one
+        left join distributors d on d.tenant_id = ${tenantId} and d.user_id = ${userId}`),
+  );
+  if (pre?.again) return (await sameKey())!;
+  if (!pre?.status) throw new AppError("NOT_FOUND", "withdrawal.notDistributor");
+  const who = { restricted: pre.status === "suspended" || pre.confirmed >= RESTRICT_AFTER_CONFIRMED_FLAGS, openFlags: pre.open };
+  if (!pre.profile) throw new AppError("CONFLICT", "withdrawal.taxProfileNeeded");
+  const parsed = withdrawalSettingsSchema.safeParse(pre.settings ?? DEFAULT_WITHDRAWAL_SETTINGS);
+  if (!parsed.success) throw new Error(`tenant ${tenantId}: withdrawal settings do not parse`);
+  const settings = parsed.data;
+  // What is plainly not there is refused before taking the lock (the balance as committed: never more than
+  // is withdrawable under the lock), so a burst of requests on one balance queues only those that may pass.
+  const seenFen = Number(pre.available ?? 0);
+  const early = withdrawalProblem({ amountFen: req.amountFen, availableFen: seenFen, restricted: who.restricted }, settings);
+  if (early) throw new AppError(early === "withdrawal.aboveAvailable" ? "CONFLICT" : "BAD_REQUEST", early, { minimum: settings.minimumFen / 100, available: Math.max(0, seenFen) / 100 }, "amount");
   await lockAccounts(tx, tenantId, [distributor("distributor_available", userId), distributor("distributor_withdrawing", userId)]);
   // The same tap sent twice at once: the second waited on the lock above while the first wrote its request.
   const raced = await sameKey();

@@ -16,7 +16,7 @@ export const ledgerAccounts = pgTable(
     id: id(),
     kind: text("kind", { enum: ACCOUNT_KINDS as unknown as [string, ...string[]] }).notNull(),
     ownerId: uuid("owner_id"),
-    /** Σ of the account's entries, updated in the statement that writes them (ledger:verify proves it). */
+    /** A distributor's: Σ of the account's entries, updated in the statement that writes them (ledger:verify proves it); the merchant's: 0, derived (drizzle/0040). */
     balanceFen: bigint("balance_fen", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
