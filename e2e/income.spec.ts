@@ -10,8 +10,9 @@ import { signInAs, unique } from "./helpers";
  * dist3 withdraws it all (the owner has lowered the minimum for this), the
  * owner marks it paid; dist3 sees it withdrawn, the settlement run is listed
  * in 财务, and the month's statement and withholding certificate download as
- * PDF with the Chinese font embedded. The bonus-day rules are edited and a
- * bad one refused. Phone size for the storefront.
+ * PDF with the Chinese font embedded. The bonus-day rules and a category's
+ * hold are edited (bad values refused on their fields). Phone size for the
+ * storefront.
  */
 const PRODUCT = "福鼎老白茶 寿眉饼 2016";
 const DAY = 86_400_000;
@@ -142,6 +143,21 @@ test("a paid order's commission settles on the test clock, is withdrawn and paid
   await page.reload();
   await expect(page.locator("#bonus-day")).toHaveValue("20");
   await expect(page.getByTestId("bonus-tier")).toHaveCount(1);
+  // A category waits T+7 (listed with its name), then the setting is removed again.
+  const holds = page.getByTestId("hold-overrides");
+  const before = await holds.getByTestId("hold-override").count();
+  await page.locator("#hold-scope").selectOption("category");
+  const category = (await page.locator("#hold-target option").nth(1).textContent())!.trim();
+  await page.locator("#hold-target").selectOption({ index: 1 });
+  await page.locator("#hold-days").fill("91");
+  await page.getByTestId("hold-override-save").click();
+  await expect(holds).toContainText("0–90");
+  await page.locator("#hold-days").fill("7");
+  await page.getByTestId("hold-override-save").click();
+  const held = holds.getByTestId("hold-override").filter({ hasText: category });
+  await expect(held).toContainText("T+7 天");
+  await held.getByRole("button", { name: `删除「${category}」的设置` }).click();
+  await expect(holds.getByTestId("hold-override")).toHaveCount(before);
   // Put back: the 25th, no rewards; the ¥50 minimum.
   await page.locator("#bonus-day").fill("25");
   await page.getByRole("button", { name: "删除这一档" }).click();

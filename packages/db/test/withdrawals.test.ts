@@ -11,7 +11,7 @@ import { bonusPaid, labourTaxFen } from "../../ledger/src";
 import { rowsOf, type Database, type Db } from "../src/client";
 import { withContext } from "../src/context";
 import { distributorBalances, postTransfer } from "../src/queries/ledger";
-import { approveWithdrawal, markWithdrawalPaid, withholdingReport, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
+import { holdOverridesOf, saveHoldOverride, approveWithdrawal, markWithdrawalPaid, withholdingReport, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
 import { seedDemo } from "../src/seed";
 import { verifyAllLedgers } from "../src/flows/ledger-verify";
 import { createTestDatabase } from "../src/testing";
@@ -161,5 +161,18 @@ describe("the shop's rules", () => {
     // Nothing below ¥0 is automatic: every request waits for finance.
     expect(await ask(dist, 8_000)).toMatchObject({ review: "manual", status: "reviewing" });
     await withContext(db, asOwner(), (tx) => saveMoneyRules(tx, seed.teaId, { defaultDays: before.hold.defaultDays, highPrice: before.hold.highPrice, withdrawal: before.withdrawal }));
+  });
+
+  test("a product's or a category's own hold is set, read back with its name and removed; another shop's product is refused", async () => {
+    const [p] = rowsOf<{ id: string; name: string }>(await db.execute(sql`select id::text, name from products where tenant_id = ${seed.teaId} order by name limit 1`));
+    const [foreign] = rowsOf<{ id: string }>(await db.execute(sql`select id::text from products where tenant_id = ${seed.beautyId} limit 1`));
+    await withContext(db, asOwner(), (tx) => saveHoldOverride(tx, seed.teaId, { scope: "product", targetId: p!.id, days: 7 }));
+    expect(await withContext(db, asOwner(), (tx) => holdOverridesOf(tx, seed.teaId))).toContainEqual({ scope: "product", id: p!.id, name: p!.name, days: 7 });
+    expect((await withContext(db, asOwner(), (tx) => moneyRulesOf(tx, seed.teaId))).hold.byProduct[p!.id]).toBe(7);
+    await expect(withContext(db, asOwner(), (tx) => saveHoldOverride(tx, seed.teaId, { scope: "product", targetId: foreign!.id, days: 3 }))).rejects.toMatchObject({ key: "ledger.holdTarget" });
+    await expect(withContext(db, asOwner(), (tx) => saveHoldOverride(tx, seed.teaId, { scope: "product", targetId: p!.id, days: 91 }))).rejects.toBeTruthy();
+    expect((await withContext(db, asOwner(), (tx) => moneyRulesOf(tx, seed.teaId))).hold.byProduct[p!.id]).toBe(7);
+    await withContext(db, asOwner(), (tx) => saveHoldOverride(tx, seed.teaId, { scope: "product", targetId: p!.id, days: null }));
+    expect((await withContext(db, asOwner(), (tx) => holdOverridesOf(tx, seed.teaId))).some((o) => o.id === p!.id)).toBe(false);
   });
 });

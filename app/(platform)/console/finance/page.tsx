@@ -4,6 +4,7 @@ import { Breadcrumbs } from "@/components/console/shell";
 import { WithdrawalActions } from "@/components/console/finance/withdrawal-actions";
 import { MoneyRulesForm } from "@/components/console/finance/money-rules";
 import { BonusRulesForm } from "@/components/console/finance/bonus-rules";
+import { HoldOverrides } from "@/components/console/finance/hold-overrides";
 import { Badge, Section } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
 import { formatFen } from "@/packages/core/src/money";
@@ -23,10 +24,13 @@ const STATUS_STYLE: Record<string, string> = {
 export default async function FinancePage() {
   const { active, caller } = await consoleFrame("/console/finance");
   if (!active) redirect("/console");
-  const [overview, queue, rules, bonusRules, runs, { tenant }, t, tw, locale] = await Promise.all([
+  const [overview, queue, rules, holds, categories, productPage, bonusRules, runs, { tenant }, t, tw, locale] = await Promise.all([
     caller.finance.overview(),
     caller.finance.withdrawals({}),
     caller.finance.rules(),
+    caller.finance.holdOverrides(),
+    caller.products.categories.list(),
+    caller.products.list({ page: 1, pageSize: 100 }),
     caller.finance.bonusRules(),
     caller.finance.runs(),
     caller.tenant.current(),
@@ -68,6 +72,13 @@ export default async function FinancePage() {
       </Section>
       <Section title={t("rules")}>
         <MoneyRulesForm rules={rules} canWrite={mayDecide} />
+        <h3 className="mb-2 mt-5 text-sm font-medium">{t("holds.title")}</h3>
+        <HoldOverrides
+          overrides={holds}
+          products={productPage.items.map((p) => ({ id: p.id, name: p.name, priceFen: p.minPriceFen }))}
+          categories={categories.map((c) => ({ id: c.id, name: c.name }))}
+          canWrite={mayDecide}
+        />
       </Section>
       <Section title={t("bonus.title")}>
         <BonusRulesForm rules={bonusRules} canWrite={mayDecide} />

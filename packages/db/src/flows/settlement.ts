@@ -2,10 +2,11 @@
  * The daily settlement run (PRODUCT.md §5.3): commission of completed orders
  * whose hold has passed moves from pending to available. Which commission
  * matures is the pure rule (packages/ledger: holdDaysFor, settlesOn,
- * settles); this persists it. Resumable: each batch is one transaction that
- * posts its transfers (idempotent per commission) and marks its commissions
- * settled, so a run killed half-way and run again continues where it stopped
- * and never settles anything twice.
+ * settles); this persists it. Batches go by distributor: a batch posts one
+ * commission_settled transfer per distributor (the sum of their matured
+ * commission in it) and marks each commission settled with that transfer.
+ * Resumable: each batch is one transaction, so a run killed half-way and run
+ * again continues where it stopped and never settles anything twice.
  */
 import { sql } from "drizzle-orm";
 import { commissionSettled, holdDaysFor, holdRulesSchema, localDate, settles, settlesOn, DEFAULT_HOLD_RULES } from "../../../ledger/src";
@@ -49,9 +50,10 @@ export async function settleTenant(db: Db, tenantId: string, now = new Date(), o
   });
   const runDate = localDate(now, setup.timeZone);
   const out: SettlementResult = { runDate, examined: 0, settled: 0, settledFen: 0, batches: 0 };
-  let after = "00000000-0000-0000-0000-000000000000";
+  let after = { beneficiary: "00000000-0000-0000-0000-000000000000", id: "00000000-0000-0000-0000-000000000000" };
   for (;;) {
     const page = await withTenant(db, tenantId, async (tx) => {
+      // In distributor order: a batch's matured commission of one distributor is one transfer.
       const rows = rowsOf<Candidate>(
         await tx.execute(sql`
           select c.id::text, c.beneficiary_id::text, c.line_id::text, l.product_id::text, p.category_id::text, l.unit_price_fen,
@@ -62,9 +64,10 @@ export async function settleTenant(db: Db, tenantId: string, now = new Date(), o
             join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
             left join products p on p.tenant_id = l.tenant_id and p.id = l.product_id
             left join lateral (select sum(x.amount_fen) as reversed from commission_reversals x where x.tenant_id = c.tenant_id and x.commission_id = c.id) r on true
-           where c.tenant_id = ${tenantId} and c.status = 'pending' and c.settled_at is null and c.id > ${after}::uuid
+           where c.tenant_id = ${tenantId} and c.status = 'pending' and c.settled_at is null
+             and (c.beneficiary_id, c.id) > (${after.beneficiary}::uuid, ${after.id}::uuid)
              and o.status = 'completed' and o.completed_at is not null
-           order by c.id
+           order by c.beneficiary_id, c.id
            limit ${batch}
              for update of c skip locked`),
       );
@@ -72,23 +75,37 @@ export async function settleTenant(db: Db, tenantId: string, now = new Date(), o
       const due = rows.filter((c) =>
         settles({ settlesOn: settlesOn(new Date(c.completed_at), holdDaysFor({ productId: c.product_id, categoryId: c.category_id, unitPriceFen: c.unit_price_fen }, setup.rules), setup.timeZone), held: c.held }, runDate),
       );
-      const paying = due.filter((c) => c.net_fen > 0);
-      await postTransfers(
+      // One transfer per distributor of the batch: the sum of their matured commission (a fully reversed one adds 0).
+      const groups = new Map<string, { first: string; ids: string[]; fen: number }>();
+      for (const c of due) {
+        const g = groups.get(c.beneficiary_id) ?? { first: c.id, ids: [], fen: 0 };
+        g.ids.push(c.id);
+        g.fen += Math.max(0, c.net_fen);
+        groups.set(c.beneficiary_id, g);
+      }
+      const paying = [...groups.entries()].filter(([, g]) => g.fen > 0);
+      const posted = await postTransfers(
         tx,
         tenantId,
-        paying.map((c) => ({ key: `settle:${c.id}`, transfer: commissionSettled(c.beneficiary_id, c.net_fen), refs: { commissionId: c.id, orderLineId: c.line_id, memo: { runDate } } })),
+        paying.map(([userId, g]) => ({ key: `settle:${runDate}:${userId}:${g.first}`, transfer: commissionSettled(userId, g.fen), refs: { memo: { runDate, commissions: g.ids.length } } })),
       );
       if (due.length) {
-        await tx.execute(sql`update commissions set settled_at = now(), updated_at = now() where tenant_id = ${tenantId} and id = any(${`{${due.map((c) => c.id).join(",")}}`}::uuid[])`);
+        const transferOf = new Map(paying.map(([userId], i) => [userId, posted[i]!.id]));
+        const marks = due.map((c) => ({ id: c.id, transfer: transferOf.get(c.beneficiary_id) ?? null }));
+        await tx.execute(sql`
+          update commissions k set settled_at = now(), updated_at = now(), settle_transfer_id = x.transfer
+            from jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as x(id uuid, transfer uuid)
+           where k.tenant_id = ${tenantId} and k.id = any(${`{${marks.map((m) => m.id).join(",")}}`}::uuid[]) and k.id = x.id`);
       }
-      return { rows, settled: due.length, fen: paying.reduce((n, c) => n + c.net_fen, 0) };
+      return { rows, settled: due.length, fen: paying.reduce((n, [, g]) => n + g.fen, 0) };
     });
     if (!page.rows.length) break;
     out.batches++;
     out.examined += page.rows.length;
     out.settled += page.settled;
     out.settledFen += page.fen;
-    after = page.rows[page.rows.length - 1]!.id;
+    const last = page.rows[page.rows.length - 1]!;
+    after = { beneficiary: last.beneficiary_id, id: last.id };
     if (page.rows.length < batch) break;
   }
   return out;

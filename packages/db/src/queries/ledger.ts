@@ -5,7 +5,7 @@
  * order (no two posts deadlock), and its entries and those accounts' stored
  * balances written by one statement. The merchant's accounts are not locked
  * and their balance is derived (drizzle/0040). The database refuses a transfer that does not balance
- * (a deferred trigger) and any change to an entry or a transfer (append-only).
+ * (a statement trigger, drizzle/0041) and any change to an entry or a transfer (append-only).
  */
 import { sql } from "drizzle-orm";
 import { accountKey, checked, isDistributorAccount, commissionAccrued, commissionClawback, type AccountKind, type AccountRef, type Transfer, type TransferKind } from "../../../ledger/src";
@@ -320,6 +320,8 @@ export type Movement = {
   amountFen: number;
   orderNo: string | null;
   productName: string | null;
+  /** A settlement's: how many commissions it made available (one transfer per distributor and batch). */
+  commissions: number | null;
 };
 
 /**
@@ -331,7 +333,7 @@ export async function incomeOf(tx: Tx, tenantId: string, userId: string, page: {
   const movements = rowsOf<Movement>(
     await tx.execute(sql`
       select e.id::text, e.created_at::text as at, t.kind as transfer, a.kind as account, e.amount_fen::int as "amountFen",
-             o.no as "orderNo", l.product_name as "productName"
+             o.no as "orderNo", l.product_name as "productName", (t.memo->>'commissions')::int as commissions
         from ledger_accounts a
         join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
         join ledger_transfers t on t.tenant_id = e.tenant_id and t.id = e.transfer_id

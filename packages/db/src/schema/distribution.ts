@@ -181,6 +181,8 @@ export const commissions = pgTable(
     month: date("month", { mode: "string" }).notNull(),
     /** When the daily settlement made it available (drizzle/0034); null: pending. */
     settledAt: timestamp("settled_at", { withTimezone: true }),
+    /** The commission_settled transfer that made it available (drizzle/0042: one per distributor and settlement batch). */
+    settleTransferId: uuid("settle_transfer_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -123,7 +123,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
                   <p className="truncate">{t(`kind.${m.transfer}`)}</p>
                   <p className="truncate text-xs text-slate-500">
                     {t(`account.${m.account}`)}
-                    {m.orderNo ? ` · ${t("order", { no: m.orderNo })}` : ""}
+                    {m.orderNo ? ` · ${t("order", { no: m.orderNo })}` : m.commissions ? ` · ${t("commissions", { n: m.commissions })}` : ""}
                     {m.productName ? ` · ${m.productName}` : ""}
                   </p>
                   <p className="text-xs text-slate-400">{new Date(m.at).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" })}</p>
