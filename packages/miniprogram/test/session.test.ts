@@ -35,7 +35,7 @@ import { createWechatPayoutProvider, type PayoutsRuntime } from "../../server/sr
 import { decryptSecret } from "../../server/src/secrets";
 import { postTransfer } from "../../db/src/queries/ledger";
 import { bonusPaid } from "../../ledger/src";
-import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myIncome, myShareCode, payWithWechat, receiveTransfer, requestWithdrawal, saveTaxIdentity, withdrawalPreview, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
+import { addToCart, confirmPayment, createPageEnv, loadOrder, loadPage, loadProduct, myCommissions, myIncome, myShareCode, openIncomeDocument, payWithWechat, receiveTransfer, requestWithdrawal, saveTaxIdentity, withdrawalPreview, placeOrder, rememberReferral, search, simulatePayment, startPayment, storedRef, type WxLike, type WxRequestOptions } from "../template/lib/index";
 
 process.env.SECRETS_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -75,6 +75,9 @@ afterAll(async () => {
   await pay?.close();
   await database?.close();
 });
+
+const downloads: { url: string; header: Record<string, string> }[] = [];
+const opened: { filePath: string; fileType?: string }[] = [];
 
 /** The openid the fake WeChat answers for a phone's login in the shop's app (an openid is per app). */
 const openidIn = (phoneOpenid: string) => `${APP_ID}:${phoneOpenid}`.replace(/[^A-Za-z0-9_-]/g, "_");
@@ -121,6 +124,15 @@ function phone(openid: string) {
       if (!order) return p.fail?.({ errMsg: "requestPayment:fail prepay_id unknown" });
       pay.pay(order.out_trade_no);
       p.success?.({ errMsg: "requestPayment:ok" });
+    },
+    // WeChat's downloader and document viewer (the PDF route itself is a Next route, tested in the browser suite).
+    downloadFile(o) {
+      downloads.push({ url: o.url, header: o.header ?? {} });
+      o.success?.({ statusCode: 200, tempFilePath: `wxfile://tmp/${downloads.length}.pdf` });
+    },
+    openDocument(o) {
+      opened.push({ filePath: o.filePath, fileType: o.fileType });
+      o.success?.({ errMsg: "openDocument:ok" });
     },
     // WeChat's receive page for a merchant transfer: the bill must be this merchant's, for this app and this phone's openid.
     requestMerchantTransfer(o) {
@@ -284,6 +296,11 @@ test("a withdrawal to WeChat 零钱: sent as a merchant transfer, 确认收款 i
     expect(row!.net_fen + row!.tax_fen).toBe(6_000);
     // A bill no longer waiting cannot be opened again.
     await expect(receiveTransfer(one, made.id)).rejects.toThrow("不需要确认收款");
+    // The month's certificate: downloaded with the phone's token from the shop's PDF route, shown as a PDF.
+    const url = await openIncomeDocument(one, "certificate", "2026-12");
+    expect(url).toBe(`${API}/api/shop/tea/income/certificate?month=2026-12`);
+    expect(downloads.at(-1)).toMatchObject({ url, header: { authorization: expect.stringMatching(/^Bearer mp1\./) } });
+    expect(opened.at(-1)).toEqual({ filePath: `wxfile://tmp/${downloads.length}.pdf`, fileType: "pdf" });
   } finally {
     wechatPay = undefined;
     payouts = undefined;

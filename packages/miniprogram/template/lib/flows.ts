@@ -219,6 +219,19 @@ export async function receiveTransfer(env: PageEnv, withdrawalId: string) {
     await env.api.shop.withdrawals.transferConfirmed.mutate({ shop: env.ext.tenant, id: withdrawalId });
   }
 }
+/**
+ * A month's income statement or withholding certificate (PDF, as H5's /me/income downloads it): fetched with the
+ * bearer token by wx.downloadFile, then shown by wx.openDocument (save or forward from its menu).
+ */
+export async function openIncomeDocument(env: PageEnv, doc: "statement" | "certificate", month: string) {
+  if (!env.wx.downloadFile || !env.wx.openDocument) throw new Error("downloadFile / openDocument unavailable");
+  const { token } = await ensureSession(env.wx, env.ext);
+  const url = `${env.ext.apiBase}/api/shop/${encodeURIComponent(env.ext.tenant)}/income/${doc}?month=${encodeURIComponent(month)}`;
+  const res = await call<{ statusCode: number; tempFilePath: string }>((o) => env.wx.downloadFile!({ url, header: { authorization: `Bearer ${token}`, "accept-language": env.locale }, ...o }));
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+  await call<unknown>((o) => env.wx.openDocument!({ filePath: res.tempFilePath, fileType: "pdf", showMenu: true, ...o }));
+  return url;
+}
 export const personalShop = (env: PageEnv, code: string) => env.api.shop.catalog.personalShop.query({ shop: env.ext.tenant, code });
 
 /**

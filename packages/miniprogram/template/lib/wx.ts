@@ -28,6 +28,8 @@ export interface WxLike {
   requestMerchantTransfer?(opts: Record<string, unknown> & { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void }): unknown;
   getSystemInfoSync?(): { language?: string };
   uploadFile?(opts: { url: string; filePath: string; name: string; header?: Record<string, string>; success?: (res: { statusCode: number; data: string }) => void; fail?: (err: { errMsg: string }) => void }): unknown;
+  downloadFile?(opts: { url: string; header?: Record<string, string>; success?: (res: { statusCode: number; tempFilePath: string }) => void; fail?: (err: { errMsg: string }) => void }): unknown;
+  openDocument?(opts: { filePath: string; fileType?: string; showMenu?: boolean; success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void }): unknown;
 }
 
 /** A callback API as a promise (WeChat's promise forms are not in every base library). */

@@ -1,13 +1,19 @@
-import { envOf, myIncome, newRequestKey, receiveTransfer, yuanToFen, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
+import { envOf, myIncome, newRequestKey, openIncomeDocument, receiveTransfer, yuanToFen, requestWithdrawal, saveTaxIdentity, step, withdrawalPreview, type PageEnv } from "../../lib/index";
 
 const env = (): PageEnv => envOf(getApp());
+
+/** This month (YYYY-MM) on the phone: the documents' default. */
+function thisMonth() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+}
 
 /** The typed yuan as fen; 0 for anything that is not money (the platform says what is wrong). */
 const fenOf = (raw: string) => yuanToFen(raw) ?? 0;
 
 /** 我的收入: balances, the tax identity (once), withdraw with the tax it would withhold, and each request's outcome (as H5's /me/income). */
 Page({
-  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", method: 0, idempotencyKey: newRequestKey() },
+  data: { loading: true, error: "", income: null as unknown, realName: "", idNumber: "", consent: false, amount: "", preview: "", done: "", method: 0, month: thisMonth(), idempotencyKey: newRequestKey() },
   onShow() {
     void this.load();
   },
@@ -47,6 +53,13 @@ Page({
       this.setData({ amount: "", preview: "", done: "已提交 / Requested", idempotencyKey: newRequestKey() });
       void this.load();
     }
+  },
+  onMonth(e: { detail: { value: string } }) {
+    this.setData({ month: e.detail.value });
+  },
+  /** The month's statement or certificate as PDF (WeChat's document viewer). */
+  async openDocument(e: { currentTarget: { dataset: { doc: "statement" | "certificate" } } }) {
+    await step(this, async () => ({ opened: await openIncomeDocument(env(), e.currentTarget.dataset.doc, this.data.month) }));
   },
   /** 确认收款 on a WeChat transfer: WeChat's receive page, then the outcome as WeChat reports it. */
   async receive(e: { currentTarget: { dataset: { id: string } } }) {
