@@ -56,6 +56,7 @@ test("a paid order's commission settles on the test clock, is withdrawn and paid
   await page.getByTestId("submit-order").click();
   await page.getByTestId("sim-complete").click();
   await expect(page.getByTestId("paid-banner")).toBeVisible();
+  const orderNo = /订单号\s*(\S+)/.exec(await page.getByText(/订单号/).first().innerText())![1]!;
   const orderPath = new URL(page.url()).pathname;
   const orderId = /\/orders\/([0-9a-f-]{36})/.exec(orderPath)![1]!;
   const buyer = await page.context().cookies();
@@ -128,6 +129,13 @@ test("a paid order's commission settles on the test clock, is withdrawn and paid
   await row.getByTestId("paid-reference").fill("BANK-E2E-14");
   await row.getByTestId("confirm-paid").click();
   await expect(row).toHaveAttribute("data-status", "paid");
+  // The ledger browser: this payout's money came from the settlement of that order's commission.
+  await row.getByTestId("trace-link").click();
+  await expect(page).toHaveURL(new RegExp(`/console/finance/trace/${id}$`));
+  await expect(page.getByTestId("trace-amount")).toHaveText(`¥${(available / 100).toFixed(2)}`);
+  await expect(page.locator(`[data-testid="trace-source"][data-kind="commission_settled"] [data-testid="trace-commission"][data-order-no="${orderNo}"]`)).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath("trace.png"), fullPage: true });
+  await page.goBack();
   await expect(page.getByTestId("settlement-run").first()).toHaveAttribute("data-status", "done");
   await expect(page.getByTestId("finance-next")).toContainText("下个奖金日");
   const bonus = page.getByTestId("bonus-rules");

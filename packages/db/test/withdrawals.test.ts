@@ -11,7 +11,7 @@ import { bonusPaid, labourTaxFen } from "../../ledger/src";
 import { rowsOf, type Database, type Db } from "../src/client";
 import { withContext } from "../src/context";
 import { distributorBalances, postTransfer } from "../src/queries/ledger";
-import { holdOverridesOf, saveHoldOverride, approveWithdrawal, markWithdrawalPaid, withholdingReport, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
+import { traceWithdrawal, holdOverridesOf, saveHoldOverride, approveWithdrawal, markWithdrawalPaid, withholdingReport, moneyRulesOf, myWithdrawals, refuseWithdrawal, requestWithdrawal, saveMoneyRules, saveTaxProfile, withdrawalQueue } from "../src/queries/withdrawals";
 import { seedDemo } from "../src/seed";
 import { verifyAllLedgers } from "../src/flows/ledger-verify";
 import { createTestDatabase } from "../src/testing";
@@ -174,5 +174,18 @@ describe("the shop's rules", () => {
     expect((await withContext(db, asOwner(), (tx) => moneyRulesOf(tx, seed.teaId))).hold.byProduct[p!.id]).toBe(7);
     await withContext(db, asOwner(), (tx) => saveHoldOverride(tx, seed.teaId, { scope: "product", targetId: p!.id, days: null }));
     expect((await withContext(db, asOwner(), (tx) => holdOverridesOf(tx, seed.teaId))).some((o) => o.id === p!.id)).toBe(false);
+  });
+
+  test("the ledger browser: a withdrawal's money comes from the distributor's oldest credits, adding up to its amount", async () => {
+    await fund(other, 20_000);
+    const w = await ask(other, 15_000);
+    const trace = await withContext(db, asOwner(), (tx) => traceWithdrawal(tx, seed.teaId, w.id));
+    expect(trace.withdrawal).toMatchObject({ id: w.id, amountFen: 15_000 });
+    expect(trace.sources.reduce((n, x) => n + x.usedFen, 0) + trace.unfundedFen).toBe(15_000);
+    for (const x of trace.sources) {
+      expect(["commission_settled", "bonus", "withdrawal_returned", "correction"]).toContain(x.kind);
+      expect(x.usedFen).toBeLessThanOrEqual(x.creditFen);
+    }
+    await expect(withContext(db, asOwner(), (tx) => traceWithdrawal(tx, seed.teaId, "00000000-0000-4000-8000-000000000000"))).rejects.toMatchObject({ key: "withdrawal.notFound" });
   });
 });

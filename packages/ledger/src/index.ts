@@ -7,3 +7,4 @@ export * from "./withdrawal";
 export * from "./identity";
 export * from "./clawback";
 export * from "./bonus";
+export * from "./trace";

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/console/shell";
@@ -170,6 +171,7 @@ export default async function FinancePage() {
                     </p>
                   ) : null}
                   {w.payoutError ? <p className="text-xs text-red-700" data-testid="payout-error">{t("payoutError", { error: w.payoutError })}</p> : null}
+                  <Link href={`/console/finance/trace/${w.id}`} className="text-xs text-sky-700 hover:underline" data-testid="trace-link">{t("trace.link")}</Link>
                   {w.status === "paid" && w.taxFen !== null && w.netFen !== null ? (
                     <p className="text-xs text-slate-500">{t("paidDetail", { tax: money(w.taxFen), net: money(w.netFen), reference: w.reference ?? "" })}</p>
                   ) : null}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { WITHDRAWAL_STATUSES } from "../../../db/src/schema";
 import { logPiiAccess } from "../../../db/src/queries/pii";
 import { decryptSecret } from "../../../server/src/secrets";
-import { holdOverridesOf, saveHoldOverride, approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveBonusRules, saveMoneyRules, shopJobRuns, withdrawalQueue } from "../../../db/src/queries/withdrawals";
+import { traceWithdrawal, holdOverridesOf, saveHoldOverride, approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveBonusRules, saveMoneyRules, shopJobRuns, withdrawalQueue } from "../../../db/src/queries/withdrawals";
 import { bonusRulesOf } from "../../../db/src/flows/bonus-day";
 import { bonusRulesSchema, holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
 import { router, tenantProcedure, tenantProcedureWith, type AfterCommit, type Context } from "../trpc";
@@ -26,6 +26,8 @@ export const financeRouter = router({
     .input(z.object({ status: z.enum(WITHDRAWAL_STATUSES).nullish(), page: z.number().int().min(1).max(1000).default(1) }))
     .query(({ ctx, input }) => withdrawalQueue(ctx.tx, ctx.tenant.id, { status: input.status, limit: 50, offset: (input.page - 1) * 50 })),
   rules: tenantProcedure.query(({ ctx }) => moneyRulesOf(ctx.tx, ctx.tenant.id)),
+  /** The ledger browser: a withdrawal and the credits (settlements and their commissions, bonuses) its money came from. */
+  trace: tenantProcedure.input(z.object({ id })).query(({ ctx, input }) => traceWithdrawal(ctx.tx, ctx.tenant.id, input.id)),
   /** Per-product and per-category settlement holds (T+N days after the order completes). */
   holdOverrides: tenantProcedure.query(({ ctx }) => holdOverridesOf(ctx.tx, ctx.tenant.id)),
   saveHoldOverride: money

@@ -25,6 +25,8 @@ import {
   withholding,
   bonusRulesSchema,
   addDays,
+  sourcesOf,
+  type TransferKind,
   labourDeductionFen,
   localDate,
   nextBonusDay,
@@ -543,4 +545,80 @@ export async function saveHoldOverride(tx: Tx, tenantId: string, o: { scope: "pr
   const hold = holdRulesSchema.parse({ ...current, [key]: map });
   await tx.update(distributionSettings).set({ holdRules: hold, updatedAt: sql`now()` }).where(eq(distributionSettings.tenantId, tenantId));
   return hold;
+}
+
+export type TraceSource = {
+  transferId: string;
+  kind: TransferKind;
+  at: string;
+  memo: Record<string, unknown>;
+  /** The part of this credit the withdrawal used, and the credit's whole amount. */
+  usedFen: number;
+  creditFen: number;
+  commissions: { id: string; orderNo: string; productName: string; kind: "level1" | "level2" | "level3"; amountFen: number; reversedFen: number }[];
+};
+
+/**
+ * The ledger browser (PRODUCT.md §5): a withdrawal and where its money came from. The distributor's available
+ * balance is taken first in, first out (packages/ledger sourcesOf): the credits its reservation used, each with
+ * the commissions (order, product, level, amount) a settlement made available, a bonus's month, or the
+ * withdrawal a return gave back.
+ */
+export async function traceWithdrawal(tx: Tx, tenantId: string, withdrawalId: string) {
+  const [w] = rowsOf<WithdrawalRow & { name: string; code: string }>(
+    await tx.execute(sql`
+      select w.id, w.user_id as "userId", w.amount_fen::int as "amountFen", w.status, w.method, w.tax_fen::int as "taxFen", w.net_fen::int as "netFen",
+             w.reference, w.payout_ref as "payoutRef", w.created_at as "createdAt", w.paid_at as "paidAt", u.name, d.code
+        from withdrawals w join distributors d on d.tenant_id = w.tenant_id and d.user_id = w.user_id join users u on u.id = w.user_id
+       where w.tenant_id = ${tenantId} and w.id = ${withdrawalId}`),
+  );
+  if (!w) throw new AppError("NOT_FOUND", "withdrawal.notFound");
+  const movements = rowsOf<{ transfer_id: string; fen: number | string; key: string }>(
+    await tx.execute(sql`
+      select e.transfer_id::text, e.amount_fen as fen, t.idempotency_key as key
+        from ledger_accounts a
+        join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
+        join ledger_transfers t on t.tenant_id = e.tenant_id and t.id = e.transfer_id
+       where a.tenant_id = ${tenantId} and a.owner_id = ${w.userId} and a.kind = 'distributor_available'
+       order by e.created_at, e.id`),
+  );
+  const reservation = movements.find((m) => m.key === `withdrawal:${withdrawalId}:reserved`);
+  const { sources, unfundedFen } = reservation ? sourcesOf(movements.map((m) => ({ id: m.transfer_id, fen: Number(m.fen) })), reservation.transfer_id) : { sources: [], unfundedFen: 0 };
+  const credit = new Map(movements.map((m) => [m.transfer_id, Number(m.fen)]));
+  const ids = sources.map((s) => s.creditId);
+  const transfers = new Map(
+    rowsOf<{ id: string; kind: TransferKind; at: string; memo: Record<string, unknown> }>(
+      await tx.execute(sql`select id::text, kind, created_at::text as at, memo from ledger_transfers where tenant_id = ${tenantId} and id = any(${`{${ids.join(",")}}`}::uuid[])`),
+    ).map((t) => [t.id, t]),
+  );
+  const commissionRows = rowsOf<{ transfer_id: string; id: string; order_no: string; product_name: string; kind: "level1" | "level2" | "level3"; amount_fen: number; reversed: number | string }>(
+    await tx.execute(sql`
+      select coalesce(c.settle_transfer_id, t.id)::text as transfer_id, c.id::text, o.no as order_no, l.product_name, c.kind, c.amount_fen,
+             coalesce((select sum(r.amount_fen) from commission_reversals r where r.tenant_id = c.tenant_id and r.commission_id = c.id), 0) as reversed
+        from ledger_transfers t
+        join commissions c on c.tenant_id = t.tenant_id and (c.settle_transfer_id = t.id or c.id = t.commission_id)
+        join orders o on o.tenant_id = c.tenant_id and o.id = c.order_id
+        join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
+       where t.tenant_id = ${tenantId} and t.id = any(${`{${ids.join(",")}}`}::uuid[]) and t.kind = 'commission_settled'
+       order by o.no, c.kind
+       limit 500`),
+  );
+  return {
+    withdrawal: w,
+    unfundedFen,
+    sources: sources.map((s): TraceSource => {
+      const t = transfers.get(s.creditId);
+      return {
+        transferId: s.creditId,
+        kind: t?.kind ?? "correction",
+        at: t?.at ?? "",
+        memo: t?.memo ?? {},
+        usedFen: s.fen,
+        creditFen: credit.get(s.creditId) ?? s.fen,
+        commissions: commissionRows
+          .filter((c) => c.transfer_id === s.creditId)
+          .map((c) => ({ id: c.id, orderNo: c.order_no, productName: c.product_name, kind: c.kind, amountFen: c.amount_fen, reversedFen: Number(c.reversed) })),
+      };
+    }),
+  };
 }
