@@ -5,11 +5,12 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/form";
+import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { errorInfo, useTRPC } from "@/components/trpc";
 import { yuanToFen } from "@/packages/core/src/yuan";
 
-type Rules = { hold: { defaultDays: number; highPrice: { aboveFen: number; days: number } | null }; withdrawal: { minimumFen: number; autoApproveBelowFen: number } };
+type Keep = { kind: "off" } | { kind: "percent"; bp: number } | { kind: "perUnit"; fen: number };
+type Rules = { hold: { defaultDays: number; highPrice: { aboveFen: number; days: number } | null }; withdrawal: { minimumFen: number; autoApproveBelowFen: number }; keepOnReturn: Keep };
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 /** A typed number of days, or NaN (the server says what is wrong, on its field). */
@@ -26,6 +27,10 @@ export function MoneyRulesForm({ rules, canWrite }: { rules: Rules; canWrite: bo
   const [highDays, setHighDays] = useState(String(rules.hold.highPrice?.days ?? 7));
   const [minimum, setMinimum] = useState(yuan(rules.withdrawal.minimumFen));
   const [auto, setAuto] = useState(yuan(rules.withdrawal.autoApproveBelowFen));
+  const [keepKind, setKeepKind] = useState<Keep["kind"]>(rules.keepOnReturn.kind);
+  const [keepValue, setKeepValue] = useState(
+    rules.keepOnReturn.kind === "percent" ? String(rules.keepOnReturn.bp / 100) : rules.keepOnReturn.kind === "perUnit" ? yuan(rules.keepOnReturn.fen) : "",
+  );
   const [saved, setSaved] = useState(false);
   const save = useMutation(trpc.finance.saveRules.mutationOptions({ onSuccess: () => { setSaved(true); router.refresh(); } }));
   const err = errorInfo(save.error);
@@ -42,6 +47,12 @@ export function MoneyRulesForm({ rules, canWrite }: { rules: Rules; canWrite: bo
           highPrice: high ? { aboveFen: yuanToFen(above) ?? 0, days: daysOf(highDays) } : null,
           minimumFen: yuanToFen(minimum) ?? 0,
           autoApproveBelowFen: yuanToFen(auto) ?? -1,
+          keepOnReturn:
+            keepKind === "percent"
+              ? { kind: "percent", bp: /^\s*\d+(\.\d{1,2})?\s*$/.test(keepValue) ? Math.round(Number(keepValue) * 100) : Number.NaN }
+              : keepKind === "perUnit"
+                ? { kind: "perUnit", fen: yuanToFen(keepValue) ?? Number.NaN }
+                : { kind: "off" },
         });
       }}
     >
@@ -71,6 +82,20 @@ export function MoneyRulesForm({ rules, canWrite }: { rules: Rules; canWrite: bo
         <Field label={t("autoApprove")} htmlFor="rule-auto" hint={t("autoApproveHint")} error={f("autoApproveBelowFen")}>
           <Input id="rule-auto" inputMode="decimal" value={auto} onChange={(e) => setAuto(e.target.value)} />
         </Field>
+        <div className="space-y-2 sm:col-span-2" data-testid="keep-on-return">
+          <Field label={t("keep.label")} htmlFor="rule-keep" hint={t("keep.hint")}>
+            <Select id="rule-keep" value={keepKind} onChange={(e) => setKeepKind(e.target.value as Keep["kind"])}>
+              <option value="off">{t("keep.off")}</option>
+              <option value="percent">{t("keep.percent")}</option>
+              <option value="perUnit">{t("keep.perUnit")}</option>
+            </Select>
+          </Field>
+          {keepKind !== "off" ? (
+            <Field label={keepKind === "percent" ? t("keep.percentValue") : t("keep.perUnitValue")} htmlFor="rule-keep-value" error={f("keepOnReturn.bp") ?? f("keepOnReturn.fen")}>
+              <Input id="rule-keep-value" inputMode="decimal" value={keepValue} onChange={(e) => setKeepValue(e.target.value)} className="w-32" />
+            </Field>
+          ) : null}
+        </div>
         {canWrite ? (
           <div className="flex items-center gap-3 sm:col-span-2">
             <Button type="submit" data-testid="save-rules">{t("save")}</Button>

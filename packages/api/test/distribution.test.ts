@@ -13,6 +13,7 @@ import { DEFAULT_PROGRAMME, toPlan, type Programme } from "../../commission/src/
 import { rowsOf, type Db } from "../../db/src/client";
 import { withTenant } from "../../db/src/context";
 import { drainOutbox, evaluateLevels } from "../../db/src/flows/commissions";
+import { verifyAllLedgers } from "../../db/src/flows/ledger-verify";
 import { computeTeamBonuses, recomputeTeamSales, teamSalesFromOrders } from "../../db/src/queries/distributors";
 import { getProgramme } from "../../db/src/queries/distribution-settings";
 import { translateError } from "../../i18n/src";
@@ -181,6 +182,47 @@ describe("outbox → commission → reversal (§4.3–4.5)", () => {
     afterFull.forEach((c, i) => expect(c).toMatchObject({ reversed: got[i]!.amount_fen, status: "reversed" }));
     await agree();
     expect(before[0]! - (await threeWays(d(3)))[0]!).toBe(39800);
+  });
+
+  test("a base promotion fee kept on returns: a refund takes back the share less 20%; on the full refund the kept part is made available at once", async () => {
+    const rules = await as(owner, seed.teaId).finance.rules();
+    const save = (keepOnReturn: { kind: "off" } | { kind: "percent"; bp: number }) =>
+      as(owner, seed.teaId).finance.saveRules({
+        defaultDays: rules.hold.defaultDays,
+        highPrice: rules.hold.highPrice,
+        minimumFen: rules.withdrawal.minimumFen,
+        autoApproveBelowFen: rules.withdrawal.autoApproveBelowFen,
+        keepOnReturn,
+      });
+    await expect(save({ kind: "percent", bp: 0 })).rejects.toThrow();
+    await save({ kind: "percent", bp: 2_000 });
+    try {
+      const { skuId } = await newSku(19900, 8000);
+      const orderId = await buyThrough(await newShopper(), skuId, "TEA0004", 2);
+      const got = await commissionsOf(orderId);
+      const available = (userId: string) => one<{ n: number }>(sql`select coalesce((select balance_fen from ledger_accounts where tenant_id = ${seed.teaId} and owner_id = ${userId} and kind = 'distributor_available'), 0)::int as n`).then((r) => r.n);
+      const before = await Promise.all(got.map((c) => available(c.beneficiary_id)));
+      await as(owner, seed.teaId).orders.refund({ orderId, amountFen: 9950, reason: "部分退款", restock: false });
+      const part = await commissionsOf(orderId);
+      part.forEach((c, i) => {
+        const share = Math.floor((got[i]!.amount_fen * 9950) / 39800);
+        expect(c.reversed).toBe(share - Math.floor((share * 2_000) / 10_000));
+      });
+      const order = await one<{ paid_fen: number; refunded_fen: number }>(sql`select paid_fen, refunded_fen from orders where id = ${orderId}`);
+      await as(owner, seed.teaId).orders.refund({ orderId, amountFen: order.paid_fen - order.refunded_fen, reason: "全部退款", restock: false });
+      const full = await commissionsOf(orderId);
+      for (const [i, c] of full.entries()) {
+        expect(c.status).toBe("reversed");
+        // 20% of the whole commission (each refund's share, rounded down) stays with the distributor, now available.
+        const kept = got[i]!.amount_fen - c.reversed;
+        expect(kept).toBeGreaterThan(0);
+        expect(kept).toBeLessThanOrEqual(Math.ceil(got[i]!.amount_fen * 0.2) + 1);
+        expect((await available(c.beneficiary_id)) - before[i]!).toBeGreaterThanOrEqual(kept);
+      }
+      expect((await verifyAllLedgers(db)).problems).toEqual([]);
+    } finally {
+      await save({ kind: "off" });
+    }
   });
 
   test("self-purchase: a distributor buying earns level 1 only when the merchant allows it", async () => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { reversalFen } from "../../commission/src";
 
 /**
@@ -7,7 +8,12 @@ import { reversalFen } from "../../commission/src";
  * reversed commission, or a fixed amount per refunded unit (off by default),
  * never more than the reversal itself.
  */
-export type KeepOnReturn = { kind: "off" } | { kind: "percent"; bp: number } | { kind: "perUnit"; fen: number };
+export const keepOnReturnSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("off") }),
+  z.object({ kind: z.literal("percent"), bp: z.number({ error: "ledger.keepPercent" }).int({ error: "ledger.keepPercent" }).min(1, { error: "ledger.keepPercent" }).max(10_000, { error: "ledger.keepPercent" }) }),
+  z.object({ kind: z.literal("perUnit"), fen: z.number({ error: "ledger.keepPerUnit" }).int({ error: "ledger.keepPerUnit" }).min(1, { error: "ledger.keepPerUnit" }).max(1_000_000, { error: "ledger.keepPerUnit" }) }),
+]);
+export type KeepOnReturn = z.infer<typeof keepOnReturnSchema>;
 
 export function clawbackFen(
   c: { amountFen: number; lineTotalFen: number; refundedBeforeFen: number; reversedFen: number; refundFen: number; refundedUnits: number },

@@ -4,7 +4,7 @@ import { logPiiAccess } from "../../../db/src/queries/pii";
 import { decryptSecret } from "../../../server/src/secrets";
 import { traceWithdrawal, holdOverridesOf, saveHoldOverride, approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveBonusRules, saveMoneyRules, shopJobRuns, withdrawalQueue } from "../../../db/src/queries/withdrawals";
 import { bonusRulesOf } from "../../../db/src/flows/bonus-day";
-import { bonusRulesSchema, holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
+import { bonusRulesSchema, keepOnReturnSchema, holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
 import { router, tenantProcedure, tenantProcedureWith, type AfterCommit, type Context } from "../trpc";
 import { sendPayout } from "../../../db/src/flows/payouts";
 import { AppError } from "../../../core/src/errors";
@@ -46,10 +46,17 @@ export const financeRouter = router({
         highPrice: holdRulesSchema.shape.highPrice,
         minimumFen: withdrawalSettingsSchema.shape.minimumFen,
         autoApproveBelowFen: withdrawalSettingsSchema.shape.autoApproveBelowFen,
+        /** The base promotion fee distributors keep on returns (off, a share of the reversed commission, or per refunded unit). */
+        keepOnReturn: keepOnReturnSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) =>
-      saveMoneyRules(ctx.tx, ctx.tenant.id, { defaultDays: input.defaultDays, highPrice: input.highPrice, withdrawal: { minimumFen: input.minimumFen, autoApproveBelowFen: input.autoApproveBelowFen } }),
+      saveMoneyRules(ctx.tx, ctx.tenant.id, {
+        defaultDays: input.defaultDays,
+        highPrice: input.highPrice,
+        withdrawal: { minimumFen: input.minimumFen, autoApproveBelowFen: input.autoApproveBelowFen },
+        keepOnReturn: input.keepOnReturn,
+      }),
     ),
   /**
    * The month's withholding per distributor for filing: legal name (decrypted for finance, the read recorded in

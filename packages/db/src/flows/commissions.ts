@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { commissionsForLine, type Ancestor, type Commission } from "../../../commission/src/engine";
 import type { Plan } from "../../../commission/src/plan";
-import { fullyRefunded, reversalFen } from "../../../commission/src/reversal";
+import { fullyRefunded } from "../../../commission/src/reversal";
 import { evaluateLevel, type LevelConfig } from "../../../levels/src";
 import { rowsOf, type Db, type Tx } from "../client";
 import { withContext, withTenant } from "../context";
@@ -9,7 +9,7 @@ import { runOnce } from "./job-runs";
 import { getProgramme, loadPlan, type ProgrammeState } from "../queries/distribution-settings";
 import { computeTeamBonuses, currentMonth, monthOf } from "../queries/distributors";
 import { methodKind, paidBySameMethod } from "../queries/fraud";
-import { commissionAccrued } from "../../../ledger/src";
+import { clawbackFen, commissionAccrued, commissionSettled, keepOnReturnSchema, type KeepOnReturn } from "../../../ledger/src";
 import { accrualKey, clawbackPostings, postTransfers, type Claw, type Posting } from "../queries/ledger";
 
 /**
@@ -246,41 +246,65 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
     ((e.payload.lines as { lineId: string; amountFen: number }[]) ?? []).map((l) => ({ cause: `refund:${e.payload.refundId as string}`, line_id: l.lineId, base: l.amountFen })),
   );
   if (!parts.length) return { count: 0, postings: [] };
-  const found = rowsOf<{ id: string; line_id: string; amount_fen: number; line_total_fen: number; before_base: number | string; before_amount: number | string; causes: string[] }>(
+  const found = rowsOf<{
+    id: string;
+    line_id: string;
+    beneficiary_id: string;
+    amount_fen: number;
+    line_total_fen: number;
+    unit_price_fen: number;
+    settled: boolean;
+    before_base: number | string;
+    before_share: number | string;
+    before_amount: number | string;
+    causes: string[];
+  }>(
     await tx.execute(sql`
-      select c.id, c.line_id, c.amount_fen, l.line_total_fen,
-             coalesce(sum(r.base_fen), 0) as before_base, coalesce(sum(r.amount_fen), 0) as before_amount,
+      select c.id, c.line_id, c.beneficiary_id::text, c.amount_fen, l.line_total_fen, l.unit_price_fen, (c.settled_at is not null) as settled,
+             coalesce(sum(r.base_fen), 0) as before_base, coalesce(sum(coalesce(r.share_fen, r.amount_fen)), 0) as before_share,
+             coalesce(sum(r.amount_fen), 0) as before_amount,
              coalesce(array_agg(r.cause) filter (where r.cause is not null), '{}') as causes
         from commissions c
         join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
         left join commission_reversals r on r.tenant_id = c.tenant_id and r.commission_id = c.id
        where c.tenant_id = ${tenantId} and c.line_id = any(${sqlUuids([...new Set(parts.map((p) => p.line_id))])})
-       group by c.id, c.line_id, c.amount_fen, l.line_total_fen`),
+       group by c.id, c.line_id, c.beneficiary_id, c.amount_fen, l.line_total_fen, l.unit_price_fen, c.settled_at`),
   );
+  // What the merchant lets distributors keep on returns (off unless set in 财务).
+  const [settings] = rowsOf<{ keep: unknown }>(await tx.execute(sql`select keep_on_return as keep from distribution_settings where tenant_id = ${tenantId}`));
+  const keepParsed = keepOnReturnSchema.safeParse(settings?.keep ?? { kind: "off" });
+  const keep: KeepOnReturn = keepParsed.success ? keepParsed.data : { kind: "off" };
   const byLine = new Map<string, typeof found>();
   for (const c of found) byLine.set(c.line_id, [...(byLine.get(c.line_id) ?? []), c]);
-  const state = new Map(found.map((c) => [c.id, { base: Number(c.before_base), amount: Number(c.before_amount), causes: new Set(c.causes) }]));
-  const rows: { commission_id: string; cause: string; base: number; amount: number; full: boolean }[] = [];
+  const state = new Map(found.map((c) => [c.id, { base: Number(c.before_base), share: Number(c.before_share), amount: Number(c.before_amount), causes: new Set(c.causes) }]));
+  const rows: { commission_id: string; cause: string; base: number; amount: number; share: number | null; full: boolean }[] = [];
+  // A fully refunded line's commission keeps what the merchant lets it keep: made available at once (its order will never complete).
+  const keptToSettle: { id: string; userId: string; lineId: string; cause: string; fen: number }[] = [];
   for (const p of parts) {
     for (const c of byLine.get(p.line_id) ?? []) {
       const st = state.get(c.id)!;
       if (st.causes.has(p.cause)) continue;
-      const x = { amountFen: c.amount_fen, lineTotalFen: c.line_total_fen, refundedBeforeFen: st.base, reversedFen: st.amount, refundFen: p.base };
-      const amount = reversalFen(x);
-      rows.push({ commission_id: c.id, cause: p.cause, base: p.base, amount, full: fullyRefunded(x) });
+      const x = { amountFen: c.amount_fen, lineTotalFen: c.line_total_fen, refundedBeforeFen: st.base, reversedFen: st.share, refundFen: p.base };
+      const units = c.unit_price_fen > 0 ? Math.floor(p.base / c.unit_price_fen) : 0;
+      const { reverseFen, keptFen } = clawbackFen({ ...x, refundedUnits: units }, keep);
+      const full = fullyRefunded(x);
+      rows.push({ commission_id: c.id, cause: p.cause, base: p.base, amount: reverseFen, share: keptFen > 0 ? reverseFen + keptFen : null, full });
       st.base += p.base;
-      st.amount += amount;
+      st.share += reverseFen + keptFen;
+      st.amount += reverseFen;
       st.causes.add(p.cause);
+      const left = c.amount_fen - st.amount;
+      if (full && !c.settled && left > 0) keptToSettle.push({ id: c.id, userId: c.beneficiary_id, lineId: c.line_id, cause: p.cause, fen: left });
     }
   }
   if (!rows.length) return { count: 0, postings: [] };
   const [r] = rowsOf<{ n: number; claws: Claw[] }>(
     await tx.execute(sql`
       with x as (
-        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(commission_id uuid, cause text, base int, amount int, "full" boolean)
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(commission_id uuid, cause text, base int, amount int, share int, "full" boolean)
       ), ins as (
-        insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen)
-        select ${tenantId}, commission_id, cause, base, amount from x
+        insert into commission_reversals (tenant_id, commission_id, cause, base_fen, amount_fen, share_fen)
+        select ${tenantId}, commission_id, cause, base, amount, share from x
         on conflict (tenant_id, commission_id, cause) do nothing
         returning commission_id, cause, amount_fen
       ), upd as (
@@ -294,7 +318,19 @@ async function reverseForRefunds(tx: Tx, tenantId: string, refunded: OutboxRow[]
                       filter (where ins.amount_fen > 0), '[]') as claws
         from ins join commissions k on k.tenant_id = ${tenantId} and k.id = ins.commission_id`),
   );
-  return { count: r?.n ?? 0, postings: await clawbackPostings(tx, tenantId, r?.claws ?? []) };
+  const kept: Posting[] = keptToSettle.map((k) => ({
+    key: `keep:${k.id}:${k.cause}`,
+    transfer: commissionSettled(k.userId, k.fen),
+    refs: { commissionId: k.id, orderLineId: k.lineId, memo: { keptOnReturn: true, cause: k.cause } },
+  }));
+  // The clawbacks first: they take from pending while the commission is unsettled (clawbackPostings reads it).
+  const claws = await clawbackPostings(tx, tenantId, r?.claws ?? []);
+  if (keptToSettle.length) {
+    // Then marked settled: the kept fee is made available by the transfer posted with the clawbacks.
+    await tx.execute(sql`update commissions set settled_at = now(), updated_at = now()
+                          where tenant_id = ${tenantId} and id = any(${sqlUuids(keptToSettle.map((k) => k.id))}) and settled_at is null`);
+  }
+  return { count: r?.n ?? 0, postings: [...claws, ...kept] };
 }
 
 

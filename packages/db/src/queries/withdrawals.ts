@@ -25,6 +25,8 @@ import {
   withholding,
   bonusRulesSchema,
   addDays,
+  keepOnReturnSchema,
+  type KeepOnReturn,
   sourcesOf,
   type TransferKind,
   labourDeductionFen,
@@ -283,10 +285,12 @@ export async function financeOverview(tx: Tx, tenantId: string, now = new Date()
 
 /** The shop's settlement hold and withdrawal rules, as the settlement run and the withdraw form read them. */
 export async function moneyRulesOf(tx: Tx, tenantId: string) {
-  const [row] = await tx.select({ hold: distributionSettings.holdRules }).from(distributionSettings).where(eq(distributionSettings.tenantId, tenantId));
+  const [row] = await tx.select({ hold: distributionSettings.holdRules, keep: distributionSettings.keepOnReturn }).from(distributionSettings).where(eq(distributionSettings.tenantId, tenantId));
   const hold = holdRulesSchema.safeParse(row?.hold ?? DEFAULT_HOLD_RULES);
   if (!hold.success) throw new Error(`tenant ${tenantId}: hold rules do not parse`);
-  return { hold: hold.data, withdrawal: await withdrawalSettingsOf(tx, tenantId) };
+  const keep = keepOnReturnSchema.safeParse(row?.keep ?? { kind: "off" });
+  if (!keep.success) throw new Error(`tenant ${tenantId}: keep-on-return rule does not parse`);
+  return { hold: hold.data, withdrawal: await withdrawalSettingsOf(tx, tenantId), keepOnReturn: keep.data };
 }
 
 /**
@@ -295,13 +299,18 @@ export async function moneyRulesOf(tx: Tx, tenantId: string) {
  * the same schemas the settlement run and the withdrawals use; a shop without its distribution settings row has
  * no programme to settle.
  */
-export async function saveMoneyRules(tx: Tx, tenantId: string, r: { defaultDays: number; highPrice: HoldRules["highPrice"]; withdrawal: WithdrawalSettings }) {
+export async function saveMoneyRules(tx: Tx, tenantId: string, r: { defaultDays: number; highPrice: HoldRules["highPrice"]; withdrawal: WithdrawalSettings; keepOnReturn?: KeepOnReturn }) {
   const current = await moneyRulesOf(tx, tenantId);
   const hold = holdRulesSchema.parse({ ...current.hold, defaultDays: r.defaultDays, highPrice: r.highPrice });
   const withdrawal = withdrawalSettingsSchema.parse(r.withdrawal);
-  const done = await tx.update(distributionSettings).set({ holdRules: hold, withdrawal, updatedAt: sql`now()` }).where(eq(distributionSettings.tenantId, tenantId)).returning({ t: distributionSettings.tenantId });
+  const keepOnReturn = keepOnReturnSchema.parse(r.keepOnReturn ?? current.keepOnReturn);
+  const done = await tx
+    .update(distributionSettings)
+    .set({ holdRules: hold, withdrawal, keepOnReturn, updatedAt: sql`now()` })
+    .where(eq(distributionSettings.tenantId, tenantId))
+    .returning({ t: distributionSettings.tenantId });
   if (!done.length) throw new AppError("NOT_FOUND", "notFound");
-  return { hold, withdrawal };
+  return { hold, withdrawal, keepOnReturn };
 }
 
 export type WithholdingRow = { userId: string; code: string; realNameEnc: string | null; idMasked: string | null; payouts: number; incomeFen: number; taxFen: number; netFen: number };

@@ -5,7 +5,7 @@ import { COMMISSION_STATUS_VALUES, DISTRIBUTOR_STATUSES, type DistributorStatus,
 import type { Rate } from "../../../commission/src/plan";
 import type { LevelConfig, Metrics } from "../../../levels/src";
 import type { PersonalShop } from "../../../decoration/src/personal-shop";
-import { DEFAULT_BONUS_RULES, DEFAULT_HOLD_RULES, DEFAULT_WITHDRAWAL_SETTINGS, type BonusRules, type HoldRules, type WithdrawalSettings } from "../../../ledger/src";
+import { DEFAULT_BONUS_RULES, DEFAULT_HOLD_RULES, DEFAULT_WITHDRAWAL_SETTINGS, type BonusRules, type HoldRules, type KeepOnReturn, type WithdrawalSettings } from "../../../ledger/src";
 export type { LevelConfig };
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "./_shared";
 import { tenants } from "./global";
@@ -91,6 +91,8 @@ export const distributionSettings = pgTable(
     holdRules: jsonb("hold_rules").$type<HoldRules>().notNull().default(DEFAULT_HOLD_RULES),
     /** Withdrawal minimum and automatic review threshold (packages/ledger withdrawalSettingsSchema). */
     withdrawal: jsonb("withdrawal").$type<WithdrawalSettings>().notNull().default(DEFAULT_WITHDRAWAL_SETTINGS),
+    /** What distributors keep of their commission on returns (drizzle/0043; packages/ledger keepOnReturnSchema). */
+    keepOnReturn: jsonb("keep_on_return").$type<KeepOnReturn>().notNull().default({ kind: "off" }),
     /** Bonus day and top-team rewards (drizzle/0038; packages/ledger bonusRulesSchema). */
     bonusRules: jsonb("bonus_rules").$type<BonusRules>().notNull().default(DEFAULT_BONUS_RULES),
     updatedAt: updatedAt(),
@@ -213,7 +215,10 @@ export const commissionReversals = pgTable(
     cause: text("cause").notNull(),
     /** What was refunded of the line (the reversal is the commission's share of it, cumulative and rounded down). */
     baseFen: integer("base_fen").notNull(),
+    /** What was taken back (the share, less what the merchant lets the distributor keep on returns). */
     amountFen: integer("amount_fen").notNull(),
+    /** The commission's whole share of this refund when part of it was kept (drizzle/0043); null: = amount_fen. */
+    shareFen: integer("share_fen"),
     createdAt: createdAt(),
   },
   (t) => [
