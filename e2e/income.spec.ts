@@ -171,6 +171,18 @@ test("a paid order's commission settles on the test clock, is withdrawn and paid
   await page.getByRole("button", { name: "删除这一档" }).click();
   await page.getByTestId("bonus-save").click();
   await expect(page.getByTestId("bonus-saved")).toBeVisible();
+  // The base promotion fee kept on returns: 0% is refused on its field, 20% is saved and read back, then off again.
+  await page.locator("#rule-keep").selectOption("percent");
+  await page.locator("#rule-keep-value").fill("0");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("keep-on-return")).toContainText("0.01%");
+  await page.locator("#rule-keep-value").fill("20");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("rules-saved")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("#rule-keep")).toHaveValue("percent");
+  await expect(page.locator("#rule-keep-value")).toHaveValue("20");
+  await page.locator("#rule-keep").selectOption("off");
   await page.locator("#rule-minimum").fill("50");
   await page.getByTestId("save-rules").click();
   await expect(page.getByTestId("rules-saved")).toBeVisible();
