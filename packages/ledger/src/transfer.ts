@@ -109,6 +109,19 @@ export function payoutMade(userId: string, grossFen: number, taxFen: number): Tr
   return checked({ kind: "payout", legs });
 }
 
+/**
+ * A payout that came back after it was made (a Stripe transfer reversed): a correction of the payout, the net
+ * leaves paid out, the tax withheld is undone (the payment did not happen), the gross is available again.
+ */
+export function payoutReturned(userId: string, grossFen: number, taxFen: number): Transfer {
+  positive(grossFen);
+  if (!Number.isSafeInteger(taxFen) || taxFen < 0 || taxFen > grossFen) throw new TransferError("ledger.unbalanced");
+  const legs: Leg[] = [{ account: distributor("distributor_available", userId), amountFen: grossFen }];
+  if (grossFen - taxFen > 0) legs.push({ account: distributor("distributor_paid_out", userId), amountFen: -(grossFen - taxFen) });
+  if (taxFen > 0) legs.push({ account: distributor("distributor_tax_withheld", userId), amountFen: -taxFen });
+  return checked({ kind: "correction", legs });
+}
+
 /** Σ of signed amounts per account key: balances derived from entries. */
 export function balances(transfers: readonly Transfer[]): Map<string, number> {
   const out = new Map<string, number>();

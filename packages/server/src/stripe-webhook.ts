@@ -10,6 +10,7 @@ import { payments } from "../../db/src/schema";
 import type { PaymentEvent, Providers } from "../../payments/src/types";
 import { idOf } from "./stripe";
 import { tenantIdFor } from "../../db/src/queries/tenants";
+import { payoutCameBack } from "../../db/src/queries/withdrawals";
 import { WebhookSignatureError } from "./webhook";
 
 /**
@@ -163,7 +164,8 @@ async function findPayment(tx: Tx, tenantId: string, m: Extract<Mapped, { kind: 
 
 export type StripeWebhookResult =
   | { handled: false; reason: string }
-  | { handled: true; type: PaymentEvent["type"]; tenantId: string; result: ApplyResult };
+  | { handled: true; type: PaymentEvent["type"]; tenantId: string; result: ApplyResult }
+  | { handled: true; type: "payout.returned"; tenantId: string };
 
 class NothingToDo extends Error {
   constructor(readonly reason: string) {
@@ -180,6 +182,16 @@ class NothingToDo extends Error {
  * could not take (a second payment, or one after the order expired).
  */
 export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe.Event): Promise<{ result: StripeWebhookResult; followUp?: () => Promise<unknown> }> {
+  // A distributor's payout (a transfer from the platform's balance) reversed in full: the money is theirs to withdraw again.
+  if (evt.type === "transfer.reversed" && !evt.account) {
+    const t = evt.data.object as Stripe.Transfer;
+    const tenant = meta(t.metadata, "tenant_id");
+    const withdrawal = meta(t.metadata, "withdrawal_id");
+    if (!tenant || !withdrawal || !isUuid(tenant) || !isUuid(withdrawal)) return { result: { handled: false, reason: "not a payout" } };
+    if ((t.amount_reversed ?? 0) < t.amount) return { result: { handled: false, reason: "partial reversal" } };
+    const back = await withTenant(db, tenant, (tx) => payoutCameBack(tx, tenant, withdrawal, t.id, "reversed"));
+    return { result: back ? { handled: true, type: "payout.returned", tenantId: tenant } : { handled: false, reason: "payout not paid by this transfer" } };
+  }
   const mapped = mapStripeEvent(evt);
   if (mapped.kind === "ignore") return { result: { handled: false, reason: mapped.reason } };
 

@@ -17,6 +17,8 @@ import { stripeClient } from "../src/stripe";
 import { wechatPayClient } from "../src/wechatpay";
 import { merchantsFrom, saveWechatPay } from "../src/wechatpay-merchants";
 import { handleWechatPayNotification } from "../src/wechatpay-webhook";
+import { handleStripeWebhook } from "../src/stripe-webhook";
+import Stripe from "stripe";
 import { startFakeStripe, type FakeStripe } from "./fake-stripe";
 import { merchantKeys, startFakeWechatPay, type FakeWechatPay } from "./fake-wechatpay";
 
@@ -212,6 +214,34 @@ describe("Stripe Connect transfer", () => {
     expect(row).toMatchObject({ status: "paid", reference: mine[0]!.id });
     expect((await balances()).paidOutFen - before.paidOutFen).toBe(row.net_fen);
     expect(await sendPayout(deps, teaId, w.id)).toBe("skipped");
+
+    // Stripe reverses the transfer in full: transfer.reversed puts the gross back in available, once.
+    const secret = "whsec_payouts_test";
+    const reversedEvent = (id: string) => {
+      const payload = JSON.stringify({
+        id,
+        object: "event",
+        type: "transfer.reversed",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        pending_webhooks: 1,
+        request: null,
+        data: { object: { ...mine[0], reversed: true, amount_reversed: mine[0]!.amount } },
+      });
+      return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret }) };
+    };
+    const paidBack = await balances();
+    const first = reversedEvent("evt_reversed_1");
+    const r1 = await handleStripeWebhook({ db, providers: {}, secret }, first.payload, first.signature);
+    expect(r1).toMatchObject({ status: 200, body: { result: { handled: true, type: "payout.returned", tenantId: teaId } } });
+    expect(await withdrawal(w.id)).toMatchObject({ status: "failed", payout_state: "reversed" });
+    const after = await balances();
+    expect(after.availableFen - paidBack.availableFen).toBe(12_000);
+    expect(paidBack.paidOutFen - after.paidOutFen).toBe(row.net_fen);
+    expect(paidBack.taxWithheldFen - after.taxWithheldFen).toBe(row.tax_fen);
+    const again = reversedEvent("evt_reversed_2");
+    expect((await handleStripeWebhook({ db, providers: {}, secret }, again.payload, again.signature)).body).toMatchObject({ result: { handled: false } });
+    expect((await balances()).availableFen).toBe(after.availableFen);
   });
 });
 

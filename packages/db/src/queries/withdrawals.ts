@@ -17,6 +17,7 @@ import {
   distributor,
   overdue,
   payoutMade,
+  payoutReturned,
   reviewRoute,
   withdrawalProblem,
   withdrawalReserved,
@@ -630,4 +631,28 @@ export async function traceWithdrawal(tx: Tx, tenantId: string, withdrawalId: st
       };
     }),
   };
+}
+
+/**
+ * A provider payout that came back after it was paid (a Stripe transfer reversed in full): the withdrawal
+ * becomes failed and a correction of its payout puts the gross back in available (the net leaves paid out, the
+ * tax withheld is undone: that month's tax is recomputed from the payouts that stand). Once: a second report of
+ * the same reversal, or of another transfer, changes nothing.
+ */
+export async function payoutCameBack(tx: Tx, tenantId: string, withdrawalId: string, providerRef: string, reason: string) {
+  const [w] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, withdrawalId))).for("update");
+  if (!w || w.status !== "paid" || w.method === "manual" || w.payoutRef !== providerRef) return false;
+  const [payout] = rowsOf<{ id: string }>(await tx.execute(sql`select id::text from ledger_transfers where tenant_id = ${tenantId} and idempotency_key = ${`withdrawal:${withdrawalId}:payout`}`));
+  if (!payout) return false;
+  await lockAccounts(tx, tenantId, [distributor("distributor_available", w.userId), distributor("distributor_paid_out", w.userId), distributor("distributor_tax_withheld", w.userId)]);
+  await tx
+    .update(withdrawals)
+    .set({ status: "failed", payoutState: "reversed", payoutError: reason.slice(0, 500), reason: reason.slice(0, 500), updatedAt: sql`now()` })
+    .where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, withdrawalId)));
+  await postTransfer(tx, tenantId, `withdrawal:${withdrawalId}:payout-returned`, payoutReturned(w.userId, w.amountFen, w.taxFen ?? 0), {
+    withdrawalId,
+    correctsId: payout.id,
+    memo: { providerRef, reason },
+  });
+  return true;
 }
