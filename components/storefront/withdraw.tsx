@@ -131,7 +131,7 @@ export function WithdrawForm({
 }
 
 /** Stripe payouts: connect (or finish) the distributor's own Express account on Stripe's pages; back here it is read again. */
-export function StripePayee({ shop, accountId, ready, returning }: { shop: string; accountId: string | null; ready: boolean; returning: boolean }) {
+export function StripePayee({ shop, base, accountId, ready, returning }: { shop: string; base: string; accountId: string | null; ready: boolean; returning: boolean }) {
   const t = useTranslations("income.withdraw");
   const trpc = useTRPC();
   const router = useRouter();
@@ -152,7 +152,7 @@ export function StripePayee({ shop, accountId, ready, returning }: { shop: strin
       ) : (
         <>
           <p className="text-xs text-slate-500">{accountId ? t("stripePending") : t("stripeIntro")}</p>
-          <Button type="button" variant="outline" size="sm" disabled={!hydrated || connect.isPending} onClick={() => connect.mutate({ shop, returnUrl: window.location.href.split("?")[0]! })} data-testid="stripe-connect">
+          <Button type="button" variant="outline" size="sm" disabled={!hydrated || connect.isPending} onClick={() => connect.mutate({ shop, base: `${window.location.origin}${base}` })} data-testid="stripe-connect">
             {accountId ? t("stripeContinue") : t("stripeConnect")}
           </Button>
         </>

@@ -7,7 +7,8 @@ import { getSelf } from "../../db/src/queries/users";
 import { seedDemo } from "../../db/src/seed";
 import { createTestDatabase } from "../../db/src/testing";
 import type { ConnectProvider, PaymentsRuntime } from "../../payments/src/types";
-import { stripeRuntime } from "../../server/src/stripe";
+import { stripeClient, stripeRuntime } from "../../server/src/stripe";
+import { createStripePayeeConnect } from "../../server/src/payouts";
 import { startFakeStripe, type FakeStripe } from "../../server/test/fake-stripe";
 import { createCaller } from "../src/root";
 import { simulatorRuntime } from "../../payments/src/simulator";
@@ -129,5 +130,35 @@ describe("Stripe Connect onboarding (stripe router)", () => {
     }
     expect(errors.length).toBeGreaterThan(0);
     expect((await settingsOf(freshId))?.stripe_account_id ?? null).toBeNull();
+  });
+});
+
+describe("a distributor's own Stripe account for payouts (shop.withdrawals)", () => {
+  it("is created once, onboarded with links back to this shop's 我的收入 only, and read back ready", async () => {
+    const [dist] = rowsOf<{ id: string }>(await d.db.execute(sql`select user_id::text as id from distributors where tenant_id = ${teaId} and code = 'TEA0005'`));
+    const user = (await withContext(d.db, { userId: dist!.id }, (tx) => getSelf(tx))) as User;
+    const payouts = { providers: {}, connect: createStripePayeeConnect(stripeClient({ STRIPE_SECRET_KEY: "sk_test_fake_connect", STRIPE_API_BASE: fake.url }), { country: "HK" }), decryptName: (s: string) => s };
+    const shopper = createCaller({ db: d.db, user, locale: "zh-CN", activeTenantId: null, payments: stripe, payouts });
+    // Stripe would send them to whatever address the client named: only the shop's own base is taken.
+    await expect(shopper.shop.withdrawals.connectStripe({ shop: "tea", base: "https://evil.example.com/s/tea" })).rejects.toThrow();
+    const before = fake.seen.filter((r) => r.path === "/v1/accounts").length;
+    const link = await shopper.shop.withdrawals.connectStripe({ shop: "tea", base: `${origin}/s/tea` });
+    expect(link.url).toMatch(/^https:\/\/connect\.stripe\.com\//);
+    const sent = fake.seen.filter((r) => r.path === "/v1/account_links").at(-1)!;
+    expect(sent.body.return_url).toBe(`${origin}/s/tea/me/income?stripe=return`);
+    expect(sent.body.refresh_url).toBe(`${origin}/s/tea/me/income?stripe=refresh`);
+    await shopper.shop.withdrawals.connectStripe({ shop: "tea", base: `${origin}/s/tea` });
+    expect(fake.seen.filter((r) => r.path === "/v1/accounts").length).toBe(before + 1); // the second tap reuses the account
+    expect((await shopper.shop.withdrawals.overview({ shop: "tea" })).stripe).toMatchObject({ offered: true, ready: false });
+    fake.account.payouts_enabled = true;
+    try {
+      expect(await shopper.shop.withdrawals.refreshStripe({ shop: "tea" })).toEqual({ ready: true });
+    } finally {
+      fake.account.payouts_enabled = false;
+    }
+    const [row] = rowsOf<{ stripe_account_id: string; stripe_payouts_enabled: boolean }>(
+      await d.db.execute(sql`select stripe_account_id, stripe_payouts_enabled from distributors where tenant_id = ${teaId} and user_id = ${dist!.id}`),
+    );
+    expect(row).toMatchObject({ stripe_account_id: expect.stringMatching(/^acct_/), stripe_payouts_enabled: true });
   });
 });

@@ -12,6 +12,7 @@ import { loadWechatMerchant, wechatPayStatus } from "../../../server/src/wechatp
 import { shopInput } from "../../../orders/src/schemas";
 import type { PayoutMethod } from "../../../payments/src/payouts";
 import { router, shopperProcedure, type Context } from "../trpc";
+import { safeShopBase } from "./_shop-base";
 
 /** How this distributor can be paid in this shop now: by hand always; WeChat 零钱 and Stripe when the shop and they are set up for it. */
 async function payoutOptions(tx: Tx, ctx: Context, tenantId: string, userId: string) {
@@ -164,18 +165,17 @@ export const shopWithdrawalsRouter = router({
    * Stripe payouts: creates the distributor's Express account on first use (Stripe answers the same account to a
    * repeated request) and returns a fresh onboarding link; they finish on Stripe's pages and come back to 我的收入.
    */
-  connectStripe: shopperProcedure.input(shopInput.extend({ returnUrl: z.string().url().max(500) })).mutation(async ({ ctx, input }) => {
+  connectStripe: shopperProcedure.input(shopInput.extend({ base: z.string().max(500) })).mutation(async ({ ctx, input }) => {
     const connect = ctx.payouts?.connect;
     if (!connect) throw new AppError("CONFLICT", "payment.stripeNotConfigured");
+    // Stripe sends the distributor back to this storefront's own 我的收入 (never to an address the client names).
+    const shopBase = safeShopBase(input.base, input.shop, ctx.shop.slug);
+    if (!/^https?:\/\//.test(shopBase)) throw new AppError("BAD_REQUEST", "invalid");
     const { payees } = await payoutOptions(ctx.tx, ctx, ctx.shop.id, ctx.user.id);
-    const back = new URL(input.returnUrl);
     try {
       const accountId = payees.stripe?.accountId ?? (await connect.createAccount({ tenantId: ctx.shop.id, userId: ctx.user.id, email: ctx.user.email ?? null })).accountId;
       if (!payees.stripe) await setStripePayee(ctx.tx, ctx.shop.id, ctx.user.id, accountId, false);
-      back.searchParams.set("stripe", "return");
-      const refresh = new URL(input.returnUrl);
-      refresh.searchParams.set("stripe", "refresh");
-      return await connect.accountLink({ accountId, refreshUrl: refresh.href, returnUrl: back.href });
+      return await connect.accountLink({ accountId, refreshUrl: `${shopBase}/me/income?stripe=refresh`, returnUrl: `${shopBase}/me/income?stripe=return` });
     } catch (e) {
       if (e instanceof AppError) throw e;
       console.error("[stripe] distributor onboarding failed", e);

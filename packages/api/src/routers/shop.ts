@@ -12,7 +12,6 @@ import { storeImage } from "../../../db/src/queries/media";
 import { orderEvents } from "../../../db/src/schema";
 import { cartPutInput, checkoutInput, returnRequestInput, saveAddressInput, shopInput } from "../../../orders/src/schemas";
 import { simulatorEvent } from "../../../payments/src/simulator";
-import { isOwnOrigin } from "../../../server/src/host";
 import { withContext } from "../../../db/src/context";
 import { liveSkus, similarProducts } from "../../../db/src/queries/catalog";
 import { publicProcedure, shopperProcedure, router } from "../trpc";
@@ -24,22 +23,8 @@ import { sendRefund } from "../../../db/src/flows/refunds";
 
 const uuid = (key: string) => z.string().uuid({ error: key });
 
-/**
- * The storefront URL the browser reports (payment return URLs are built on
- * it). Only this shop's own hosts, or the platform's, are accepted, so a
- * forged value cannot send a shopper from the payment page to another site.
- */
-export function safeShopBase(base: string, shopKey: string, slug: string): string {
-  if (base === "" || (base.startsWith("/") && !base.startsWith("//"))) return base;
-  let u: URL;
-  try {
-    u = new URL(base);
-  } catch {
-    throw new AppError("BAD_REQUEST", "invalid"); // no form field shows `base`: a form-level message
-  }
-  if (!isOwnOrigin(u, [slug, shopKey])) throw new AppError("BAD_REQUEST", "invalid"); // no form field shows `base`: a form-level message
-  return `${u.origin}${u.pathname.replace(/\/$/, "")}`;
-}
+export { safeShopBase } from "./_shop-base";
+import { safeShopBase } from "./_shop-base";
 
 /** Where a shopper lands after paying, and where a cancelled payment returns (the storefront of the order). */
 function payUrls(shopBase: string, orderId: string) {

@@ -67,7 +67,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
           <>
             <p className="text-xs text-slate-500" data-testid="tax-identity">{t("withdraw.identity", { name: wd.profile.nameMasked, id: wd.profile.idMasked })}</p>
             <WithdrawForm shop={shop} locale={locale as Locale} withdrawableFen={wd.withdrawableFen} minimumFen={wd.minimumFen} methods={wd.methods} />
-            {wd.stripe.offered ? <StripePayee shop={shop} accountId={wd.stripe.accountId} ready={wd.stripe.ready} returning={sp.stripe === "return"} /> : null}
+            {wd.stripe.offered ? <StripePayee shop={shop} base={base} accountId={wd.stripe.accountId} ready={wd.stripe.ready} returning={sp.stripe === "return"} /> : null}
           </>
         ) : (
           <TaxProfileForm shop={shop} />
