@@ -13,7 +13,7 @@ import { merchantsFrom } from "./wechatpay-merchants";
 import { reconcileWechatPayments } from "./wechatpay-webhook";
 import { runPayouts } from "../../db/src/flows/payouts";
 import { runBonusDays } from "../../db/src/flows/bonus-day";
-import { payoutsRuntime } from "./payouts";
+import { payoutDeps, payoutsRuntime } from "./payouts";
 
 const g = globalThis as unknown as { __fxSweep?: NodeJS.Timeout };
 
@@ -63,8 +63,7 @@ export async function tick(db: Db, now = new Date()): Promise<void> {
   // Approved provider payouts not yet sent, and sent ones without a final answer for a minute (asked by query):
   // safe on every server at once (each payout is taken under its row lock, every bill sent under one number).
   try {
-    const payouts = payoutsRuntime(async () => db);
-    const p = await runPayouts({ db, providers: payouts.providers, decryptName: payouts.decryptName }, 100, now);
+    const p = await runPayouts(payoutDeps(db, payoutsRuntime(async () => db)), 100, now);
     if (p.checked) console.log(`[jobs] payouts: ${JSON.stringify(p)}`);
   } catch (e) {
     console.error("[jobs] payouts failed", e);

@@ -141,3 +141,6 @@ export function payoutsRuntime(getDb: () => Promise<Db>, env: WechatPayEnv & Str
   }
   return g.__fxPayouts;
 }
+
+/** What the payout flow (packages/db/src/flows/payouts.ts) needs from this runtime, on a database. */
+export const payoutDeps = (db: Db, rt: PayoutsRuntime) => ({ db, providers: rt.providers, decryptName: rt.decryptName });

@@ -174,6 +174,9 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 
+  /** What WeChat answers to a transfer: the bill, with the package to open while it waits for the user. */
+  const billAnswer = (b: FakeBill) => ({ out_bill_no: b.out_bill_no, transfer_bill_no: b.transfer_bill_no, create_time: b.create_time, state: b.state, ...(b.state === "WAIT_USER_CONFIRM" ? { package_info: b.package_info } : {}) });
+
   function answer(method: string, path: string, query: URLSearchParams, body: Record<string, unknown> | null, headers: http.IncomingHttpHeaders = {}): { status: number; json: unknown } {
     if (method === "POST" && (path === "/v3/fund-app/mch-transfer/transfer-bills" || path === "/v3/fund-app/mch-transfer/partner/transfer-bills")) {
       const b = body as { appid?: string; sub_mchid?: string; out_bill_no?: string; transfer_scene_id?: string; openid?: string; user_name?: string; transfer_amount?: number; transfer_remark?: string; transfer_scene_report_infos?: unknown[] };
@@ -182,7 +185,7 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
       const again = fake.bills.get(b.out_bill_no);
       if (again) {
         if (again.transfer_amount !== b.transfer_amount || again.openid !== b.openid) return { status: 400, json: { code: "INVALID_REQUEST", message: "商户单号重复，且参数不一致" } };
-        return { status: 200, json: { out_bill_no: again.out_bill_no, transfer_bill_no: again.transfer_bill_no, create_time: again.create_time, state: again.state, ...(again.state === "WAIT_USER_CONFIRM" ? { package_info: again.package_info } : {}) } };
+        return { status: 200, json: billAnswer(again) };
       }
       if (fake.refuseTransfers) return { status: fake.refuseTransfers.status, json: { code: fake.refuseTransfers.code, message: fake.refuseTransfers.message } };
       let userName: string | null = null;
@@ -213,7 +216,7 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
         update_time: now,
       };
       fake.bills.set(bill.out_bill_no, bill);
-      return { status: 200, json: { out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, create_time: bill.create_time, state: bill.state, ...(bill.state === "WAIT_USER_CONFIRM" ? { package_info: bill.package_info } : {}) } };
+      return { status: 200, json: billAnswer(bill) };
     }
     const bq = /^\/v3\/fund-app\/mch-transfer(?:\/partner)?\/transfer-bills\/out-bill-no\/([^/]+)(\/cancel)?$/.exec(path);
     if (bq) {

@@ -9,6 +9,7 @@ import { HoldOverrides } from "@/components/console/finance/hold-overrides";
 import { Badge, Section } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
 import { formatFen } from "@/packages/core/src/money";
+import { localDate } from "@/packages/ledger/src/settlement";
 import { can } from "@/packages/tenancy/src/roles";
 import { consoleFrame } from "@/lib/console";
 
@@ -42,7 +43,7 @@ export default async function FinancePage() {
   const money = (fen: number) => formatFen(fen, locale);
   const mayDecide = can(active.role, "finance.write");
   // This month in the shop's time zone (YYYY-MM), the report's default.
-  const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: tenant.timeZone, year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
+  const thisMonth = localDate(new Date(), tenant.timeZone).slice(0, 7);
   const when = (d: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: tenant.timeZone }).format(new Date(d));
   const figures = [
     ["pending", overview.pendingFen],

@@ -5,7 +5,7 @@ import { runOrderSweep } from "@/packages/db/src/flows/jobs";
 import { runSettlementDaily } from "@/packages/db/src/flows/settlement";
 import { runBonusDays } from "@/packages/db/src/flows/bonus-day";
 import { runPayouts } from "@/packages/db/src/flows/payouts";
-import { payoutsRuntime } from "@/packages/server/src/payouts";
+import { payoutDeps, payoutsRuntime } from "@/packages/server/src/payouts";
 
 export const dynamic = "force-dynamic";
 
@@ -27,10 +27,7 @@ export async function POST(req: Request) {
     if (job === "orders") out.orders = await runOrderSweep(db, paymentsRuntime().providers, 200, at);
     if (job === "settlement") out.settlement = await runSettlementDaily(db, at);
     if (job === "bonus-day") out.bonusDay = await runBonusDays(db, at);
-    if (job === "payouts") {
-      const p = payoutsRuntime(getDb);
-      out.payouts = await runPayouts({ db, providers: p.providers, decryptName: p.decryptName }, 100, at);
-    }
+    if (job === "payouts") out.payouts = await runPayouts(payoutDeps(db, payoutsRuntime(getDb)), 100, at);
   }
   return Response.json({ at: at.toISOString(), ...out });
 }

@@ -5,18 +5,12 @@ import { decryptSecret } from "../../../server/src/secrets";
 import { traceWithdrawal, holdOverridesOf, saveHoldOverride, approveWithdrawal, withholdingReport, financeOverview, markWithdrawalPaid, moneyRulesOf, refuseWithdrawal, saveBonusRules, saveMoneyRules, shopJobRuns, withdrawalQueue } from "../../../db/src/queries/withdrawals";
 import { bonusRulesOf } from "../../../db/src/flows/bonus-day";
 import { bonusRulesSchema, keepOnReturnSchema, holdRulesSchema, labourDeductionFen, withdrawalSettingsSchema } from "../../../ledger/src";
-import { router, tenantProcedure, tenantProcedureWith, type AfterCommit, type Context } from "../trpc";
-import { sendPayout } from "../../../db/src/flows/payouts";
+import { router, tenantProcedure, tenantProcedureWith } from "../trpc";
+import { sendPayoutAfterCommit } from "./_payouts";
 import { AppError } from "../../../core/src/errors";
 
 const money = tenantProcedureWith("finance.write");
 
-/** After the commit, the payout (if it is a provider's) goes out; the answer is applied before the call returns. */
-function sendAfterCommit(ctx: { tenant: { id: string }; payouts?: Context["payouts"]; afterCommit: AfterCommit }, withdrawalId: string) {
-  const payouts = ctx.payouts;
-  const tenantId = ctx.tenant.id;
-  if (payouts) ctx.afterCommit((db) => sendPayout({ db, providers: payouts.providers, decryptName: payouts.decryptName }, tenantId, withdrawalId));
-}
 const id = z.string().uuid({ error: "withdrawal.notFound" });
 
 /** /console/finance (PRODUCT.md §5): what the shop owes its distributors and the withdrawals queue. Reads: every member; decisions: finance.write. */
@@ -81,7 +75,7 @@ export const financeRouter = router({
   /** Approves; a WeChat or Stripe payout is sent to the provider as soon as the approval is committed. */
   approve: money.input(z.object({ id })).mutation(async ({ ctx, input }) => {
     await approveWithdrawal(ctx.tx, ctx.tenant.id, ctx.user.id, input.id);
-    sendAfterCommit(ctx, input.id);
+    sendPayoutAfterCommit(ctx, ctx.tenant.id, input.id);
   }),
   /** Sends an approved provider payout now, or asks the provider again about one sent (the job does both every minute). */
   sendPayout: money.input(z.object({ id })).mutation(async ({ ctx, input }) => {
@@ -89,7 +83,7 @@ export const financeRouter = router({
     if (!w) throw new AppError("NOT_FOUND", "withdrawal.notFound");
     if (w.method === "manual" || (w.status !== "approved" && w.status !== "paying")) throw new AppError("CONFLICT", "withdrawal.notOpen");
     if (!ctx.payouts?.providers[w.method]) throw new AppError("CONFLICT", "withdrawal.methodUnavailable");
-    sendAfterCommit(ctx, input.id);
+    sendPayoutAfterCommit(ctx, ctx.tenant.id, input.id);
   }),
   refuse: money
     .input(z.object({ id, reason: z.string({ error: "withdrawal.reason" }).trim().min(2, { error: "withdrawal.reason" }).max(500, { error: "withdrawal.reason" }) }))

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { maskName, maskResidentId, validResidentId, withholding } from "../../../ledger/src";
 import { distributorBalances } from "../../../db/src/queries/ledger";
 import { incomeStatement, withholdingOfMonth, monthPaidSoFar, myWithdrawals, payeesOf, requestWithdrawal, moneyRulesOf, saveTaxProfile, setStripePayee, taxProfileOf } from "../../../db/src/queries/withdrawals";
-import { sendPayout } from "../../../db/src/flows/payouts";
+import { sendPayoutAfterCommit } from "./_payouts";
 import { AppError } from "../../../core/src/errors";
 import type { Tx } from "../../../db/src/client";
 import { decryptSecret, encryptSecret } from "../../../server/src/secrets";
@@ -133,11 +133,8 @@ export const shopWithdrawalsRouter = router({
             ? { method: "stripe" as const, payee: options.payees.stripe!.accountId, payeeAppId: null }
             : null;
       const w = await requestWithdrawal(ctx.tx, tenantId, ctx.user.id, { amountFen: input.amountFen, idempotencyKey: input.idempotencyKey, payout });
-      const payouts = ctx.payouts;
       // Approved at once (below the automatic limit): sent to the provider as soon as the reservation is committed.
-      if (w.status === "approved" && w.method !== "manual" && payouts) {
-        ctx.afterCommit((db) => sendPayout({ db, providers: payouts.providers, decryptName: payouts.decryptName }, tenantId, w.id));
-      }
+      if (w.status === "approved" && w.method !== "manual") sendPayoutAfterCommit(ctx, tenantId, w.id);
       return { id: w.id, status: w.status, amountFen: w.amountFen, method: w.method };
     }),
   /**
@@ -157,8 +154,7 @@ export const shopWithdrawalsRouter = router({
   transferConfirmed: shopperProcedure.input(shopInput.extend({ id: z.string().uuid({ error: "withdrawal.notFound" }) })).mutation(async ({ ctx, input }) => {
     const tenantId = ctx.shop.id;
     const w = await awaitingPayout(ctx.tx, tenantId, ctx.user.id, input.id);
-    const payouts = ctx.payouts;
-    if (w.status === "paying" && payouts) ctx.afterCommit((db) => sendPayout({ db, providers: payouts.providers, decryptName: payouts.decryptName }, tenantId, w.id));
+    if (w.status === "paying") sendPayoutAfterCommit(ctx, tenantId, w.id);
     return { id: w.id };
   }),
   /**

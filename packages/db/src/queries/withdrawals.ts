@@ -230,9 +230,7 @@ export async function markWithdrawalPaid(tx: Tx, tenantId: string, staffId: stri
   if (w.status === "paid") return;
   if (w.status === "paying") throw new AppError("CONFLICT", "withdrawal.payoutInFlight");
   if (w.status !== "approved") throw new AppError("CONFLICT", w.status === "reviewing" ? "withdrawal.notApproved" : "withdrawal.notOpen");
-  await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.user_id), distributor("distributor_paid_out", w.user_id), distributor("distributor_tax_withheld", w.user_id)]);
-  const month = await monthPaidSoFar(tx, tenantId, w.user_id, now);
-  const { taxFen, netFen } = withholding({ payoutFen: w.amount_fen, monthPaidBeforeFen: month.paidFen, monthWithheldBeforeFen: month.withheldFen });
+  const { taxFen, netFen } = await taxAtPayout(tx, tenantId, w.user_id, w.amount_fen, now);
   await tx
     .update(withdrawals)
     .set({ status: "paid", method: "manual", reference, taxFen, netFen, paidAt: now, sentAt: now, payoutState: null, payoutPackage: null, reviewedBy: sql`coalesce(${withdrawals.reviewedBy}, ${staffId}::uuid)`, updatedAt: sql`now()` })
@@ -240,6 +238,23 @@ export async function markWithdrawalPaid(tx: Tx, tenantId: string, staffId: stri
   await postTransfer(tx, tenantId, `withdrawal:${id}:payout`, payoutMade(w.user_id, w.amount_fen, taxFen), { withdrawalId: id, createdBy: staffId, memo: { reference, taxFen } });
   return { taxFen, netFen };
 }
+
+/** The accounts a payout moves money between: withdrawing → paid out and tax withheld. */
+const payoutAccounts = (userId: string) => [distributor("distributor_withdrawing", userId), distributor("distributor_paid_out", userId), distributor("distributor_tax_withheld", userId)];
+
+/**
+ * The tax a payout of `amountFen` made now withholds (§5.7): the month's so far less what its earlier payouts
+ * withheld, computed under the lock of the distributor's payout accounts, so two payouts to one person are taxed in turn.
+ */
+async function taxAtPayout(tx: Tx, tenantId: string, userId: string, amountFen: number, now: Date) {
+  await lockAccounts(tx, tenantId, payoutAccounts(userId));
+  const month = await monthPaidSoFar(tx, tenantId, userId, now);
+  return withholding({ payoutFen: amountFen, monthPaidBeforeFen: month.paidFen, monthWithheldBeforeFen: month.withheldFen });
+}
+
+/** A withdrawal, locked for the change the caller makes (null: not in this shop). */
+const lockedWithdrawal = async (tx: Tx, tenantId: string, id: string) =>
+  (await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id))).for("update"))[0] ?? null;
 
 /** This calendar month's payouts to the distributor so far (the shop's time zone): gross and tax withheld. */
 export async function monthPaidSoFar(tx: Tx, tenantId: string, userId: string, now = new Date()) {
@@ -371,16 +386,14 @@ export type PayoutToSend = { id: string; userId: string; method: "wechat" | "str
  * the same bill number); anything else is null.
  */
 export async function beginPayout(tx: Tx, tenantId: string, id: string, now = new Date()): Promise<PayoutToSend | null> {
-  const [w] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id))).for("update");
+  const w = await lockedWithdrawal(tx, tenantId, id);
   if (!w || w.method === "manual" || !w.payee) return null;
   const realName = async () =>
     (await tx.select({ enc: taxProfiles.realNameEnc }).from(taxProfiles).where(and(eq(taxProfiles.tenantId, tenantId), eq(taxProfiles.userId, w.userId))))[0]?.enc ?? null;
   const base = { id: w.id, userId: w.userId, method: w.method, amountFen: w.amountFen, payee: w.payee, payeeAppId: w.payeeAppId };
   if (w.status === "paying") return { ...base, attempt: w.payoutAttempt, resent: true, netFen: w.netFen!, taxFen: w.taxFen!, realNameEnc: await realName() };
   if (w.status !== "approved") return null;
-  await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.userId), distributor("distributor_paid_out", w.userId), distributor("distributor_tax_withheld", w.userId)]);
-  const month = await monthPaidSoFar(tx, tenantId, w.userId, now);
-  const { taxFen, netFen } = withholding({ payoutFen: w.amountFen, monthPaidBeforeFen: month.paidFen, monthWithheldBeforeFen: month.withheldFen });
+  const { taxFen, netFen } = await taxAtPayout(tx, tenantId, w.userId, w.amountFen, now);
   const attempt = w.payoutAttempt + 1;
   await tx
     .update(withdrawals)
@@ -402,13 +415,13 @@ export async function applyPayoutResult(
   r: { state: "sent" | "awaiting_confirmation" | "succeeded" | "failed"; providerRef: string | null; providerState: string; packageInfo?: string | null; failureReason?: string | null },
   now = new Date(),
 ): Promise<"paid" | "failed" | "paying" | "ignored"> {
-  const [w] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id))).for("update");
+  const w = await lockedWithdrawal(tx, tenantId, id);
   if (!w || w.status !== "paying" || w.payoutAttempt !== attempt) return "ignored";
   const where = and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, id));
   const ref = (r.providerRef ?? w.payoutRef)?.slice(0, 128) ?? null;
   const state = r.providerState.slice(0, 40);
   if (r.state === "succeeded") {
-    await lockAccounts(tx, tenantId, [distributor("distributor_withdrawing", w.userId), distributor("distributor_paid_out", w.userId), distributor("distributor_tax_withheld", w.userId)]);
+    await lockAccounts(tx, tenantId, payoutAccounts(w.userId));
     await tx.update(withdrawals).set({ status: "paid", paidAt: now, payoutRef: ref, payoutState: state, payoutPackage: null, reference: ref, updatedAt: sql`now()` }).where(where);
     await postTransfer(tx, tenantId, `withdrawal:${id}:payout`, payoutMade(w.userId, w.amountFen, w.taxFen!), { withdrawalId: id, memo: { method: w.method, ref, attempt, taxFen: w.taxFen } });
     return "paid";
@@ -640,7 +653,7 @@ export async function traceWithdrawal(tx: Tx, tenantId: string, withdrawalId: st
  * the same reversal, or of another transfer, changes nothing.
  */
 export async function payoutCameBack(tx: Tx, tenantId: string, withdrawalId: string, providerRef: string, reason: string) {
-  const [w] = await tx.select().from(withdrawals).where(and(eq(withdrawals.tenantId, tenantId), eq(withdrawals.id, withdrawalId))).for("update");
+  const w = await lockedWithdrawal(tx, tenantId, withdrawalId);
   if (!w || w.status !== "paid" || w.method === "manual" || w.payoutRef !== providerRef) return false;
   const [payout] = rowsOf<{ id: string }>(await tx.execute(sql`select id::text from ledger_transfers where tenant_id = ${tenantId} and idempotency_key = ${`withdrawal:${withdrawalId}:payout`}`));
   if (!payout) return false;

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import type { Locale } from "@/packages/i18n/src/locales";
 import { formatFen } from "@/packages/core/src/money";
+import { localDate } from "@/packages/ledger/src/settlement";
 import { StripePayee, TaxProfileForm, WithdrawForm } from "@/components/storefront/withdraw";
 import { shopperPage, storefrontPage, type StorefrontParams } from "../../../tenant";
 
@@ -35,7 +36,7 @@ export default async function IncomePage({ params, searchParams }: { params: Pro
   const money = (fen: number) => formatFen(fen, locale);
   const b = income.balances;
   // This month in the shop's time zone (YYYY-MM), the documents' default.
-  const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: wd.timeZone, year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
+  const thisMonth = localDate(new Date(), wd.timeZone).slice(0, 7);
   return (
     <div className="space-y-3 p-3" data-testid="income-page">
       <section className="rounded-brand bg-gradient-to-br from-brand to-accent p-5 text-brand-foreground">
