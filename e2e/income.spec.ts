@@ -138,6 +138,7 @@ test("a paid order's commission settles on the test clock, is withdrawn and paid
   await page.goBack();
   await expect(page.getByTestId("settlement-run").first()).toHaveAttribute("data-status", "done");
   await expect(page.getByTestId("finance-next")).toContainText("下个奖金日");
+  await page.screenshot({ path: test.info().outputPath("finance.png"), fullPage: true });
   const bonus = page.getByTestId("bonus-rules");
   await page.locator("#bonus-day").fill("29");
   await page.getByTestId("bonus-save").click();
@@ -193,6 +194,9 @@ test("a paid order's commission settles on the test clock, is withdrawn and paid
   await signInAs(page, "dist3@demo.local", "/s/tea/me/income");
   await expect(page.getByTestId("withdrawal").first()).toHaveAttribute("data-status", "paid");
   expect(await fen(page, "balance-paidOutFen")).toBeGreaterThan(0);
+  // Both documents are offered once the tax identity is on file.
+  await expect(page.getByTestId("download-statement")).toBeVisible();
+  await expect(page.getByTestId("download-certificate")).toBeVisible();
   const month = await page.getByTestId("documents-month").inputValue();
   for (const doc of ["statement", "certificate"]) {
     const res = await page.request.get(`/api/shop/tea/income/${doc}?month=${month}`);
