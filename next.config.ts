@@ -11,6 +11,9 @@ const config: NextConfig = {
   // Tenant hosts ({slug}.localhost) load dev assets from the same server.
   allowedDevOrigins: ["*.localhost"],
   typedRoutes: false,
+  // proxy.ts rewrites to the address the request reached (a server bound to 127.0.0.1 behind a reverse proxy
+  // included); normalized, that address would read "localhost" and the rewrite would go out over HTTP to ::1.
+  skipProxyUrlNormalize: true,
   // Cached storefront renders kept in memory (Next's default is 50 MB; the rest is read from .next on
   // disk): a product page is ~75 KB with its payload, so 1 GB holds ~13,000. The page bench: 700 req/s,
   // p95 47 ms with it; 270-470 req/s and one 1.6 s stall with 50 MB. RENDER_CACHE_MB to change it.

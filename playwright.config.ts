@@ -54,7 +54,9 @@ const FAKE_WECHAT_PORT = Number(process.env.FAKE_WECHAT_PORT || 3199);
 const BUILT_TEMPLATE = path.join(ROOT, "packages/miniprogram/dist/template");
 const TEMPLATE_DIR = fs.existsSync(path.join(BUILT_TEMPLATE, "app.json")) ? BUILT_TEMPLATE : path.join(ROOT, "packages/server/test/fixtures/mp-template");
 
-const start = prod ? `${prebuilt ? "" : "npm run build && "}npm start -- -p ${PORT}` : `npm run dev -- -p ${PORT}`;
+// The production server is bound to 127.0.0.1, as behind a reverse proxy on the same host (README, deployment):
+// every storefront page of the run is served through that address (e2e/bound-address.spec.ts names it).
+const start = prod ? `${prebuilt ? "" : "npm run build && "}npm start -- -p ${PORT} -H 127.0.0.1` : `npm run dev -- -p ${PORT}`;
 const freshDb = `rm -f ${FAKE_DNS_FILE} && ` + (databaseUrl ? "" : `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && `);
 
 export default defineConfig({
@@ -97,7 +99,7 @@ export default defineConfig({
   ],
   webServer: [{
     command: freshDb + start,
-    url: `http://localhost:${PORT}`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !isCI,
     timeout: 600_000, // a cold `next build` on 2 cores is slow
     stdout: "pipe",

@@ -29,7 +29,11 @@ async function route(req: NextRequest) {
   }
   const target = storefrontRewrite(host, req.nextUrl.pathname, toLocale(req.cookies.get(LOCALE_COOKIE)?.value));
   if (!target) return NextResponse.next();
-  const url = req.nextUrl.clone();
+  // The rewrite keeps the address the server was reached on (req.url as the server built it, not normalized:
+  // skipProxyUrlNormalize in next.config.ts). req.nextUrl says "localhost" for 127.0.0.1, and a rewrite to an
+  // origin other than the server's own is proxied over HTTP: to ::1 behind `next start -H 127.0.0.1`, where
+  // nothing listens (every storefront page a 500). Same origin: Next serves the rewritten route in-process.
+  const url = new URL(req.url);
   // ?preview= shows a decorated page's drafts: the uncached preview route, not the release's cached render.
   url.pathname = req.nextUrl.searchParams.has("preview") ? previewRewrite(target) : target;
   return NextResponse.rewrite(url);

@@ -2,7 +2,8 @@ import { ensureDrafts, latestRelease, publish } from "./queries/design";
 import { flaggedWords } from "../../decoration/src/personal-shop";
 import { and, eq, sql } from "drizzle-orm";
 import type { Role } from "../../tenancy/src/roles";
-import type { Db, Tx } from "./client";
+import { rowsOf, type Db, type Tx } from "./client";
+import { openDispute } from "./queries/disputes";
 import { withContext } from "./context";
 import { hashInvitationToken, newInvitationToken } from "./queries/members";
 import { agencies, agencyMembers, distributors, distributorShops, invitations, memberships, miniprogramAuthorizations, miniprogramIdentities, miniprogramSubmissions, orders, piiAccessLog, products, referralBindings, releases, shopReviews, tenants, wechatpayMerchants } from "./schema";
@@ -139,6 +140,8 @@ export async function seedDemo(db: Db) {
   // dist1's withdrawals in both shops: one paid (tax withheld), one waiting for finance.
   await seedWithdrawals(db, { tenantId: teaId, slug: "tea", userId: distIds[0]!, staffId: ownerId, realName: "孙悦", idNumber: "110105199003070017" });
   await seedWithdrawals(db, { tenantId: beautyId, slug: "beauty", userId: distIds[0]!, staffId: agencyUserId, realName: "孙悦", idNumber: "110105199003070017" });
+  // A card dispute the shopper's bank opened on one paid order of each shop (the console shows it on the order and in 财务).
+  for (const tenantId of [teaId, beautyId]) await seedDispute(db, tenantId);
   // Staff opened the shopper's order unmasked: one entry of each shop's personal-data access log.
   for (const [tenantId, staffId] of [[teaId, ownerId], [beautyId, agencyUserId]] as const) {
     await withContext(db, { tenantId, userId: staffId }, async (tx) => {
@@ -162,6 +165,22 @@ export async function seedDemo(db: Db) {
   await seedMiniprogramHistory(db, beautyId, agencyUserId, DEMO_APP_IDS.beauty);
   await seedMiniprogramHistory(db, freshId, agencyUserId, DEMO_APP_IDS.fresh);
   return { operatorId, agencyUserId, agencyId, ownerId, shopperId, teaId, beautyId, freshId, distributorIds: distIds };
+}
+
+/** An open dispute on a paid order not completed yet (its commission was not settling anyway). Once. */
+async function seedDispute(db: Db, tenantId: string) {
+  await withContext(db, { tenantId }, async (tx) => {
+    const [have] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from disputes where tenant_id = ${tenantId}`));
+    if (have?.n) return;
+    const [p] = rowsOf<{ id: string; provider: "stripe" | "simulator" | "wechatpay"; amount_fen: number }>(
+      await tx.execute(sql`
+        select p.id::text, p.provider, p.amount_fen from payments p join orders o on o.tenant_id = p.tenant_id and o.id = p.order_id
+         where p.tenant_id = ${tenantId} and p.status = 'succeeded' and o.status in ('paid', 'shipped', 'received') and o.refunded_fen = 0
+         order by o.status = 'received' desc, o.created_at limit 1`),
+    );
+    if (!p) throw new Error(`seed: shop ${tenantId} has no paid order to dispute`);
+    await openDispute(tx, tenantId, { paymentId: p.id, provider: p.provider, providerDisputeId: `demo-dispute-${tenantId.slice(0, 8)}`, amountFen: p.amount_fen, reason: "product_not_received", at: new Date(Date.now() - 2 * 86_400_000) });
+  });
 }
 
 /** Each demo shop's one mini-program (a WeChat app id's shape): its authorization, its WeChat Pay and its shoppers' sign-ins name the same app. */

@@ -7,6 +7,7 @@ export const TRANSFER_KINDS = [
   "commission_accrued",
   "commission_settled",
   "commission_clawback",
+  "commission_held",
   "bonus",
   "withdrawal_reserved",
   "withdrawal_returned",
@@ -66,6 +67,14 @@ export const commissionAccrued = (userId: string, fen: number): Transfer =>
 /** Matured: pending → available. */
 export const commissionSettled = (userId: string, fen: number): Transfer =>
   checked({ kind: "commission_settled", legs: [{ account: distributor("distributor_pending", userId), amountFen: -positive(fen) }, { account: distributor("distributor_available", userId), amountFen: fen }] });
+
+/**
+ * Settled commission of an order under a card dispute goes back to pending (not withdrawable) until the
+ * dispute closes: lost, the refund's clawback takes it from pending; won, the next settlement makes it
+ * available again. Like a clawback after a payout, available may go below zero.
+ */
+export const commissionHeld = (userId: string, fen: number): Transfer =>
+  checked({ kind: "commission_held", legs: [{ account: distributor("distributor_available", userId), amountFen: -positive(fen) }, { account: distributor("distributor_pending", userId), amountFen: fen }] });
 
 /**
  * A refund takes back the refunded share of a commission: from pending while

@@ -13,8 +13,10 @@ const EVENTS: OrderEvent[] = [
   { type: "approve_refund", full: true },
   { type: "approve_refund", full: false },
   { type: "refuse_refund" },
+  { type: "refund_outside", full: true },
+  { type: "refund_outside", full: false },
 ];
-const name = (e: OrderEvent) => (e.type === "approve_refund" ? `approve_refund(${e.full ? "full" : "partial"})` : e.type);
+const name = (e: OrderEvent) => (e.type === "approve_refund" || e.type === "refund_outside" ? `${e.type}(${e.full ? "full" : "partial"})` : e.type);
 const stateOf = (status: OrderStatus): OrderState => (status === "refund_requested" ? { status, resumeTo: "shipped" } : { status });
 
 /** Every legal move; everything else must be refused. */
@@ -31,6 +33,13 @@ const LEGAL: Record<string, OrderState> = {
   "refund_requested/approve_refund(full)": { status: "refunded" },
   "refund_requested/approve_refund(partial)": { status: "shipped" },
   "refund_requested/refuse_refund": { status: "shipped" },
+  // Money the provider gave back: any paid order, a completed one too; partial leaves it where it was.
+  ...Object.fromEntries(
+    (["paid", "shipped", "received", "completed", "refund_requested"] as const).flatMap((s) => [
+      [`${s}/refund_outside(full)`, { status: "refunded" }],
+      [`${s}/refund_outside(partial)`, stateOf(s)],
+    ]),
+  ),
 };
 
 describe("order state machine", () => {
@@ -59,9 +68,15 @@ describe("order state machine", () => {
     expect(transition(s, { type: "complete" })).toEqual({ status: "completed" });
   });
 
-  it("terminal states accept nothing", () => {
-    for (const status of ["completed", "cancelled", "refunded"] as const) {
+  it("terminal states accept nothing (a completed order only money the provider gave back)", () => {
+    for (const status of ["cancelled", "refunded"] as const) {
       expect(EVENTS.filter((e) => canTransition({ status }, e))).toEqual([]);
     }
+    expect(EVENTS.filter((e) => canTransition({ status: "completed" }, e)).map(name)).toEqual(["refund_outside(full)", "refund_outside(partial)"]);
+  });
+
+  it("an open request stays open through a partial refund made outside the app", () => {
+    const s: OrderState = { status: "refund_requested", resumeTo: "received" };
+    expect(transition(s, { type: "refund_outside", full: false })).toEqual(s);
   });
 });

@@ -8,6 +8,12 @@ import { AppError } from "../../core/src/errors";
  *   paid|shipped|received ─request_refund→ refund_requested
  *   refund_requested ─approve_refund(full)→ refunded
  *   refund_requested ─approve_refund(partial)|refuse_refund→ back to where it was
+ *   paid|shipped|received|completed|refund_requested ─refund_outside(full)→ refunded
+ *   paid|shipped|received|completed|refund_requested ─refund_outside(partial)→ where it was
+ *
+ * refund_outside is money the provider gave back without the app asking (a
+ * Dashboard refund, a lost dispute): it happened, so it applies to any paid
+ * order, a completed one included; an open request stays open.
  *
  * A refund request remembers the status it interrupted (`resumeTo`), so a
  * refused or partial refund lets the order continue its normal course.
@@ -27,9 +33,11 @@ export type OrderEvent =
   | { type: "expire" }
   | { type: "request_refund" }
   | { type: "approve_refund"; full: boolean }
-  | { type: "refuse_refund" };
+  | { type: "refuse_refund" }
+  | { type: "refund_outside"; full: boolean };
 
 const REFUNDABLE = new Set<OrderStatus>(["paid", "shipped", "received"]);
+const PAID = new Set<OrderStatus>(["paid", "shipped", "received", "completed", "refund_requested"]);
 
 function illegal(from: OrderStatus, event: OrderEvent["type"]): never {
   throw new AppError("CONFLICT", "order.illegalTransition", { from, event });
@@ -57,6 +65,9 @@ export function transition(state: OrderState, event: OrderEvent): OrderState {
       return event.full ? { status: "refunded" } : { status: state.resumeTo };
     case "refuse_refund":
       return state.status === "refund_requested" ? { status: state.resumeTo } : illegal(s, event.type);
+    case "refund_outside":
+      if (!PAID.has(s)) return illegal(s, event.type);
+      return event.full ? { status: "refunded" } : state;
   }
 }
 

@@ -88,7 +88,24 @@ export type PaymentEvent =
   | { type: "payment.expired"; provider: ProviderName; eventId: string; providerRef: string }
   /** Refunds named by our id (metadata.refund_id) and/or the provider's; never "all refunds of a payment". */
   | { type: "refund.succeeded" | "refund.failed"; provider: ProviderName; eventId: string; refundIds: string[]; providerRefundIds: string[]; reason?: string; attempt?: number }
-  | { type: "account.updated"; provider: "stripe"; eventId: string; accountId: string; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean };
+  | { type: "account.updated"; provider: "stripe"; eventId: string; accountId: string; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean }
+  /**
+   * Refunds the provider made that the app did not ask for (the Stripe Dashboard, the WeChat Pay merchant
+   * platform): each becomes a refund of the payment's order, once by the provider's refund id (PRODUCT.md §3.5).
+   * The payment is named by the provider's intent/transaction id or by our reference (WeChat out_trade_no).
+   */
+  | {
+      type: "refund.outside";
+      provider: ProviderName;
+      eventId: string;
+      paymentIntentId: string | null;
+      paymentRef: string | null;
+      refunds: { providerRefundId: string; amountFen: number; at: string; reason: string | null }[];
+    }
+  /** A card dispute (chargeback) opened on a payment: the order's commission is held while it is open. */
+  | { type: "dispute.opened"; provider: ProviderName; eventId: string; paymentIntentId: string; disputeId: string; amountFen: number; reason: string; at: string }
+  /** A dispute closed: lost reverses the order's commission like a full refund; won (or closed with a warning) releases the hold. */
+  | { type: "dispute.closed"; provider: ProviderName; eventId: string; paymentIntentId: string; disputeId: string; amountFen: number; outcome: "won" | "lost"; at: string };
 
 export type PaymentEventType = PaymentEvent["type"];
 

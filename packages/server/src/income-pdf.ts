@@ -155,6 +155,7 @@ const TRANSFER: Record<string, Record<Locale, string>> = {
   commission_accrued: { "zh-CN": "佣金入账", en: "Commission earned" },
   commission_settled: { "zh-CN": "佣金结算", en: "Commission settled" },
   commission_clawback: { "zh-CN": "退款追回佣金", en: "Commission reversed by a refund" },
+  commission_held: { "zh-CN": "争议冻结佣金", en: "Commission held (card dispute)" },
   bonus: { "zh-CN": "团队奖励", en: "Team bonus and rewards" },
   withdrawal_reserved: { "zh-CN": "申请提现", en: "Withdrawal requested" },
   withdrawal_returned: { "zh-CN": "提现退回", en: "Withdrawal returned" },

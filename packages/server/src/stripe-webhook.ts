@@ -104,17 +104,25 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
     }
     case "charge.refunded": {
       // Confirms the refunds the charge lists (Stripe includes them only when
-      // expanded; refund.updated below names each refund in every case).
+      // expanded; refund.created/updated below name each refund in every case).
+      // A listed refund without our metadata was made outside the app (the Dashboard).
       const ch = evt.data.object;
-      const ids = (ch.refunds?.data ?? []).filter((r) => r.status === "succeeded").map((r) => r.id);
-      return unhinted({ ...base, type: "refund.succeeded", refundIds: [], providerRefundIds: ids });
+      const done = (ch.refunds?.data ?? []).filter((r) => r.status === "succeeded");
+      const outside = done.filter((r) => !meta(r.metadata, "refund_id"));
+      const pi = idOf(ch.payment_intent);
+      if (outside.length && pi) return unhinted(outsideRefunds({ ...base, created: evt.created }, pi, outside));
+      return unhinted({ ...base, type: "refund.succeeded", refundIds: [], providerRefundIds: done.map((r) => r.id) });
     }
+    case "refund.created":
     case "refund.updated":
     case "refund.failed": {
       const r = evt.data.object;
       const outcome = r.status === "succeeded" ? "refund.succeeded" : r.status === "failed" || r.status === "canceled" ? "refund.failed" : null;
       if (!outcome) return { kind: "ignore", reason: `refund ${r.status}` };
       const ours = meta(r.metadata, "refund_id");
+      const pi = idOf(r.payment_intent);
+      // Not asked for by the app: a refund made in the Dashboard (or by the API, outside the app) of one of our payments.
+      if (!ours && outcome === "refund.succeeded" && pi) return unhinted(outsideRefunds({ ...base, created: evt.created }, pi, [r]));
       const attempt = Number(meta(r.metadata, "refund_attempt") ?? "1");
       return unhinted({
         ...base,
@@ -124,6 +132,21 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
         reason: r.failure_reason ?? r.status ?? undefined,
         attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
       });
+    }
+    case "charge.dispute.created": {
+      const d = evt.data.object;
+      const pi = idOf(d.payment_intent);
+      if (!pi) return { kind: "ignore", reason: "dispute without a payment intent" };
+      return unhinted({ ...base, type: "dispute.opened", paymentIntentId: pi, disputeId: d.id, amountFen: d.amount, reason: d.reason ?? "", at: new Date(d.created * 1000).toISOString() });
+    }
+    case "charge.dispute.closed": {
+      const d = evt.data.object;
+      const pi = idOf(d.payment_intent);
+      if (!pi) return { kind: "ignore", reason: "dispute without a payment intent" };
+      // won, or warning_closed (an inquiry that never became a chargeback): the money stayed; lost: it went back.
+      const outcome = d.status === "lost" ? "lost" : d.status === "won" || d.status === "warning_closed" ? "won" : null;
+      if (!outcome) return { kind: "ignore", reason: `dispute ${d.status}` };
+      return unhinted({ ...base, type: "dispute.closed", paymentIntentId: pi, disputeId: d.id, amountFen: d.amount, outcome, at: new Date(evt.created * 1000).toISOString() });
     }
     case "account.updated": {
       const a = evt.data.object;
@@ -139,6 +162,18 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
     default:
       return { kind: "ignore", reason: `unhandled ${evt.type}` };
   }
+}
+
+/** Refunds made outside the app, as Stripe reports them (amount and time its own). */
+function outsideRefunds(base: { provider: "stripe"; eventId: string; created: number }, paymentIntentId: string, refunds: Stripe.Refund[]): PaymentEvent {
+  const { created, ...rest } = base;
+  return {
+    ...rest,
+    type: "refund.outside",
+    paymentIntentId,
+    paymentRef: null,
+    refunds: refunds.map((r) => ({ providerRefundId: r.id, amountFen: r.amount, at: new Date((Number.isFinite(r.created) ? r.created : created) * 1000).toISOString(), reason: r.reason ?? null })),
+  };
 }
 
 const tenantByAccount = (db: Db, accountId: string) => withContext(db, {}, (tx) => tenantIdFor(tx, "stripeAccount", accountId));
@@ -206,7 +241,8 @@ export async function applyStripeEvent(db: Db, providers: Providers, evt: Stripe
   try {
     result = await withTenant(db, tid, async (tx) => {
       let event = mapped.event;
-      if (event.type !== "refund.succeeded" && event.type !== "refund.failed" && event.type !== "account.updated") {
+      // Refunds, disputes and accounts name what they are about themselves (applyPaymentEvent finds it).
+      if (event.type === "payment.succeeded" || event.type === "payment.failed" || event.type === "payment.expired" || event.type === "payment.method") {
         const payment = await findPayment(tx, tid, mapped);
         if (!payment) throw new NothingToDo("unknown payment");
         if (event.type === "payment.failed" && !event.providerRef) event = { ...event, providerRef: payment.providerRef };

@@ -24,7 +24,18 @@ import { applyPayoutResult } from "../../db/src/queries/withdrawals";
  */
 
 type Notification = { id: string; create_time?: string; event_type: string; resource_type?: string; resource: EncryptedResource; summary?: string };
-type RefundResource = { mchid?: string; sp_mchid?: string; sub_mchid?: string; out_trade_no: string; transaction_id?: string; out_refund_no: string; refund_id: string; refund_status: string };
+type RefundResource = {
+  mchid?: string;
+  sp_mchid?: string;
+  sub_mchid?: string;
+  out_trade_no: string;
+  transaction_id?: string;
+  out_refund_no: string;
+  refund_id: string;
+  refund_status: string;
+  success_time?: string;
+  amount?: { total?: number; refund?: number; payer_total?: number; payer_refund?: number };
+};
 
 /** Who paid, without saying who (anti-fraud compares it with the referrer's payments, §4.10). */
 const fingerprint = (openid: string | undefined) => (openid ? `wechat_pay:${createHash("sha256").update(openid).digest("base64url").slice(0, 24)}` : null);
@@ -49,6 +60,17 @@ export function mapNotification(n: Notification, resource: unknown): PaymentEven
   if (n.event_type === "REFUND.SUCCESS" || n.event_type === "REFUND.ABNORMAL" || n.event_type === "REFUND.CLOSED") {
     const r = resource as RefundResource;
     const ours = parseOutRefundNo(r.out_refund_no ?? "");
+    // A refund the app did not ask for (made in the merchant platform): a refund of the order, once by WeChat's refund id.
+    if (!ours && n.event_type === "REFUND.SUCCESS" && r.refund_id && r.out_trade_no && Number.isSafeInteger(r.amount?.refund) && r.amount!.refund! > 0) {
+      return {
+        type: "refund.outside",
+        provider: "wechatpay",
+        eventId: n.id,
+        paymentIntentId: null,
+        paymentRef: r.out_trade_no,
+        refunds: [{ providerRefundId: r.refund_id, amountFen: r.amount!.refund!, at: r.success_time ?? n.create_time ?? new Date().toISOString(), reason: null }],
+      };
+    }
     return {
       type: n.event_type === "REFUND.SUCCESS" ? "refund.succeeded" : "refund.failed",
       provider: "wechatpay",

@@ -25,6 +25,10 @@ export type FakeStripe = {
   /** Make the refund, then drop the connection instead of answering, this many times (a timeout after Stripe processed it). */
   dropRefundResponses: number;
   account: { charges_enabled: boolean; payouts_enabled: boolean; details_submitted: boolean };
+  /** The merchant refunds in the Stripe Dashboard: a refund without our metadata (listed by GET /v1/refunds like any other). */
+  dashboardRefund(paymentIntent: string, amountFen: number): Record<string, unknown>;
+  /** The buyer's bank opens a dispute on the payment (status needs_response until closed). */
+  dispute(paymentIntent: string, amountFen: number, reason?: string): Record<string, unknown>;
   close(): Promise<void>;
 };
 
@@ -41,6 +45,36 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     dropTransferResponses: 0,
     dropRefundResponses: 0,
     account: { charges_enabled: false, payouts_enabled: false, details_submitted: false },
+    dashboardRefund(paymentIntent, amountFen) {
+      const refund = {
+        id: `re_dash${++n}_${Math.random().toString(36).slice(2, 8)}`,
+        object: "refund",
+        amount: amountFen,
+        currency: "cny",
+        payment_intent: paymentIntent,
+        charge: `ch_of_${paymentIntent}`,
+        created: Math.floor(Date.now() / 1000),
+        reason: "requested_by_customer",
+        status: "succeeded",
+        metadata: {},
+      };
+      fake.refunds.push(refund);
+      return refund;
+    },
+    dispute(paymentIntent, amountFen, reason = "fraudulent") {
+      return {
+        id: `dp_fake${++n}_${Math.random().toString(36).slice(2, 8)}`,
+        object: "dispute",
+        amount: amountFen,
+        currency: "cny",
+        charge: `ch_of_${paymentIntent}`,
+        payment_intent: paymentIntent,
+        created: Math.floor(Date.now() / 1000),
+        reason,
+        status: "needs_response",
+        metadata: {},
+      };
+    },
     respond(prefix, status, json) {
       overrides.push({ prefix, answer: { status, json } });
     },

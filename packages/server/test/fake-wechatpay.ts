@@ -73,6 +73,8 @@ export type FakeWechatPay = {
   notification(eventType: "TRANSACTION.SUCCESS" | "REFUND.SUCCESS" | "REFUND.ABNORMAL" | "REFUND.CLOSED" | "MCHTRANSFER.BILL.FINISHED", resource: Record<string, unknown>, opts?: { id?: string; timestamp?: string }): { headers: Record<string, string>; body: string; id: string };
   transactionResource(o: FakeOrder): Record<string, unknown>;
   refundResource(r: FakeRefund, status?: string): Record<string, unknown>;
+  /** The merchant refunds in the merchant platform (pay.weixin.qq.com), not through the API: WeChat numbers the refund itself. */
+  merchantPlatformRefund(outTradeNo: string, amountFen: number): FakeRefund;
   close(): Promise<void>;
 };
 
@@ -157,6 +159,21 @@ export async function startFakeWechatPay(merchant: Merchant): Promise<FakeWechat
       user_received_account: "支付用户零钱",
       amount: { total: r.amount.total, refund: r.amount.refund, payer_total: r.amount.total, payer_refund: r.amount.refund },
     }),
+    merchantPlatformRefund(outTradeNo, amountFen) {
+      const o = fake.orders.get(outTradeNo);
+      if (!o || !o.transaction_id) throw new Error(`fake WeChat Pay: no paid order ${outTradeNo}`);
+      const r: FakeRefund = {
+        refund_id: `50300${Date.now()}${++n}`,
+        out_refund_no: `${Date.now()}${n}`,
+        out_trade_no: o.out_trade_no,
+        transaction_id: o.transaction_id,
+        status: "SUCCESS",
+        amount: { total: o.amount, refund: amountFen },
+        notify_url: o.notify_url,
+      };
+      fake.refunds.set(r.out_refund_no, r);
+      return r;
+    },
     notification(eventType, resource, opts = {}) {
       const id = opts.id ?? randomUUID();
       const isRefund = eventType.startsWith("REFUND.");

@@ -315,7 +315,9 @@ describe("Stripe webhook: refunds and accounts", () => {
     };
     const evt = stripeEvent("charge.refunded", charge);
     const out = await deliver(evt);
-    expect(out.body).toMatchObject({ result: { handled: true, type: "refund.succeeded", result: { applied: true, effect: "refunded" } } });
+    // The listed refund carries no metadata here, so it reads as made outside the app, but its id is our waiting refund's: that one succeeds.
+    expect(out.body).toMatchObject({ result: { handled: true, type: "refund.outside", result: { applied: true, effect: "refunded" } } });
+    expect(await truth(sql`select origin from refunds where order_id = ${p.orderId}`)).toEqual([{ origin: "app" }]);
     expect(await orderStatus(p.orderId)).toBe("refunded");
     expect((await truth<{ status: string }>(sql`select status from refunds where id = ${refund.id}`))[0]!.status).toBe("succeeded");
     expect(await count(sql`select count(*) as n from outbox where order_id = ${p.orderId} and topic = 'order.refunded'`)).toBe(1);

@@ -329,6 +329,24 @@ describe("refunds", () => {
     fake.refundStatus = "SUCCESS";
   });
 
+  it("a refund made in the merchant platform (not through the app) refunds the order once, by WeChat's refund id", async () => {
+    const { order, pay } = await paidOrder();
+    const wxRefund = fake.merchantPlatformRefund(outTradeNo(pay.paymentId), 300);
+    const n = fake.notification("REFUND.SUCCESS", fake.refundResource(wxRefund, "SUCCESS"));
+    const first = await post(n);
+    expect(first.result).toEqual({ applied: true, effect: "refunded_outside" });
+    await first.followUp?.();
+    expect(await truth(sql`select status, refunded_fen from orders where id = ${order.id}`)).toEqual([{ status: "paid", refunded_fen: 300 }]);
+    expect(await truth(sql`select origin, status, amount_fen, provider_refund_id from refunds where order_id = ${order.id}`)).toEqual([
+      { origin: "provider", status: "succeeded", amount_fen: 300, provider_refund_id: wxRefund.refund_id },
+    ]);
+    expect(await truth(sql`select count(*)::int as n from outbox where order_id = ${order.id} and topic = 'order.refunded'`)).toEqual([{ n: 1 }]);
+    // The same notification again, or WeChat sending it anew under another id: one refund.
+    expect((await post(n)).result).toEqual({ applied: false, reason: "duplicate" });
+    expect((await post(fake.notification("REFUND.SUCCESS", fake.refundResource(wxRefund, "SUCCESS")))).result).toEqual({ applied: false, reason: "no_change" });
+    expect(await truth(sql`select refunded_fen from orders where id = ${order.id}`)).toEqual([{ refunded_fen: 300 }]);
+  });
+
   it("a refund WeChat made but whose answer cannot be verified stays pending, and the resend refunds once", async () => {
     const { order } = await paidOrder();
     fake.refundStatus = "SUCCESS";

@@ -26,7 +26,7 @@ const STATUS_STYLE: Record<string, string> = {
 export default async function FinancePage() {
   const { active, caller } = await consoleFrame("/console/finance");
   if (!active) redirect("/console");
-  const [overview, queue, rules, holds, categories, productPage, bonusRules, runs, { tenant }, t, tw, locale] = await Promise.all([
+  const [overview, queue, rules, holds, categories, productPage, bonusRules, runs, { tenant }, t, tw, locale, disputes] = await Promise.all([
     caller.finance.overview(),
     caller.finance.withdrawals({}),
     caller.finance.rules(),
@@ -39,6 +39,7 @@ export default async function FinancePage() {
     getTranslations("finance"),
     getTranslations("income.withdraw"),
     getLocale(),
+    caller.finance.disputes(),
   ]);
   const money = (fen: number) => formatFen(fen, locale);
   const mayDecide = can(active.role, "finance.write");
@@ -71,6 +72,42 @@ export default async function FinancePage() {
         <p className="mt-3 text-sm text-slate-600" data-testid="finance-next">
           {t("nextSettlement", { date: overview.nextSettlement })} · {t("nextBonusDay", { date: overview.nextBonusDay })}
         </p>
+      </Section>
+      <Section title={t("disputes.title")}>
+        <p className="mb-2 text-xs text-slate-500">{t("disputes.hint")}</p>
+        {disputes.open.length ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="finance-disputes">
+            {disputes.open.map((x) => (
+              <li key={x.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5" data-testid="finance-dispute">
+                <Link href={`/console/orders/${x.orderId}`} className="text-brand hover:underline">
+                  {t("disputes.order", { no: x.orderNo })}
+                </Link>
+                <span className="text-slate-600">
+                  {money(x.amountFen)} · {x.reason || "—"} · {t("disputes.opened", { time: when(x.openedAt) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500" data-testid="finance-disputes-none">{t("disputes.none")}</p>
+        )}
+        {disputes.closed.length ? (
+          <>
+            <h3 className="mb-1 mt-3 text-xs font-medium text-slate-500">{t("disputes.closed")}</h3>
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="finance-disputes-closed">
+              {disputes.closed.map((x) => (
+                <li key={x.id} className="flex flex-wrap justify-between gap-2 py-1.5">
+                  <Link href={`/console/orders/${x.orderId}`} className="text-brand hover:underline">
+                    {t("disputes.order", { no: x.orderNo })}
+                  </Link>
+                  <span className="text-slate-600">
+                    {money(x.amountFen)} · {t(`disputes.${x.status}` as never)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </Section>
       <Section title={t("rules")}>
         <MoneyRulesForm rules={rules} canWrite={mayDecide} />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { openDisputes, recentClosedDisputes } from "../../../db/src/queries/disputes";
 import { WITHDRAWAL_STATUSES } from "../../../db/src/schema";
 import { logPiiAccess } from "../../../db/src/queries/pii";
 import { decryptSecret } from "../../../server/src/secrets";
@@ -16,6 +17,8 @@ const id = z.string().uuid({ error: "withdrawal.notFound" });
 /** /console/finance (PRODUCT.md §5): what the shop owes its distributors and the withdrawals queue. Reads: every member; decisions: finance.write. */
 export const financeRouter = router({
   overview: tenantProcedure.query(({ ctx }) => financeOverview(ctx.tx, ctx.tenant.id)),
+  /** Card disputes: the open ones (their orders' commission held) and the last few closed. */
+  disputes: tenantProcedure.query(async ({ ctx }) => ({ open: await openDisputes(ctx.tx, ctx.tenant.id), closed: await recentClosedDisputes(ctx.tx, ctx.tenant.id) })),
   withdrawals: tenantProcedure
     .input(z.object({ status: z.enum(WITHDRAWAL_STATUSES).nullish(), page: z.number().int().min(1).max(1000).default(1) }))
     .query(({ ctx, input }) => withdrawalQueue(ctx.tx, ctx.tenant.id, { status: input.status, limit: 50, offset: (input.page - 1) * 50 })),

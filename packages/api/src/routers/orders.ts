@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { sendRefund } from "../../../db/src/flows/refunds";
+import { disputesOfOrder } from "../../../db/src/queries/disputes";
 import { approveRefund, listOrders, merchantRefund, orderDetail, refuseRefund, shipOrder } from "../../../db/src/queries/orders";
 import { getStoreSettings, updateStoreSettings } from "../../../db/src/queries/store";
 import { logPiiAccess } from "../../../db/src/queries/pii";
@@ -40,7 +41,8 @@ export const ordersRouter = router({
     const maskPii = maskPiiFor(ctx.role);
     const d = await orderDetail(ctx.tx, ctx.tenant.id, input.orderId, undefined, { maskPii });
     if (!maskPii) await logPiiAccess(ctx.tx, ctx.tenant.id, ctx.user.id, "orders.detail", [d.order.buyerId], [d.order.id]);
-    return d;
+    // Card disputes on the order's payment (staff only: the shopper's own page does not show them).
+    return { ...d, disputes: await disputesOfOrder(ctx.tx, ctx.tenant.id, d.order.id) };
   }),
   ship: tenantProcedureWith("orders.write")
     .input(shipInput)

@@ -58,7 +58,8 @@ export async function settleTenant(db: Db, tenantId: string, now = new Date(), o
         await tx.execute(sql`
           select c.id::text, c.beneficiary_id::text, c.line_id::text, l.product_id::text, p.category_id::text, l.unit_price_fen,
                  o.completed_at::text, (c.amount_fen - coalesce(r.reversed, 0))::int as net_fen,
-                 exists (select 1 from distribution_flags f where f.tenant_id = c.tenant_id and f.order_id = c.order_id and f.user_id = c.beneficiary_id and f.status = 'open') as held
+                 (exists (select 1 from distribution_flags f where f.tenant_id = c.tenant_id and f.order_id = c.order_id and f.user_id = c.beneficiary_id and f.status = 'open')
+                  or exists (select 1 from disputes d where d.tenant_id = c.tenant_id and d.order_id = c.order_id and d.status = 'open')) as held
             from commissions c
             join orders o on o.tenant_id = c.tenant_id and o.id = c.order_id
             join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id

@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { AppError, isUuid } from "../../../core/src/errors";
 import { formatFen } from "../../../core/src/money";
-import { allocateFen, orderTotals, transition, unitsToRestock, type OrderEvent, type OrderState, type RestockUnits, type ShippingRule } from "../../../orders/src";
+import { allocateFen, canTransition, orderTotals, transition, unitsToRestock, type OrderEvent, type OrderState, type RestockUnits, type ShippingRule } from "../../../orders/src";
 import { rowsOf, type Tx } from "../client";
 import { parseMediaUrl } from "../../../catalog/src/image";
 import {
@@ -22,6 +22,7 @@ import {
   type OutboxTopic,
 } from "../schema";
 import { getStoreSettings } from "./store";
+import { writeAudit } from "./audit";
 import { bindShopper, captureUpline } from "./referrals";
 import { monthOf } from "./distributors";
 
@@ -631,6 +632,23 @@ export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: s
   const amount = refund.amountFen!;
   const max = refundableFen(order);
   if (amount > max) throw new AppError("BAD_REQUEST", "order.refundTooLarge", { maxFen: max, max: formatFen(max) });
+  if (order.status !== "refund_requested") throw new AppError("CONFLICT", "order.illegalTransition", { from: order.status, event: "approve_refund" });
+  await moneyBack(tx, order, refundId, amount, { type: "approve_refund", full: amount === max }, refund.decidedBy);
+  if (refund.restock && refund.lines.length) await restock(tx, tenantId, order.id, refund.lines);
+  await tx
+    .update(refunds)
+    .set({ status: "succeeded", completedAt: sql`now()`, providerRefundId: providerRefundId ?? refund.providerRefundId })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)));
+  return true;
+}
+
+/**
+ * Money gone back to the buyer, applied to a locked order: the amount spread over the lines and shipping,
+ * the order moved (full or partial) with its timeline entry, team sales lowered, and order.refunded to the
+ * outbox, which reverses commission (pending, available, or into a negative balance after a payout).
+ */
+async function moneyBack(tx: Tx, order: OrderRow, refundId: string, amount: number, event: Extract<OrderEvent, { type: "approve_refund" | "refund_outside" }>, actorId: string | null, data: Record<string, unknown> = {}) {
+  const tenantId = order.tenantId;
   const lines = await linesOf(tx, tenantId, order.id);
   const lineRefunded = lines.reduce((s, l) => s + l.refundedFen, 0);
   const shippingLeft = Math.max(0, order.shippingFen - (order.refundedFen - lineRefunded));
@@ -642,19 +660,8 @@ export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: s
         .set({ refundedFen: sql`${orderLines.refundedFen} + ${parts[i]!}` })
         .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.id, l.id)));
   }
-  const full = amount === max;
   const refundedFen = order.refundedFen + amount;
-  let next = order;
-  if (order.status === "refund_requested") {
-    next = await move(tx, order, { type: "approve_refund", full }, refund.decidedBy, { refundedFen }, { refundId, amountFen: amount, full });
-  } else {
-    throw new AppError("CONFLICT", "order.illegalTransition", { from: order.status, event: "approve_refund" });
-  }
-  if (refund.restock && refund.lines.length) await restock(tx, tenantId, order.id, refund.lines);
-  await tx
-    .update(refunds)
-    .set({ status: "succeeded", completedAt: sql`now()`, providerRefundId: providerRefundId ?? refund.providerRefundId })
-    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, refundId)));
+  const next = await move(tx, order, event, actorId, { refundedFen }, { refundId, amountFen: amount, full: event.full, ...data });
   const linesFen = parts.slice(0, lines.length).reduce((a, b) => a + b, 0);
   if (linesFen > 0) await tx.execute(teamSalesEntry(tenantId, order.id, refundId, sql`${-linesFen}::bigint`));
   await writeOutbox(tx, next, "order.refunded", `order.refunded:${refundId}`, {
@@ -662,12 +669,81 @@ export async function applyRefundSucceeded(tx: Tx, tenantId: string, refundId: s
     orderNo: order.no,
     refundId,
     amountFen: amount,
-    full,
+    full: event.full,
     refundedFenTotal: refundedFen,
     lines: lines.map((l, i) => ({ lineId: l.id, amountFen: parts[i]! })).filter((x) => x.amountFen > 0),
     shippingFen: parts[lines.length]!,
   });
-  return true;
+  return next;
+}
+
+export type OutsideRefund = { paymentId: string; providerRefundId: string; amountFen: number; at: Date; origin: "provider" | "dispute"; reason: string | null };
+
+/**
+ * A refund the provider made without the app asking (the Stripe Dashboard, the WeChat Pay merchant platform,
+ * a lost dispute): recorded as a succeeded refund of the payment's order (origin provider/dispute, the
+ * provider's amount and time) and applied as an in-app refund is, once per provider refund id (a replay, or a
+ * refund the app already knows under that id, changes nothing). More than the order has left to refund is
+ * capped at what is left (the rest was already refunded here); nothing left: nothing to do. A full refund
+ * closes a request still waiting for the merchant. The audit log names the provider as the actor.
+ */
+export async function applyOutsideRefund(tx: Tx, tenantId: string, r: OutsideRefund): Promise<{ refundId: string; amountFen: number; full: boolean } | null> {
+  const [payment] = await tx
+    .select({ id: payments.id, orderId: payments.orderId, provider: payments.provider, status: payments.status })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, r.paymentId)));
+  if (!payment || payment.status !== "succeeded") return null;
+  const order = await lockOrder(tx, tenantId, payment.orderId);
+  // Known already (ours, or this event before): the order lock makes a concurrent delivery wait, then find it.
+  const [known] = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.providerRefundId, r.providerRefundId)));
+  if (known) return null;
+  const max = refundableFen(order);
+  const amount = Math.min(r.amountFen, max);
+  if (!Number.isSafeInteger(amount) || amount <= 0 || !canTransition(stateOf(order), { type: "refund_outside", full: amount === max })) return null;
+  const full = amount === max;
+  const [row] = await tx
+    .insert(refunds)
+    .values({
+      tenantId,
+      orderId: order.id,
+      paymentId: payment.id,
+      kind: "refund",
+      origin: r.origin,
+      reason: (r.reason ?? (r.origin === "dispute" ? "dispute_lost" : "refunded_outside_app")).slice(0, 200),
+      status: "succeeded",
+      requestedFen: amount,
+      amountFen: amount,
+      providerRefundId: r.providerRefundId,
+      decidedAt: r.at,
+      completedAt: r.at,
+    })
+    .returning({ id: refunds.id });
+  const refundId = row!.id;
+  await moneyBack(tx, order, refundId, amount, { type: "refund_outside", full }, null, {
+    origin: r.origin,
+    provider: payment.provider,
+    providerRefundId: r.providerRefundId,
+    at: r.at.toISOString(),
+    ...(amount < r.amountFen ? { providerAmountFen: r.amountFen } : {}),
+  });
+  if (full) {
+    // A request still waiting for the merchant has nothing left to refund.
+    await tx
+      .update(refunds)
+      .set({ status: "refused", refusalReason: "refunded_outside_app", decidedAt: sql`now()` })
+      .where(and(eq(refunds.tenantId, tenantId), eq(refunds.orderId, order.id), inArray(refunds.status, ["requested", "failed"])));
+  }
+  await writeAudit(tx, {
+    tenantId,
+    actorUserId: null,
+    action: r.origin === "dispute" ? "order.dispute_lost_refund" : "order.refunded_outside_app",
+    target: `order:${order.id}`,
+    after: { refundId, provider: payment.provider, providerRefundId: r.providerRefundId, amountFen: amount, full, at: r.at.toISOString() },
+  });
+  return { refundId, amountFen: amount, full };
 }
 
 /* ------------------------------------------------------------------ reads */
@@ -751,7 +827,8 @@ export async function orderDetail(tx: Tx, tenantId: string, orderId: string, buy
   return {
     order: opts.maskPii ? { ...order, address: maskAddress(order.address) } : order,
     lines,
-    events,
+    // A card dispute is between the shop and the card holder's bank: its entries are staff's, not the shopper's page's.
+    events: buyerId ? events.filter((e) => !e.type.startsWith("dispute_")) : events,
     payments: pays,
     refunds: refs,
     returnWindowDays: settings.returnWindowDays,

@@ -5,7 +5,8 @@ import type { PaymentEvent, PaymentProvider } from "../../../payments/src/types"
 import { applicationFeeFen } from "../../../payments/src/fees";
 import { rowsOf, type Tx } from "../client";
 import { orders, payments, refunds, storeSettings, webhookEvents } from "../schema";
-import { applyRefundSucceeded, lockOrder, markPaid, orderFromRow, markRefundFailed, recordEvent, setProviderRefundId, type OrderRow } from "./orders";
+import { closeDispute, openDispute } from "./disputes";
+import { applyOutsideRefund, applyRefundSucceeded, lockOrder, markPaid, orderFromRow, markRefundFailed, recordEvent, setProviderRefundId, type OrderRow } from "./orders";
 import { getStoreSettings, setStripeAccountStatus } from "./store";
 import { flagSharedPayment } from "./fraud";
 
@@ -263,7 +264,58 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
       const row = await setStripeAccountStatus(tx, tenantId, ev.accountId, ev);
       return row ? { applied: true, effect: "account" } : { applied: false, reason: "no_change" };
     }
+    case "refund.outside": {
+      const paymentId = await capturedPayment(tx, tenantId, ev.provider, ev.paymentIntentId, ev.paymentRef);
+      if (!paymentId) return { applied: false, reason: "unknown_payment" };
+      let n = 0;
+      let ours = 0;
+      for (const r of ev.refunds) {
+        // Known to the app under the provider's id and still waiting (ours, its metadata not in this event): it succeeded.
+        const [waiting] = await tx
+          .select({ id: refunds.id })
+          .from(refunds)
+          .where(and(eq(refunds.tenantId, tenantId), eq(refunds.providerRefundId, r.providerRefundId), eq(refunds.status, "pending")));
+        if (waiting) {
+          if (await applyRefundSucceeded(tx, tenantId, waiting.id, r.providerRefundId)) ours++;
+          continue;
+        }
+        const done = await applyOutsideRefund(tx, tenantId, { paymentId, providerRefundId: r.providerRefundId, amountFen: r.amountFen, at: new Date(r.at), origin: "provider", reason: r.reason });
+        if (done) n++;
+      }
+      return n ? { applied: true, effect: "refunded_outside" } : ours ? { applied: true, effect: "refunded" } : { applied: false, reason: "no_change" };
+    }
+    case "dispute.opened": {
+      const paymentId = await capturedPayment(tx, tenantId, ev.provider, ev.paymentIntentId, null);
+      if (!paymentId) return { applied: false, reason: "unknown_payment" };
+      const d = await openDispute(tx, tenantId, { paymentId, provider: ev.provider, providerDisputeId: ev.disputeId, amountFen: ev.amountFen, reason: ev.reason, at: new Date(ev.at) });
+      return d ? { applied: true, effect: "dispute_opened" } : { applied: false, reason: "no_change" };
+    }
+    case "dispute.closed": {
+      const paymentId = await capturedPayment(tx, tenantId, ev.provider, ev.paymentIntentId, null);
+      if (!paymentId) return { applied: false, reason: "unknown_payment" };
+      const d = await closeDispute(tx, tenantId, { provider: ev.provider, providerDisputeId: ev.disputeId, outcome: ev.outcome, amountFen: ev.amountFen, at: new Date(ev.at) }, () => ({
+        paymentId,
+        provider: ev.provider,
+        providerDisputeId: ev.disputeId,
+        amountFen: ev.amountFen,
+        reason: "",
+        at: new Date(ev.at),
+      }));
+      return d ? { applied: true, effect: `dispute_${d.outcome}` } : { applied: false, reason: "no_change" };
+    }
   }
+}
+
+/** The succeeded payment an outside event names, by the provider's intent/transaction id or by our reference. */
+async function capturedPayment(tx: Tx, tenantId: string, provider: PaymentEvent["provider"], intentId: string | null, ref: string | null): Promise<string | null> {
+  const by = intentId ? eq(payments.paymentIntentId, intentId) : ref ? eq(payments.providerRef, ref) : null;
+  if (!by) return null;
+  const [p] = await tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.provider, provider), eq(payments.status, "succeeded"), by))
+    .limit(1);
+  return p?.id ?? null;
 }
 
 async function voidPayment(tx: Tx, order: OrderRow, paymentId: string, amountFen: number): Promise<string> {

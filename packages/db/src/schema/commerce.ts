@@ -291,6 +291,8 @@ export const refunds = pgTable(
     paymentId: uuid("payment_id"),
     /** return: goods come back; refund: money only; void: a payment the order could not take (paid twice, or after expiry). */
     kind: text("kind", { enum: ["return", "refund", "void"] }).notNull(),
+    /** Who made it: the app (asked here, sent by sendRefund), the provider (a Dashboard / merchant-platform refund the app learnt of), a lost dispute. */
+    origin: text("origin", { enum: ["app", "provider", "dispute"] }).notNull().default("app"),
     reason: text("reason").notNull().default(""),
     photos: jsonb("photos").$type<string[]>().notNull().default([]),
     status: text("status", { enum: refundStatuses }).notNull().default("requested"),
@@ -320,7 +322,47 @@ export const refunds = pgTable(
     uniqueIndex("refunds_one_open").on(t.tenantId, t.orderId).where(sql`status in ('requested', 'pending') and kind <> 'void'`),
     check("refunds_attempt_positive", sql`${t.attempt} > 0`),
     check("refunds_amounts", sql`${t.requestedFen} > 0 and (${t.amountFen} is null or ${t.amountFen} > 0)`),
+    check("refunds_origin", sql`${t.origin} in ('app', 'provider', 'dispute') and (${t.origin} = 'app' or (${t.status} = 'succeeded' and ${t.providerRefundId} is not null))`),
     tenantIsolation("refunds"),
+  ],
+).enableRLS();
+
+export const disputeStatuses = ["open", "won", "lost"] as const;
+
+/**
+ * Card disputes (chargebacks) on a payment, from the provider's events (PRODUCT.md §3.5, §5.4): while one is
+ * open the order's commission is held (not settled, not withdrawable); lost reverses it as a full refund
+ * (a refund of origin 'dispute'), won releases it. One row per provider dispute.
+ */
+export const disputes = pgTable(
+  "disputes",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    orderId: uuid("order_id").notNull(),
+    paymentId: uuid("payment_id").notNull(),
+    provider: text("provider", { enum: paymentProviders }).notNull(),
+    providerDisputeId: text("provider_dispute_id").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    reason: text("reason").notNull().default(""),
+    status: text("status", { enum: disputeStatuses }).notNull().default("open"),
+    openedAt: ts("opened_at").notNull(),
+    closedAt: ts("closed_at"),
+    /** The refund a lost dispute became. */
+    refundId: uuid("refund_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
+    foreignKey({ columns: [t.tenantId, t.paymentId], foreignColumns: [payments.tenantId, payments.id] }),
+    foreignKey({ name: "disputes_refund_fk", columns: [t.tenantId, t.refundId], foreignColumns: [refunds.tenantId, refunds.id] }),
+    uniqueIndex("disputes_provider_key").on(t.tenantId, t.provider, t.providerDisputeId),
+    index("disputes_order_idx").on(t.tenantId, t.orderId),
+    index("disputes_open_idx").on(t.tenantId, t.openedAt).where(sql`status = 'open'`),
+    check("disputes_status", sql`${t.status} in ('open', 'won', 'lost') and (${t.status} = 'open') = (${t.closedAt} is null)`),
+    check("disputes_amount", sql`${t.amountFen} > 0`),
+    tenantIsolation("disputes"),
   ],
 ).enableRLS();
 

@@ -38,6 +38,7 @@ export const SHOPPER_WRITTEN_TABLES: Record<string, string> = {
   payments: "checkout and the payment simulator",
   refunds: "the shopper's return request",
   webhook_events: "provider events (system)",
+  disputes: "provider dispute events (system)",
   outbox: "order events written with the shopper's order changes",
   distributors: "joining the programme, asking to leave, levels evaluated on a binding",
   referral_bindings: "binding by share link at sign-in, visit and checkout",

@@ -80,6 +80,23 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
               <ShipForm orderId={o.id} />
             </Section>
           ) : null}
+          {d.disputes.length ? (
+            <Section title={t("disputes")}>
+              <ul className="space-y-2 text-sm" data-testid="order-disputes">
+                {d.disputes.map((x) => (
+                  <li key={x.id} className="rounded-md border border-slate-200 p-3" data-testid="order-dispute" data-status={x.status}>
+                    <p className="flex flex-wrap items-center gap-2">
+                      <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${x.status === "open" ? "bg-red-50 text-red-700" : x.status === "won" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>
+                        {t(`disputeStatus.${x.status}` as never)}
+                      </span>
+                      <span>{t("disputeLine", { amount: fen(x.amountFen), reason: x.reason || "—", time: fmt.format(x.openedAt) })}</span>
+                    </p>
+                    {x.status === "open" ? <p className="mt-1 text-xs text-slate-500">{t("disputeHold")}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
           {d.refunds.length || (canRefund && d.refundableFen > 0 && o.status !== "refund_requested") ? (
             <Section title={t("refunds")}>
               <ul className="space-y-4">
@@ -90,7 +107,15 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
                       <span>{t("requested", { amount: fen(r.requestedFen) })}</span>
                       <span className="text-slate-500">· {s(`refundStatus.${r.status}` as never)}</span>
                       {r.amountFen && r.status === "succeeded" ? <span className="font-medium">{fen(r.amountFen)}</span> : null}
+                      {r.origin !== "app" ? (
+                        <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800" data-testid="refund-origin" data-origin={r.origin}>
+                          {t(`origin.${r.origin}` as never)}
+                        </span>
+                      ) : null}
                     </p>
+                    {r.origin !== "app" && r.completedAt ? (
+                      <p className="text-xs text-slate-500">{t("outsideAt", { provider: t(`provider.${d.payments.find((p) => p.id === r.paymentId)?.provider ?? "stripe"}` as never), time: fmt.format(r.completedAt) })}</p>
+                    ) : null}
                     {r.reason ? <p className="text-slate-600">{r.reason}</p> : null}
                     {r.refusalReason ? <p className="text-slate-500">{t("refuseReason")}: {r.refusalReason}</p> : null}
                     {r.failureReason ? <p className="text-red-600">{r.failureReason}</p> : null}
