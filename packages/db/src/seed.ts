@@ -179,7 +179,7 @@ async function seedDispute(db: Db, tenantId: string) {
          order by o.status = 'received' desc, o.created_at limit 1`),
     );
     if (!p) throw new Error(`seed: shop ${tenantId} has no paid order to dispute`);
-    await openDispute(tx, tenantId, { paymentId: p.id, provider: p.provider, providerDisputeId: `demo-dispute-${tenantId.slice(0, 8)}`, amountFen: p.amount_fen, reason: "product_not_received", at: new Date(Date.now() - 2 * 86_400_000) });
+    await openDispute(tx, tenantId, { paymentId: p.id, provider: p.provider, providerDisputeId: `demo-dispute-${tenantId.slice(0, 8)}`, amountFen: p.amount_fen, reason: "product_not_received", at: new Date() });
   });
 }
 

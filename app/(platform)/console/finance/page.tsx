@@ -26,7 +26,7 @@ const STATUS_STYLE: Record<string, string> = {
 export default async function FinancePage() {
   const { active, caller } = await consoleFrame("/console/finance");
   if (!active) redirect("/console");
-  const [overview, queue, rules, holds, categories, productPage, bonusRules, runs, { tenant }, t, tw, locale, disputes] = await Promise.all([
+  const [overview, queue, rules, holds, categories, productPage, bonusRules, runs, { tenant }, t, tw, locale, disputes, to] = await Promise.all([
     caller.finance.overview(),
     caller.finance.withdrawals({}),
     caller.finance.rules(),
@@ -40,6 +40,7 @@ export default async function FinancePage() {
     getTranslations("income.withdraw"),
     getLocale(),
     caller.finance.disputes(),
+    getTranslations("orders"),
   ]);
   const money = (fen: number) => formatFen(fen, locale);
   const mayDecide = can(active.role, "finance.write");
@@ -83,7 +84,7 @@ export default async function FinancePage() {
                   {t("disputes.order", { no: x.orderNo })}
                 </Link>
                 <span className="text-slate-600">
-                  {money(x.amountFen)} · {x.reason || "—"} · {t("disputes.opened", { time: when(x.openedAt) })}
+                  {money(x.amountFen)} · {to.has(`disputeReason.${x.reason}` as never) ? to(`disputeReason.${x.reason}` as never) : x.reason || "—"} · {t("disputes.opened", { time: when(x.openedAt) })}
                 </span>
               </li>
             ))}

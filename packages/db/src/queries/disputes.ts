@@ -66,7 +66,7 @@ export async function openDispute(tx: Tx, tenantId: string, d: DisputeOpened): P
     await tx.execute(sql`update commissions set settled_at = null, updated_at = now()
                           where tenant_id = ${tenantId} and id = any(${`{${settled.map((c) => c.id).join(",")}}`}::uuid[])`);
   const heldFen = settled.reduce((n, c) => n + c.net_fen, 0);
-  await recordEvent(tx, order, "dispute_opened", order.status, order.status, null, { disputeId: row.id, providerDisputeId: d.providerDisputeId, amountFen: d.amountFen, reason: d.reason, heldFen });
+  await recordEvent(tx, order, "dispute_opened", order.status, order.status, null, { disputeId: row.id, providerDisputeId: d.providerDisputeId, amountFen: d.amountFen, disputeReason: d.reason, heldFen });
   await writeAudit(tx, { tenantId, actorUserId: null, action: "order.dispute_opened", target: `order:${order.id}`, after: { disputeId: row.id, provider: d.provider, providerDisputeId: d.providerDisputeId, amountFen: d.amountFen, reason: d.reason } });
   return { disputeId: row.id, heldFen };
 }

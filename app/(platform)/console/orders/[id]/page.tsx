@@ -89,7 +89,7 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ id
                       <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${x.status === "open" ? "bg-red-50 text-red-700" : x.status === "won" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>
                         {t(`disputeStatus.${x.status}` as never)}
                       </span>
-                      <span>{t("disputeLine", { amount: fen(x.amountFen), reason: x.reason || "—", time: fmt.format(x.openedAt) })}</span>
+                      <span>{t("disputeLine", { amount: fen(x.amountFen), reason: t.has(`disputeReason.${x.reason}` as never) ? t(`disputeReason.${x.reason}` as never) : x.reason || "—", time: fmt.format(x.openedAt) })}</span>
                     </p>
                     {x.status === "open" ? <p className="mt-1 text-xs text-slate-500">{t("disputeHold")}</p> : null}
                   </li>
