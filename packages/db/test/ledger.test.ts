@@ -72,7 +72,10 @@ describe("commission from before the ledger", () => {
     const gone = c ? [c] : rowsOf<{ id: string; beneficiary_id: string }>(await db.execute(sql`select id::text, beneficiary_id::text from commissions where tenant_id = ${seed.teaId} limit 1`));
     const victim = gone[0]!;
     await db.execute(sql`delete from ledger_entries e using ledger_transfers t where e.tenant_id = t.tenant_id and e.transfer_id = t.id and t.commission_id = ${victim.id}`);
+    // (The owner, with the guard that keeps transfers off for this one statement: drizzle/0045.)
+    await db.execute(sql`alter table ledger_transfers disable trigger ledger_transfers_kept`);
     await db.execute(sql`delete from ledger_transfers where commission_id = ${victim.id}`);
+    await db.execute(sql`alter table ledger_transfers enable trigger ledger_transfers_kept`);
     await db.execute(sql`update ledger_accounts a set balance_fen = coalesce((select sum(e.amount_fen) from ledger_entries e where e.tenant_id = a.tenant_id and e.account_id = a.id), 0) where a.tenant_id = ${seed.teaId} and a.owner_id is not null`);
     // ledger:verify names the commission missing from the ledger.
     expect((await verifyAllLedgers(db)).problems).toContainEqual(expect.objectContaining({ kind: "commission", commissionId: victim.id, accruedFen: 0 }));
@@ -125,6 +128,26 @@ describe("the database refuses", () => {
       await tx.execute(sql`insert into ledger_entries (tenant_id, transfer_id, account_id, amount_fen) values (${seed.teaId}, ${t!.id}, ${acc!.id}, 500)`);
     }).catch((x: unknown) => x);
     expect(sqlState(e)).toBe("23514");
+  });
+
+  test("an entry naming a transfer or an account that does not exist (checked per statement, drizzle/0045)", async () => {
+    const [acc] = rowsOf<{ id: string }>(await db.execute(sql`select id::text from ledger_accounts where tenant_id = ${seed.teaId} and owner_id = ${dist} and kind = 'distributor_pending'`));
+    const [exp] = rowsOf<{ id: string }>(await db.execute(sql`select id::text from ledger_accounts where tenant_id = ${seed.teaId} and owner_id is null and kind = 'merchant_commission_expense'`));
+    const noTransfer = await withContext(db, system(), (tx) =>
+      tx.execute(sql`insert into ledger_entries (tenant_id, transfer_id, account_id, amount_fen)
+                     values (${seed.teaId}, gen_random_uuid(), ${acc!.id}, 500), (${seed.teaId}, gen_random_uuid(), ${exp!.id}, -500)`),
+    ).catch((x: unknown) => x);
+    expect(sqlState(noTransfer)).toBe("23503");
+    const noAccount = await withContext(db, system(), async (tx) => {
+      const [t] = rowsOf<{ id: string }>(await tx.execute(sql`insert into ledger_transfers (tenant_id, kind, idempotency_key) values (${seed.teaId}, 'commission_accrued', ${key("ghost")}) returning id::text`));
+      await tx.execute(sql`insert into ledger_entries (tenant_id, transfer_id, account_id, amount_fen) values (${seed.teaId}, ${t!.id}, gen_random_uuid(), 500), (${seed.teaId}, ${t!.id}, ${exp!.id}, -500)`);
+    }).catch((x: unknown) => x);
+    expect(sqlState(noAccount)).toBe("23503");
+    // What entries name is kept: an account cannot be deleted or renumbered, not even by the owner; a transfer neither.
+    for (const q of [sql`delete from ledger_accounts where id = ${acc!.id}`, sql`update ledger_accounts set id = gen_random_uuid() where id = ${acc!.id}`, sql`delete from ledger_transfers where tenant_id = ${seed.teaId}`]) {
+      expect(sqlState(await db.execute(q).catch((x: unknown) => x))).toBe("23503");
+    }
+    expect(await withContext(db, system(), (tx) => verifyLedger(tx))).toEqual([]);
   });
 
   test("changing or deleting an entry or a transfer (append-only)", async () => {
