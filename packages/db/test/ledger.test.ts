@@ -143,6 +143,11 @@ describe("the database refuses", () => {
       await tx.execute(sql`insert into ledger_entries (tenant_id, transfer_id, account_id, amount_fen) values (${seed.teaId}, ${t!.id}, gen_random_uuid(), 500), (${seed.teaId}, ${t!.id}, ${exp!.id}, -500)`);
     }).catch((x: unknown) => x);
     expect(sqlState(noAccount)).toBe("23503");
+    // A commission naming a settlement transfer that does not exist (drizzle/0046).
+    const noSettle = await withContext(db, system(), (tx) =>
+      tx.execute(sql`update commissions set settle_transfer_id = gen_random_uuid() where id = (select id from commissions where tenant_id = ${seed.teaId} limit 1)`),
+    ).catch((x: unknown) => x);
+    expect(sqlState(noSettle)).toBe("23503");
     // What entries name is kept: an account cannot be deleted or renumbered, not even by the owner; a transfer neither.
     for (const q of [sql`delete from ledger_accounts where id = ${acc!.id}`, sql`update ledger_accounts set id = gen_random_uuid() where id = ${acc!.id}`, sql`delete from ledger_transfers where tenant_id = ${seed.teaId}`]) {
       expect(sqlState(await db.execute(q).catch((x: unknown) => x))).toBe("23503");

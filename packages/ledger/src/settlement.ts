@@ -27,9 +27,17 @@ export function holdDaysFor(line: { productId: string; categoryId: string | null
   return rules.highPrice && line.unitPriceFen > rules.highPrice.aboveFen ? Math.max(base, rules.highPrice.days) : base;
 }
 
+/** One formatter per time zone: making an Intl.DateTimeFormat costs ~40 µs, a settlement run asks for a date per commission. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    if (dayFormats.size < 1000) dayFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
