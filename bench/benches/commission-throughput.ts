@@ -1,6 +1,6 @@
 import { openDatabase } from "../../packages/db/src/client";
 import { withTenant } from "../../packages/db/src/context";
-import { drainOutbox, type DrainResult } from "../../packages/db/src/flows/commissions";
+import { drainOutbox, OUTBOX_BATCH, type DrainResult } from "../../packages/db/src/flows/commissions";
 import { loadPlan } from "../../packages/db/src/queries/distribution-settings";
 import { createOrders, ensureDistributionDataset, type DistributionDataset } from "../lib/distribution";
 import { nowMs } from "../lib/stats";
@@ -9,7 +9,7 @@ import type { Bench, BenchContext } from "../lib/types";
 /**
  * Orders per second turned from order.paid events into commission records,
  * end to end, by the app's outbox consumer (packages/db/src/flows/commissions.ts):
- * WORKERS concurrent drainOutbox loops (processOutboxBatch batches of 500 in
+ * WORKERS concurrent drainOutbox loops (processOutboxBatch batches of OUTBOX_BATCH, 250, in
  * withTenant transactions, SKIP LOCKED sharing the queue, as the app's
  * after-payment drains and the jobs run it) until the outbox is empty. Each
  * batch: the captured uplines, the plan, the anti-fraud checks, the
@@ -35,7 +35,7 @@ import type { Bench, BenchContext } from "../lib/types";
  */
 const ORDERS = Number(process.env.BENCH_COMMISSION_ORDERS ?? 20_000);
 const WORKERS = Number(process.env.BENCH_COMMISSION_WORKERS ?? 2);
-const BATCH = 500;
+const BATCH = OUTBOX_BATCH;
 /** Past this, in-flight batches are cancelled and the figure is what was processed so far (a failing figure, not a hang). */
 const DEADLINE_S = Number(process.env.BENCH_COMMISSION_SECONDS ?? 180);
 
