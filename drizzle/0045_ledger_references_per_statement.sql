@@ -7,7 +7,8 @@
 -- What the foreign keys also guaranteed is kept by the tables themselves: a
 -- transfer is never deleted nor renumbered (append-only, app_user has neither
 -- UPDATE nor DELETE on it; the trigger below refuses the owner too), nor is an
--- account (below: its id and tenant never change and it is never deleted).
+-- account (below: its id never changes and it is never deleted; row-level
+-- security keeps it in its tenant).
 -- A statement naming a transfer or an account that does not exist is refused,
 -- 23503 as a foreign key would.
 ALTER TABLE "ledger_entries" DROP CONSTRAINT "ledger_entries_transfer_fk";
@@ -54,16 +55,17 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Transfers and accounts stay what entries name: never deleted, their keys never changed (by anyone, the owner included).
+-- Transfers and accounts stay what entries name: never deleted, their ids never changed (by anyone, the owner
+-- included). A row moved to another tenant is row-level security's to refuse (42501, the isolation suite).
 CREATE FUNCTION app_private.ledger_rows_kept() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' OR NEW.id IS DISTINCT FROM OLD.id OR NEW.tenant_id IS DISTINCT FROM OLD.tenant_id THEN
+  IF TG_OP = 'DELETE' OR NEW.id IS DISTINCT FROM OLD.id THEN
     RAISE EXCEPTION '% rows are kept: ledger entries name them', TG_TABLE_NAME USING ERRCODE = '23503';
   END IF;
   RETURN NEW;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "ledger_transfers_kept" BEFORE UPDATE OF "id", "tenant_id" OR DELETE ON "ledger_transfers" FOR EACH ROW EXECUTE FUNCTION app_private.ledger_rows_kept();
+CREATE TRIGGER "ledger_transfers_kept" BEFORE UPDATE OF "id" OR DELETE ON "ledger_transfers" FOR EACH ROW EXECUTE FUNCTION app_private.ledger_rows_kept();
 --> statement-breakpoint
-CREATE TRIGGER "ledger_accounts_kept" BEFORE UPDATE OF "id", "tenant_id" OR DELETE ON "ledger_accounts" FOR EACH ROW EXECUTE FUNCTION app_private.ledger_rows_kept();
+CREATE TRIGGER "ledger_accounts_kept" BEFORE UPDATE OF "id" OR DELETE ON "ledger_accounts" FOR EACH ROW EXECUTE FUNCTION app_private.ledger_rows_kept();
