@@ -9,18 +9,14 @@ ALTER TABLE "commissions" DROP CONSTRAINT "commissions_settle_transfer_fk";
 CREATE FUNCTION app_private.commissions_settle_transfers() RETURNS trigger
 LANGUAGE plpgsql
 SET enable_seqscan = off
-SET enable_hashjoin = off
-SET enable_mergejoin = off
 AS $$
-DECLARE bad record;
+DECLARE r record;
 BEGIN
-  SELECT n.settle_transfer_id INTO bad
-    FROM (SELECT DISTINCT c.tenant_id, c.settle_transfer_id FROM changed c WHERE c.settle_transfer_id IS NOT NULL) n
-   WHERE NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.tenant_id = n.tenant_id AND t.id = n.settle_transfer_id)
-   LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'commission names settlement transfer %, which does not exist', bad.settle_transfer_id USING ERRCODE = '23503';
-  END IF;
+  FOR r IN SELECT c.tenant_id, array_agg(DISTINCT c.settle_transfer_id) AS ids FROM changed c WHERE c.settle_transfer_id IS NOT NULL GROUP BY c.tenant_id LOOP
+    IF (SELECT count(*) FROM ledger_transfers t WHERE t.tenant_id = r.tenant_id AND t.id = ANY (r.ids)) <> cardinality(r.ids) THEN
+      RAISE EXCEPTION 'a commission names a settlement transfer that does not exist' USING ERRCODE = '23503';
+    END IF;
+  END LOOP;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
