@@ -110,7 +110,7 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
       const done = (ch.refunds?.data ?? []).filter((r) => r.status === "succeeded");
       const outside = done.filter((r) => !meta(r.metadata, "refund_id"));
       const pi = idOf(ch.payment_intent);
-      if (outside.length && pi) return unhinted(outsideRefunds({ ...base, created: evt.created }, pi, outside));
+      if (outside.length && pi) return unhinted(outsideRefunds(base, evt.created, pi, outside));
       return unhinted({ ...base, type: "refund.succeeded", refundIds: [], providerRefundIds: done.map((r) => r.id) });
     }
     case "refund.created":
@@ -122,7 +122,7 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
       const ours = meta(r.metadata, "refund_id");
       const pi = idOf(r.payment_intent);
       // Not asked for by the app: a refund made in the Dashboard (or by the API, outside the app) of one of our payments.
-      if (!ours && outcome === "refund.succeeded" && pi) return unhinted(outsideRefunds({ ...base, created: evt.created }, pi, [r]));
+      if (!ours && outcome === "refund.succeeded" && pi) return unhinted(outsideRefunds(base, evt.created, pi, [r]));
       const attempt = Number(meta(r.metadata, "refund_attempt") ?? "1");
       return unhinted({
         ...base,
@@ -165,14 +165,13 @@ export function mapStripeEvent(evt: Stripe.Event): Mapped {
 }
 
 /** Refunds made outside the app, as Stripe reports them (amount and time its own). */
-function outsideRefunds(base: { provider: "stripe"; eventId: string; created: number }, paymentIntentId: string, refunds: Stripe.Refund[]): PaymentEvent {
-  const { created, ...rest } = base;
+function outsideRefunds(base: { provider: "stripe"; eventId: string }, eventCreated: number, paymentIntentId: string, refunds: Stripe.Refund[]): PaymentEvent {
   return {
-    ...rest,
+    ...base,
     type: "refund.outside",
     paymentIntentId,
     paymentRef: null,
-    refunds: refunds.map((r) => ({ providerRefundId: r.id, amountFen: r.amount, at: new Date((Number.isFinite(r.created) ? r.created : created) * 1000).toISOString(), reason: r.reason ?? null })),
+    refunds: refunds.map((r) => ({ providerRefundId: r.id, amountFen: r.amount, at: new Date((Number.isFinite(r.created) ? r.created : eventCreated) * 1000).toISOString(), reason: r.reason ?? null })),
   };
 }
 

@@ -74,26 +74,20 @@ export async function openDispute(tx: Tx, tenantId: string, d: DisputeOpened): P
 export type DisputeClosed = { provider: "stripe" | "simulator" | "wechatpay"; providerDisputeId: string; outcome: "won" | "lost"; amountFen: number; at: Date };
 
 /**
- * A dispute closed, once (an open dispute only; a replay finds it closed). A dispute the app never saw open
- * (its event lost) is recorded now, so a lost one still reverses the commission.
+ * A dispute of payment `paymentId` closed, once (an open dispute only; a replay finds it closed). A dispute the
+ * app never saw open (its event lost) is recorded now, so a lost one still reverses the commission.
  */
-export async function closeDispute(
-  tx: Tx,
-  tenantId: string,
-  d: DisputeClosed,
-  opened: () => DisputeOpened | null,
-): Promise<{ disputeId: string; outcome: "won" | "lost"; refundId: string | null } | null> {
-  let [dispute] = await tx
-    .select()
-    .from(disputes)
-    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.provider, d.provider), eq(disputes.providerDisputeId, d.providerDisputeId)));
-  if (!dispute) {
-    const o = opened();
-    if (!o || !(await openDispute(tx, tenantId, o))) return null;
-    [dispute] = await tx
+export async function closeDispute(tx: Tx, tenantId: string, paymentId: string, d: DisputeClosed): Promise<{ disputeId: string; outcome: "won" | "lost"; refundId: string | null } | null> {
+  const find = () =>
+    tx
       .select()
       .from(disputes)
-      .where(and(eq(disputes.tenantId, tenantId), eq(disputes.provider, d.provider), eq(disputes.providerDisputeId, d.providerDisputeId)));
+      .where(and(eq(disputes.tenantId, tenantId), eq(disputes.provider, d.provider), eq(disputes.providerDisputeId, d.providerDisputeId)))
+      .then((rows) => rows[0]);
+  let dispute = await find();
+  if (!dispute) {
+    if (!(await openDispute(tx, tenantId, { paymentId, provider: d.provider, providerDisputeId: d.providerDisputeId, amountFen: d.amountFen, reason: "", at: d.at }))) return null;
+    dispute = await find();
   }
   if (!dispute) return null;
   const order = await lockOrder(tx, tenantId, dispute.orderId);
@@ -117,18 +111,22 @@ export async function closeDispute(
     refundId = refund?.refundId ?? null;
     if (refundId) await tx.update(disputes).set({ refundId }).where(and(eq(disputes.tenantId, tenantId), eq(disputes.id, dispute.id)));
   } else {
-    // Released: what this dispute held goes back to available, unless the commission was reversed in the meantime.
-    const held = new Set(
-      rowsOf<{ commission_id: string }>(
-        await tx.execute(sql`select commission_id::text from ledger_transfers
-                              where tenant_id = ${tenantId} and kind = 'commission_held' and idempotency_key like ${`dispute-hold:${dispute.id}:%`}`),
-      ).map((r) => r.commission_id),
-    );
-    // Still held by another open dispute of the order: not released yet.
+    // Released: what this dispute held goes back to available, unless the commission was reversed in the meantime,
+    // or another dispute of the order is still open (the settlement job settles it once none is).
     const [other] = rowsOf<{ n: number }>(
       await tx.execute(sql`select count(*)::int as n from disputes where tenant_id = ${tenantId} and order_id = ${order.id} and status = 'open'`),
     );
-    const back = other?.n ? [] : (await commissionsOf(tx, tenantId, order.id)).filter((c) => held.has(c.id) && !c.settled && c.net_fen > 0);
+    const mine = other?.n ? [] : (await commissionsOf(tx, tenantId, order.id)).filter((c) => !c.settled && c.net_fen > 0);
+    // The ones this dispute held: its hold transfers, by their idempotency keys (the unique index).
+    const keys = mine.map((c) => holdKey(dispute.id, c.id));
+    const held = new Set(
+      keys.length
+        ? rowsOf<{ commission_id: string }>(
+            await tx.execute(sql`select commission_id::text from ledger_transfers where tenant_id = ${tenantId} and idempotency_key = any(${`{${keys.join(",")}}`}::text[])`),
+          ).map((r) => r.commission_id)
+        : [],
+    );
+    const back = mine.filter((c) => held.has(c.id));
     await postTransfers(
       tx,
       tenantId,

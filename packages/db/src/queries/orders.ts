@@ -687,19 +687,29 @@ export type OutsideRefund = { paymentId: string; providerRefundId: string; amoun
  * capped at what is left (the rest was already refunded here); nothing left: nothing to do. A full refund
  * closes a request still waiting for the merchant. The audit log names the provider as the actor.
  */
-export async function applyOutsideRefund(tx: Tx, tenantId: string, r: OutsideRefund): Promise<{ refundId: string; amountFen: number; full: boolean } | null> {
+export async function applyOutsideRefund(
+  tx: Tx,
+  tenantId: string,
+  r: OutsideRefund,
+): Promise<{ kind: "outside"; refundId: string; amountFen: number; full: boolean } | { kind: "ours"; refundId: string } | null> {
+  const known = () =>
+    tx
+      .select({ id: refunds.id, status: refunds.status })
+      .from(refunds)
+      .where(and(eq(refunds.tenantId, tenantId), eq(refunds.providerRefundId, r.providerRefundId)))
+      .then((rows) => rows[0]);
+  // Ours, waiting for the provider (its metadata not in this event): it succeeded. Locked refund first, then its
+  // order, as every path that completes a refund does.
+  const mine = await known();
+  if (mine) return mine.status === "pending" && (await applyRefundSucceeded(tx, tenantId, mine.id, r.providerRefundId)) ? { kind: "ours", refundId: mine.id } : null;
   const [payment] = await tx
     .select({ id: payments.id, orderId: payments.orderId, provider: payments.provider, status: payments.status })
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, r.paymentId)));
   if (!payment || payment.status !== "succeeded") return null;
   const order = await lockOrder(tx, tenantId, payment.orderId);
-  // Known already (ours, or this event before): the order lock makes a concurrent delivery wait, then find it.
-  const [known] = await tx
-    .select({ id: refunds.id })
-    .from(refunds)
-    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.providerRefundId, r.providerRefundId)));
-  if (known) return null;
+  // A concurrent delivery of the same refund waited on the order lock: it finds the first one's row.
+  if (await known()) return null;
   const max = refundableFen(order);
   const amount = Math.min(r.amountFen, max);
   if (!Number.isSafeInteger(amount) || amount <= 0 || !canTransition(stateOf(order), { type: "refund_outside", full: amount === max })) return null;
@@ -743,7 +753,7 @@ export async function applyOutsideRefund(tx: Tx, tenantId: string, r: OutsideRef
     target: `order:${order.id}`,
     after: { refundId, provider: payment.provider, providerRefundId: r.providerRefundId, amountFen: amount, full, at: r.at.toISOString() },
   });
-  return { refundId, amountFen: amount, full };
+  return { kind: "outside", refundId, amountFen: amount, full };
 }
 
 /* ------------------------------------------------------------------ reads */

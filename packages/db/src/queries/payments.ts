@@ -267,22 +267,12 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
     case "refund.outside": {
       const paymentId = await capturedPayment(tx, tenantId, ev.provider, ev.paymentIntentId, ev.paymentRef);
       if (!paymentId) return { applied: false, reason: "unknown_payment" };
-      let n = 0;
-      let ours = 0;
+      const done = [];
       for (const r of ev.refunds) {
-        // Known to the app under the provider's id and still waiting (ours, its metadata not in this event): it succeeded.
-        const [waiting] = await tx
-          .select({ id: refunds.id })
-          .from(refunds)
-          .where(and(eq(refunds.tenantId, tenantId), eq(refunds.providerRefundId, r.providerRefundId), eq(refunds.status, "pending")));
-        if (waiting) {
-          if (await applyRefundSucceeded(tx, tenantId, waiting.id, r.providerRefundId)) ours++;
-          continue;
-        }
-        const done = await applyOutsideRefund(tx, tenantId, { paymentId, providerRefundId: r.providerRefundId, amountFen: r.amountFen, at: new Date(r.at), origin: "provider", reason: r.reason });
-        if (done) n++;
+        const applied = await applyOutsideRefund(tx, tenantId, { paymentId, providerRefundId: r.providerRefundId, amountFen: r.amountFen, at: new Date(r.at), origin: "provider", reason: r.reason });
+        if (applied) done.push(applied.kind);
       }
-      return n ? { applied: true, effect: "refunded_outside" } : ours ? { applied: true, effect: "refunded" } : { applied: false, reason: "no_change" };
+      return done.includes("outside") ? { applied: true, effect: "refunded_outside" } : done.length ? { applied: true, effect: "refunded" } : { applied: false, reason: "no_change" };
     }
     case "dispute.opened": {
       const paymentId = await capturedPayment(tx, tenantId, ev.provider, ev.paymentIntentId, null);
@@ -293,14 +283,7 @@ export async function applyPaymentEvent(tx: Tx, tenantId: string, ev: PaymentEve
     case "dispute.closed": {
       const paymentId = await capturedPayment(tx, tenantId, ev.provider, ev.paymentIntentId, null);
       if (!paymentId) return { applied: false, reason: "unknown_payment" };
-      const d = await closeDispute(tx, tenantId, { provider: ev.provider, providerDisputeId: ev.disputeId, outcome: ev.outcome, amountFen: ev.amountFen, at: new Date(ev.at) }, () => ({
-        paymentId,
-        provider: ev.provider,
-        providerDisputeId: ev.disputeId,
-        amountFen: ev.amountFen,
-        reason: "",
-        at: new Date(ev.at),
-      }));
+      const d = await closeDispute(tx, tenantId, paymentId, { provider: ev.provider, providerDisputeId: ev.disputeId, outcome: ev.outcome, amountFen: ev.amountFen, at: new Date(ev.at) });
       return d ? { applied: true, effect: `dispute_${d.outcome}` } : { applied: false, reason: "no_change" };
     }
   }
