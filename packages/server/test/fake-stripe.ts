@@ -1,4 +1,5 @@
 import http from "node:http";
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 
 /**
@@ -204,4 +205,20 @@ function metadataOf(body: Record<string, string>, prefix: string): Record<string
     if (m) out[m[1]!] = v;
   }
   return out;
+}
+
+/** A Stripe event as the webhook receives it (sign it with Stripe.webhooks.generateTestHeaderString); `account`: a connected account's. */
+export function stripeEvent(type: string, object: Record<string, unknown>, account: string | null) {
+  return {
+    id: `evt_${randomUUID().replace(/-/g, "")}`,
+    object: "event",
+    api_version: "2026-10-28.endive",
+    created: Math.floor(Date.now() / 1000),
+    type,
+    ...(account ? { account } : {}),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+  };
 }

@@ -10,7 +10,7 @@ import { sendRefund } from "../../db/src/flows/refunds";
 import { settleTenant } from "../../db/src/flows/settlement";
 import { verifyAllLedgers } from "../../db/src/flows/ledger-verify";
 import { distributorBalances, postTransfer } from "../../db/src/queries/ledger";
-import { merchantRefund, placeOrder } from "../../db/src/queries/orders";
+import { merchantRefund, placeOrder, requestReturn } from "../../db/src/queries/orders";
 import { startPayment } from "../../db/src/queries/payments";
 import { setStripeAccount } from "../../db/src/queries/store";
 import { requestWithdrawal, saveTaxProfile } from "../../db/src/queries/withdrawals";
@@ -21,7 +21,7 @@ import type { Providers } from "../../payments/src/types";
 import { encryptSecret } from "../src/secrets";
 import { createStripeProvider, stripeClient } from "../src/stripe";
 import { handleStripeWebhook } from "../src/stripe-webhook";
-import { startFakeStripe, type FakeStripe } from "./fake-stripe";
+import { startFakeStripe, stripeEvent as fakeStripeEvent, type FakeStripe } from "./fake-stripe";
 
 /**
  * Money that moves outside the app (issue 15, PRODUCT.md §3.5, §5.4): refunds made in the Stripe Dashboard and
@@ -76,20 +76,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function stripeEvent(type: string, object: Record<string, unknown>) {
-  return {
-    id: `evt_${randomUUID().replace(/-/g, "")}`,
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created: Math.floor(Date.now() / 1000),
-    type,
-    account: ACCT,
-    data: { object },
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-  };
-}
+const stripeEvent = (type: string, object: Record<string, unknown>) => fakeStripeEvent(type, object, ACCT);
 
 /** Delivered as Stripe does: signed; the follow-up (commission engine) run; then delivered again. */
 async function deliverTwice(evt: object) {
@@ -213,6 +200,16 @@ describe("refunds made in the Stripe Dashboard", () => {
     await deliverTwice(stripeEvent("refund.created", { ...stripeRefund, created: Math.floor(Date.now() / 1000) }));
     expect(await order(p.orderId)).toEqual({ status: "paid", refunded_fen: 500 });
     expect(await truth(sql`select origin from refunds where order_id = ${p.orderId}`)).toEqual([{ origin: "app" }]);
+  });
+
+  it("a whole refund in the Dashboard while the shopper's return request waits refunds the order and closes the request", async () => {
+    const p = await paidOrder(1);
+    const asked = await withTenant(db, teaId, (tx) => requestReturn(tx, teaId, p.orderId, buyerId, { reason: "不想要了", photos: [] }), buyerId);
+    expect(await order(p.orderId)).toMatchObject({ status: "refund_requested" });
+    await deliverTwice(stripeEvent("refund.created", fake.dashboardRefund(p.pi, p.totalFen)));
+    expect(await order(p.orderId)).toEqual({ status: "refunded", refunded_fen: p.totalFen });
+    expect(await truth(sql`select status, refusal_reason from refunds where id = ${asked.id}`)).toEqual([{ status: "refused", refusal_reason: "refunded_outside_app" }]);
+    expect(await reversedFen(p.orderId)).toBe(p.commissionFen);
   });
 
   it("a Dashboard refund after the commission was settled and withdrawn leaves a negative balance, repaid by later earnings", async () => {

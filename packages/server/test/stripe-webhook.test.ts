@@ -15,7 +15,7 @@ import { createTestDatabase } from "../../db/src/testing";
 import type { Providers } from "../../payments/src/types";
 import { createStripeProvider, stripeClient } from "../src/stripe";
 import { handleStripeWebhook } from "../src/stripe-webhook";
-import { startFakeStripe, type FakeStripe } from "./fake-stripe";
+import { startFakeStripe, stripeEvent as fakeStripeEvent, type FakeStripe } from "./fake-stripe";
 
 /**
  * The Stripe webhook with signed fixtures (Stripe itself is unreachable):
@@ -96,20 +96,7 @@ async function stripeOrder(): Promise<Placed> {
   );
 }
 
-function stripeEvent(type: string, object: Record<string, unknown>, account: string | null = ACCT) {
-  return {
-    id: `evt_${randomUUID().replace(/-/g, "")}`,
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created: Math.floor(Date.now() / 1000),
-    type,
-    ...(account ? { account } : {}),
-    data: { object },
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-  };
-}
+const stripeEvent = (type: string, object: Record<string, unknown>, account: string | null = ACCT) => fakeStripeEvent(type, object, account);
 
 function sessionObject(p: Placed, over: Record<string, unknown> = {}) {
   return {
